@@ -1,0 +1,86 @@
+package translit
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// The baselines are strings.Replacer with the plain letter table: what a naive
+// converter does, fast and wrong (nadživeti → наџивети, Windows → Wиндоwс).
+func letterReplacer(toCyrillic bool) *strings.Replacer {
+	var pairs []string
+	if toCyrillic {
+		for _, d := range []string{"LJ", "Lj", "lj", "NJ", "Nj", "nj", "DŽ", "Dž", "dž"} {
+			pairs = append(pairs, d, string(digraph([]rune(d)[0], []rune(d)[1])))
+		}
+		for l, c := range latToCyr {
+			pairs = append(pairs, string(l), string(c))
+		}
+	} else {
+		for c, l := range cyrToLat {
+			pairs = append(pairs, string(c), l)
+		}
+	}
+	return strings.NewReplacer(pairs...)
+}
+
+func benchCorpus(b *testing.B) string {
+	files, _ := filepath.Glob("testdata/corpus/*.txt")
+	var sb strings.Builder
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		sb.Write(data)
+	}
+	return strings.Repeat(sb.String(), 20)
+}
+
+func BenchmarkToLatin(b *testing.B) {
+	cyr := benchCorpus(b)
+	b.Run("translit", func(b *testing.B) {
+		b.SetBytes(int64(len(cyr)))
+		for b.Loop() {
+			ToLatin(cyr)
+		}
+	})
+	b.Run("baseline-replacer", func(b *testing.B) {
+		r := letterReplacer(false)
+		b.SetBytes(int64(len(cyr)))
+		for b.Loop() {
+			r.Replace(cyr)
+		}
+	})
+	b.Run("markdown", func(b *testing.B) {
+		b.SetBytes(int64(len(cyr)))
+		for b.Loop() {
+			Default().Markdown(cyr, Latin, nil)
+		}
+	})
+}
+
+func BenchmarkToCyrillic(b *testing.B) {
+	lat := ToLatin(benchCorpus(b))
+	b.Run("translit", func(b *testing.B) {
+		b.SetBytes(int64(len(lat)))
+		for b.Loop() {
+			ToCyrillic(lat)
+		}
+	})
+	b.Run("baseline-replacer", func(b *testing.B) {
+		r := letterReplacer(true)
+		b.SetBytes(int64(len(lat)))
+		for b.Loop() {
+			r.Replace(lat)
+		}
+	})
+	b.Run("markdown", func(b *testing.B) {
+		b.SetBytes(int64(len(lat)))
+		for b.Loop() {
+			Default().Markdown(lat, Cyrillic, nil)
+		}
+	})
+}

@@ -1,0 +1,99 @@
+package translit
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+func FuzzNoPanicValidOutput(f *testing.F) {
+	for _, s := range []string{"Љубав", "nadživeti [[x]] `c`", "---\ntitle: a\n---\n[a](b \"c\")", "\xff", "[[", "{{<", "%[1", "ЉЉ\n"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) {
+			return
+		}
+		for _, out := range []string{ToLatin(s), ToCyrillic(s)} {
+			if !utf8.ValidString(out) {
+				t.Fatalf("invalid UTF-8 out of %q", s)
+			}
+		}
+		for _, to := range []Script{Cyrillic, Latin} {
+			if out, err := Default().Markdown(s, to, nil); err == nil && !utf8.ValidString(out) {
+				t.Fatalf("Markdown: invalid UTF-8 out of %q", s)
+			}
+		}
+	})
+}
+
+// vocabulary is Serbian words in Cyrillic, from the Centre's texts and the lexicon.
+var vocabulary = strings.Fields(`центар за заштиту жртава трговине људима делатност установа социјалне
+	заштите њихова џеп буџет љубав његош инјекција надживети поджанр конјункција ђорђевић ћирилица
+	шест чланом републике србије министарство унутрашњих послова ванјезички танјуг анјон оджалити
+	и у на да је ли ми ви се од до по кроз савет влада`)
+
+// sentence builds Serbian text from fuzz bytes: words from the vocabulary, one
+// letter case per sentence, as real text is written.
+func sentence(data []byte) string {
+	var b strings.Builder
+	for i := 0; i+2 < len(data); i += 3 {
+		var words []string
+		for k := 0; k < 2+int(data[i+1]%4); k++ {
+			words = append(words, vocabulary[(int(data[i])+k*7)%len(vocabulary)])
+		}
+		s := strings.Join(words, " ")
+		switch data[i+2] % 3 {
+		case 1:
+			s = strings.ToUpper(s)
+		case 2:
+			r, n := utf8.DecodeRuneInString(s)
+			s = strings.ToUpper(string(r)) + s[n:]
+		}
+		b.WriteString(s)
+		b.WriteString([]string{". ", ", ", "\n", "! "}[data[i+1]%4])
+	}
+	return b.String()
+}
+
+func FuzzCyrillicLatinCyrillicIsIdentity(f *testing.F) {
+	f.Add([]byte{1, 2, 3, 4, 5, 6, 7, 8, 9})
+	f.Add([]byte("ЉУБАВ и budžet"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		s := sentence(data)
+		if back := ToCyrillic(ToLatin(s)); back != s {
+			t.Fatalf("round trip changed\n%q\ninto\n%q", s, back)
+		}
+	})
+}
+
+func FuzzMarkdownKeepsURLsAndCode(f *testing.F) {
+	f.Add("nadživeti budžet", "https://astra.rs/vesti/džep?a=1", "budžet := ljudi")
+	f.Add("Љубав", "/lat/vesti/", "x")
+	f.Fuzz(func(t *testing.T, text, url, code string) {
+		clean := func(s, drop string) string {
+			return strings.Map(func(r rune) rune {
+				if strings.ContainsRune(drop, r) || r < ' ' {
+					return -1
+				}
+				return r
+			}, s)
+		}
+		text = clean(text, "[]()`\\<>{}&!*_#|~-+=:\"'^%")
+		url = clean(url, " ()<>`\\\"'[]")
+		code = clean(code, "`")
+		if !utf8.ValidString(text+url+code) || url == "" || strings.TrimSpace(code) != code || code == "" {
+			return
+		}
+		doc := "A " + text + " [" + text + "](" + url + " \"" + text + "\") `" + code + "` " + text + "\n"
+		for _, to := range []Script{Cyrillic, Latin} {
+			out, err := Default().Markdown(doc, to, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(out, "]("+url+" \"") || !strings.Contains(out, "`"+code+"`") {
+				t.Fatalf("to %s: URL or code changed:\n%s\n%s", to, doc, out)
+			}
+		}
+	})
+}

@@ -1,0 +1,69 @@
+package translit
+
+import (
+	"os"
+	"strings"
+	"testing"
+)
+
+func TestMarkdownConvertsOnlyReaderText(t *testing.T) {
+	src, err := os.ReadFile("testdata/markdown/sample.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := Default().Markdown(string(src), Cyrillic, append(DefaultFields, "organizacija_naziv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Count(got, "\n") != strings.Count(string(src), "\n") {
+		t.Errorf("line count changed")
+	}
+	mustContain := []string{
+		// reader text converted
+		`title: "Састанак радне групе \"БАН III\" – The Balkans ACT"`,
+		"  Регионална радна група\n  за мониторинг",
+		"# Наслов са џепом {#naslov-id}",
+		`[линком на вести](/vesti/nadzivljen "Наслов линка")`,
+		`![слика џепа](slike/dzep.jpg "Џеп")`,
+		"- ставка људи\n    наставак људи",
+		"| њива | Љубљана |",
+		`[ref]: https://astra.rs "Наслов референце"`,
+		"Референца [текст][ref] и фуснота[^1].",
+		`\*звезда\*`,
+		// machine values, code, HTML and shortcodes byte-identical
+		"date: 2021-04-28\nslug: sastanak-radne-grupe\norganizacija: astra\ntags: [obuka, lokalni-timovi]",
+		"`budžet := 1`",
+		"<https://astra.rs>",
+		`<span lang="en">`,
+		"&nbsp;",
+		`{{< figure src="a.jpg" caption="Ne menjaj" >}} после шорткода.`,
+		"```go\nbudžet := \"ljudi\"\n```",
+		"    uvučeni kod ljudi",
+		"<!-- komentar ljudi -->",
+		"<div class=\"x\">\nhtml ljudi\n</div>",
+	}
+	for _, want := range mustContain {
+		if !strings.Contains(got, want) {
+			t.Errorf("output lacks %q\n--- output:\n%s", want, got)
+		}
+	}
+}
+
+func TestMarkdownRoundTripToLatin(t *testing.T) {
+	src := "---\ntitle: Делатност Центра\nslug: delatnost\n---\n\nЦентар [чланом 9.](/o-centru/ \"Статут\") `код` ЉУДИ.\n"
+	got, err := Default().Markdown(src, Latin, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "---\ntitle: Delatnost Centra\nslug: delatnost\n---\n\nCentar [članom 9.](/o-centru/ \"Statut\") `код` LJUDI.\n"
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
+
+func TestMarkdownUnclosedFrontMatter(t *testing.T) {
+	_, err := Default().Markdown("---\ntitle: x\n\ntext\n", Cyrillic, nil)
+	if err == nil || !strings.Contains(err.Error(), "line 1") {
+		t.Fatalf("want an error naming line 1, got %v", err)
+	}
+}

@@ -1,0 +1,253 @@
+package translit
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"golang.org/x/text/transform"
+)
+
+func TestToLatin(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Центар за заштиту жртава", "Centar za zaštitu žrtava"},
+		{"љубав Љубав ЉУБАВ", "ljubav Ljubav LJUBAV"},
+		{"Његош ЊЕГОШ", "Njegoš NJEGOŠ"},
+		{"џеп Џеп ЏЕП", "džep Džep DŽEP"},
+		{"ЉУДИ", "LJUDI"},
+		{"Љ", "Lj"},              // a lone letter is written in title case
+		{"ЕЉ", "ELJ"},            // last letter of an all-capital word
+		{"Ђорђевић", "Đorđević"}, // đ is one Latin letter
+		{"МУП-ом, ИОМ-а", "MUP-om, IOM-a"},
+		{"PDF и Facebook", "PDF i Facebook"}, // Latin passes through
+		{"[[Ћирилица]] остаје", "Ћирилица ostaje"},
+		{"[[незатворено", "[[nezatvoreno"},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := ToLatin(tt.in); got != tt.want {
+			t.Errorf("ToLatin(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestToCyrillicDigraphs(t *testing.T) {
+	tests := []struct{ in, want string }{
+		// one letter
+		{"budžet", "буџет"}, {"Njegoš", "Његош"}, {"ljudi", "људи"}, {"odžak", "оџак"},
+		{"kanjon", "кањон"}, {"Ljubljana", "Љубљана"}, {"LJUDI", "ЉУДИ"}, {"NJEGOŠ", "ЊЕГОШ"},
+		{"DŽEP", "ЏЕП"}, {"Džep", "Џеп"},
+		// two letters, anywhere in the word
+		{"nadživeti", "надживети"}, {"nenadživljen", "ненадживљен"}, {"injekcija", "инјекција"},
+		{"injekcijama", "инјекцијама"}, {"konjunkcija", "конјункција"}, {"konjugacija", "конјугација"},
+		{"podžanr", "поджанр"}, {"odžaliti", "оджалити"}, {"vanjezički", "ванјезички"},
+		{"anjon", "анјон"}, {"Tanjug", "Танјуг"}, {"TANJUG", "ТАНЈУГ"}, {"Tanjuga", "Танјуга"},
+		{"mikroinjekcija", "микроинјекција"}, {"Nadživeti", "Надживети"},
+	}
+	for _, tt := range tests {
+		if got := ToCyrillic(tt.in); got != tt.want {
+			t.Errorf("ToCyrillic(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestToCyrillicKeepsWhatIsNotSerbian(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Vidi https://www.astra.rs/vesti?id=1.", "Види https://www.astra.rs/vesti?id=1."},
+		{"Sajt www.astra.rs i astra.rs, pišite na info@astra.rs!", "Сајт www.astra.rs и astra.rs, пишите на info@astra.rs!"},
+		{"(http://primer.rs/a_b)", "(http://primer.rs/a_b)"},
+		{"Pratite @astra_srbija i #StopTrgovini", "Пратите @astra_srbija и #StopTrgovini"},
+		{"Facebook, WhatsApp, iPhone, YouTube, Windows", "Facebook, WhatsApp, iPhone, YouTube, Windows"},
+		{"na Facebooku", "на Facebooku"},
+		{"Preuzmite lifleti.pdf ili PDF", "Преузмите lifleti.pdf или PDF"},
+		{"ASTRA i ATINA, MUP-om, IOM", "АСТРА и АТИНА, МУП-ом, ИОМ"},
+		{"BAN III projekat", "БАН III пројекат"},
+		{"XXI vek", "XXI век"},
+		{"Poglavlje IV i poglavlje 23", "Поглавље IV и поглавље 23"},
+		{"I vek", "I век"},
+		{"Bosne I Hercegovine", "Босне И Херцеговине"},
+		{"SRBIJA I CRNA GORA", "СРБИЈА И ЦРНА ГОРА"},
+		{"MI SMO TU", "МИ СМО ТУ"},
+		{"DA LI VI ZNATE", "ДА ЛИ ВИ ЗНАТЕ"},
+		{"Poglavlje VI", "Поглавље VI"},
+		{"M. Đurašković", "М. Ђурашковић"},
+		{"vitamin C", "витамин Ц"},
+		{"Ostalo %d od %s, %[1]d i {name}", "Остало %d од %s, %[1]d и {name}"},
+		{"Broj {{ .Count }} stranica", "Број {{ .Count }} страница"},
+		{"Naredba `git push` šalje", "Наредба `git push` шаље"},
+		{"Projekat [[The Balkans ACT Now!]] traje", "Пројекат The Balkans ACT Now! траје"},
+		{"Zaštitnik građana Đorđe", "Заштитник грађана Ђорђе"},
+		{"profesori/ke i/ili 12.10.2017.", "професори/ке и/или 12.10.2017."},
+		{"Већ ћирилица i latinica", "Већ ћирилица и латиница"},
+		{"nije ck: Trafficking", "није ck: Trafficking"},
+	}
+	for _, tt := range tests {
+		if got := ToCyrillic(tt.in); got != tt.want {
+			t.Errorf("ToCyrillic(%q)\n got %q\nwant %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestToCyrillicDecomposedLetters(t *testing.T) {
+	if got := ToCyrillic("c\u030ce\u0301"[0:3] + "as"); got != "час" {
+		t.Errorf("decomposed č: got %q, want %q", got, "час")
+	}
+}
+
+func TestExtraKeepWords(t *testing.T) {
+	tr := New([]string{"UNODC", "Signal"})
+	if got := tr.String("UNODC i Signal", Cyrillic); got != "UNODC и Signal" {
+		t.Errorf("got %q", got)
+	}
+	if got := Default().String("UNODC", Cyrillic); got != "УНОДЦ" {
+		t.Errorf("the default list must not hold UNODC: got %q", got)
+	}
+}
+
+func TestSeedsRoundTrip(t *testing.T) {
+	files, err := filepath.Glob("testdata/corpus/*.txt")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no corpus files: %v", err)
+	}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		orig := string(b)
+		lat := ToLatin(orig)
+		if strings.ContainsAny(lat, "абвгдђежзијклљмнњопрстћуфхцчџш") {
+			t.Errorf("%s: Latin still holds Cyrillic letters", f)
+		}
+		back := ToCyrillic(lat)
+		if back != orig {
+			reportFirstDiff(t, f, orig, back)
+		}
+	}
+}
+
+func reportFirstDiff(t *testing.T, name, want, got string) {
+	t.Helper()
+	wl, gl := strings.Split(want, "\n"), strings.Split(got, "\n")
+	for i := range wl {
+		if i >= len(gl) || wl[i] != gl[i] {
+			ww, gw := strings.Fields(wl[i]), []string{}
+			if i < len(gl) {
+				gw = strings.Fields(gl[i])
+			}
+			for j := range ww {
+				if j >= len(gw) || ww[j] != gw[j] {
+					g := ""
+					if j < len(gw) {
+						g = gw[j]
+					}
+					t.Errorf("%s:%d: word %d: want %q, got %q", name, i+1, j+1, ww[j], g)
+					return
+				}
+			}
+		}
+	}
+}
+
+// transformAll pushes src through tr with src and dst windows of at most n bytes,
+// the way a stream with tiny buffers would.
+func transformAll(t *testing.T, tr transform.Transformer, src string, n int) string {
+	t.Helper()
+	var out bytes.Buffer
+	dst := make([]byte, n)
+	in := []byte(src)
+	pos, avail := 0, 0
+	for steps := 0; ; steps++ {
+		if steps > 10*len(src)+100 {
+			t.Fatalf("no progress at %d of %d", pos, len(in))
+		}
+		if avail < pos+n && avail < len(in) {
+			avail = min(pos+n, len(in))
+		}
+		atEOF := avail == len(in)
+		nDst, nSrc, err := tr.Transform(dst, in[pos:avail], atEOF)
+		out.Write(dst[:nDst])
+		pos += nSrc
+		switch err {
+		case nil:
+			if atEOF && pos == len(in) {
+				// flush what is still pending
+				for {
+					nDst, _, err := tr.Transform(dst, nil, true)
+					out.Write(dst[:nDst])
+					if err != transform.ErrShortDst {
+						return out.String()
+					}
+				}
+			}
+		case transform.ErrShortSrc:
+			avail = min(avail+n, len(in)) // give more input; the window grows
+		case transform.ErrShortDst:
+		default:
+			t.Fatalf("Transform: %v", err)
+		}
+	}
+}
+
+func TestTransformerAcrossTinyBuffers(t *testing.T) {
+	text := "Љубав и ЊЕГОШ.\nnadživeti budžet, BAN III i https://astra.rs/x\n[[The Balkans ACT]] DŽEP\nкрај"
+	for _, to := range []Script{Cyrillic, Latin} {
+		want := Default().String(text, to)
+		for n := 1; n <= 4; n++ {
+			if got := transformAll(t, Default().Transformer(to), text, n); got != want {
+				t.Errorf("to %s with %d-byte buffers:\n got %q\nwant %q", to, n, got, want)
+			}
+		}
+		got, _, err := transform.String(Default().Transformer(to), text)
+		if err != nil || got != want {
+			t.Errorf("transform.String to %s = %q, %v", to, got, err)
+		}
+	}
+}
+
+func TestTransformerLongLineWithoutSpaces(t *testing.T) {
+	long := strings.Repeat("ж", 3000) // 6000 bytes: longer than any look-ahead
+	got, _, err := transform.String(Default().Transformer(Latin), long)
+	if err != nil || got != strings.Repeat("ž", 3000) {
+		t.Fatalf("got %d bytes, err %v", len(got), err)
+	}
+	if !utf8.ValidString(got) {
+		t.Fatal("output is not valid UTF-8")
+	}
+}
+
+func TestSlug(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Делатност Центра", "delatnost-centra"},
+		{"Čačak, Ćuprija, Šabac, Žabalj, Đurđevo", "cacak-cuprija-sabac-zabalj-djurdjevo"},
+		{"Џеп и ЏЕП", "dzep-i-dzep"},
+		{"Budžet 2017–2018", "budzet-2017-2018"},
+		{"  Akcioni plan: cilj 1!  ", "akcioni-plan-cilj-1"},
+		{"Café", "cafe"},
+	}
+	for _, tt := range tests {
+		if got := Slug(tt.in); got != tt.want {
+			t.Errorf("Slug(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestFindMixed(t *testing.T) {
+	text := "Прва линија\nЦентaр за заштиту\nCentar zа zaštitu [[Tрг]]"
+	got := FindMixed(text)
+	if len(got) != 2 {
+		t.Fatalf("got %v, want two words", got)
+	}
+	if got[0].Line != 2 || got[0].Col != 1 || got[0].Fix != "Центар" {
+		t.Errorf("first: %+v", got[0])
+	}
+	if got[1].Line != 3 || got[1].Col != 8 || got[1].Fix != "za" {
+		t.Errorf("second: %+v", got[1])
+	}
+	if !strings.Contains(got[0].String(), `write it as "Центар"`) {
+		t.Errorf("message: %s", got[0])
+	}
+}
