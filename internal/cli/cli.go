@@ -1,0 +1,83 @@
+// Package cli holds centar's commands. Each command parses its flags into an
+// options value and calls a plain function; the site's renderer (Hugo) arrives
+// through the Factory, so only cmd/centar links Hugo.
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/spf13/cobra"
+)
+
+// BuildOptions and ServeOptions are what a Renderer needs from a command.
+type BuildOptions struct {
+	Source, Destination, BaseURL string
+	Production                   bool
+}
+
+type ServeOptions struct {
+	Source, Bind string
+	Port         int
+}
+
+// Renderer renders a prepared site. cmd/centar provides the embedded Hugo.
+type Renderer interface {
+	Build(BuildOptions) error
+	Serve(ServeOptions) error
+	Version() string
+}
+
+// Factory carries what commands depend on; a test fills only what it needs.
+type Factory struct {
+	In       io.Reader
+	Out, Err io.Writer
+	Renderer Renderer
+	Version  string
+}
+
+// exitError carries an exit code chosen by a command.
+type exitError struct{ code int }
+
+func (e exitError) Error() string { return fmt.Sprintf("exit %d", e.code) }
+
+// NewRoot returns the centar command with all its subcommands.
+func NewRoot(f *Factory) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "centar",
+		Short: "Sajt Centra za zaštitu žrtava trgovine ljudima: pregled, izgradnja, preslovljavanje",
+		Long: "centar gradi i prikazuje sajt Centra za zaštitu žrtava trgovine ljudima\n" +
+			"na ćirilici, latinici i engleskom, iz jednog srpskog izvora.",
+		SilenceErrors: true,
+		SilenceUsage:  true,
+	}
+	root.SetIn(f.In)
+	root.SetOut(f.Out)
+	root.SetErr(f.Err)
+	root.AddCommand(newBuildCmd(f), newServeCmd(f), newTranslitCmd(f), newVersionCmd(f))
+	return root
+}
+
+// Main runs the command line and returns the process exit code. Errors become
+// exit codes here and only here.
+func Main(f *Factory, args []string) int {
+	root := NewRoot(f)
+	root.SetArgs(args)
+	err := root.Execute()
+	if err == nil {
+		return 0
+	}
+	var ee exitError
+	if errors.As(err, &ee) {
+		return ee.code
+	}
+	fmt.Fprintln(f.Err, "greška:", err)
+	return 1
+}
+
+// StdFactory is the factory for a real process.
+func StdFactory(r Renderer, version string) *Factory {
+	return &Factory{In: os.Stdin, Out: os.Stdout, Err: os.Stderr, Renderer: r, Version: version}
+}

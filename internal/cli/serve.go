@@ -1,0 +1,107 @@
+package cli
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/fsnotify/fsnotify"
+	"github.com/spf13/cobra"
+)
+
+type serveOptions struct {
+	Source string
+	Bind   string
+	Port   int
+}
+
+func newServeCmd(f *Factory) *cobra.Command {
+	opts := &serveOptions{}
+	cmd := &cobra.Command{
+		Use:   "serve",
+		Short: "Prikazuje sajt na http://localhost:1313 i osvežava ga pri svakoj izmeni",
+		Long: "Pokreće pregled sajta. Svaka sačuvana izmena u content/, data/, i18n/ ili themes/\n" +
+			"odmah se vidi u pregledaču. Zaustavlja se sa Ctrl+C.",
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runServe(f, opts)
+		},
+	}
+	cmd.Flags().StringVarP(&opts.Source, "source", "s", ".", "fascikla sajta (gde je hugo.toml)")
+	cmd.Flags().StringVar(&opts.Bind, "bind", "127.0.0.1", "adresa na kojoj pregled sluša")
+	cmd.Flags().IntVarP(&opts.Port, "port", "p", 1313, "port pregleda")
+	return cmd
+}
+
+func runServe(f *Factory, o *serveOptions) error {
+	s, err := prepare(o.Source, false)
+	if err != nil {
+		return err
+	}
+	for _, w := range s.Warnings {
+		fmt.Fprintln(f.Err, "upozorenje:", w)
+	}
+	stop, err := watchSources(o.Source, func() {
+		if err := s.Generate(); err != nil {
+			fmt.Fprintln(f.Err, explain(err))
+		}
+	})
+	if err != nil {
+		return err
+	}
+	defer stop()
+	fmt.Fprintf(f.Err, "Pregled sajta: http://localhost:%d/ (latinica: /lat/, engleski: /en/). Zaustavite sa Ctrl+C.\n", o.Port)
+	return f.Renderer.Serve(ServeOptions{Source: o.Source, Bind: o.Bind, Port: o.Port})
+}
+
+// watchSources calls regenerate after every change to the Serbian sources,
+// data or interface strings; Hugo itself watches the generated tree and themes.
+func watchSources(root string, regenerate func()) (stop func(), err error) {
+	w, err := fsnotify.NewWatcher()
+	if err != nil {
+		return nil, err
+	}
+	for _, dir := range []string{"content/sr", "data", "i18n"} {
+		err := filepath.WalkDir(filepath.Join(root, dir), func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() {
+				return w.Add(p)
+			}
+			return nil
+		})
+		if err != nil && !os.IsNotExist(err) {
+			w.Close()
+			return nil, err
+		}
+	}
+	go func() {
+		var pending <-chan time.Time
+		for {
+			select {
+			case ev, ok := <-w.Events:
+				if !ok {
+					return
+				}
+				if ev.Has(fsnotify.Create) {
+					if fi, err := os.Stat(ev.Name); err == nil && fi.IsDir() {
+						_ = w.Add(ev.Name)
+					}
+				}
+				// Editors save in bursts (temp file, rename): wait for quiet.
+				pending = time.After(100 * time.Millisecond)
+			case <-pending:
+				pending = nil
+				regenerate()
+			case _, ok := <-w.Errors:
+				if !ok {
+					return
+				}
+			}
+		}
+	}()
+	return func() { w.Close() }, nil
+}

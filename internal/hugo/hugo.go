@@ -1,0 +1,46 @@
+// Package hugo is the only place that calls into Hugo's Go API. Hugo does not
+// promise a stable API, so every call stays here, behind the version pinned in
+// go.mod; the rest of centar sees only Build and Serve.
+package hugo
+
+import (
+	"strconv"
+
+	"github.com/gohugoio/hugo/commands"
+	hugoversion "github.com/gohugoio/hugo/common/hugo"
+)
+
+// Version is the embedded Hugo's version.
+func Version() string { return hugoversion.CurrentVersion.String() }
+
+// BuildOptions say what to build.
+type BuildOptions struct {
+	Source      string // the site root, holding hugo.toml
+	Destination string // where the site is written; emptied first
+	Production  bool   // the production environment, minified
+	BaseURL     string // overrides the configured base URL when set
+}
+
+// Build renders the site once.
+func Build(o BuildOptions) error {
+	args := []string{"--source", o.Source, "--destination", o.Destination, "--cleanDestinationDir", "--logLevel", "warn", "--quiet"}
+	if o.Production {
+		args = append(args, "--environment", "production", "--minify")
+	}
+	if o.BaseURL != "" {
+		args = append(args, "--baseURL", o.BaseURL)
+	}
+	return commands.Execute(args)
+}
+
+// ServeOptions say how to preview.
+type ServeOptions struct {
+	Source string
+	Bind   string
+	Port   int
+}
+
+// Serve runs Hugo's live-reloading preview server until the process is interrupted.
+func Serve(o ServeOptions) error {
+	return commands.Execute([]string{"server", "--source", o.Source, "--bind", o.Bind, "--port", strconv.Itoa(o.Port), "--disableFastRender", "--logLevel", "warn"})
+}

@@ -1,0 +1,89 @@
+package site
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"time"
+)
+
+const hotlinesFile = "data/hotlines.yaml"
+
+// Hotline is one entry of data/hotlines.yaml.
+type Hotline struct {
+	ID       string `yaml:"id"`
+	Name     string `yaml:"name"`
+	Number   string `yaml:"number"`  // E.164, e.g. +381111234567
+	Display  string `yaml:"display"` // as readers dial it
+	Source   string `yaml:"source"`  // where the number was checked
+	Verified string `yaml:"verified"`
+}
+
+var e164 = regexp.MustCompile(`^\+[1-9][0-9]{2,14}$`)
+
+// shortCode is a national short number such as 192 (police), dialled as is.
+var shortCode = regexp.MustCompile(`^[0-9]{3,4}$`)
+
+// CheckHotlines checks every hotline. A malformed number is always an error.
+// An entry without a source and verification date is an error in production
+// and a warning otherwise: a wrong hotline is the worst bug this site can have.
+func (s *Site) CheckHotlines(production bool) (warnings []Problem, err error) {
+	src, err := os.ReadFile(filepath.Join(s.Root, hotlinesFile))
+	if err != nil {
+		if os.IsNotExist(err) {
+			return nil, Problems{{File: hotlinesFile, Msg: "the file with help-line numbers is missing"}}
+		}
+		return nil, err
+	}
+	var entries []Hotline
+	if err := decodeYAML(hotlinesFile, src, 0, &entries); err != nil {
+		return nil, err
+	}
+	var problems Problems
+	for _, h := range entries {
+		line := lineOf(string(src), "- id: "+h.ID)
+		if h.ID == "" {
+			problems = append(problems, Problem{File: hotlinesFile, Line: line, Msg: "an entry has no id: give each number an id such as id: policija"})
+			continue
+		}
+		switch {
+		case h.Number == "":
+			problems = append(problems, Problem{File: hotlinesFile, Line: line, Msg: fmt.Sprintf("%s: no number; write it in E.164 form, e.g. +381111234567", h.ID)})
+			continue
+		case !e164.MatchString(h.Number) && !shortCode.MatchString(h.Number):
+			problems = append(problems, Problem{File: hotlinesFile, Line: line, Msg: fmt.Sprintf("%s: %q is not a number in E.164 form (+381…, digits only) nor a short number such as 192", h.ID, h.Number)})
+			continue
+		}
+		if msg := unverified(h); msg != "" {
+			p := Problem{File: hotlinesFile, Line: line, Msg: fmt.Sprintf("%s (%s): %s", h.ID, h.Display, msg)}
+			if production {
+				problems = append(problems, p)
+			} else {
+				warnings = append(warnings, p)
+			}
+		}
+	}
+	if len(problems) > 0 {
+		return warnings, problems
+	}
+	return warnings, nil
+}
+
+// unverified says why a number cannot be shown as verified, or "".
+func unverified(h Hotline) string {
+	var missing []string
+	if strings.TrimSpace(h.Source) == "" {
+		missing = append(missing, "source")
+	}
+	if strings.TrimSpace(h.Verified) == "" {
+		missing = append(missing, "verified date")
+	} else if _, err := time.Parse("2006-01-02", h.Verified); err != nil {
+		return fmt.Sprintf("verified %q is not a date: write it as 2024-05-31", h.Verified)
+	}
+	if len(missing) > 0 {
+		return "the number is not verified: add its " + strings.Join(missing, " and ") + " before it can be published"
+	}
+	return ""
+}

@@ -1,0 +1,87 @@
+package site
+
+import (
+	"bytes"
+	"encoding/json"
+	"path"
+	"strings"
+	"time"
+)
+
+// page is what the pipeline needs to know of a content file's front matter.
+type page struct {
+	Title string `yaml:"title"`
+	Slug  string `yaml:"slug"`
+	URL   string `yaml:"url"`
+	Date  any    `yaml:"date"`
+}
+
+// parsePage reads and checks a page's front matter.
+func parsePage(name string, src []byte) (page, error) {
+	var p page
+	text := string(src)
+	if !strings.HasPrefix(text, "---\n") && !strings.HasPrefix(text, "---\r\n") {
+		return p, Problems{{File: name, Line: 1, Msg: "the page must start with front matter between two lines of ---, with at least a title"}}
+	}
+	body := text[strings.Index(text, "\n")+1:]
+	end := strings.Index(body, "\n---")
+	if end < 0 && strings.HasPrefix(body, "---") {
+		end = -1
+	} else if end < 0 {
+		return p, Problems{{File: name, Line: 1, Msg: "the front matter opened with --- is never closed: add a line with --- after it"}}
+	}
+	fm := body[:end+1]
+	if err := decodeYAML(name, []byte(fm), 1, &p); err != nil {
+		return p, err
+	}
+	if strings.TrimSpace(p.Title) == "" {
+		return p, Problems{{File: name, Line: 2, Msg: "the page has no title: add a line such as title: \"Naslov\" to the front matter"}}
+	}
+	if s, ok := p.Date.(string); ok && s != "" {
+		if _, err := time.Parse("2006-01-02", s); err != nil {
+			if _, err := time.Parse(time.RFC3339, s); err != nil {
+				return p, Problems{{File: name, Line: lineOf(fm, "date:") + 1, Msg: "the date " + s + " is not a date: write it as 2024-05-31"}}
+			}
+		}
+	}
+	return p, nil
+}
+
+// lineOf returns the 1-based line of fm that starts with prefix, or 1.
+func lineOf(fm, prefix string) int {
+	for i, l := range strings.Split(fm, "\n") {
+		if strings.HasPrefix(l, prefix) {
+			return i + 1
+		}
+	}
+	return 1
+}
+
+// path returns the URL path Hugo gives the page at rel (under content/sr),
+// without language prefix: section/name/ or section/slug/.
+func (p page) path(rel string) string {
+	if p.URL != "" {
+		return strings.Trim(p.URL, "/") + "/"
+	}
+	dir, file := path.Split(rel)
+	name := strings.TrimSuffix(file, ".md")
+	switch name {
+	case "_index":
+		return dir
+	case "index":
+		dir, name = path.Split(strings.TrimSuffix(dir, "/"))
+	}
+	if p.Slug != "" {
+		name = p.Slug
+	}
+	return dir + name + "/"
+}
+
+func marshalJSON(v any) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", " ")
+	err := enc.Encode(v)
+	return b.Bytes(), err
+}

@@ -1,0 +1,59 @@
+package site
+
+import (
+	"bytes"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// FinishOutput moves what Hugo publishes under the Latin language key
+// (/sr-latn/: the Latin home page, its feed, sitemap and 404 page — every other
+// Latin page already carries its /lat/ URL) to /lat/, and points every link at
+// the new place. Hugo has no setting for a language's URL prefix.
+func FinishOutput(public string) error {
+	from := filepath.Join(public, "sr-latn")
+	to := filepath.Join(public, "lat")
+	err := filepath.WalkDir(from, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(from, p)
+		dst := filepath.Join(to, rel)
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			return err
+		}
+		return os.Rename(p, dst)
+	})
+	if err != nil && !os.IsNotExist(err) {
+		return err
+	}
+	if err := os.RemoveAll(from); err != nil {
+		return err
+	}
+	// The default language's /sr-cyrl/ alias only redirects to /.
+	if err := os.RemoveAll(filepath.Join(public, "sr-cyrl")); err != nil {
+		return err
+	}
+	return filepath.WalkDir(public, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		switch strings.ToLower(filepath.Ext(p)) {
+		case ".html", ".xml", ".txt", ".json", ".webmanifest":
+		default:
+			return nil
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		fixed := bytes.ReplaceAll(b, []byte("/sr-latn/"), []byte("/lat/"))
+		fixed = bytes.ReplaceAll(fixed, []byte("/sr-cyrl/"), []byte("/"))
+		if bytes.Equal(fixed, b) {
+			return nil
+		}
+		return os.WriteFile(p, fixed, 0o644)
+	})
+}
