@@ -14,6 +14,7 @@ import (
 	"bufio"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"regexp"
 	"sort"
@@ -35,13 +36,13 @@ func main() {
 	dic := flag.String("dic", "/usr/share/hunspell/sr_RS.dic", "Hunspell dictionary")
 	aff := flag.String("aff", "/usr/share/hunspell/sr_RS.aff", "Hunspell affix file")
 	flag.Parse()
-	if err := run(*dic, *aff); err != nil {
+	if err := run(os.Stdout, *dic, *aff); err != nil {
 		fmt.Fprintln(os.Stderr, "genlexicon:", err)
 		os.Exit(1)
 	}
 }
 
-func run(dicPath, affPath string) error {
+func run(out io.Writer, dicPath, affPath string) error {
 	rules, err := readAffixes(affPath)
 	if err != nil {
 		return err
@@ -80,7 +81,7 @@ func run(dicPath, affPath string) error {
 		sorted = append(sorted, w)
 	}
 	sort.Strings(sorted)
-	w := bufio.NewWriter(os.Stdout)
+	w := bufio.NewWriter(out)
 	fmt.Fprintln(w, "# Serbian words whose Latin spelling holds lj, nj or dž as two letters (л+ј, н+ј, д+ж).")
 	fmt.Fprintln(w, "# Derived by internal/translit/genlexicon from Debian's hunspell-sr (LibreOffice's sr_RS")
 	fmt.Fprintln(w, "# dictionary, (c) 2013 Goran Rakic, Milos Popovic, Aleksandar Urosevic; GPL-2+ or LGPL-2.1 or MPL-1.1).")

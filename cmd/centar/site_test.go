@@ -1,0 +1,321 @@
+package main
+
+import (
+	"bytes"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"unicode"
+
+	"centar/internal/cli"
+)
+
+// These tests build the real site, with the real content and the embedded
+// Hugo, into a temporary copy; this is the one test binary that links Hugo.
+
+// copySite copies the authored site (not generated/ nor public/) to a temp dir.
+func copySite(t *testing.T) string {
+	t.Helper()
+	dst := t.TempDir()
+	if err := copySiteTo(dst); err != nil {
+		t.Fatal(err)
+	}
+	return dst
+}
+
+func copySiteTo(dst string) error {
+	for _, name := range []string{"hugo.toml", "content", "data", "i18n", "themes", "static"} {
+		src := filepath.Join("..", "..", name)
+		err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			rel, _ := filepath.Rel(filepath.Join("..", ".."), p)
+			target := filepath.Join(dst, rel)
+			if d.IsDir() {
+				return os.MkdirAll(target, 0o755)
+			}
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			return os.WriteFile(target, b, 0o644)
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func runCentar(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	f := &cli.Factory{In: strings.NewReader(""), Out: &out, Err: &errb, Renderer: renderer{}, Version: "test"}
+	code = cli.Main(f, args)
+	return code, out.String(), errb.String()
+}
+
+var (
+	realSite    string // the real site's root, copied once for all tests that read its output
+	builtSite   string // its public/, once built
+	buildFailed string
+)
+
+// buildRealSite builds the real site once for all tests that read it.
+func buildRealSite(t *testing.T) string {
+	t.Helper()
+	if builtSite == "" && buildFailed == "" {
+		code, _, stderr := runCentar(t, "build", "-s", realSite)
+		if code != 0 {
+			buildFailed = stderr
+		} else {
+			builtSite = filepath.Join(realSite, "public")
+		}
+	}
+	if buildFailed != "" {
+		t.Fatalf("building the real site failed:\n%s", buildFailed)
+	}
+	return builtSite
+}
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "centar-site-")
+	if err == nil {
+		err = copySiteTo(dir)
+	}
+	if err != nil {
+		panic(err)
+	}
+	realSite = dir
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+func TestEverySectionInEveryLanguage(t *testing.T) {
+	public := buildRealSite(t)
+	pages := []string{
+		"index.html", "lat/index.html", "en/index.html",
+		"o-centru/delatnost/index.html", "lat/o-centru/delatnost/index.html", "en/about/mandate/index.html",
+		"o-centru/organizacija/index.html", "lat/o-centru/organizacija/index.html",
+		"strategija/okvir/index.html", "lat/strategija/okvir/index.html",
+		"strategija/akcioni-plan/index.html", "lat/strategija/akcioni-plan/index.html",
+		"vesti/index.html", "lat/vesti/index.html", "en/news/index.html",
+		"vesti/obuka-lokalnih-timova-kragujevac/index.html", "en/news/local-teams-training-kragujevac/index.html",
+		"vesti/ban-iii-nacionalni-izvestilac/index.html", "en/news/ban-iii-national-rapporteur/index.html",
+		"vesti/index.xml", "lat/vesti/index.xml", "en/news/index.xml",
+		"gradovi/kragujevac/index.html", "lat/oznake/obuka/index.html",
+		"letci/info-letak/index.html", "lat/letci/info-letak/index.html",
+		"pomoc/index.html", "lat/pomoc/index.html", "en/help/index.html",
+		"bezbedno-pregledanje/index.html", "lat/bezbedno-pregledanje/index.html", "en/safe-browsing/index.html",
+		"dokumenti/index.html", "lat/dokumenti/index.html",
+		"404.html", "lat/404.html", "en/404.html", "sitemap.xml",
+	}
+	for _, p := range pages {
+		if _, err := os.Stat(filepath.Join(public, p)); err != nil {
+			t.Errorf("missing %s", p)
+		}
+	}
+	for _, gone := range []string{"sr-latn", "sr-cyrl"} {
+		if _, err := os.Stat(filepath.Join(public, gone)); err == nil {
+			t.Errorf("%s/ must not be published: the Latin site lives at /lat/", gone)
+		}
+	}
+}
+
+// htmlPages returns every real page (not redirect stubs), by path under public.
+func htmlPages(t *testing.T, public string) map[string]string {
+	t.Helper()
+	pages := map[string]string{}
+	err := filepath.WalkDir(public, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		if bytes.Contains(b, []byte(`http-equiv="refresh"`)) {
+			return nil
+		}
+		rel, _ := filepath.Rel(public, p)
+		pages[filepath.ToSlash(rel)] = string(b)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pages) < 50 {
+		t.Fatalf("only %d pages", len(pages))
+	}
+	return pages
+}
+
+func wantLang(path string) string {
+	switch {
+	case strings.HasPrefix(path, "lat/"):
+		return "sr-Latn-RS"
+	case strings.HasPrefix(path, "en/"):
+		return "en"
+	}
+	return "sr-Cyrl-RS"
+}
+
+func TestEveryPageHasHotlineQuickExitLangAndAlternates(t *testing.T) {
+	for path, html := range htmlPages(t, buildRealSite(t)) {
+		if !strings.Contains(html, `href="tel:`) {
+			t.Errorf("%s: no tel: link", path)
+		}
+		if !strings.Contains(html, "data-quick-exit") {
+			t.Errorf("%s: no quick exit", path)
+		}
+		if !strings.Contains(html, `<html lang="`+wantLang(path)+`"`) {
+			t.Errorf("%s: want <html lang=%q>", path, wantLang(path))
+		}
+		if strings.HasSuffix(path, "404.html") {
+			continue
+		}
+		if !strings.Contains(html, `hreflang="`+wantLang(path)+`"`) {
+			t.Errorf("%s: no hreflang alternate for itself", path)
+		}
+		if !strings.Contains(html, `rel="canonical"`) {
+			t.Errorf("%s: no canonical link", path)
+		}
+		if wantLang(path) != "en" && !strings.Contains(html, `hreflang="sr-Latn-RS"`) || !strings.Contains(html, `hreflang="sr-Cyrl-RS"`) && wantLang(path) != "en" {
+			t.Errorf("%s: the Serbian page does not link its other script", path)
+		}
+	}
+}
+
+var (
+	assetRef = regexp.MustCompile(`<(script|link|img|iframe|source|video|audio|embed|object)\b[^>]*?\b(src|href|data)="([^"]*)"`)
+	anyRef   = regexp.MustCompile(`\b(?:href|src)="([^"]*)"`)
+)
+
+func TestNoRequestToAnotherHost(t *testing.T) {
+	for path, html := range htmlPages(t, buildRealSite(t)) {
+		for _, m := range assetRef.FindAllStringSubmatch(html, -1) {
+			u, err := url.Parse(m[3])
+			if err != nil {
+				t.Errorf("%s: bad URL %q", path, m[3])
+				continue
+			}
+			if u.Host != "" && u.Host != "localhost:1313" {
+				t.Errorf("%s: <%s> loads %s from another host", path, m[1], m[3])
+			}
+		}
+	}
+}
+
+func TestInternalLinksResolve(t *testing.T) {
+	public := buildRealSite(t)
+	for path, html := range htmlPages(t, public) {
+		for _, m := range anyRef.FindAllStringSubmatch(html, -1) {
+			u, err := url.Parse(m[1])
+			if err != nil || (u.Host != "" && u.Host != "localhost:1313") || u.Scheme == "tel" || u.Scheme == "mailto" {
+				continue
+			}
+			p := u.Path
+			if p == "" {
+				continue // a fragment on the same page
+			}
+			if !strings.HasPrefix(p, "/") {
+				p = "/" + filepath.ToSlash(filepath.Join(filepath.Dir(path), p))
+			}
+			target := filepath.Join(public, filepath.FromSlash(p))
+			if strings.HasSuffix(p, "/") {
+				target = filepath.Join(target, "index.html")
+			}
+			if _, err := os.Stat(target); err != nil {
+				t.Errorf("%s: link %s leads nowhere", path, m[1])
+			}
+		}
+	}
+}
+
+var (
+	mainElement = regexp.MustCompile(`(?s)<main\b.*?</main>`)
+	tags        = regexp.MustCompile(`(?s)<[^>]*>`)
+)
+
+func TestLatinPagesHaveNoCyrillicInMain(t *testing.T) {
+	for path, html := range htmlPages(t, buildRealSite(t)) {
+		if !strings.HasPrefix(path, "lat/") {
+			continue
+		}
+		text := tags.ReplaceAllString(mainElement.FindString(html), " ")
+		for _, r := range text {
+			if unicode.Is(unicode.Cyrillic, r) {
+				i := strings.IndexRune(text, r)
+				t.Errorf("%s: Cyrillic in <main>: …%s…", path, text[max(0, i-40):min(len(text), i+40)])
+				break
+			}
+		}
+	}
+}
+
+func TestActionPlanKeepsEveryBudgetLine(t *testing.T) {
+	public := buildRealSite(t)
+	src, err := os.ReadFile(filepath.Join("..", "..", "data", "akcioni-plan.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lat, err := os.ReadFile(filepath.Join(public, "lat", "strategija", "akcioni-plan", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	amounts := regexp.MustCompile(`[0-9.]+ ?(RSD|RS\b|evra|EVRA|EUR)`).FindAllString(string(src), -1)
+	if len(amounts) < 40 {
+		t.Fatalf("only %d budget amounts in the data", len(amounts))
+	}
+	for _, a := range amounts {
+		if !strings.Contains(string(lat), a) {
+			t.Errorf("the Latin action plan lacks %q", a)
+		}
+	}
+	for g := 1; g <= 5; g++ {
+		if !strings.Contains(string(lat), `id="cilj-`+string(rune('0'+g))+`"`) {
+			t.Errorf("goal %d has no anchor", g)
+		}
+	}
+}
+
+func TestBrokenFrontMatterNamesFileAndLine(t *testing.T) {
+	dir := copySite(t)
+	bad := "---\ntitle: \"Vest\ndate: 2024-01-01\n---\n\nTekst.\n"
+	if err := os.WriteFile(filepath.Join(dir, "content", "sr", "vesti", "losa.md"), []byte(bad), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := runCentar(t, "build", "-s", dir)
+	if code == 0 || !strings.Contains(stderr, "content/sr/vesti/losa.md:") {
+		t.Fatalf("want a failure naming content/sr/vesti/losa.md:LINE, got %d:\n%s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "public")); err == nil {
+		t.Error("a failed build must not write public/")
+	}
+}
+
+func TestBrokenDataFileNamesFileAndLine(t *testing.T) {
+	dir := copySite(t)
+	p := filepath.Join(dir, "data", "organizacije.yaml")
+	if err := os.WriteFile(p, []byte("- id: astra\n  name: \"ASTRA\n- id: x\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := runCentar(t, "build", "-s", dir)
+	if code == 0 || !regexp.MustCompile(`data/organizacije\.yaml:\d+`).MatchString(stderr) {
+		t.Fatalf("want a failure naming data/organizacije.yaml:LINE, got %d:\n%s", code, stderr)
+	}
+}
+
+func TestProductionRefusesUnverifiedHotline(t *testing.T) {
+	dir := copySite(t)
+	code, _, stderr := runCentar(t, "build", "-s", dir, "--production", "--base-url", "https://primer.example/")
+	if code == 0 || !strings.Contains(stderr, "data/hotlines.yaml:") || !strings.Contains(stderr, "policija") {
+		t.Fatalf("want a refusal naming the policija entry, got %d:\n%s", code, stderr)
+	}
+}

@@ -1,0 +1,67 @@
+package cli
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func run(t *testing.T, stdin string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := Main(&Factory{In: strings.NewReader(stdin), Out: &out, Err: &errb}, args)
+	return code, out.String(), errb.String()
+}
+
+func TestTranslitFromStdinAndFile(t *testing.T) {
+	code, out, _ := run(t, "nadživeti budžet\nLJUDI\n", "translit", "--to", "cyrl")
+	if code != 0 || out != "надживети буџет\nЉУДИ\n" {
+		t.Fatalf("%d %q", code, out)
+	}
+	f := filepath.Join(t.TempDir(), "a.md")
+	os.WriteFile(f, []byte("---\ntitle: Љубав\nslug: ljubav\n---\n`код` Његош\n"), 0o644)
+	code, out, _ = run(t, "", "translit", "--to", "latn", "--markdown", f)
+	if code != 0 || out != "---\ntitle: Ljubav\nslug: ljubav\n---\n`код` Njegoš\n" {
+		t.Fatalf("%d %q", code, out)
+	}
+}
+
+func TestTranslitBadInput(t *testing.T) {
+	tests := []struct {
+		name, stdin string
+		args        []string
+		want        string
+	}{
+		{"invalid UTF-8", "red\n\xff\n", []string{"translit", "--to", "cyrl"}, "standardni ulaz:2: tekst nije u kodnom rasporedu UTF-8"},
+		{"missing file", "", []string{"translit", "--to", "cyrl", "/nema/ga.txt"}, "ne mogu da pročitam /nema/ga.txt"},
+		{"unknown script", "", []string{"translit", "--to", "glagoljica"}, "--to mora biti cyrl ili latn"},
+		{"no script", "", []string{"translit"}, "to"},
+	}
+	for _, tt := range tests {
+		code, out, errOut := run(t, tt.stdin, tt.args...)
+		if code != 1 || out != "" || !strings.Contains(errOut, tt.want) {
+			t.Errorf("%s: code %d, stdout %q, stderr %q; want exit 1 and %q", tt.name, code, out, errOut, tt.want)
+		}
+	}
+}
+
+func TestPlural(t *testing.T) {
+	for n, want := range map[int]string{1: "grešku", 2: "greške", 4: "greške", 5: "grešaka", 11: "grešaka", 12: "grešaka", 21: "grešku", 22: "greške"} {
+		if got := plural(n, "grešku", "greške", "grešaka"); got != want {
+			t.Errorf("plural(%d) = %s, want %s", n, got, want)
+		}
+	}
+}
+
+func TestProductionNeedsARealAddress(t *testing.T) {
+	for _, u := range []string{"", "http://primer.rs/", "https://localhost/"} {
+		if checkProductionURL(u) == nil {
+			t.Errorf("%q accepted", u)
+		}
+	}
+	if err := checkProductionURL("https://primer.rs/"); err != nil {
+		t.Error(err)
+	}
+}

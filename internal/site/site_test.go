@@ -1,0 +1,140 @@
+package site
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// writeSite writes files (path → content) into a temporary site root.
+func writeSite(t *testing.T, files map[string]string) string {
+	t.Helper()
+	root := t.TempDir()
+	for name, body := range files {
+		p := filepath.Join(root, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return root
+}
+
+func read(t *testing.T, root, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(name)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func TestGenerateWritesBothScripts(t *testing.T) {
+	root := writeSite(t, map[string]string{
+		"content/sr/vesti/vest.md":         "---\ntitle: \"Budžet za džep\"\nslug: vest-o-budzetu\n---\n\nLjudi i [[Now!]] na https://astra.rs.\n",
+		"content/sr/_index.md":             "---\ntitle: Почетна\n---\n",
+		"content/sr/letci/letak/index.md":  "---\ntitle: Летак\n---\n",
+		"content/sr/letci/letak/letak.pdf": "%PDF-1.4",
+		"data/hotlines.yaml":               "- id: x\n  name: Полиција\n  number: \"192\"\n  name_en: Police\n",
+		"data/latinica.yaml":               "words: [Now]\n",
+		"i18n/sr.yaml":                     "home: Почетна\n",
+	})
+	s, err := Open(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Generate(); err != nil {
+		t.Fatal(err)
+	}
+	cyr := read(t, root, "generated/content/sr-cyrl/vesti/vest.md")
+	lat := read(t, root, "generated/content/sr-latn/vesti/vest.md")
+	if !strings.Contains(cyr, `title: "Буџет за џеп"`) || !strings.Contains(cyr, "Људи и Now! на https://astra.rs.") {
+		t.Errorf("Cyrillic variant:\n%s", cyr)
+	}
+	if !strings.HasPrefix(lat, "---\nurl: /lat/vesti/vest-o-budzetu/\n") || !strings.Contains(lat, "Ljudi i Now!") {
+		t.Errorf("Latin variant:\n%s", lat)
+	}
+	if home := read(t, root, "generated/content/sr-latn/_index.md"); !strings.Contains(home, "url: /lat/\ntitle: Početna") {
+		t.Errorf("Latin home:\n%s", home)
+	}
+	if pdf := read(t, root, "generated/content/sr-latn/letci/letak/letak.pdf"); pdf != "%PDF-1.4" {
+		t.Errorf("bundle file not copied: %q", pdf)
+	}
+	if d := read(t, root, "generated/data/latn/hotlines.json"); !strings.Contains(d, `"name": "Policija"`) || !strings.Contains(d, `"name_en": "Police"`) || !strings.Contains(d, `"number": "192"`) {
+		t.Errorf("Latin data:\n%s", d)
+	}
+	if i := read(t, root, "generated/i18n/sr-latn.json"); !strings.Contains(i, `"home": "Početna"`) {
+		t.Errorf("Latin strings:\n%s", i)
+	}
+
+	// A removed source disappears from the generated tree; an unchanged one is not rewritten.
+	os.Remove(filepath.Join(root, "content/sr/vesti/vest.md"))
+	before, _ := os.Stat(filepath.Join(root, "generated/content/sr-cyrl/_index.md"))
+	if err := s.Generate(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(root, "generated/content/sr-cyrl/vesti/vest.md")); !os.IsNotExist(err) {
+		t.Error("a deleted page stayed in generated/")
+	}
+	after, _ := os.Stat(filepath.Join(root, "generated/content/sr-cyrl/_index.md"))
+	if !after.ModTime().Equal(before.ModTime()) {
+		t.Error("an unchanged file was rewritten")
+	}
+}
+
+func TestGenerateReportsEveryBrokenFileAndWritesNothing(t *testing.T) {
+	root := writeSite(t, map[string]string{
+		"content/sr/a.md":        "---\ntitle: [nezatvoreno\n---\n",
+		"content/sr/b.md":        "bez front matter\n",
+		"content/sr/c.md":        "---\ndate: 2024-01-01\n---\n",
+		"content/sr/d.md":        "---\ntitle: D\ndate: 31.12.2024\n---\n",
+		"data/organizacije.yaml": "- id: a\n  name: \"x\n",
+	})
+	s, err := Open(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = s.Generate()
+	if err == nil {
+		t.Fatal("want problems")
+	}
+	msg := err.Error()
+	for _, want := range []string{"content/sr/a.md:2", "content/sr/b.md:1:", "content/sr/c.md:2:", "content/sr/d.md:3:", "data/organizacije.yaml:"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("problems lack %q:\n%s", want, msg)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(root, GeneratedDir)); !os.IsNotExist(err) {
+		t.Error("generated/ was written despite errors")
+	}
+}
+
+func TestHotlineChecks(t *testing.T) {
+	root := writeSite(t, map[string]string{
+		"data/hotlines.yaml": "- id: ok\n  number: \"+381111234567\"\n  source: https://primer.rs\n  verified: 2024-05-31\n" +
+			"- id: neprovereno\n  number: \"192\"\n" +
+			"- id: los\n  number: \"011 123\"\n",
+	})
+	s, _ := Open(root)
+	warnings, err := s.CheckHotlines(false)
+	if err == nil || !strings.Contains(err.Error(), "data/hotlines.yaml:7: los") {
+		t.Errorf("a malformed number must always fail, naming its line: %v", err)
+	}
+	if len(warnings) != 1 || !strings.Contains(warnings[0].String(), "neprovereno") {
+		t.Errorf("development: want one warning for the unverified number, got %v", warnings)
+	}
+	_, err = s.CheckHotlines(true)
+	if err == nil || !strings.Contains(err.Error(), "neprovereno") || strings.Contains(err.Error(), ": ok ") {
+		t.Errorf("production must refuse the unverified number only: %v", err)
+	}
+}
+
+func TestSourcePaths(t *testing.T) {
+	got := SourcePaths(`"/x/generated/content/sr-latn/vesti/a.md:3:1": bad`)
+	if got != `"/x/content/sr/vesti/a.md:3:1": bad` {
+		t.Errorf("got %s", got)
+	}
+}
