@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"compress/gzip"
 	"io/fs"
 	"net/url"
 	"os"
@@ -318,4 +319,44 @@ func TestProductionRefusesUnverifiedHotline(t *testing.T) {
 	if code == 0 || !strings.Contains(stderr, "data/hotlines.yaml:") || !strings.Contains(stderr, "policija") {
 		t.Fatalf("want a refusal naming the policija entry, got %d:\n%s", code, stderr)
 	}
+}
+
+// gzipSize is the size of b compressed as a server would send it.
+func gzipSize(t *testing.T, b []byte) int {
+	t.Helper()
+	var buf bytes.Buffer
+	w, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	w.Write(b)
+	w.Close()
+	return buf.Len()
+}
+
+var localAsset = regexp.MustCompile(`<(?:script|link)\b[^>]*?\b(?:src|href)="(/(?:css|js)/[^"]+)"`)
+
+// A page with its CSS and JS must arrive in one round trip: 14 KB compressed.
+func TestPageWeightBudget(t *testing.T) {
+	public := buildRealSite(t)
+	const budget, themeBudget = 14 * 1024, 4 * 1024
+	heaviest, heaviestPath := 0, ""
+	for path, html := range htmlPages(t, public) {
+		total := gzipSize(t, []byte(html))
+		theme := 0
+		for _, m := range localAsset.FindAllStringSubmatch(html, -1) {
+			b, err := os.ReadFile(filepath.Join(public, filepath.FromSlash(m[1])))
+			if err != nil {
+				t.Fatalf("%s: %v", path, err)
+			}
+			theme += gzipSize(t, b)
+		}
+		if theme > themeBudget {
+			t.Errorf("%s: the theme's CSS and JS are %d bytes compressed, over %d", path, theme, themeBudget)
+		}
+		if total += theme; total > heaviest {
+			heaviest, heaviestPath = total, path
+		}
+		if total > budget {
+			t.Errorf("%s: %d bytes compressed with its CSS and JS, over the %d budget", path, total, budget)
+		}
+	}
+	t.Logf("heaviest page: %s, %d bytes compressed with its CSS and JS", heaviestPath, heaviest)
 }
