@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/spf13/cobra"
@@ -68,7 +69,8 @@ func runTranslit(f *Factory, o *translitOptions) error {
 	if o.Markdown {
 		out, err = tr.Markdown(string(src), o.To, nil)
 		if err != nil {
-			return fmt.Errorf("%s:%w", name, err)
+			// The engine says "line N: …"; editors read "file:N: …".
+			return fmt.Errorf("%s:%s", name, strings.TrimPrefix(err.Error(), "line "))
 		}
 	} else {
 		out = tr.String(string(src), o.To)
