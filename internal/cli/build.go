@@ -50,9 +50,7 @@ func runBuild(f *Factory, o *buildOptions) error {
 			return err
 		}
 	}
-	for _, w := range s.Warnings {
-		fmt.Fprintln(f.Err, "upozorenje:", w)
-	}
+	printWarnings(f, s.Warnings)
 	dest := o.Destination
 	if !filepath.IsAbs(dest) {
 		dest = filepath.Join(o.Source, dest)
@@ -74,20 +72,34 @@ type prepared struct {
 	Warnings []site.Problem
 }
 
-// prepare checks the sources and writes the generated tree.
+// prepare opens the site at root and brings its generated tree up to date.
 func prepare(root string, production bool) (*prepared, error) {
 	s, err := site.Open(root)
 	if err != nil {
 		return nil, err
 	}
-	if err := s.Generate(); err != nil {
-		return nil, explain(err)
+	p := &prepared{Site: s}
+	return p, p.refresh(production)
+}
+
+// refresh checks the sources and rewrites the generated tree: at the start of
+// a build and after every change a preview sees.
+func (p *prepared) refresh(production bool) error {
+	if err := p.Generate(); err != nil {
+		return explain(err)
 	}
-	warnings, err := s.CheckHotlines(production)
+	warnings, err := p.CheckHotlines(production)
 	if err != nil {
-		return nil, explain(err)
+		return explain(err)
 	}
-	return &prepared{Site: s, Warnings: warnings}, nil
+	p.Warnings = warnings
+	return nil
+}
+
+func printWarnings(f *Factory, warnings []site.Problem) {
+	for _, w := range warnings {
+		fmt.Fprintln(f.Err, "upozorenje:", w)
+	}
 }
 
 // explain turns a list of problems into one error an editor can act on.

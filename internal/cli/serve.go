@@ -40,13 +40,13 @@ func runServe(f *Factory, o *serveOptions) error {
 	if err != nil {
 		return err
 	}
-	for _, w := range s.Warnings {
-		fmt.Fprintln(f.Err, "upozorenje:", w)
-	}
+	printWarnings(f, s.Warnings)
 	stop, err := watchSources(o.Source, func() {
-		if err := s.Generate(); err != nil {
-			fmt.Fprintln(f.Err, explain(err))
+		if err := s.refresh(false); err != nil {
+			fmt.Fprintln(f.Err, err)
+			return
 		}
+		printWarnings(f, s.Warnings)
 	})
 	if err != nil {
 		return err

@@ -2,10 +2,10 @@ package cli
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"os"
-	"strings"
 	"unicode/utf8"
 
 	"github.com/spf13/cobra"
@@ -68,9 +68,11 @@ func runTranslit(f *Factory, o *translitOptions) error {
 	var out string
 	if o.Markdown {
 		out, err = tr.Markdown(string(src), o.To, nil)
-		if err != nil {
-			// The engine says "line N: …"; editors read "file:N: …".
-			return fmt.Errorf("%s:%s", name, strings.TrimPrefix(err.Error(), "line "))
+		var le *translit.LineError
+		if errors.As(err, &le) {
+			return fmt.Errorf("%s:%d: %s", name, le.Line, le.Msg)
+		} else if err != nil {
+			return fmt.Errorf("%s: %w", name, err)
 		}
 	} else {
 		out = tr.String(string(src), o.To)

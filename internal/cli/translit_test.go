@@ -38,7 +38,7 @@ func TestTranslitBadInput(t *testing.T) {
 		{"missing file", "", []string{"translit", "--to", "cyrl", "/nema/ga.txt"}, "ne mogu da pročitam /nema/ga.txt"},
 		{"unknown script", "", []string{"translit", "--to", "glagoljica"}, "--to mora biti cyrl ili latn"},
 		{"no script", "", []string{"translit"}, "to"},
-		{"unclosed front matter", "---\ntitle: x\n", []string{"translit", "--to", "cyrl", "--markdown"}, "standardni ulaz:1: the front matter opened with --- is never closed"},
+		{"unclosed front matter", "---\ntitle: x\n", []string{"translit", "--to", "cyrl", "--markdown"}, "standardni ulaz:1: zaglavlje stranice (front matter) otvoreno sa --- nije zatvoreno"},
 	}
 	for _, tt := range tests {
 		code, out, errOut := run(t, tt.stdin, tt.args...)

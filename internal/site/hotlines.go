@@ -33,7 +33,7 @@ func (s *Site) CheckHotlines(production bool) (warnings []Problem, err error) {
 	src, err := os.ReadFile(filepath.Join(s.Root, hotlinesFile))
 	if err != nil {
 		if os.IsNotExist(err) {
-			return nil, Problems{{File: hotlinesFile, Msg: "the file with help-line numbers is missing"}}
+			return nil, Problems{{File: hotlinesFile, Msg: "nedostaje datoteka sa telefonima za pomoć"}}
 		}
 		return nil, err
 	}
@@ -45,15 +45,15 @@ func (s *Site) CheckHotlines(production bool) (warnings []Problem, err error) {
 	for _, h := range entries {
 		line := lineOf(string(src), "- id: "+h.ID)
 		if h.ID == "" {
-			problems = append(problems, Problem{File: hotlinesFile, Line: line, Msg: "an entry has no id: give each number an id such as id: policija"})
+			problems = append(problems, Problem{File: hotlinesFile, Line: line, Msg: "unos nema id: svakom broju dajte oznaku, npr. id: policija"})
 			continue
 		}
 		switch {
 		case h.Number == "":
-			problems = append(problems, Problem{File: hotlinesFile, Line: line, Msg: fmt.Sprintf("%s: no number; write it in E.164 form, e.g. +381111234567", h.ID)})
+			problems = append(problems, Problem{File: hotlinesFile, Line: line, Msg: fmt.Sprintf("%s: nema broja; upišite ga u obliku E.164, npr. +381111234567", h.ID)})
 			continue
 		case !e164.MatchString(h.Number) && !shortCode.MatchString(h.Number):
-			problems = append(problems, Problem{File: hotlinesFile, Line: line, Msg: fmt.Sprintf("%s: %q is not a number in E.164 form (+381…, digits only) nor a short number such as 192", h.ID, h.Number)})
+			problems = append(problems, Problem{File: hotlinesFile, Line: line, Msg: fmt.Sprintf("%s: %q nije broj u obliku E.164 (+381…, samo cifre) ni kratak broj kao 192", h.ID, h.Number)})
 			continue
 		}
 		if msg := unverified(h); msg != "" {
@@ -75,15 +75,15 @@ func (s *Site) CheckHotlines(production bool) (warnings []Problem, err error) {
 func unverified(h Hotline) string {
 	var missing []string
 	if strings.TrimSpace(h.Source) == "" {
-		missing = append(missing, "source")
+		missing = append(missing, "izvor (source)")
 	}
 	if strings.TrimSpace(h.Verified) == "" {
-		missing = append(missing, "verified date")
+		missing = append(missing, "datum provere (verified)")
 	} else if _, err := time.Parse("2006-01-02", h.Verified); err != nil {
-		return fmt.Sprintf("verified %q is not a date: write it as 2024-05-31", h.Verified)
+		return fmt.Sprintf("verified: „%s” nije datum: napišite ga kao 2024-05-31", h.Verified)
 	}
 	if len(missing) > 0 {
-		return "the number is not verified: add its " + strings.Join(missing, " and ") + " before it can be published"
+		return "broj nije proveren: pre objavljivanja upišite " + strings.Join(missing, " i ")
 	}
 	return ""
 }

@@ -3,9 +3,12 @@ package site
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"path"
 	"strings"
 	"time"
+
+	"centar/internal/translit"
 )
 
 // page is what the pipeline needs to know of a content file's front matter.
@@ -19,28 +22,26 @@ type page struct {
 // parsePage reads and checks a page's front matter.
 func parsePage(name string, src []byte) (page, error) {
 	var p page
-	text := string(src)
-	if !strings.HasPrefix(text, "---\n") && !strings.HasPrefix(text, "---\r\n") {
-		return p, Problems{{File: name, Line: 1, Msg: "the page must start with front matter between two lines of ---, with at least a title"}}
+	fm, ok, err := translit.FrontMatter(string(src))
+	var le *translit.LineError
+	switch {
+	case errors.As(err, &le):
+		return p, Problems{{File: name, Line: le.Line, Msg: le.Msg}}
+	case err != nil:
+		return p, err
+	case !ok:
+		return p, Problems{{File: name, Line: 1, Msg: "stranica mora da počne zaglavljem između dva reda sa ---, sa bar jednim redom title: \"Naslov\""}}
 	}
-	body := text[strings.Index(text, "\n")+1:]
-	end := strings.Index(body, "\n---")
-	if end < 0 && strings.HasPrefix(body, "---") {
-		end = -1
-	} else if end < 0 {
-		return p, Problems{{File: name, Line: 1, Msg: "the front matter opened with --- is never closed: add a line with --- after it"}}
-	}
-	fm := body[:end+1]
 	if err := decodeYAML(name, []byte(fm), 1, &p); err != nil {
 		return p, err
 	}
 	if strings.TrimSpace(p.Title) == "" {
-		return p, Problems{{File: name, Line: 2, Msg: "the page has no title: add a line such as title: \"Naslov\" to the front matter"}}
+		return p, Problems{{File: name, Line: 2, Msg: "stranica nema naslov: dodajte u zaglavlje red kao title: \"Naslov\""}}
 	}
 	if s, ok := p.Date.(string); ok && s != "" {
 		if _, err := time.Parse("2006-01-02", s); err != nil {
 			if _, err := time.Parse(time.RFC3339, s); err != nil {
-				return p, Problems{{File: name, Line: lineOf(fm, "date:") + 1, Msg: "the date " + s + " is not a date: write it as 2024-05-31"}}
+				return p, Problems{{File: name, Line: lineOf(fm, "date:") + 1, Msg: "„" + s + "” nije datum: napišite ga kao 2024-05-31"}}
 			}
 		}
 	}

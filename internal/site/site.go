@@ -5,6 +5,7 @@ package site
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -52,26 +53,34 @@ var machineKeys = map[string]bool{
 // Site is an authored site on disk.
 type Site struct {
 	Root string
-	tr   *translit.Translit
+	tr   *translit.Translit // with the site's keep-list as it was at the last render
 }
 
-// Open reads the site's keep-list and returns the site.
+// Open returns the site at root.
 func Open(root string) (*Site, error) {
-	s := &Site{Root: root}
+	if _, err := os.Stat(filepath.Join(root, "hugo.toml")); err != nil {
+		return nil, fmt.Errorf("u %s nema sajta (nema datoteke hugo.toml): pokrenite komandu iz fascikle sajta ili navedite -s FASCIKLA", root)
+	}
+	return &Site{Root: root}, nil
+}
+
+// loadKeepList reads the words that stay Latin; editors may change them while
+// a preview runs, so every render reads them again.
+func (s *Site) loadKeepList() error {
 	var keep struct {
 		Words []string `yaml:"words"`
 	}
-	b, err := os.ReadFile(filepath.Join(root, keepListFile))
+	b, err := os.ReadFile(filepath.Join(s.Root, keepListFile))
 	switch {
 	case err == nil:
 		if err := decodeYAML(keepListFile, b, 0, &keep); err != nil {
-			return nil, err
+			return err
 		}
 	case !os.IsNotExist(err):
-		return nil, fmt.Errorf("reading the keep-list: %w", err)
+		return err
 	}
 	s.tr = translit.New(keep.Words)
-	return s, nil
+	return nil
 }
 
 // Generate writes generated/ from the sources: every changed file is rewritten,
@@ -88,20 +97,21 @@ func (s *Site) Generate() error {
 
 // render produces the generated tree in memory: path (relative to
 // generated/) → content.
+// Problems in the sources are collected from every step, so an editor sees
+// them all at once; any other error (an unreadable disk) stops at once.
 func (s *Site) render() (map[string][]byte, error) {
 	out := map[string][]byte{}
 	var problems Problems
-	add := func(err error) {
+	for _, step := range []func(map[string][]byte) error{s.loadKeepListStep, s.renderContent, s.renderData, s.renderStrings} {
+		err := step(out)
 		var ps Problems
-		if asProblems(err, &ps) {
+		switch {
+		case errors.As(err, &ps):
 			problems = append(problems, ps...)
-		} else if err != nil {
-			problems = append(problems, Problem{Msg: err.Error()})
+		case err != nil:
+			return nil, err
 		}
 	}
-	add(s.renderContent(out))
-	add(s.renderData(out))
-	add(s.renderStrings(out))
 	if len(problems) > 0 {
 		sort.SliceStable(problems, func(i, j int) bool { return problems[i].File < problems[j].File })
 		return nil, problems
@@ -109,12 +119,12 @@ func (s *Site) render() (map[string][]byte, error) {
 	return out, nil
 }
 
-func asProblems(err error, ps *Problems) bool {
-	p, ok := err.(Problems)
-	if ok {
-		*ps = p
+func (s *Site) loadKeepListStep(map[string][]byte) error {
+	if err := s.loadKeepList(); err != nil {
+		s.tr = translit.New(nil) // still check the rest with the built-in list
+		return err
 	}
-	return ok
+	return nil
 }
 
 func (s *Site) renderContent(out map[string][]byte) error {
@@ -138,9 +148,12 @@ func (s *Site) renderContent(out map[string][]byte) error {
 			return nil
 		}
 		page, err := parsePage(name, src)
-		if err != nil {
-			problems = append(problems, err.(Problems)...)
+		var ps Problems
+		if errors.As(err, &ps) {
+			problems = append(problems, ps...)
 			return nil
+		} else if err != nil {
+			return err
 		}
 		for _, v := range Variants {
 			conv, err := s.tr.Markdown(string(src), v.Script, Fields)
@@ -165,13 +178,22 @@ func (s *Site) renderContent(out map[string][]byte) error {
 }
 
 // withURL sets the page's url in its front matter, so the Latin variant is
-// published under its prefix with the same path as the Cyrillic one.
+// published under its prefix with the same path as the Cyrillic one. The new
+// url is always exactly one added line, after the opening ---; a url the source
+// gives is commented out in place. SourcePaths relies on that one line.
 func withURL(md, url string) string {
-	line := "url: " + url + "\n"
-	if strings.HasPrefix(md, "---\n") {
-		return "---\n" + line + md[4:]
+	open, rest, _ := strings.Cut(md, "\n")
+	lines := strings.SplitAfter(rest, "\n")
+	for i, l := range lines {
+		if t := strings.TrimRight(l, "\r\n"); t == "---" || t == "..." {
+			break
+		}
+		if strings.HasPrefix(l, "url:") {
+			lines[i] = "# " + l
+			break
+		}
 	}
-	return "---\n" + line + "---\n" + md
+	return open + "\nurl: " + url + "\n" + strings.Join(lines, "")
 }
 
 func (s *Site) renderData(out map[string][]byte) error {
@@ -194,7 +216,7 @@ func (s *Site) renderData(out map[string][]byte) error {
 		}
 		var v any
 		if err := decodeYAML(name, src, 0, &v); err != nil {
-			problems = append(problems, err.(Problems)...)
+			problems = append(problems, err.(Problems)...) // decodeYAML fails only with Problems
 			continue
 		}
 		base := strings.TrimSuffix(strings.TrimSuffix(e.Name(), ".yaml"), ".yml")

@@ -34,6 +34,7 @@ func read(t *testing.T, root, name string) string {
 
 func TestGenerateWritesBothScripts(t *testing.T) {
 	root := writeSite(t, map[string]string{
+		"hugo.toml":                        "",
 		"content/sr/vesti/vest.md":         "---\ntitle: \"Budžet za džep\"\nslug: vest-o-budzetu\n---\n\nLjudi i [[Now!]] na https://astra.rs.\n",
 		"content/sr/_index.md":             "---\ntitle: Почетна\n---\n",
 		"content/sr/letci/letak/index.md":  "---\ntitle: Летак\n---\n",
@@ -87,6 +88,7 @@ func TestGenerateWritesBothScripts(t *testing.T) {
 
 func TestGenerateReportsEveryBrokenFileAndWritesNothing(t *testing.T) {
 	root := writeSite(t, map[string]string{
+		"hugo.toml":              "",
 		"content/sr/a.md":        "---\ntitle: [nezatvoreno\n---\n",
 		"content/sr/b.md":        "bez front matter\n",
 		"content/sr/c.md":        "---\ndate: 2024-01-01\n---\n",
@@ -114,6 +116,7 @@ func TestGenerateReportsEveryBrokenFileAndWritesNothing(t *testing.T) {
 
 func TestHotlineChecks(t *testing.T) {
 	root := writeSite(t, map[string]string{
+		"hugo.toml": "",
 		"data/hotlines.yaml": "- id: ok\n  number: \"+381111234567\"\n  source: https://primer.rs\n  verified: 2024-05-31\n" +
 			"- id: neprovereno\n  number: \"192\"\n" +
 			"- id: los\n  number: \"011 123\"\n",
@@ -127,14 +130,62 @@ func TestHotlineChecks(t *testing.T) {
 		t.Errorf("development: want one warning for the unverified number, got %v", warnings)
 	}
 	_, err = s.CheckHotlines(true)
-	if err == nil || !strings.Contains(err.Error(), "neprovereno") || strings.Contains(err.Error(), ": ok ") {
+	if err == nil || !strings.Contains(err.Error(), "neprovereno") || strings.Contains(err.Error(), ": ok ") || !strings.Contains(err.Error(), "broj nije proveren") {
 		t.Errorf("production must refuse the unverified number only: %v", err)
 	}
 }
 
 func TestSourcePaths(t *testing.T) {
-	got := SourcePaths(`"/x/generated/content/sr-latn/vesti/a.md:3:1": bad`)
-	if got != `"/x/content/sr/vesti/a.md:3:1": bad` {
-		t.Errorf("got %s", got)
+	tests := map[string]string{
+		`"/x/generated/content/sr-latn/vesti/a.md:3:1": bad`: `"/x/content/sr/vesti/a.md:2:1": bad`,
+		`"/x/generated/content/sr-cyrl/vesti/a.md:3:1": bad`: `"/x/content/sr/vesti/a.md:3:1": bad`,
+		`generated/data/latn/hotlines.json: bad`:             `data/hotlines.json: bad`,
+	}
+	for in, want := range tests {
+		if got := SourcePaths(in); got != want {
+			t.Errorf("SourcePaths(%s) = %s, want %s", in, got, want)
+		}
+	}
+}
+
+func TestLatinVariantHasOneURLAndOneExtraLine(t *testing.T) {
+	src := "---\ntitle: Наслов\nurl: /posebna/\n---\n\nТекст\n"
+	root := writeSite(t, map[string]string{"hugo.toml": "", "content/sr/a.md": src})
+	s, _ := Open(root)
+	if err := s.Generate(); err != nil {
+		t.Fatal(err)
+	}
+	lat := read(t, root, "generated/content/sr-latn/a.md")
+	if strings.Count(lat, "\nurl:") != 1 || !strings.Contains(lat, "url: /lat/posebna/\n") {
+		t.Errorf("want exactly one url, under /lat/:\n%s", lat)
+	}
+	if strings.Count(lat, "\n") != strings.Count(src, "\n")+1 || !strings.HasSuffix(lat, "\n\nTekst\n") {
+		t.Errorf("want exactly one added line:\n%s", lat)
+	}
+}
+
+func TestOpenOutsideASite(t *testing.T) {
+	_, err := Open(t.TempDir())
+	if err == nil || !strings.Contains(err.Error(), "hugo.toml") {
+		t.Fatalf("want an error naming hugo.toml, got %v", err)
+	}
+}
+
+func TestKeepListIsReadOnEveryGenerate(t *testing.T) {
+	root := writeSite(t, map[string]string{"hugo.toml": "", "content/sr/a.md": "---\ntitle: Signal\n---\n"})
+	s, _ := Open(root)
+	if err := s.Generate(); err != nil {
+		t.Fatal(err)
+	}
+	if got := read(t, root, "generated/content/sr-cyrl/a.md"); !strings.Contains(got, "title: Сигнал") {
+		t.Fatalf("before: %s", got)
+	}
+	os.MkdirAll(filepath.Join(root, "data"), 0o755)
+	os.WriteFile(filepath.Join(root, "data", "latinica.yaml"), []byte("words: [Signal]\n"), 0o644)
+	if err := s.Generate(); err != nil {
+		t.Fatal(err)
+	}
+	if got := read(t, root, "generated/content/sr-cyrl/a.md"); !strings.Contains(got, "title: Signal") {
+		t.Errorf("the new keep-list word was not used: %s", got)
 	}
 }

@@ -18,7 +18,7 @@ func decodeYAML(file string, src []byte, lineOffset int, v any) error {
 	if err == nil {
 		return nil
 	}
-	p := Problem{File: file, Line: lineOffset + 1, Msg: "the YAML here cannot be read: " + err.Error()}
+	p := Problem{File: file, Line: lineOffset + 1, Msg: "zapis ovde nije ispravan YAML: " + err.Error()}
 	var yerr yaml.Error
 	if errors.As(err, &yerr) {
 		msg := yaml.FormatError(err, false, false)
@@ -26,7 +26,7 @@ func decodeYAML(file string, src []byte, lineOffset int, v any) error {
 			line, _ := strconv.Atoi(m[1])
 			col, _ := strconv.Atoi(m[2])
 			p.Line, p.Col = line+lineOffset, col
-			p.Msg = "the YAML here cannot be read (" + firstLine(m[3]) + "); check quotes, colons and indentation"
+			p.Msg = "zapis ovde nije ispravan YAML (" + firstLine(m[3]) + "); proverite navodnike, dvotačke i uvlačenje redova"
 		}
 	}
 	return Problems{p}

@@ -27,20 +27,14 @@ func (t *Translit) Markdown(src string, to Script, fields []string) (string, err
 		m.fields[f] = true
 	}
 	lines := strings.SplitAfter(src, "\n")
+	end, err := frontMatterEnd(lines)
+	if err != nil {
+		return "", err
+	}
 	var b strings.Builder
 	b.Grow(len(src) + len(src)/2)
 	body := lines
-	if len(lines) > 0 && strings.TrimRight(lines[0], "\r\n") == "---" {
-		end := -1
-		for i := 1; i < len(lines); i++ {
-			if l := strings.TrimRight(lines[i], "\r\n"); l == "---" || l == "..." {
-				end = i
-				break
-			}
-		}
-		if end < 0 {
-			return "", fmt.Errorf("line 1: the front matter opened with --- is never closed: add a line with --- after it")
-		}
+	if end > 0 {
 		b.WriteString(lines[0])
 		m.frontMatter(&b, lines[1:end])
 		b.WriteString(lines[end])
@@ -48,6 +42,39 @@ func (t *Translit) Markdown(src string, to Script, fields []string) (string, err
 	}
 	m.body(&b, body)
 	return b.String(), nil
+}
+
+// A LineError is a problem at a line of the input.
+type LineError struct {
+	Line int
+	Msg  string
+}
+
+func (e *LineError) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e.Msg) }
+
+// FrontMatter returns the YAML front matter of a Markdown document, without
+// its --- lines; ok is false when the document has none.
+func FrontMatter(src string) (fm string, ok bool, err error) {
+	lines := strings.SplitAfter(src, "\n")
+	end, err := frontMatterEnd(lines)
+	if err != nil || end == 0 {
+		return "", false, err
+	}
+	return strings.Join(lines[1:end], ""), true, nil
+}
+
+// frontMatterEnd returns the index of the line that closes the front matter
+// opened by a --- first line, or 0 when the document has no front matter.
+func frontMatterEnd(lines []string) (int, error) {
+	if len(lines) == 0 || strings.TrimRight(lines[0], "\r\n") != "---" {
+		return 0, nil
+	}
+	for i := 1; i < len(lines); i++ {
+		if l := strings.TrimRight(lines[i], "\r\n"); l == "---" || l == "..." {
+			return i, nil
+		}
+	}
+	return 0, &LineError{Line: 1, Msg: "zaglavlje stranice (front matter) otvoreno sa --- nije zatvoreno: dodajte red sa --- posle njega"}
 }
 
 type mdConverter struct {

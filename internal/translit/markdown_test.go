@@ -1,6 +1,7 @@
 package translit
 
 import (
+	"errors"
 	"os"
 	"strings"
 	"testing"
@@ -63,7 +64,27 @@ func TestMarkdownRoundTripToLatin(t *testing.T) {
 
 func TestMarkdownUnclosedFrontMatter(t *testing.T) {
 	_, err := Default().Markdown("---\ntitle: x\n\ntext\n", Cyrillic, nil)
-	if err == nil || !strings.Contains(err.Error(), "line 1") {
-		t.Fatalf("want an error naming line 1, got %v", err)
+	var le *LineError
+	if !errors.As(err, &le) || le.Line != 1 || !strings.Contains(le.Msg, "nije zatvoreno") {
+		t.Fatalf("want a LineError at line 1, got %v", err)
+	}
+}
+
+func TestFrontMatter(t *testing.T) {
+	tests := []struct {
+		src, fm string
+		ok      bool
+	}{
+		{"---\ntitle: a\n---\nbody\n", "title: a\n", true},
+		{"---\r\ntitle: a\r\n...\r\nbody", "title: a\r\n", true},
+		{"---\n---\n", "", true},
+		{"title: a\n", "", false},
+		{"----\ntitle: a\n", "", false},
+	}
+	for _, tt := range tests {
+		fm, ok, err := FrontMatter(tt.src)
+		if err != nil || ok != tt.ok || fm != tt.fm {
+			t.Errorf("FrontMatter(%q) = %q, %v, %v; want %q, %v", tt.src, fm, ok, err, tt.fm, tt.ok)
+		}
 	}
 }
