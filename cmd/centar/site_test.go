@@ -112,6 +112,7 @@ func TestEverySectionInEveryLanguage(t *testing.T) {
 		"vesti/index.xml", "lat/vesti/index.xml", "en/news/index.xml",
 		"gradovi/kragujevac/index.html", "lat/oznake/obuka/index.html",
 		"letci/info-letak/index.html", "lat/letci/info-letak/index.html",
+		"letci/info-letak/info-letak.pdf", "lat/letci/info-letak/info-letak.pdf",
 		"pomoc/index.html", "lat/pomoc/index.html", "en/help/index.html",
 		"bezbedno-pregledanje/index.html", "lat/bezbedno-pregledanje/index.html", "en/safe-browsing/index.html",
 		"dokumenti/index.html", "lat/dokumenti/index.html",
@@ -359,4 +360,22 @@ func TestPageWeightBudget(t *testing.T) {
 		}
 	}
 	t.Logf("heaviest page: %s, %d bytes compressed with its CSS and JS", heaviestPath, heaviest)
+}
+
+func TestLeafletPageOffersItsPDFInItsScript(t *testing.T) {
+	public := buildRealSite(t)
+	for _, dir := range []string{"letci/info-letak", "lat/letci/info-letak"} {
+		html, err := os.ReadFile(filepath.Join(public, dir, "index.html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(html), `href="/`+dir+`/info-letak.pdf"`) {
+			t.Errorf("%s: the page does not offer its PDF", dir)
+		}
+	}
+	cyr, _ := os.ReadFile(filepath.Join(public, "letci/info-letak/info-letak.pdf"))
+	lat, _ := os.ReadFile(filepath.Join(public, "lat/letci/info-letak/info-letak.pdf"))
+	if !bytes.HasPrefix(cyr, []byte("%PDF-")) || !bytes.HasPrefix(lat, []byte("%PDF-")) || bytes.Equal(cyr, lat) {
+		t.Error("want a Cyrillic and a Latin PDF")
+	}
 }

@@ -22,7 +22,7 @@ type page struct {
 // parsePage reads and checks a page's front matter.
 func parsePage(name string, src []byte) (page, error) {
 	var p page
-	fm, ok, err := translit.FrontMatter(string(src))
+	fm, _, ok, err := translit.FrontMatter(string(src))
 	var le *translit.LineError
 	switch {
 	case errors.As(err, &le):

@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strings"
 
+	"centar/internal/leaflet"
 	"centar/internal/translit"
 )
 
@@ -161,6 +162,14 @@ func (s *Site) renderContent(out map[string][]byte) error {
 				problems = append(problems, Problem{File: name, Msg: err.Error()})
 				return nil
 			}
+			if isLeaflet(rel) && !hasOwnPDF(filepath.Dir(p)) {
+				pdf, err := leafletPDF(conv)
+				if err != nil {
+					return fmt.Errorf("%s: making the leaflet's PDF: %w", name, err)
+				}
+				dir := path.Dir(rel)
+				out[path.Join("content", v.Lang, dir, path.Base(dir)+".pdf")] = pdf
+			}
 			if v.Prefix != "/" {
 				conv = withURL(conv, v.Prefix+page.path(rel))
 			}
@@ -175,6 +184,34 @@ func (s *Site) renderContent(out map[string][]byte) error {
 		return problems
 	}
 	return nil
+}
+
+// LeafletsSection holds the leaflets: page bundles whose text is also offered
+// as a PDF. A bundle without a PDF of its own gets one made from its text, in
+// each script.
+const LeafletsSection = "letci"
+
+func isLeaflet(rel string) bool {
+	dir, file := path.Split(rel)
+	return file == "index.md" && path.Dir(strings.TrimSuffix(dir, "/")) == LeafletsSection
+}
+
+func hasOwnPDF(dir string) bool {
+	pdfs, _ := filepath.Glob(filepath.Join(dir, "*.pdf"))
+	return len(pdfs) > 0
+}
+
+// leafletPDF lays out a transliterated leaflet page as a PDF.
+func leafletPDF(md string) ([]byte, error) {
+	fm, body, _, err := translit.FrontMatter(md)
+	if err != nil {
+		return nil, err
+	}
+	var p page
+	if err := decodeYAML("", []byte(fm), 0, &p); err != nil {
+		return nil, err
+	}
+	return leaflet.Render(p.Title, body)
 }
 
 // withURL sets the page's url in its front matter, so the Latin variant is

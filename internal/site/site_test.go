@@ -189,3 +189,28 @@ func TestKeepListIsReadOnEveryGenerate(t *testing.T) {
 		t.Errorf("the new keep-list word was not used: %s", got)
 	}
 }
+
+func TestLeafletGetsAPDFInEachScriptUnlessItHasOne(t *testing.T) {
+	root := writeSite(t, map[string]string{
+		"hugo.toml":                        "",
+		"content/sr/letci/info/index.md":   "---\ntitle: Инфо летак\n---\n\nЦентар помаже жртвама.\n",
+		"content/sr/letci/svoj/index.md":   "---\ntitle: Свој\n---\n",
+		"content/sr/letci/svoj/dizajn.pdf": "%PDF-1.7 dizajniran",
+		"content/sr/vesti/nije-letak.md":   "---\ntitle: Вест\n---\n",
+	})
+	s, _ := Open(root)
+	if err := s.Generate(); err != nil {
+		t.Fatal(err)
+	}
+	cyr := read(t, root, "generated/content/sr-cyrl/letci/info/info.pdf")
+	lat := read(t, root, "generated/content/sr-latn/letci/info/info.pdf")
+	if !strings.HasPrefix(cyr, "%PDF-") || !strings.HasPrefix(lat, "%PDF-") || cyr == lat {
+		t.Error("want a PDF per script, different in each")
+	}
+	if _, err := os.Stat(filepath.Join(root, "generated/content/sr-cyrl/letci/svoj/svoj.pdf")); !os.IsNotExist(err) {
+		t.Error("a leaflet with its own PDF must not get a generated one")
+	}
+	if got := read(t, root, "generated/content/sr-latn/letci/svoj/dizajn.pdf"); got != "%PDF-1.7 dizajniran" {
+		t.Errorf("the leaflet's own PDF was not copied: %q", got)
+	}
+}

@@ -52,15 +52,15 @@ type LineError struct {
 
 func (e *LineError) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e.Msg) }
 
-// FrontMatter returns the YAML front matter of a Markdown document, without
-// its --- lines; ok is false when the document has none.
-func FrontMatter(src string) (fm string, ok bool, err error) {
+// FrontMatter splits a Markdown document into its YAML front matter, without
+// the --- lines, and the body after it; ok is false when there is none.
+func FrontMatter(src string) (fm, body string, ok bool, err error) {
 	lines := strings.SplitAfter(src, "\n")
 	end, err := frontMatterEnd(lines)
 	if err != nil || end == 0 {
-		return "", false, err
+		return "", src, false, err
 	}
-	return strings.Join(lines[1:end], ""), true, nil
+	return strings.Join(lines[1:end], ""), strings.Join(lines[end+1:], ""), true, nil
 }
 
 // frontMatterEnd returns the index of the line that closes the front matter

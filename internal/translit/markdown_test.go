@@ -72,19 +72,19 @@ func TestMarkdownUnclosedFrontMatter(t *testing.T) {
 
 func TestFrontMatter(t *testing.T) {
 	tests := []struct {
-		src, fm string
-		ok      bool
+		src, fm, body string
+		ok            bool
 	}{
-		{"---\ntitle: a\n---\nbody\n", "title: a\n", true},
-		{"---\r\ntitle: a\r\n...\r\nbody", "title: a\r\n", true},
-		{"---\n---\n", "", true},
-		{"title: a\n", "", false},
-		{"----\ntitle: a\n", "", false},
+		{"---\ntitle: a\n---\nbody\n", "title: a\n", "body\n", true},
+		{"---\r\ntitle: a\r\n...\r\nbody", "title: a\r\n", "body", true},
+		{"---\n---\n", "", "", true},
+		{"title: a\n", "", "title: a\n", false},
+		{"----\ntitle: a\n", "", "----\ntitle: a\n", false},
 	}
 	for _, tt := range tests {
-		fm, ok, err := FrontMatter(tt.src)
-		if err != nil || ok != tt.ok || fm != tt.fm {
-			t.Errorf("FrontMatter(%q) = %q, %v, %v; want %q, %v", tt.src, fm, ok, err, tt.fm, tt.ok)
+		fm, body, ok, err := FrontMatter(tt.src)
+		if err != nil || ok != tt.ok || fm != tt.fm || body != tt.body {
+			t.Errorf("FrontMatter(%q) = %q, %q, %v, %v; want %q, %q, %v", tt.src, fm, body, ok, err, tt.fm, tt.body, tt.ok)
 		}
 	}
 }
