@@ -379,3 +379,30 @@ func TestLeafletPageOffersItsPDFInItsScript(t *testing.T) {
 		t.Error("want a Cyrillic and a Latin PDF")
 	}
 }
+
+func TestDocumentsLibrary(t *testing.T) {
+	public := buildRealSite(t)
+	read := func(p string) string {
+		b, err := os.ReadFile(filepath.Join(public, p))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	library := read("dokumenti/index.html")
+	for _, category := range []string{"Стратегије и планови", "Општи акти", "Планови рада", "Финансијски планови", "Информатор о раду", "Годишњи извештаји"} {
+		if !strings.Contains(library, category) {
+			t.Errorf("the library lacks the category %q", category)
+		}
+	}
+	if strings.Count(library, "У овој категорији још нема докумената.") != 5 {
+		t.Error("each of the five empty categories must say it is empty")
+	}
+	if !strings.Contains(library, `href="/dokumenti/strateski-okvir/"`) || !strings.Contains(library, `href="/dokumenti/akcioni-plan-2017-2018/"`) {
+		t.Error("the strategy framework and the action plan must be the library's first entries")
+	}
+	doc := read("dokumenti/strateski-okvir/index.html")
+	if !strings.Contains(doc, "Стратегије и планови") || !strings.Contains(doc, "Датотека још није постављена.") {
+		t.Error("a document page must name its category and say its file is not there yet")
+	}
+}
