@@ -10,6 +10,9 @@ import (
 	"os"
 
 	"github.com/spf13/cobra"
+	"golang.org/x/text/message"
+
+	"centar/internal/msg"
 )
 
 // BuildOptions and ServeOptions are what a Renderer needs from a command.
@@ -36,6 +39,27 @@ type Factory struct {
 	Out, Err io.Writer
 	Renderer Renderer
 	Version  string
+	Getenv   func(string) string // the environment; nil means none
+
+	lang    string // --lang
+	printer *message.Printer
+}
+
+// P is the printer for messages to the editor, in the language chosen by
+// --lang or the locale.
+func (f *Factory) P() *message.Printer {
+	if f.printer == nil {
+		tag, _ := msg.Choose(f.lang, f.getenv)
+		f.printer = msg.Printer(tag)
+	}
+	return f.printer
+}
+
+func (f *Factory) getenv(key string) string {
+	if f.Getenv == nil {
+		return ""
+	}
+	return f.Getenv(key)
 }
 
 // exitError carries an exit code chosen by a command.
@@ -53,10 +77,16 @@ func NewRoot(f *Factory) *cobra.Command {
 		SilenceErrors: true,
 		SilenceUsage:  true,
 	}
+	root.PersistentFlags().StringVar(&f.lang, "lang", "", "jezik poruka: sr (podrazumevano) ili en / language of messages: sr or en")
+	root.PersistentPreRunE = func(*cobra.Command, []string) error {
+		tag, err := msg.Choose(f.lang, f.getenv)
+		f.printer = msg.Printer(tag)
+		return err
+	}
 	root.SetIn(f.In)
 	root.SetOut(f.Out)
 	root.SetErr(f.Err)
-	root.AddCommand(newBuildCmd(f), newServeCmd(f), newTranslitCmd(f), newVersionCmd(f))
+	root.AddCommand(newBuildCmd(f), newServeCmd(f), newTranslitCmd(f), newVersionCmd(f), newCheckCmd(f))
 	return root
 }
 
@@ -73,11 +103,11 @@ func Main(f *Factory, args []string) int {
 	if errors.As(err, &ee) {
 		return ee.code
 	}
-	fmt.Fprintln(f.Err, "greška:", err)
+	f.P().Fprintf(f.Err, "error: %v\n", err)
 	return 1
 }
 
 // StdFactory is the factory for a real process.
 func StdFactory(r Renderer, version string) *Factory {
-	return &Factory{In: os.Stdin, Out: os.Stdout, Err: os.Stderr, Renderer: r, Version: version}
+	return &Factory{In: os.Stdin, Out: os.Stdout, Err: os.Stderr, Renderer: r, Version: version, Getenv: os.Getenv}
 }

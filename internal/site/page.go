@@ -86,3 +86,10 @@ func marshalJSON(v any) ([]byte, error) {
 	err := enc.Encode(v)
 	return b.Bytes(), err
 }
+
+// PagePath is the URL path, without language prefix, of the content file at
+// rel (relative to its language's content folder) with the given slug and url
+// front-matter fields, either of which may be empty.
+func PagePath(rel, slug, url string) string {
+	return page{Slug: slug, URL: url}.path(rel)
+}

@@ -1,0 +1,171 @@
+// Package check is the one content check: it is what editors run, what save
+// and publish run before they commit, and the gate of every pull request.
+// Each finding names a file, a line and a column, and says in the editor's
+// language what is wrong and what to do.
+package check
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"golang.org/x/text/message"
+)
+
+// Severity is how bad a finding is: an error stops save, publish and a pull
+// request; a warning is said and let through.
+type Severity string
+
+const (
+	Error   Severity = "error"
+	Warning Severity = "warning"
+)
+
+// A Finding is one thing wrong in one file.
+type Finding struct {
+	Path      string // relative to the site root, with forward slashes
+	Line, Col int    // 1-based; 0 when the whole file is meant
+	Severity  Severity
+	Message   string
+}
+
+// String is the finding as compilers write them: path:line:col: severity: message.
+func (f Finding) String() string {
+	return fmt.Sprintf("%s:%d:%d: %s: %s", f.Path, max(f.Line, 1), max(f.Col, 1), f.Severity, f.Message)
+}
+
+// GitHub is the finding as a GitHub Actions workflow command, which GitHub
+// shows as an annotation on the pull request's changed line.
+func (f Finding) GitHub() string {
+	esc := strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A")
+	prop := strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
+	return fmt.Sprintf("::%s file=%s,line=%d,col=%d::%s", f.Severity, prop.Replace(f.Path), max(f.Line, 1), max(f.Col, 1), esc.Replace(f.Message))
+}
+
+// Options say how to check.
+type Options struct {
+	// Production turns missing facts (a news item without a date, an
+	// unverified hotline) from warnings into errors.
+	Production bool
+	// P speaks the editor's language.
+	P *message.Printer
+}
+
+// Site checks the site at root. With paths, only findings in those files (or
+// folders) are reported, but links are still resolved against the whole site.
+func Site(root string, paths []string, opts Options) ([]Finding, error) {
+	c := &checker{root: root, opts: opts, p: opts.P}
+	wanted, missing, err := c.selection(paths)
+	if err != nil {
+		return nil, err
+	}
+	if err := c.index(); err != nil {
+		return nil, err
+	}
+	for _, pg := range c.pages {
+		if wanted(pg.rel) {
+			c.checkPage(pg)
+		}
+	}
+	for _, f := range c.files {
+		if wanted(f.rel) {
+			c.checkFile(f)
+		}
+	}
+	c.checkData()
+	out := missing
+	for _, f := range c.findings {
+		if wanted(f.Path) {
+			out = append(out, f)
+		}
+	}
+	sortFindings(out)
+	return out, nil
+}
+
+// Write prints findings one per line, plainly or (format "github") as
+// workflow commands, and returns how many were errors.
+func Write(w io.Writer, findings []Finding, format string) (errors int, err error) {
+	for _, f := range findings {
+		line := f.String()
+		if format == "github" {
+			line = f.GitHub()
+		}
+		if _, err := fmt.Fprintln(w, line); err != nil {
+			return errors, err
+		}
+		if f.Severity == Error {
+			errors++
+		}
+	}
+	return errors, nil
+}
+
+// Errors counts the findings that are errors.
+func Errors(findings []Finding) int {
+	n := 0
+	for _, f := range findings {
+		if f.Severity == Error {
+			n++
+		}
+	}
+	return n
+}
+
+func sortFindings(fs []Finding) {
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := fs[i], fs[j]
+		if a.Path != b.Path {
+			return a.Path < b.Path
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		return a.Col < b.Col
+	})
+}
+
+// selection turns the paths asked for into a filter on site-relative paths,
+// with a finding for each path that does not exist.
+func (c *checker) selection(paths []string) (func(string) bool, []Finding, error) {
+	if len(paths) == 0 {
+		return func(string) bool { return true }, nil, nil
+	}
+	var prefixes []string
+	var missing []Finding
+	for _, p := range paths {
+		abs := p
+		if !filepath.IsAbs(p) {
+			abs = filepath.Join(c.root, p)
+		}
+		rel, err := filepath.Rel(c.root, abs)
+		if err != nil || strings.HasPrefix(rel, "..") {
+			return nil, nil, fmt.Errorf("%s", c.p.Sprintf("%s is outside the site folder %s", p, c.root))
+		}
+		rel = filepath.ToSlash(rel)
+		info, err := os.Stat(abs)
+		switch {
+		case os.IsNotExist(err):
+			missing = append(missing, Finding{Path: rel, Severity: Error, Message: c.p.Sprintf("there is no such file or folder; check the name")})
+			continue
+		case err != nil:
+			return nil, nil, err
+		case info.IsDir() && rel == ".":
+			return func(string) bool { return true }, missing, nil
+		case info.IsDir():
+			rel += "/"
+		}
+		prefixes = append(prefixes, rel)
+	}
+	return func(rel string) bool {
+		for _, p := range prefixes {
+			if rel == p || strings.HasPrefix(rel, p) {
+				return true
+			}
+		}
+		return false
+	}, missing, nil
+}

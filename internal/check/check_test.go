@@ -1,0 +1,181 @@
+package check
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"centar/internal/msg"
+)
+
+// baseSite is a small valid site; each case below breaks one thing in it.
+var baseSite = map[string]string{
+	"hugo.toml":              "title = \"t\"\n",
+	"data/organizacije.yaml": "- id: astra\n  name: ASTRA\n",
+	"data/dokumenti.yaml":    "- id: opsti-akti\n  name: Општи акти\n",
+	"data/hotlines.yaml":     "- id: centar\n  name: Центар\n  number: \"+381113000000\"\n  display: \"011 300 0000\"\n  source: \"https://example.org/kontakt\"\n  verified: \"2026-01-15\"\n",
+	"content/sr/_index.md":   "---\ntitle: Почетна\ntranslationKey: home\n---\nДобро дошли. Видети [вести](/vesti/) и [на латиници](/lat/vesti/).\n",
+	"content/en/_index.md":   "---\ntitle: Home\ntranslationKey: home\n---\nWelcome.\n",
+	"content/sr/oznake/_index.md":         "---\ntitle: Ознаке\n---\n",
+	"content/sr/oznake/obuka/_index.md":   "---\ntitle: Обука\n---\n",
+	"content/sr/vesti/_index.md":          "---\ntitle: Вести\n---\n",
+	"content/sr/vesti/obuka.md":           "---\ntitle: \"Обука\"\ndate: 2024-05-31\noznake: [obuka]\norganizacija: astra\n---\nТекст са `<script>` у коду и [позивом](tel:+381113000000).\n\n```\n<iframe src=x>\n```\n",
+	"content/sr/dokumenti/_index.md":      "---\ntitle: Документи\n---\n",
+	"content/sr/dokumenti/statut/index.md": "---\ntitle: Статут\nkategorija: opsti-akti\n---\n[Преузмите](statut.pdf) ![Насловна страна](naslovna.png)\n",
+	"content/sr/dokumenti/statut/statut.pdf": "%PDF-1.4\n",
+	"content/sr/dokumenti/statut/naslovna.png": "png",
+}
+
+func writeSite(t testing.TB, dir string, files map[string]string) {
+	t.Helper()
+	for name, body := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func run(t *testing.T, dir string, production bool, paths ...string) []Finding {
+	t.Helper()
+	fs, err := Site(dir, paths, Options{Production: production, P: msg.Printer(msg.English)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fs
+}
+
+func TestValidSiteHasNoFindings(t *testing.T) {
+	dir := t.TempDir()
+	writeSite(t, dir, baseSite)
+	for _, f := range run(t, dir, true) {
+		t.Errorf("unexpected finding: %s", f)
+	}
+}
+
+// Each rule has a fixture that breaks it; the finding must name the file, the
+// line and the column, and say what to do.
+func TestEachRuleNamesFileAndLine(t *testing.T) {
+	big := strings.Repeat("x", 1<<20+1)
+	cases := []struct {
+		name, file, body string
+		production       bool
+		want             string // path:line:col: severity: start of message
+	}{
+		{"unclosed header", "content/sr/vesti/a.md", "---\ntitle: А\n", false, "content/sr/vesti/a.md:1:1: error: the page header opened with --- is not closed"},
+		{"no header", "content/sr/vesti/a.md", "Само текст.\n", false, "content/sr/vesti/a.md:1:1: error: a page must start with a header"},
+		{"header syntax", "content/sr/vesti/a.md", "---\ndate: 2024-05-31\ntitle: \"А\n---\n", false, "content/sr/vesti/a.md:3:8: error: this is not valid here"},
+		{"no title", "content/sr/vesti/a.md", "---\ndate: 2024-05-31\n---\nТекст.\n", false, "content/sr/vesti/a.md:2:1: error: the page has no title"},
+		{"unknown field", "content/sr/vesti/a.md", "---\ntitle: А\ndate: 2024-05-31\ntilte: Б\n---\n", false, "content/sr/vesti/a.md:4:1: error: unknown header field \"tilte\""},
+		{"weight not a number", "content/sr/vesti/a.md", "---\ntitle: А\ndate: 2024-05-31\nweight: прво\n---\n", false, "content/sr/vesti/a.md:4:1: error: weight must be a whole number"},
+		{"draft not boolean", "content/sr/vesti/a.md", "---\ntitle: А\ndate: 2024-05-31\ndraft: можда\n---\n", false, "content/sr/vesti/a.md:4:1: error: draft must be true or false"},
+		{"bad date", "content/sr/vesti/a.md", "---\ntitle: А\ndate: 31.5.2024.\n---\n", false, "content/sr/vesti/a.md:3:1: error: \"31.5.2024.\" is not a date"},
+		{"tags not a list", "content/sr/vesti/a.md", "---\ntitle: А\ndate: 2024-05-31\noznake: obuka\n---\n", false, "content/sr/vesti/a.md:4:1: error: oznake must be a list"},
+		{"unknown tag", "content/sr/vesti/a.md", "---\ntitle: А\ndate: 2024-05-31\noznake:\n  - obuka\n  - nepoznata\n---\n", false, "content/sr/vesti/a.md:6:1: error: \"nepoznata\" is not one of the oznake"},
+		{"unknown organisation", "content/sr/vesti/a.md", "---\ntitle: А\ndate: 2024-05-31\norganizacija: nepoznata\n---\n", false, "content/sr/vesti/a.md:4:1: error: \"nepoznata\" is not a known organizacija"},
+		{"document without category", "content/sr/dokumenti/b/index.md", "---\ntitle: Б\n---\n", false, "content/sr/dokumenti/b/index.md:2:1: error: the document has no category"},
+		{"news without date", "content/sr/vesti/a.md", "---\ntitle: А\ndate:\n---\n", false, "content/sr/vesti/a.md:3:1: warning: the news item has no date"},
+		{"news without date in production", "content/sr/vesti/a.md", "---\ntitle: А\n---\n", true, "content/sr/vesti/a.md:2:1: error: the news item has no date"},
+		{"raw HTML", "content/sr/vesti/a.md", "---\ntitle: А\ndate: 2024-05-31\n---\nТекст са <b>подебљаним</b>.\n", false, "content/sr/vesti/a.md:5:10: error: HTML (<b>) is not shown"},
+		{"script", "content/sr/vesti/a.md", "---\ntitle: А\ndate: 2024-05-31\n---\n\n<script>alert(1)</script>\n", false, "content/sr/vesti/a.md:6:1: error: <script> is not allowed"},
+		{"iframe", "content/sr/vesti/a.md", "---\ntitle: А\ndate: 2024-05-31\n---\n<iframe src=\"https://example.org\"></iframe>\n", false, "content/sr/vesti/a.md:5:1: error: <iframe> is not allowed"},
+		{"event attribute", "content/sr/vesti/a.md", "---\ntitle: А\ndate: 2024-05-31\n---\nСлика <img src=x onerror=alert(1)>\n", false, "content/sr/vesti/a.md:5:7: error: the HTML attribute that starts with on…"},
+		{"javascript link", "content/sr/vesti/a.md", "---\ntitle: А\ndate: 2024-05-31\n---\n[кликни](javascript:alert(1))\n", false, "content/sr/vesti/a.md:5:10: error: javascript: links run code"},
+		{"missing page", "content/sr/vesti/a.md", "---\ntitle: А\ndate: 2024-05-31\n---\nВидети [помоћ](/pomoc/).\n", false, "content/sr/vesti/a.md:5:8: error: the link /pomoc/ leads nowhere"},
+		{"missing file", "content/sr/dokumenti/statut/index.md", "---\ntitle: Статут\nkategorija: opsti-akti\n---\n[Преузмите](statut-2020.pdf)\n", false, "content/sr/dokumenti/statut/index.md:5:1: error: the link statut-2020.pdf leads nowhere"},
+		{"missing ref", "content/sr/vesti/a.md", "---\ntitle: А\ndate: 2024-05-31\n---\nВидети {{< ref \"o-centru\" >}}.\n", false, "content/sr/vesti/a.md:5:8: error: the page \"o-centru\" does not exist"},
+		{"image without alt", "content/sr/dokumenti/statut/index.md", "---\ntitle: Статут\nkategorija: opsti-akti\n---\n![](naslovna.png)\n", false, "content/sr/dokumenti/statut/index.md:5:1: error: the image has no description"},
+		{"image too big", "content/sr/dokumenti/statut/velika.png", big, false, "content/sr/dokumenti/statut/velika.png:1:1: error: the file is 1.0 MB, more than the 1 MB allowed"},
+		{"mixed scripts", "content/sr/vesti/a.md", "---\ntitle: А\ndate: 2024-05-31\n---\nЦентaр за заштиту.\n", false, "content/sr/vesti/a.md:5:1: error: the word \"Центaр\" mixes Cyrillic and Latin letters"},
+		{"mixed scripts in title", "content/sr/vesti/a.md", "---\ntitle: Обукa\ndate: 2024-05-31\n---\n", false, "content/sr/vesti/a.md:2:1: error: the word \"Обукa\" mixes"},
+		{"bad phone link", "content/sr/vesti/a.md", "---\ntitle: А\ndate: 2024-05-31\n---\nПозовите [011 123](tel:011-123).\n", false, "content/sr/vesti/a.md:5:10: error: \"tel:011-123\" is not a phone number"},
+		{"bad hotline", "data/hotlines.yaml", "- id: centar\n  name: Центар\n  number: \"011 300\"\n  display: \"011 300\"\n", false, "data/hotlines.yaml:1:1: error: centar: \"011 300\" nije broj u obliku E.164"},
+		{"broken data", "data/akcioni-plan.yaml", "ciljevi:\n  - naziv: \"А\n", false, "data/akcioni-plan.yaml:2:12: error: this is not valid here"},
+		{"help page without English", "content/sr/pomoc/_index.md", "---\ntitle: Помоћ\n---\n", false, "content/sr/pomoc/_index.md:1:1: warning: this page needs an English version"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			writeSite(t, dir, baseSite)
+			writeSite(t, dir, map[string]string{c.file: c.body})
+			var got []string
+			for _, f := range run(t, dir, c.production) {
+				got = append(got, f.String())
+				if strings.HasPrefix(f.String(), c.want) {
+					return
+				}
+			}
+			t.Errorf("no finding starts with\n  %s\ngot:\n  %s", c.want, strings.Join(got, "\n  "))
+		})
+	}
+}
+
+func TestPathsLimitTheReport(t *testing.T) {
+	dir := t.TempDir()
+	writeSite(t, dir, baseSite)
+	writeSite(t, dir, map[string]string{
+		"content/sr/vesti/losa.md":   "---\ntitle: А\n---\n<b>x</b>\n",
+		"content/sr/dokumenti/x.md": "---\ntitle: Б\ntilte: x\n---\n",
+	})
+	fs := run(t, dir, false, "content/sr/vesti")
+	if len(fs) == 0 {
+		t.Fatal("the broken news item was not reported")
+	}
+	for _, f := range fs {
+		if !strings.HasPrefix(f.Path, "content/sr/vesti/") {
+			t.Errorf("reported outside the asked folder: %s", f)
+		}
+	}
+	fs = run(t, dir, false, "content/sr/nema.md")
+	if len(fs) != 1 || fs[0].Severity != Error || fs[0].Path != "content/sr/nema.md" {
+		t.Errorf("a path that does not exist must be one error, got %v", fs)
+	}
+}
+
+func TestGitHubFormatEscapes(t *testing.T) {
+	f := Finding{Path: "content/sr/a,b.md", Line: 3, Col: 2, Severity: Error, Message: "50% of\nit"}
+	want := "::error file=content/sr/a%2Cb.md,line=3,col=2::50%25 of%0Ait"
+	if got := f.GitHub(); got != want {
+		t.Errorf("got %s\nwant %s", got, want)
+	}
+}
+
+func TestMessagesSpeakSerbian(t *testing.T) {
+	dir := t.TempDir()
+	writeSite(t, dir, baseSite)
+	writeSite(t, dir, map[string]string{"content/sr/vesti/a.md": "---\ntitle: А\ndate: 2024-05-31\n---\n<b>x</b>\n"})
+	fs, err := Site(dir, nil, Options{P: msg.Printer(msg.Serbian)})
+	if err != nil || len(fs) != 1 {
+		t.Fatalf("%v %v", fs, err)
+	}
+	if !strings.Contains(fs[0].Message, "HTML (<b>) se ne prikazuje") {
+		t.Errorf("not in Serbian: %s", fs[0].Message)
+	}
+}
+
+// BenchmarkCheck10000 checks a site of 10,000 news items (budget: 2 s).
+func BenchmarkCheck10000(b *testing.B) {
+	dir := b.TempDir()
+	writeSite(b, dir, baseSite)
+	files := map[string]string{}
+	for i := range 10000 {
+		files[fmt.Sprintf("content/sr/vesti/vest-%05d.md", i)] = fmt.Sprintf("---\ntitle: \"Обука локалних тимова %d\"\ndescription: \"Двodневна обука у Крагујевцу.\"\ndate: 2024-05-31\noznake: [obuka]\norganizacija: astra\n---\nЧланови [Локалних тимова](/vesti/) су похађали обуку о стандардним оперативним процедурама.\n\nВидети и [претходну вест](/vesti/vest-%05d/).\n", i, max(i-1, 0))
+	}
+	writeSite(b, dir, files)
+	opts := Options{P: msg.Printer(msg.Serbian)}
+	b.ResetTimer()
+	for b.Loop() {
+		fs, err := Site(dir, nil, opts)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(fs) != 10000 { // each description has one mixed word
+			b.Fatalf("%d findings", len(fs))
+		}
+	}
+}

@@ -1,0 +1,172 @@
+package check
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"github.com/goccy/go-yaml"
+	"golang.org/x/text/message"
+
+	"centar/internal/site"
+)
+
+// checker holds what one run knows of the whole site.
+type checker struct {
+	root     string
+	opts     Options
+	p        *message.Printer
+	pages    []*page
+	files    []file
+	urls     map[string]bool // every URL path the site will have, e.g. /vesti/x/
+	english  map[string]bool // translationKeys of English pages
+	terms    map[string]map[string]bool
+	known    map[string]map[string]bool // ids of organizacija and kategorija
+	findings []Finding
+}
+
+// A file is a non-Markdown file an editor may add: an image, a PDF.
+type file struct {
+	rel  string
+	size int64
+}
+
+// A page is a Markdown content file, parsed once.
+type page struct {
+	rel      string // site-relative, e.g. content/sr/vesti/x.md
+	lang     string // "sr" or "en"
+	section  string // first folder under the language folder; "" for the home page
+	fields   []field
+	body     []string // lines after the front matter
+	bodyLine int      // the line number of body[0]
+	url      string   // the page's URL path
+	ok       bool     // front matter parsed
+}
+
+func (c *checker) add(f Finding) { c.findings = append(c.findings, f) }
+
+// index reads every content file and data list the checks refer to.
+func (c *checker) index() error {
+	c.urls = map[string]bool{"/": true, "/en/": true, "/lat/": true}
+	c.english = map[string]bool{}
+	c.terms = map[string]map[string]bool{"oznake": {}, "gradovi": {}}
+	c.known = map[string]map[string]bool{
+		"organizacija": c.ids("data/organizacije.yaml"),
+		"kategorija":   c.ids("data/dokumenti.yaml"),
+	}
+	for _, lang := range []string{"sr", "en"} {
+		if err := c.walk("content/"+lang, func(rel string, size int64) error {
+			return c.indexContent(lang, rel, size)
+		}); err != nil {
+			return err
+		}
+	}
+	if err := c.walk("static", func(rel string, size int64) error {
+		c.files = append(c.files, file{rel, size})
+		c.urls[strings.TrimPrefix(rel, "static")] = true
+		return nil
+	}); err != nil {
+		return err
+	}
+	for _, pg := range c.pages {
+		if pg.lang == "en" {
+			if key := pg.value("translationKey"); key != "" {
+				c.english[key] = true
+			}
+		}
+	}
+	return nil
+}
+
+// walk calls fn for every regular file under dir (site-relative), skipping
+// hidden files. A missing dir is not an error: a site may have no static/.
+func (c *checker) walk(dir string, fn func(rel string, size int64) error) error {
+	err := filepath.WalkDir(filepath.Join(c.root, dir), func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if strings.HasPrefix(d.Name(), ".") && p != filepath.Join(c.root, dir) {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(c.root, p)
+		return fn(filepath.ToSlash(rel), info.Size())
+	})
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	return err
+}
+
+func (c *checker) indexContent(lang, rel string, size int64) error {
+	inLang := strings.TrimPrefix(rel, "content/"+lang+"/")
+	prefix := "/"
+	if lang == "en" {
+		prefix = "/en/"
+	}
+	if !strings.HasSuffix(rel, ".md") {
+		c.files = append(c.files, file{rel, size})
+		// A bundle's file is served next to the bundle's page.
+		dir := path.Dir(inLang)
+		c.urls[prefix+site.PagePath(dir+"/index.md", "", "")+path.Base(rel)] = true
+		return nil
+	}
+	src, err := os.ReadFile(filepath.Join(c.root, rel))
+	if err != nil {
+		return err
+	}
+	pg := c.parsePage(rel, string(src))
+	pg.lang = lang
+	if i := strings.IndexByte(inLang, '/'); i > 0 {
+		pg.section = inLang[:i]
+	}
+	pg.url = prefix + site.PagePath(inLang, pg.value("slug"), pg.value("url"))
+	if pg.ok && pg.value("url") != "" {
+		pg.url = "/" + strings.Trim(pg.value("url"), "/") + "/"
+	}
+	c.urls[pg.url] = true
+	if lang == "sr" {
+		if dir, name := path.Split(inLang); name == "index.md" && strings.HasPrefix(dir, "letci/") {
+			c.urls[pg.url+path.Base(dir)+".pdf"] = true
+		}
+		if parts := strings.Split(inLang, "/"); len(parts) == 3 && parts[2] == "_index.md" && c.terms[parts[0]] != nil {
+			c.terms[parts[0]][parts[1]] = true
+		}
+	}
+	c.pages = append(c.pages, pg)
+	return nil
+}
+
+// ids reads the id of every entry in a data list; a broken list is reported
+// by checkData and yields no ids.
+func (c *checker) ids(rel string) map[string]bool {
+	ids := map[string]bool{}
+	src, err := os.ReadFile(filepath.Join(c.root, rel))
+	if err != nil {
+		return ids
+	}
+	var entries []struct {
+		ID string `yaml:"id"`
+	}
+	if yaml.Unmarshal(src, &entries) == nil {
+		for _, e := range entries {
+			ids[e.ID] = true
+		}
+	}
+	return ids
+}
+
+// mustTranslate lists the sections every reader, in any language, needs.
+var mustTranslate = map[string]bool{"": true, "o-centru": true, "pomoc": true, "bezbedno-pregledanje": true}

@@ -1,0 +1,120 @@
+package check
+
+import (
+	"errors"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/goccy/go-yaml"
+	"github.com/goccy/go-yaml/ast"
+	"github.com/goccy/go-yaml/parser"
+
+	"centar/internal/translit"
+)
+
+// A field is one front-matter key with where it is and what it holds.
+type field struct {
+	key       string
+	line, col int
+	kind      ast.NodeType
+	value     string   // scalar value, unquoted; "" for null
+	items     []string // sequence items
+	itemLines []int
+}
+
+func (pg *page) field(key string) *field {
+	for i := range pg.fields {
+		if pg.fields[i].key == key {
+			return &pg.fields[i]
+		}
+	}
+	return nil
+}
+
+func (pg *page) value(key string) string {
+	if f := pg.field(key); f != nil {
+		return f.value
+	}
+	return ""
+}
+
+var yamlPosition = regexp.MustCompile(`^\[(\d+):(\d+)\]\s*(.*)`)
+
+// parsePage splits a content file and reads its front matter with positions.
+// Problems with the front matter itself become findings at once.
+func (c *checker) parsePage(rel, src string) *page {
+	pg := &page{rel: rel}
+	fm, body, ok, err := translit.FrontMatter(src)
+	var le *translit.LineError
+	switch {
+	case errors.As(err, &le):
+		c.add(Finding{Path: rel, Line: le.Line, Col: 1, Severity: Error, Message: c.p.Sprintf("the page header opened with --- is not closed: add a line with --- after it")})
+		return pg
+	case !ok:
+		c.add(Finding{Path: rel, Line: 1, Col: 1, Severity: Error, Message: c.p.Sprintf("a page must start with a header between two --- lines, with at least a line title: \"Title\"")})
+		return pg
+	}
+	pg.bodyLine = strings.Count(fm, "\n") + 3
+	pg.body = strings.Split(body, "\n")
+	file, f, ok := c.parseYAML(rel, []byte(fm), 1)
+	if !ok {
+		c.add(f)
+		return pg
+	}
+	if len(file.Docs) == 0 || file.Docs[0].Body == nil {
+		pg.ok = true
+		return pg
+	}
+	m, isMap := file.Docs[0].Body.(*ast.MappingNode)
+	if !isMap {
+		if mv, one := file.Docs[0].Body.(*ast.MappingValueNode); one {
+			m = &ast.MappingNode{Values: []*ast.MappingValueNode{mv}}
+		} else {
+			c.add(Finding{Path: rel, Line: 2, Col: 1, Severity: Error, Message: c.p.Sprintf("the header must be lines of the form key: value")})
+			return pg
+		}
+	}
+	for _, mv := range m.Values {
+		tk := mv.Key.GetToken()
+		f := field{key: mv.Key.String(), line: tk.Position.Line + 1, col: tk.Position.Column, kind: mv.Value.Type()}
+		switch v := mv.Value.(type) {
+		case *ast.StringNode:
+			f.value = v.Value
+		case *ast.NullNode:
+		case *ast.SequenceNode:
+			for _, item := range v.Values {
+				f.items = append(f.items, scalar(item))
+				f.itemLines = append(f.itemLines, item.GetToken().Position.Line+1)
+			}
+		default:
+			f.value = scalar(mv.Value)
+		}
+		pg.fields = append(pg.fields, f)
+	}
+	pg.ok = true
+	return pg
+}
+
+func scalar(n ast.Node) string {
+	if s, ok := n.(*ast.StringNode); ok {
+		return s.Value
+	}
+	return n.String()
+}
+
+// parseYAML parses src, which starts at line lineOffset+1 of rel; on a syntax
+// error it returns the finding that places it.
+func (c *checker) parseYAML(rel string, src []byte, lineOffset int) (*ast.File, Finding, bool) {
+	file, err := parser.ParseBytes(src, 0)
+	if err == nil {
+		return file, Finding{}, true
+	}
+	line, col, what := 1, 1, err.Error()
+	if m := yamlPosition.FindStringSubmatch(yaml.FormatError(err, false, false)); m != nil {
+		line, _ = strconv.Atoi(m[1])
+		col, _ = strconv.Atoi(m[2])
+		what, _, _ = strings.Cut(m[3], "\n")
+	}
+	return nil, Finding{Path: rel, Line: line + lineOffset, Col: col, Severity: Error, Message: c.p.Sprintf("this is not valid here (%s): check quotes, colons and indentation", what)}, false
+}
