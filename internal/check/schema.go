@@ -81,7 +81,7 @@ func (c *checker) checkFrontMatter(pg *page) {
 			c.add(Finding{Path: pg.rel, Line: line, Col: 1, Severity: sev, Message: c.p.Sprintf("the news item has no date: add it as date: 2024-05-31; it cannot be published without one")})
 		}
 	}
-	if pg.section == "dokumenti" && strings.HasSuffix(pg.rel, "/index.md") && pg.field("kategorija") == nil {
+	if pg.section == "dokumenti" && strings.HasSuffix(pg.rel, "/index.md") && pg.value("kategorija") == "" {
 		c.add(Finding{Path: pg.rel, Line: 2, Col: 1, Severity: Error, Message: c.p.Sprintf("the document has no category: add kategorija: with one of %s", ids(c.known["kategorija"]))})
 	}
 }

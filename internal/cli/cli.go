@@ -86,7 +86,8 @@ func NewRoot(f *Factory) *cobra.Command {
 	root.SetIn(f.In)
 	root.SetOut(f.Out)
 	root.SetErr(f.Err)
-	root.AddCommand(newBuildCmd(f), newServeCmd(f), newTranslitCmd(f), newVersionCmd(f), newCheckCmd(f))
+	root.AddCommand(newBuildCmd(f), newServeCmd(f), newTranslitCmd(f), newVersionCmd(f), newCheckCmd(f),
+		newNewCmd(f), newStatusCmd(f), newSaveCmd(f), newSyncCmd(f), newPublishCmd(f), newSubmitCmd(f))
 	return root
 }
 

@@ -1,0 +1,120 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/goccy/go-yaml"
+	"github.com/spf13/cobra"
+
+	"centar/internal/newpage"
+	"centar/internal/site"
+)
+
+type newOptions struct {
+	Source       string
+	Kind, Title  string
+	Section      string
+	Organization string
+	Category     string
+	Now          func() time.Time
+}
+
+func newNewCmd(f *Factory) *cobra.Command {
+	opts := &newOptions{Now: time.Now}
+	cmd := &cobra.Command{
+		Use:   "new news|page|leaflet|document \"Naslov\"",
+		Short: "Pravi novu stranicu iz šablona",
+		Long: "Pravi novu vest, stranicu, letak ili dokument u content/sr/ sa adresom (slug)\n" +
+			"od naslova i zaglavljem iz šablona u archetypes/. Poslednji red ispisa je\n" +
+			"putanja nove datoteke.",
+		Example: "  centar new news \"Обука локалних тимова у Нишу\" --org astra\n" +
+			"  centar new page \"Kako prijaviti slučaj\" --section pomoc\n" +
+			"  centar new document \"Годишњи извештај 2025\" --category godisnji-izvestaji",
+		Args: cobra.ExactArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Kind, opts.Title = args[0], args[1]
+			return runNew(f, opts)
+		},
+	}
+	cmd.Flags().StringVarP(&opts.Source, "source", "s", ".", "fascikla sajta (gde je hugo.toml)")
+	cmd.Flags().StringVar(&opts.Section, "section", "o-centru", "za stranicu: odeljak u content/sr/")
+	cmd.Flags().StringVar(&opts.Organization, "org", "", "organizacija koja šalje vest (id iz data/organizacije.yaml)")
+	cmd.Flags().StringVar(&opts.Category, "category", "", "za dokument: kategorija (id iz data/dokumenti.yaml)")
+	return cmd
+}
+
+func runNew(f *Factory, o *newOptions) error {
+	p := f.P()
+	if _, err := site.Open(o.Source); err != nil {
+		return err
+	}
+	if o.Organization != "" {
+		if err := requireID(f, o.Source, "data/organizacije.yaml", "--org", o.Organization); err != nil {
+			return err
+		}
+	}
+	if o.Kind == "document" {
+		if err := requireID(f, o.Source, "data/dokumenti.yaml", "--category", o.Category); err != nil {
+			return err
+		}
+	}
+	rel, err := newpage.Create(o.Source, o.Kind, o.Title, newpage.Options{
+		Section: o.Section, Organization: o.Organization, Category: o.Category, Now: o.Now(),
+	})
+	var exists *newpage.ExistsError
+	switch {
+	case errors.Is(err, newpage.ErrUnknownKind):
+		return errors.New(p.Sprintf("there is no kind %q: choose news, page, leaflet or document", o.Kind))
+	case errors.Is(err, newpage.ErrEmptySlug):
+		return errors.New(p.Sprintf("the title %q has no letters or digits to make an address from: write a real title", o.Title))
+	case errors.Is(err, newpage.ErrNoSection):
+		return errors.New(p.Sprintf("there is no section %q in content/sr/: choose one of %s with --section", o.Section, strings.Join(sections(o.Source), ", ")))
+	case errors.As(err, &exists):
+		return errors.New(p.Sprintf("%s already exists: choose another title, or open that file and edit it", exists.Path))
+	case err != nil:
+		return err
+	}
+	p.Fprintf(f.Err, "Created. Open it in your editor; centar serve shows how it looks. When it is ready, delete the line draft: true and run centar publish.\n")
+	fmt.Fprintln(f.Out, rel)
+	return nil
+}
+
+// requireID fails unless id is an entry of the data list at rel.
+func requireID(f *Factory, root, rel, flag, id string) error {
+	src, err := os.ReadFile(filepath.Join(root, rel))
+	if err != nil {
+		return err
+	}
+	var entries []struct {
+		ID string `yaml:"id"`
+	}
+	if err := yaml.Unmarshal(src, &entries); err != nil {
+		return fmt.Errorf("%s: %w", rel, err)
+	}
+	var ids []string
+	for _, e := range entries {
+		if e.ID == id {
+			return nil
+		}
+		ids = append(ids, e.ID)
+	}
+	sort.Strings(ids)
+	return errors.New(f.P().Sprintf("%s %q is not in %s: use one of %s", flag, id, rel, strings.Join(ids, ", ")))
+}
+
+func sections(root string) []string {
+	entries, _ := os.ReadDir(filepath.Join(root, "content", "sr"))
+	var out []string
+	for _, e := range entries {
+		if e.IsDir() {
+			out = append(out, e.Name())
+		}
+	}
+	return out
+}

@@ -1,0 +1,75 @@
+package cli
+
+import (
+	"github.com/spf13/cobra"
+
+	"centar/internal/workflow"
+)
+
+func newStatusCmd(f *Factory) *cobra.Command {
+	source := "."
+	cmd := &cobra.Command{
+		Use:   "status",
+		Short: "Šta je promenjeno od poslednjeg objavljivanja",
+		Long:  "Navodi, po naslovu, nove, izmenjene i obrisane stranice od poslednjeg\nobjavljivanja, i nacrte koji nisu na sajtu.",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runStatus(f, source)
+		},
+	}
+	cmd.Flags().StringVarP(&source, "source", "s", ".", "fascikla sajta (gde je hugo.toml)")
+	return cmd
+}
+
+func runStatus(f *Factory, source string) error {
+	p := f.P()
+	r, err := openRepo(f, source)
+	if err != nil {
+		return err
+	}
+	rep, err := r.Status()
+	if err != nil {
+		return explainGit(p, err)
+	}
+	if rep.PublishedAt.IsZero() {
+		p.Fprintf(f.Out, "Nothing has been published from here yet.\n")
+	} else {
+		p.Fprintf(f.Out, "Since the last publish (%s):\n", rep.PublishedAt.Local().Format("2006-01-02 15:04"))
+	}
+	if len(rep.Changes) == 0 {
+		p.Fprintf(f.Out, "  no changes.\n")
+	}
+	unsaved := 0
+	for _, c := range rep.Changes {
+		name := c.Path
+		if c.Title != "" {
+			name = p.Sprintf("%q (%s)", c.Title, c.Path)
+		}
+		state := p.Sprintf("saved")
+		if !c.Saved {
+			state = p.Sprintf("not saved")
+			unsaved++
+		}
+		switch c.Kind {
+		case workflow.Added:
+			p.Fprintf(f.Out, "  new:      %s, %s\n", name, state)
+		case workflow.Modified:
+			p.Fprintf(f.Out, "  changed:  %s, %s\n", name, state)
+		case workflow.Deleted:
+			p.Fprintf(f.Out, "  deleted:  %s, %s\n", name, state)
+		}
+	}
+	if len(rep.Drafts) > 0 {
+		p.Fprintf(f.Out, "Drafts, not shown on the site until you delete their line draft: true:\n")
+		for _, d := range rep.Drafts {
+			p.Fprintf(f.Out, "  %q (%s)\n", d.Title, d.Path)
+		}
+	}
+	switch {
+	case unsaved > 0:
+		p.Fprintf(f.Out, "Save with centar save -m \"what you changed\", or save and publish at once with centar publish.\n")
+	case len(rep.Changes) > 0:
+		p.Fprintf(f.Out, "Everything is saved; centar publish puts it on the site.\n")
+	}
+	return nil
+}

@@ -1,0 +1,110 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"centar/internal/pullrequest"
+	"centar/internal/translit"
+	"centar/internal/workflow"
+)
+
+type submitOptions struct {
+	Source   string
+	Message  string
+	Upstream string
+	API      string
+	Client   *http.Client
+}
+
+func newSubmitCmd(f *Factory) *cobra.Command {
+	opts := &submitOptions{Client: http.DefaultClient}
+	cmd := &cobra.Command{
+		Use:   "submit -m \"naslov predloga\"",
+		Short: "Za organizacije: šalje vaše izmene Centru kao predlog (pull request)",
+		Long: "Proverava i čuva vaše izmene na novoj grani prilog/<naslov>, šalje je u vašu kopiju\n" +
+			"(fork) i ispisuje adresu predloga. Ako je u okruženju token (GITHUB_TOKEN ili\n" +
+			"CENTAR_GIT_TOKEN), sam otvara predlog preko GitHub-a.",
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runSubmit(cmd.Context(), f, opts)
+		},
+	}
+	cmd.Flags().StringVarP(&opts.Source, "source", "s", ".", "fascikla sajta (gde je hugo.toml)")
+	cmd.Flags().StringVarP(&opts.Message, "message", "m", "", "naslov predloga (obavezan)")
+	cmd.Flags().StringVar(&opts.Upstream, "upstream", "", "adresa Centrovog repozitorijuma, ako remote upstream još ne postoji")
+	cmd.Flags().StringVar(&opts.API, "github-api", pullrequest.DefaultAPI, "adresa GitHub API-ja")
+	_ = cmd.MarkFlagRequired("message")
+	return cmd
+}
+
+func runSubmit(ctx context.Context, f *Factory, o *submitOptions) error {
+	p := f.P()
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	if strings.TrimSpace(o.Message) == "" {
+		return errors.New(p.Sprintf("say in a few words what you are sending: centar submit -m \"News: training in Niš\""))
+	}
+	r, err := openRepo(f, o.Source)
+	if err != nil {
+		return err
+	}
+	if o.Upstream != "" {
+		if err := r.AddRemote("upstream", o.Upstream); err != nil {
+			return explainGit(p, err)
+		}
+	}
+	if !r.HasRemote("upstream") {
+		return errors.New(p.Sprintf("centar does not know the Centre's repository yet: run centar submit again with --upstream and its address, e.g. --upstream https://github.com/<owner>/<repository>.git"))
+	}
+	branch, err := r.CurrentBranch()
+	if err != nil {
+		return explainGit(p, err)
+	}
+	if !strings.HasPrefix(branch, "prilog/") {
+		branch = "prilog/" + translit.Slug(o.Message)
+		if err := r.StartBranch(branch); err != nil {
+			return explainGit(p, err)
+		}
+	}
+	if _, err := runSave(f, &saveOptions{Source: o.Source, Message: o.Message}); err != nil {
+		return err
+	}
+	if err := r.Push(ctx, "origin", branch); err != nil {
+		return explainGit(p, err)
+	}
+	p.Fprintf(f.Err, "Sent to your copy of the site on the branch %s.\n", branch)
+
+	forkURL, _ := r.RemoteURL("origin")
+	upstreamURL, _ := r.RemoteURL("upstream")
+	fork, err := pullrequest.ParseRemote(forkURL)
+	if err != nil {
+		return err
+	}
+	upstream, err := pullrequest.ParseRemote(upstreamURL)
+	if err != nil {
+		return err
+	}
+	head := fork.Owner + ":" + branch
+	token := workflow.Token(f.getenv)
+	if token == "" {
+		printPullRequestURL(f, r, "upstream", head)
+		return nil
+	}
+	created, err := pullrequest.Open(ctx, o.Client, o.API, token, upstream, pullrequest.Request{
+		Title: o.Message, Head: head, Base: workflow.Branch, MaintainerCanModify: true,
+		Body: p.Sprintf("Sent with centar submit. The automatic check runs on this pull request; its findings appear next to the lines they are about."),
+	})
+	if err != nil {
+		return errors.New(p.Sprintf("the branch is sent, but GitHub did not open the pull request (%v). Open it yourself on GitHub from the branch %s", err, head))
+	}
+	p.Fprintf(f.Err, "Pull request number %d is open:\n", created.Number)
+	fmt.Fprintln(f.Out, created.HTMLURL)
+	return nil
+}

@@ -1,0 +1,69 @@
+package cli
+
+import (
+	"context"
+
+	"github.com/spf13/cobra"
+
+	"centar/internal/workflow"
+)
+
+type syncOptions struct {
+	Source     string
+	TakeTheirs bool
+}
+
+func newSyncCmd(f *Factory) *cobra.Command {
+	opts := &syncOptions{}
+	cmd := &cobra.Command{
+		Use:   "sync",
+		Short: "Preuzima ono što su drugi objavili",
+		Long: "Preuzima objavljene izmene drugih urednika i spaja ih sa vašim sačuvanim\n" +
+			"izmenama. Ako ste vi i neko drugi menjali istu datoteku, zaustavlja se, čuva\n" +
+			"vašu verziju i kaže šta dalje; nikada ne briše vaš rad.",
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runSync(cmd.Context(), f, opts)
+		},
+	}
+	cmd.Flags().StringVarP(&opts.Source, "source", "s", ".", "fascikla sajta (gde je hugo.toml)")
+	cmd.Flags().BoolVar(&opts.TakeTheirs, "take-theirs", false, "posle sukoba: uzmi objavljenu verziju datoteka u sukobu (vaša ostaje sačuvana)")
+	return cmd
+}
+
+func runSync(ctx context.Context, f *Factory, o *syncOptions) error {
+	r, err := openRepo(f, o.Source)
+	if err != nil {
+		return err
+	}
+	return syncRepo(ctx, f, r, o.TakeTheirs)
+}
+
+func syncRepo(ctx context.Context, f *Factory, r *workflow.Repo, takeTheirs bool) error {
+	p := f.P()
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	out, err := r.Sync(ctx, takeTheirs)
+	if err != nil {
+		return explainGit(p, err)
+	}
+	switch out.Result {
+	case workflow.UpToDate:
+		p.Fprintf(f.Err, "Up to date: nobody else has published anything new.\n")
+	case workflow.Ahead:
+		p.Fprintf(f.Err, "Nothing new from others; your saved changes are not published yet.\n")
+	case workflow.FastForward:
+		p.Fprintf(f.Err, "Took the changes others have published.\n")
+	case workflow.Replayed:
+		p.Fprintf(f.Err, "Took the changes others have published and put your saved changes on top of them.\n")
+	}
+	if k := out.Kept; k != nil {
+		p.Fprintf(f.Err, "These files now have the published version; yours is kept beside each, and on the branch %s:\n", k.Branch)
+		for i, file := range k.Files {
+			p.Fprintf(f.Err, "  %s → %s\n", file, k.Copies[i])
+		}
+		p.Fprintf(f.Err, "Copy your changes into them, delete the copies and run centar publish.\n")
+	}
+	return nil
+}

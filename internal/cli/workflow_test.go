@@ -1,0 +1,436 @@
+package cli
+
+import (
+	"bytes"
+	"io"
+	"net"
+	"net/http"
+	"net/http/cgi"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/config"
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/object"
+)
+
+// workflowSite is a small site that passes the production check.
+var workflowSite = map[string]string{
+	"hugo.toml":              "title = \"t\"\n",
+	".gitignore":             "/public/\n/generated/\n*.moja-verzija\n",
+	"data/organizacije.yaml": "- id: astra\n  name: ASTRA\n",
+	"data/dokumenti.yaml":    "- id: opsti-akti\n  name: Општи акти\n",
+	"data/hotlines.yaml":     "- id: centar\n  name: Центар\n  number: \"+381113000000\"\n  display: \"011 300 0000\"\n  source: \"https://example.org/kontakt\"\n  verified: \"2026-01-15\"\n",
+	"content/sr/_index.md":   "---\ntitle: Почетна\ntranslationKey: home\n---\nДобро дошли.\n",
+	"content/en/_index.md":   "---\ntitle: Home\ntranslationKey: home\n---\nWelcome.\n",
+	"content/sr/vesti/_index.md":  "---\ntitle: Вести\n---\n",
+	"content/sr/vesti/prva.md":    "---\ntitle: Прва вест\ndate: 2024-05-31\n---\nПрви текст.\n",
+	"content/sr/vesti/druga.md":   "---\ntitle: Друга вест\ndate: 2024-06-01\n---\nДруги текст.\n",
+	"content/sr/oznake/obuka/_index.md": "---\ntitle: Обука\n---\n",
+}
+
+func writeFiles(t *testing.T, dir string, files map[string]string) {
+	t.Helper()
+	for name, body := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func readFile(t *testing.T, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+var mainBranch = plumbing.NewBranchReferenceName("main")
+
+// newRemote makes a bare repository holding the site, as the Centre's
+// server would.
+func newRemote(t *testing.T) string {
+	t.Helper()
+	bare := filepath.Join(t.TempDir(), "centar", "sajt.git")
+	r, err := git.PlainInitWithOptions(bare, &git.PlainInitOptions{Bare: true, InitOptions: git.InitOptions{DefaultBranch: mainBranch}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, _ := r.Config()
+	cfg.Raw.Section("http").SetOption("receivepack", "true")
+	if err := r.SetConfig(cfg); err != nil {
+		t.Fatal(err)
+	}
+	seed := t.TempDir()
+	writeFiles(t, seed, workflowSite)
+	s, err := git.PlainInitWithOptions(seed, &git.PlainInitOptions{InitOptions: git.InitOptions{DefaultBranch: mainBranch}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wt, _ := s.Worktree()
+	if err := wt.AddGlob("."); err != nil {
+		t.Fatal(err)
+	}
+	sig := &object.Signature{Name: "Seed", Email: "seed@example.org", When: time.Now()}
+	if _, err := wt.Commit("Seed", &git.CommitOptions{Author: sig}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.CreateRemote(&config.RemoteConfig{Name: "origin", URLs: []string{bare}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Push(&git.PushOptions{RefSpecs: []config.RefSpec{"refs/heads/main:refs/heads/main"}}); err != nil {
+		t.Fatal(err)
+	}
+	return bare
+}
+
+// An editor is a clone of the site with a name, who runs centar in it.
+type editor struct {
+	name, dir string
+	out, err  bytes.Buffer
+}
+
+func newEditor(t *testing.T, name, url string) *editor {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), name)
+	r, err := git.PlainClone(dir, false, &git.CloneOptions{URL: url})
+	if err != nil {
+		t.Fatalf("cloning %s: %v", url, err)
+	}
+	cfg, _ := r.Config()
+	cfg.User.Name, cfg.User.Email = name, strings.ToLower(name)+"@example.org"
+	if err := r.SetConfig(cfg); err != nil {
+		t.Fatal(err)
+	}
+	return &editor{name: name, dir: dir}
+}
+
+// run runs centar in the editor's folder with English messages.
+func (e *editor) run(t *testing.T, args ...string) int {
+	t.Helper()
+	e.out.Reset()
+	e.err.Reset()
+	f := &Factory{In: strings.NewReader(""), Out: &e.out, Err: &e.err, Getenv: func(k string) string {
+		if k == "LANG" {
+			return "en_US.UTF-8"
+		}
+		return ""
+	}}
+	return Main(f, append(args, "--source", e.dir))
+}
+
+func (e *editor) write(t *testing.T, rel, body string) {
+	t.Helper()
+	writeFiles(t, e.dir, map[string]string{rel: body})
+}
+
+func (e *editor) mustRun(t *testing.T, args ...string) {
+	t.Helper()
+	if code := e.run(t, args...); code != 0 {
+		t.Fatalf("%s: centar %s: exit %d\n%s%s", e.name, strings.Join(args, " "), code, e.out.String(), e.err.String())
+	}
+}
+
+// remoteFile reads a file from the remote's main branch.
+func remoteFile(t *testing.T, bare, rel string) string {
+	t.Helper()
+	r, err := git.PlainOpen(bare)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref, err := r.Reference(mainBranch, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := r.CommitObject(ref.Hash())
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := c.File(rel)
+	if err != nil {
+		t.Fatalf("%s on the remote: %v", rel, err)
+	}
+	s, err := f.Contents()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// verifyRemote reads every object reachable from the remote's main branch,
+// which fails on a corrupt or half-written repository.
+func verifyRemote(t *testing.T, bare string) {
+	t.Helper()
+	r, err := git.PlainOpen(bare)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref, err := r.Reference(mainBranch, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	log, err := r.Log(&git.LogOptions{From: ref.Hash()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = log.ForEach(func(c *object.Commit) error {
+		files, err := c.Files()
+		if err != nil {
+			return err
+		}
+		return files.ForEach(func(f *object.File) error {
+			_, err := f.Contents()
+			return err
+		})
+	})
+	if err != nil {
+		t.Fatalf("the remote is damaged: %v", err)
+	}
+}
+
+const (
+	editedA = "---\ntitle: Прва вест\ndate: 2024-05-31\n---\nТекст уредника А.\n"
+	editedB = "---\ntitle: Прва вест\ndate: 2024-05-31\n---\nТекст уредника Б.\n"
+)
+
+// transports runs a test over a file remote and over HTTP through git's own
+// http-backend.
+func transports(t *testing.T, test func(t *testing.T, url, bare string, srv *gitServer)) {
+	t.Run("file", func(t *testing.T) {
+		bare := newRemote(t)
+		test(t, bare, bare, nil)
+	})
+	t.Run("http", func(t *testing.T) {
+		bare := newRemote(t)
+		srv := newGitServer(t, filepath.Dir(filepath.Dir(bare)))
+		test(t, srv.URL+"/centar/sajt.git", bare, srv)
+	})
+}
+
+// gitServer serves repositories over smart HTTP with git-http-backend, and
+// can die in the middle of the next push.
+type gitServer struct {
+	*httptest.Server
+	dieOnPush atomic.Bool
+}
+
+func newGitServer(t *testing.T, root string) *gitServer {
+	t.Helper()
+	backend := "/usr/lib/git-core/git-http-backend"
+	if _, err := os.Stat(backend); err != nil {
+		t.Skip("SKIPPED LOUDLY: git-http-backend (Debian package git) is not installed; the HTTP workflow tests need it")
+	}
+	s := &gitServer{}
+	h := &cgi.Handler{Path: backend, Env: []string{"GIT_PROJECT_ROOT=" + root, "GIT_HTTP_EXPORT_ALL=1"}}
+	s.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodPost && strings.HasSuffix(r.URL.Path, "/git-receive-pack") && s.dieOnPush.CompareAndSwap(true, false) {
+			// Take part of the pack, then drop the connection as a dying
+			// server would.
+			io.CopyN(io.Discard, r.Body, 64)
+			conn, _, err := w.(http.Hijacker).Hijack()
+			if err == nil {
+				conn.(*net.TCPConn).SetLinger(0)
+				conn.Close()
+			}
+			return
+		}
+		h.ServeHTTP(w, r)
+	}))
+	t.Cleanup(s.Close)
+	return s
+}
+
+func TestPublishSendsTheEditorsChange(t *testing.T) {
+	transports(t, func(t *testing.T, url, bare string, _ *gitServer) {
+		a := newEditor(t, "Ana", url)
+		a.write(t, "content/sr/vesti/prva.md", editedA)
+		a.mustRun(t, "publish", "-m", "Исправка прве вести")
+		if got := remoteFile(t, bare, "content/sr/vesti/prva.md"); got != editedA {
+			t.Errorf("the remote has %q", got)
+		}
+		a.mustRun(t, "status")
+		if !strings.Contains(a.out.String(), "no changes") {
+			t.Errorf("after publishing, status says:\n%s", a.out.String())
+		}
+	})
+}
+
+func TestEditorsOnDifferentFilesBothLand(t *testing.T) {
+	transports(t, func(t *testing.T, url, bare string, _ *gitServer) {
+		a := newEditor(t, "Ana", url)
+		b := newEditor(t, "Boris", url)
+		a.write(t, "content/sr/vesti/prva.md", editedA)
+		a.mustRun(t, "publish", "-m", "А мења прву")
+		// Boris is behind and changes another file.
+		druga := "---\ntitle: Друга вест\ndate: 2024-06-01\n---\nБорисов текст.\n"
+		b.write(t, "content/sr/vesti/druga.md", druga)
+		b.mustRun(t, "publish", "-m", "Б мења другу")
+		if got := remoteFile(t, bare, "content/sr/vesti/prva.md"); got != editedA {
+			t.Errorf("Ana's change was lost on the remote: %q", got)
+		}
+		if got := remoteFile(t, bare, "content/sr/vesti/druga.md"); got != druga {
+			t.Errorf("Boris's change did not land: %q", got)
+		}
+		if got := readFile(t, filepath.Join(b.dir, "content/sr/vesti/prva.md")); got != editedA {
+			t.Errorf("Boris's copy did not get Ana's change: %q", got)
+		}
+		verifyRemote(t, bare)
+	})
+}
+
+func TestSamePageEditedTwiceLosesNothing(t *testing.T) {
+	transports(t, func(t *testing.T, url, bare string, _ *gitServer) {
+		a := newEditor(t, "Ana", url)
+		b := newEditor(t, "Boris", url)
+		b.write(t, "content/sr/vesti/prva.md", editedB)
+		b.mustRun(t, "publish", "-m", "Б мења прву")
+
+		a.write(t, "content/sr/vesti/prva.md", editedA)
+		if code := a.run(t, "publish", "-m", "А мења прву"); code == 0 {
+			t.Fatalf("publish went through a conflict:\n%s", a.err.String())
+		}
+		msg := a.err.String()
+		for _, want := range []string{"content/sr/vesti/prva.md", "prva.md.moja-verzija", "sukob/", "centar sync --take-theirs"} {
+			if !strings.Contains(msg, want) {
+				t.Errorf("the conflict message does not say %q:\n%s", want, msg)
+			}
+		}
+		if got := remoteFile(t, bare, "content/sr/vesti/prva.md"); got != editedB {
+			t.Errorf("Boris's published version changed: %q", got)
+		}
+		prva := filepath.Join(a.dir, "content/sr/vesti/prva.md")
+		if got := readFile(t, prva); got != editedA {
+			t.Errorf("Ana's file changed: %q", got)
+		}
+		if got := readFile(t, prva+".moja-verzija"); got != editedA {
+			t.Errorf("the copy beside the file is %q", got)
+		}
+		if got := branchFile(t, a.dir, "sukob/", "content/sr/vesti/prva.md"); got != editedA {
+			t.Errorf("the conflict branch holds %q", got)
+		}
+
+		// Ana takes the published version, merges by hand and publishes.
+		a.mustRun(t, "sync", "--take-theirs")
+		if got := readFile(t, prva); got != editedB {
+			t.Errorf("after --take-theirs the file is %q", got)
+		}
+		merged := "---\ntitle: Прва вест\ndate: 2024-05-31\n---\nТекст уредника Б.\n\nТекст уредника А.\n"
+		a.write(t, "content/sr/vesti/prva.md", merged)
+		os.Remove(prva + ".moja-verzija")
+		a.mustRun(t, "publish", "-m", "Спојене измене")
+		if got := remoteFile(t, bare, "content/sr/vesti/prva.md"); got != merged {
+			t.Errorf("the merged version did not land: %q", got)
+		}
+		verifyRemote(t, bare)
+	})
+}
+
+// branchFile reads a file from the first branch whose name starts with prefix.
+func branchFile(t *testing.T, dir, prefix, rel string) string {
+	t.Helper()
+	r, err := git.PlainOpen(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	refs, _ := r.Branches()
+	var found *plumbing.Reference
+	refs.ForEach(func(ref *plumbing.Reference) error {
+		if strings.HasPrefix(ref.Name().Short(), prefix) {
+			found = ref
+		}
+		return nil
+	})
+	if found == nil {
+		t.Fatalf("no branch %s*", prefix)
+	}
+	c, err := r.CommitObject(found.Hash())
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := c.File(rel)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, _ := f.Contents()
+	return s
+}
+
+func TestCheckErrorBlocksSaveAndPublish(t *testing.T) {
+	transports(t, func(t *testing.T, url, bare string, _ *gitServer) {
+		a := newEditor(t, "Ana", url)
+		bad := "---\ntitle: Прва вест\ndate: 2024-05-31\n---\n<script>alert(1)</script>\n"
+		a.write(t, "content/sr/vesti/prva.md", bad)
+		head := headOf(t, a.dir)
+		for _, cmd := range [][]string{{"save", "-m", "x"}, {"publish", "-m", "x"}} {
+			if code := a.run(t, cmd...); code != 1 {
+				t.Errorf("centar %s: exit %d, want 1", cmd[0], code)
+			}
+			if !strings.Contains(a.err.String(), "content/sr/vesti/prva.md:5:1: error: <script> is not allowed") {
+				t.Errorf("centar %s does not name the file and line:\n%s", cmd[0], a.err.String())
+			}
+			if got := headOf(t, a.dir); got != head {
+				t.Errorf("centar %s committed despite the error", cmd[0])
+			}
+		}
+		if got := readFile(t, filepath.Join(a.dir, "content/sr/vesti/prva.md")); got != bad {
+			t.Errorf("the editor's text changed: %q", got)
+		}
+		if got := remoteFile(t, bare, "content/sr/vesti/prva.md"); got != workflowSite["content/sr/vesti/prva.md"] {
+			t.Errorf("the remote changed: %q", got)
+		}
+	})
+}
+
+func headOf(t *testing.T, dir string) plumbing.Hash {
+	t.Helper()
+	r, err := git.PlainOpen(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref, err := r.Head()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ref.Hash()
+}
+
+func TestInterruptedPushIsRetriedWithoutLoss(t *testing.T) {
+	bare := newRemote(t)
+	srv := newGitServer(t, filepath.Dir(filepath.Dir(bare)))
+	a := newEditor(t, "Ana", srv.URL+"/centar/sajt.git")
+	before := remoteFile(t, bare, "content/sr/vesti/prva.md")
+
+	a.write(t, "content/sr/vesti/prva.md", editedA)
+	srv.dieOnPush.Store(true)
+	if code := a.run(t, "publish", "-m", "Прекинуто слање"); code == 0 {
+		t.Fatal("publish reported success although the server died")
+	}
+	if !strings.Contains(a.err.String(), "nothing was lost") {
+		t.Errorf("the message does not reassure the editor:\n%s", a.err.String())
+	}
+	verifyRemote(t, bare)
+	if got := remoteFile(t, bare, "content/sr/vesti/prva.md"); got != before {
+		t.Errorf("a half push changed the remote: %q", got)
+	}
+	if got := readFile(t, filepath.Join(a.dir, "content/sr/vesti/prva.md")); got != editedA {
+		t.Errorf("the editor's text changed: %q", got)
+	}
+
+	a.mustRun(t, "publish")
+	verifyRemote(t, bare)
+	if got := remoteFile(t, bare, "content/sr/vesti/prva.md"); got != editedA {
+		t.Errorf("the retried publish did not land: %q", got)
+	}
+}

@@ -1,0 +1,161 @@
+package workflow
+
+import (
+	"io"
+	"os"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/goccy/go-yaml"
+	"github.com/go-git/go-git/v5/plumbing"
+
+	"centar/internal/translit"
+)
+
+// A PageChange is a content file that differs from the published site, named
+// by its title when it is a page.
+type PageChange struct {
+	Path  string
+	Title string // "" for a file that is not a page
+	Kind  ChangeKind
+	Saved bool // committed, waiting to be published
+}
+
+// Report is what changed since the last publish.
+type Report struct {
+	Changes     []PageChange
+	Drafts      []PageChange // pages marked draft: true, which the site leaves out
+	PublishedAt time.Time    // zero when nothing was ever published
+}
+
+// Status compares the content as it is now — saved or not — with the last
+// published state known here (origin/main as of the last sync or publish).
+func (r *Repo) Status() (*Report, error) {
+	rep := &Report{}
+	before := map[string]entry{}
+	pub, err := r.commitAt(published)
+	if err != nil {
+		return nil, err
+	}
+	if pub != nil {
+		rep.PublishedAt = pub.Committer.When
+		if before, err = flatten(pub); err != nil {
+			return nil, err
+		}
+	}
+	saved := map[string]entry{}
+	if head, err := r.head(); err != nil {
+		return nil, err
+	} else if head != nil {
+		if saved, err = flatten(head); err != nil {
+			return nil, err
+		}
+	}
+	now := make(map[string]entry, len(saved))
+	for p, e := range saved {
+		now[p] = e
+	}
+	unsaved, err := r.Unsaved()
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range unsaved {
+		if c.Kind == Deleted {
+			delete(now, c.Path)
+			continue
+		}
+		data, err := os.ReadFile(r.abs(c.Path))
+		if err != nil {
+			return nil, err
+		}
+		now[c.Path] = entry{hash: plumbing.ComputeHash(plumbing.BlobObject, data)}
+	}
+	// Every file in now is on disk as it is in now; a deleted one only in git.
+	onDiskNow := func(p string) []byte {
+		data, _ := os.ReadFile(r.abs(p))
+		return data
+	}
+	inGit := func(e entry) []byte {
+		blob, err := r.Git.BlobObject(e.hash)
+		if err != nil {
+			return nil
+		}
+		rd, err := blob.Reader()
+		if err != nil {
+			return nil
+		}
+		defer rd.Close()
+		data, _ := io.ReadAll(rd)
+		return data
+	}
+	for p, e := range now {
+		if !IsContent(p) {
+			continue
+		}
+		old, existed := before[p]
+		var kind ChangeKind
+		switch {
+		case !existed:
+			kind = Added
+		case old.hash != e.hash:
+			kind = Modified
+		default:
+			if strings.HasSuffix(p, ".md") && strings.HasPrefix(p, "content/") {
+				if m := readMeta(onDiskNow(p)); m.Draft {
+					rep.Drafts = append(rep.Drafts, PageChange{Path: p, Title: m.Title})
+				}
+			}
+			continue
+		}
+		pc := PageChange{Path: p, Kind: kind, Saved: saved[p].hash == e.hash}
+		if strings.HasSuffix(p, ".md") {
+			m := readMeta(onDiskNow(p))
+			pc.Title = m.Title
+			if m.Draft {
+				rep.Drafts = append(rep.Drafts, PageChange{Path: p, Title: m.Title})
+			}
+		}
+		rep.Changes = append(rep.Changes, pc)
+	}
+	for p, e := range before {
+		if _, ok := now[p]; ok || !IsContent(p) {
+			continue
+		}
+		pc := PageChange{Path: p, Kind: Deleted}
+		_, inHead := saved[p]
+		pc.Saved = !inHead
+		if strings.HasSuffix(p, ".md") {
+			pc.Title = readMeta(inGit(e)).Title
+		}
+		rep.Changes = append(rep.Changes, pc)
+	}
+	sort.Slice(rep.Changes, func(i, j int) bool { return rep.Changes[i].Path < rep.Changes[j].Path })
+	sort.Slice(rep.Drafts, func(i, j int) bool { return rep.Drafts[i].Path < rep.Drafts[j].Path })
+	return rep, nil
+}
+
+type meta struct {
+	Title string `yaml:"title"`
+	Draft bool   `yaml:"draft"`
+}
+
+// readMeta reads a page's title and draft mark; a page whose header cannot be
+// read has neither (the check reports why).
+func readMeta(src []byte) meta {
+	var m meta
+	fm, _, ok, err := translit.FrontMatter(string(src))
+	if ok && err == nil {
+		_ = yaml.Unmarshal([]byte(fm), &m)
+	}
+	return m
+}
+
+// Title returns the title of the page at rel as it is on disk, or "".
+func (r *Repo) Title(rel string) string {
+	data, err := os.ReadFile(r.abs(rel))
+	if err != nil {
+		return ""
+	}
+	return readMeta(data).Title
+}
