@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"fmt"
 	"github.com/spf13/cobra"
 
 	"centar/internal/workflow"
@@ -43,7 +44,7 @@ func runStatus(f *Factory, source string) error {
 	for _, c := range rep.Changes {
 		name := c.Path
 		if c.Title != "" {
-			name = p.Sprintf("%q (%s)", c.Title, c.Path)
+			name = fmt.Sprintf("„%s” (%s)", c.Title, c.Path)
 		}
 		state := p.Sprintf("saved")
 		if !c.Saved {
@@ -62,7 +63,7 @@ func runStatus(f *Factory, source string) error {
 	if len(rep.Drafts) > 0 {
 		p.Fprintf(f.Out, "Drafts, not shown on the site until you delete their line draft: true:\n")
 		for _, d := range rep.Drafts {
-			p.Fprintf(f.Out, "  %q (%s)\n", d.Title, d.Path)
+			fmt.Fprintf(f.Out, "  „%s” (%s)\n", d.Title, d.Path)
 		}
 	}
 	switch {

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/spf13/cobra"
 
@@ -61,7 +62,7 @@ func syncRepo(ctx context.Context, f *Factory, r *workflow.Repo, takeTheirs bool
 	if k := out.Kept; k != nil {
 		p.Fprintf(f.Err, "These files now have the published version; yours is kept beside each, and on the branch %s:\n", k.Branch)
 		for i, file := range k.Files {
-			p.Fprintf(f.Err, "  %s → %s\n", file, k.Copies[i])
+			fmt.Fprintf(f.Err, "  %s → %s\n", file, k.Copies[i])
 		}
 		p.Fprintf(f.Err, "Copy your changes into them, delete the copies and run centar publish.\n")
 	}

@@ -22,16 +22,16 @@ import (
 
 // workflowSite is a small site that passes the production check.
 var workflowSite = map[string]string{
-	"hugo.toml":              "title = \"t\"\n",
-	".gitignore":             "/public/\n/generated/\n*.moja-verzija\n",
-	"data/organizacije.yaml": "- id: astra\n  name: ASTRA\n",
-	"data/dokumenti.yaml":    "- id: opsti-akti\n  name: Општи акти\n",
-	"data/hotlines.yaml":     "- id: centar\n  name: Центар\n  number: \"+381113000000\"\n  display: \"011 300 0000\"\n  source: \"https://example.org/kontakt\"\n  verified: \"2026-01-15\"\n",
-	"content/sr/_index.md":   "---\ntitle: Почетна\ntranslationKey: home\n---\nДобро дошли.\n",
-	"content/en/_index.md":   "---\ntitle: Home\ntranslationKey: home\n---\nWelcome.\n",
-	"content/sr/vesti/_index.md":  "---\ntitle: Вести\n---\n",
-	"content/sr/vesti/prva.md":    "---\ntitle: Прва вест\ndate: 2024-05-31\n---\nПрви текст.\n",
-	"content/sr/vesti/druga.md":   "---\ntitle: Друга вест\ndate: 2024-06-01\n---\nДруги текст.\n",
+	"hugo.toml":                         "title = \"t\"\n",
+	".gitignore":                        "/public/\n/generated/\n*.moja-verzija\n",
+	"data/organizacije.yaml":            "- id: astra\n  name: ASTRA\n",
+	"data/dokumenti.yaml":               "- id: opsti-akti\n  name: Општи акти\n",
+	"data/hotlines.yaml":                "- id: centar\n  name: Центар\n  number: \"+381113000000\"\n  display: \"011 300 0000\"\n  source: \"https://example.org/kontakt\"\n  verified: \"2026-01-15\"\n",
+	"content/sr/_index.md":              "---\ntitle: Почетна\ntranslationKey: home\n---\nДобро дошли.\n",
+	"content/en/_index.md":              "---\ntitle: Home\ntranslationKey: home\n---\nWelcome.\n",
+	"content/sr/vesti/_index.md":        "---\ntitle: Вести\n---\n",
+	"content/sr/vesti/prva.md":          "---\ntitle: Прва вест\ndate: 2024-05-31\n---\nПрви текст.\n",
+	"content/sr/vesti/druga.md":         "---\ntitle: Друга вест\ndate: 2024-06-01\n---\nДруги текст.\n",
 	"content/sr/oznake/obuka/_index.md": "---\ntitle: Обука\n---\n",
 }
 

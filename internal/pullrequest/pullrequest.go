@@ -44,7 +44,7 @@ func (r Repo) CompareURL(base, head string) string {
 	if r.Host != "github.com" {
 		return ""
 	}
-	return fmt.Sprintf("https://github.com/%s/%s/compare/%s...%s?expand=1", r.Owner, r.Name, url.PathEscape(base), url.PathEscape(head))
+	return fmt.Sprintf("https://github.com/%s/%s/compare/%s...%s?expand=1", r.Owner, r.Name, base, head)
 }
 
 // Request is a new pull request.

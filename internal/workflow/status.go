@@ -7,8 +7,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/goccy/go-yaml"
 	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/goccy/go-yaml"
 
 	"centar/internal/translit"
 )
