@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"golang.org/x/text/message"
 
 	"centar/internal/site"
 )
@@ -41,56 +42,60 @@ func newBuildCmd(f *Factory) *cobra.Command {
 
 func runBuild(f *Factory, o *buildOptions) error {
 	start := time.Now()
-	s, err := prepare(o.Source, o.Production)
-	if err != nil {
+	if _, err := prepare(f.P(), o.Source, o.Production); err != nil {
 		return err
 	}
 	if o.Production {
-		if err := checkProductionURL(o.BaseURL); err != nil {
+		if err := checkProductionURL(f.P(), o.BaseURL); err != nil {
 			return err
 		}
 	}
-	printWarnings(f, s.Warnings)
+	// The content check, as a pull request and publish run it; its
+	// warnings include the hotline's.
+	if err := checkChanged(f, o.Source, nil, o.Production); err != nil {
+		return err
+	}
 	dest := o.Destination
 	if !filepath.IsAbs(dest) {
 		dest = filepath.Join(o.Source, dest)
 	}
-	err = f.Renderer.Build(BuildOptions{Source: o.Source, Destination: dest, BaseURL: o.BaseURL, Production: o.Production})
+	err := f.Renderer.Build(BuildOptions{Source: o.Source, Destination: dest, BaseURL: o.BaseURL, Production: o.Production})
 	if err != nil {
-		return fmt.Errorf("Hugo nije izgradio sajt:\n%s", site.SourcePaths(err.Error()))
+		return errors.New(f.P().Sprintf("Hugo could not build the site:\n%s", site.SourcePaths(err.Error())))
 	}
 	if err := site.FinishOutput(dest); err != nil {
-		return fmt.Errorf("završna obrada sajta u %s: %w", dest, err)
+		return fmt.Errorf("%s: %w", f.P().Sprintf("finishing the site in %s", dest), err)
 	}
-	fmt.Fprintf(f.Err, "Sajt je izgrađen u %s za %.1f s.\n", dest, time.Since(start).Seconds())
+	f.P().Fprintf(f.Err, "The site is built in %s in %.1f s.\n", dest, time.Since(start).Seconds())
 	return nil
 }
 
 // prepared is a site whose generated tree is up to date.
 type prepared struct {
 	*site.Site
+	p        *message.Printer
 	Warnings []site.Problem
 }
 
 // prepare opens the site at root and brings its generated tree up to date.
-func prepare(root string, production bool) (*prepared, error) {
+func prepare(p *message.Printer, root string, production bool) (*prepared, error) {
 	s, err := site.Open(root)
 	if err != nil {
 		return nil, err
 	}
-	p := &prepared{Site: s}
-	return p, p.refresh(production)
+	ps := &prepared{Site: s, p: p}
+	return ps, ps.refresh(production)
 }
 
 // refresh checks the sources and rewrites the generated tree: at the start of
 // a build and after every change a preview sees.
 func (p *prepared) refresh(production bool) error {
 	if err := p.Generate(); err != nil {
-		return explain(err)
+		return explain(p.p, err)
 	}
 	warnings, err := p.CheckHotlines(production)
 	if err != nil {
-		return explain(err)
+		return explain(p.p, err)
 	}
 	p.Warnings = warnings
 	return nil
@@ -98,38 +103,27 @@ func (p *prepared) refresh(production bool) error {
 
 func printWarnings(f *Factory, warnings []site.Problem) {
 	for _, w := range warnings {
-		fmt.Fprintln(f.Err, "upozorenje:", w)
+		f.P().Fprintf(f.Err, "warning: %s\n", w)
 	}
 }
 
 // explain turns a list of problems into one error an editor can act on.
-func explain(err error) error {
+func explain(p *message.Printer, err error) error {
 	var ps site.Problems
 	if errors.As(err, &ps) {
-		return fmt.Errorf("sadržaj ima %d %s; ispravite pa pokušajte ponovo:\n%s", len(ps), plural(len(ps), "grešku", "greške", "grešaka"), ps.Error())
+		return errors.New(p.Sprintf("the content has %s; fix them and try again:\n%s", p.Sprintf("%d errors", len(ps)), ps.Error()))
 	}
 	return err
 }
 
-// plural picks the Serbian form for n: one, few (2–4), other.
-func plural(n int, one, few, other string) string {
-	switch {
-	case n%10 == 1 && n%100 != 11:
-		return one
-	case n%10 >= 2 && n%10 <= 4 && (n%100 < 12 || n%100 > 14):
-		return few
-	}
-	return other
-}
-
-func checkProductionURL(u string) error {
+func checkProductionURL(p *message.Printer, u string) error {
 	switch {
 	case u == "":
-		return errors.New("uz --production navedite punu adresu sajta: --base-url https://…/")
+		return errors.New(p.Sprintf("with --production give the site's full address: --base-url https://…/"))
 	case !strings.HasPrefix(u, "https://"):
-		return fmt.Errorf("adresa sajta %q mora početi sa https://", u)
+		return errors.New(p.Sprintf("the site address %q must start with https://", u))
 	case strings.Contains(u, "localhost") || strings.Contains(u, "127.0.0.1"):
-		return fmt.Errorf("adresa sajta %q je lokalna; za objavljivanje navedite pravu adresu", u)
+		return errors.New(p.Sprintf("the site address %q is local; to publish, give the real address", u))
 	}
 	return nil
 }

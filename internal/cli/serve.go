@@ -36,7 +36,7 @@ func newServeCmd(f *Factory) *cobra.Command {
 }
 
 func runServe(f *Factory, o *serveOptions) error {
-	s, err := prepare(o.Source, false)
+	s, err := prepare(f.P(), o.Source, false)
 	if err != nil {
 		return err
 	}
@@ -52,7 +52,7 @@ func runServe(f *Factory, o *serveOptions) error {
 		return err
 	}
 	defer stop()
-	fmt.Fprintf(f.Err, "Pregled sajta: http://localhost:%d/ (latinica: /lat/, engleski: /en/). Zaustavite sa Ctrl+C.\n", o.Port)
+	f.P().Fprintf(f.Err, "Preview: http://localhost:%d/ (Latin: /lat/, English: /en/). Stop it with Ctrl+C.\n", o.Port)
 	return f.Renderer.Serve(ServeOptions{Source: o.Source, Bind: o.Bind, Port: o.Port})
 }
 

@@ -32,7 +32,7 @@ func newTranslitCmd(f *Factory) *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			s, ok := translit.ParseScript(to)
 			if !ok {
-				return fmt.Errorf("--to mora biti cyrl ili latn, a ne %q", to)
+				return errors.New(f.P().Sprintf("--to must be cyrl or latn, not %q", to))
 			}
 			opts.To = s
 			if len(args) == 1 {
@@ -58,11 +58,11 @@ func runTranslit(f *Factory, o *translitOptions) error {
 		src, err = os.ReadFile(name)
 	}
 	if err != nil {
-		return fmt.Errorf("ne mogu da pročitam %s: %w", name, err)
+		return fmt.Errorf("%s: %w", f.P().Sprintf("cannot read %s", name), err)
 	}
 	if !utf8.Valid(src) {
 		line := 1 + bytes.Count(src[:firstInvalid(src)], []byte("\n"))
-		return fmt.Errorf("%s:%d: tekst nije u kodnom rasporedu UTF-8; sačuvajte fajl kao UTF-8 i pokušajte ponovo", name, line)
+		return errors.New(f.P().Sprintf("%s:%d: the text is not in the UTF-8 encoding; save the file as UTF-8 and try again", name, line))
 	}
 	tr := translit.Default()
 	var out string

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"centar/internal/msg"
 	"os"
 	"path/filepath"
 	"strings"
@@ -48,21 +49,13 @@ func TestTranslitBadInput(t *testing.T) {
 	}
 }
 
-func TestPlural(t *testing.T) {
-	for n, want := range map[int]string{1: "grešku", 2: "greške", 4: "greške", 5: "grešaka", 11: "grešaka", 12: "grešaka", 21: "grešku", 22: "greške"} {
-		if got := plural(n, "grešku", "greške", "grešaka"); got != want {
-			t.Errorf("plural(%d) = %s, want %s", n, got, want)
-		}
-	}
-}
-
 func TestProductionNeedsARealAddress(t *testing.T) {
 	for _, u := range []string{"", "http://primer.rs/", "https://localhost/"} {
-		if checkProductionURL(u) == nil {
+		if checkProductionURL(msg.Printer(msg.Serbian), u) == nil {
 			t.Errorf("%q accepted", u)
 		}
 	}
-	if err := checkProductionURL("https://primer.rs/"); err != nil {
+	if err := checkProductionURL(msg.Printer(msg.Serbian), "https://primer.rs/"); err != nil {
 		t.Error(err)
 	}
 }

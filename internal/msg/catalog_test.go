@@ -121,3 +121,15 @@ func TestChooseLanguage(t *testing.T) {
 		t.Error("an unknown --lang must be refused")
 	}
 }
+
+func TestSerbianPluralForms(t *testing.T) {
+	p := Printer(Serbian)
+	for n, want := range map[int]string{1: "1 greška", 2: "2 greške", 4: "4 greške", 5: "5 grešaka", 11: "11 grešaka", 12: "12 grešaka", 21: "21 greška", 22: "22 greške"} {
+		if got := p.Sprintf("%d errors", n); got != want {
+			t.Errorf("%d: %q, want %q", n, got, want)
+		}
+	}
+	if got := Printer(English).Sprintf("%d errors", 1); got != "1 error" {
+		t.Errorf("English one: %q", got)
+	}
+}

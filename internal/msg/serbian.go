@@ -87,6 +87,19 @@ var serbian = map[string]string{
 	"the server refused access (%v). Set a token in CENTAR_GIT_TOKEN or sign in with your git credential helper; your work is saved here":                                                                                                                                                                                                "server je odbio pristup (%v). Upišite token u CENTAR_GIT_TOKEN ili se prijavite preko git credential helper-a; vaš rad je sačuvan ovde",
 	"the server did not answer in time. Your work is saved here; try again when the connection is better":                                                                                                                                                                                                                                "server nije odgovorio na vreme. Vaš rad je sačuvan ovde; pokušajte ponovo kad veza bude bolja",
 	"Your files are as you left them; nothing was lost. Try again; if it keeps failing, send this message to whoever maintains the site.":                                                                                                                                                                                                "Vaše datoteke su onakve kakve ste ih ostavili; ništa nije izgubljeno. Pokušajte ponovo; ako se greška ponavlja, pošaljite ovu poruku onome ko održava sajt.",
+	// Building, previewing, transliterating.
+	"cannot read %s":                    "ne mogu da pročitam %s",
+	"--to must be cyrl or latn, not %q": "--to mora biti cyrl ili latn, a ne %q",
+	"%s:%d: the text is not in the UTF-8 encoding; save the file as UTF-8 and try again":  "%s:%d: tekst nije u kodnom rasporedu UTF-8; sačuvajte datoteku kao UTF-8 i pokušajte ponovo",
+	"the site address %q must start with https://":                                        "adresa sajta %q mora počinjati sa https://",
+	"the site address %q is local; to publish, give the real address":                     "adresa sajta %q je lokalna; za objavljivanje navedite pravu adresu",
+	"with --production give the site's full address: --base-url https://…/":               "uz --production navedite punu adresu sajta: --base-url https://…/",
+	"Hugo could not build the site:\n%s":                                                  "Hugo nije izgradio sajt:\n%s",
+	"the content has %s; fix them and try again:\n%s":                                     "sadržaj ima sledeće greške (%s); ispravite ih pa pokušajte ponovo:\n%s",
+	"The site is built in %s in %.1f s.\n":                                                "Sajt je izgrađen u %s za %.1f s.\n",
+	"warning: %s\n":                                                                       "upozorenje: %s\n",
+	"finishing the site in %s":                                                            "završna obrada sajta u %s",
+	"Preview: http://localhost:%d/ (Latin: /lat/, English: /en/). Stop it with Ctrl+C.\n": "Pregled sajta: http://localhost:%d/ (latinica: /lat/, engleski: /en/). Zaustavite ga sa Ctrl+C.\n",
 }
 
 // plurals translates messages whose words follow a count.

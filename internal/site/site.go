@@ -132,7 +132,7 @@ func (s *Site) renderContent(out map[string][]byte) error {
 	var problems Problems
 	root := filepath.Join(s.Root, SerbianContentDir)
 	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
+		if err != nil || d.IsDir() || notContent(d.Name()) {
 			return err
 		}
 		rel, _ := filepath.Rel(root, p)
@@ -184,6 +184,13 @@ func (s *Site) renderContent(out map[string][]byte) error {
 		return problems
 	}
 	return nil
+}
+
+// notContent tells files in the content folder that are not the site's:
+// hidden files, editors' backups, and the copy of an editor's version that
+// `centar sync` keeps beside a file after a conflict.
+func notContent(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") || strings.HasSuffix(name, ".moja-verzija")
 }
 
 // LeafletsSection holds the leaflets: page bundles whose text is also offered

@@ -34,14 +34,15 @@ func read(t *testing.T, root, name string) string {
 
 func TestGenerateWritesBothScripts(t *testing.T) {
 	root := writeSite(t, map[string]string{
-		"hugo.toml":                        "",
-		"content/sr/vesti/vest.md":         "---\ntitle: \"Budžet za džep\"\nslug: vest-o-budzetu\n---\n\nLjudi i [[Now!]] na https://astra.rs.\n",
-		"content/sr/_index.md":             "---\ntitle: Почетна\n---\n",
-		"content/sr/letci/letak/index.md":  "---\ntitle: Летак\n---\n",
-		"content/sr/letci/letak/letak.pdf": "%PDF-1.4",
-		"data/hotlines.yaml":               "- id: x\n  name: Полиција\n  number: \"192\"\n  name_en: Police\n",
-		"data/latinica.yaml":               "words: [Now]\n",
-		"i18n/sr.yaml":                     "home: Почетна\n",
+		"hugo.toml":                             "",
+		"content/sr/vesti/vest.md":              "---\ntitle: \"Budžet za džep\"\nslug: vest-o-budzetu\n---\n\nLjudi i [[Now!]] na https://astra.rs.\n",
+		"content/sr/_index.md":                  "---\ntitle: Почетна\n---\n",
+		"content/sr/letci/letak/index.md":       "---\ntitle: Летак\n---\n",
+		"content/sr/letci/letak/letak.pdf":      "%PDF-1.4",
+		"content/sr/vesti/vest.md.moja-verzija": "---\ntitle: Копија после сукоба\n---\n",
+		"data/hotlines.yaml":                    "- id: x\n  name: Полиција\n  number: \"192\"\n  name_en: Police\n",
+		"data/latinica.yaml":                    "words: [Now]\n",
+		"i18n/sr.yaml":                          "home: Почетна\n",
 	})
 	s, err := Open(root)
 	if err != nil {
@@ -54,6 +55,9 @@ func TestGenerateWritesBothScripts(t *testing.T) {
 	lat := read(t, root, "generated/content/sr-latn/vesti/vest.md")
 	if !strings.Contains(cyr, `title: "Буџет за џеп"`) || !strings.Contains(cyr, "Људи и Now! на https://astra.rs.") {
 		t.Errorf("Cyrillic variant:\n%s", cyr)
+	}
+	if _, err := os.Stat(filepath.Join(root, "generated/content/sr-cyrl/vesti/vest.md.moja-verzija")); err == nil {
+		t.Error("an editor's conflict copy reached the generated tree")
 	}
 	if !strings.HasPrefix(lat, "---\nurl: /lat/vesti/vest-o-budzetu/\n") || !strings.Contains(lat, "Ljudi i Now!") {
 		t.Errorf("Latin variant:\n%s", lat)
