@@ -35,7 +35,7 @@ func (c *checker) checkPage(pg *page) {
 	for _, key := range []string{"title", "linkTitle", "description", "summary"} {
 		if f := pg.field(key); f != nil {
 			for _, m := range translit.FindMixed(f.value) {
-				c.add(c.at(pg, f, Error, c.mixedMessage(m)))
+				pg.add(c.at(pg, f, Error, c.mixedMessage(m)))
 			}
 		}
 	}
@@ -53,7 +53,7 @@ func (c *checker) checkPage(pg *page) {
 		c.checkHTML(pg, n, plain)
 		c.checkLinks(pg, n, plain)
 		for _, m := range translit.FindMixed(plain) {
-			c.add(Finding{Path: pg.rel, Line: n, Col: m.Col, Severity: Error, Message: c.mixedMessage(m)})
+			pg.add(Finding{Path: pg.rel, Line: n, Col: m.Col, Severity: Error, Message: c.mixedMessage(m)})
 		}
 	}
 	c.checkEnglish(pg)
@@ -84,7 +84,7 @@ func (c *checker) checkHTML(pg *page, n int, line string) {
 		default:
 			f.Message = c.p.Sprintf("HTML (<%s>) is not shown on this site; write it in Markdown instead (e.g. **bold**, [link](/address/))", tag)
 		}
-		c.add(f)
+		pg.add(f)
 	}
 }
 
@@ -95,7 +95,7 @@ func (c *checker) checkLinks(pg *page, n int, line string) {
 		dest := line[m[6]:m[7]]
 		at := col(line, m[0])
 		if image && strings.TrimSpace(alt) == "" {
-			c.add(Finding{Path: pg.rel, Line: n, Col: at, Severity: Error, Message: c.p.Sprintf("the image has no description: write what it shows between the brackets, e.g. ![Training in Kragujevac](%s)", dest)})
+			pg.add(Finding{Path: pg.rel, Line: n, Col: at, Severity: Error, Message: c.p.Sprintf("the image has no description: write what it shows between the brackets, e.g. ![Training in Kragujevac](%s)", dest)})
 		}
 		c.checkDestination(pg, n, at, dest)
 	}
@@ -105,11 +105,11 @@ func (c *checker) checkLinks(pg *page, n int, line string) {
 	for _, m := range refCode.FindAllStringSubmatchIndex(line, -1) {
 		target := line[m[2]:m[3]]
 		if !c.contentExists(pg, target) {
-			c.add(Finding{Path: pg.rel, Line: n, Col: col(line, m[0]), Severity: Error, Message: c.p.Sprintf("the page %q does not exist: check the path under content/%s/", target, pg.lang)})
+			pg.add(Finding{Path: pg.rel, Line: n, Col: col(line, m[0]), Severity: Error, Message: c.p.Sprintf("the page %q does not exist: check the path under content/%s/", target, pg.lang)})
 		}
 	}
 	if i := strings.Index(strings.ToLower(line), "javascript:"); i >= 0 && !inlineLink.MatchString(line) {
-		c.add(Finding{Path: pg.rel, Line: n, Col: col(line, i), Severity: Error, Message: c.p.Sprintf("javascript: links run code and are not allowed; link to a web address or a page of this site")})
+		pg.add(Finding{Path: pg.rel, Line: n, Col: col(line, i), Severity: Error, Message: c.p.Sprintf("javascript: links run code and are not allowed; link to a web address or a page of this site")})
 	}
 }
 
@@ -122,12 +122,12 @@ func (c *checker) checkDestination(pg *page, n, at int, dest string) {
 		case "http", "https", "mailto":
 		case "tel":
 			if !telNumber.MatchString(strings.TrimPrefix(dest, m[0])) {
-				c.add(Finding{Path: pg.rel, Line: n, Col: at, Severity: Error, Message: c.p.Sprintf("%q is not a phone number readers can dial: write it as tel:+381… (E.164, digits only) or a short number such as tel:192", dest)})
+				pg.add(Finding{Path: pg.rel, Line: n, Col: at, Severity: Error, Message: c.p.Sprintf("%q is not a phone number readers can dial: write it as tel:+381… (E.164, digits only) or a short number such as tel:192", dest)})
 			}
 		case "javascript":
-			c.add(Finding{Path: pg.rel, Line: n, Col: at, Severity: Error, Message: c.p.Sprintf("javascript: links run code and are not allowed; link to a web address or a page of this site")})
+			pg.add(Finding{Path: pg.rel, Line: n, Col: at, Severity: Error, Message: c.p.Sprintf("javascript: links run code and are not allowed; link to a web address or a page of this site")})
 		default:
-			c.add(Finding{Path: pg.rel, Line: n, Col: at, Severity: Error, Message: c.p.Sprintf("links may go only to web addresses (https://…), e-mail (mailto:), phone numbers (tel:) or pages of this site; %q is none of these", dest)})
+			pg.add(Finding{Path: pg.rel, Line: n, Col: at, Severity: Error, Message: c.p.Sprintf("links may go only to web addresses (https://…), e-mail (mailto:), phone numbers (tel:) or pages of this site; %q is none of these", dest)})
 		}
 		return
 	}
@@ -149,7 +149,7 @@ func (c *checker) checkDestination(pg *page, n, at int, dest string) {
 	if c.urls[target] || (path.Ext(target) == "" && c.urls[target+"/"]) {
 		return
 	}
-	c.add(Finding{Path: pg.rel, Line: n, Col: at, Severity: Error, Message: c.p.Sprintf("the link %s leads nowhere: there is no such page or file on the site; check the address", dest)})
+	pg.add(Finding{Path: pg.rel, Line: n, Col: at, Severity: Error, Message: c.p.Sprintf("the link %s leads nowhere: there is no such page or file on the site; check the address", dest)})
 }
 
 // contentExists resolves a ref shortcode's target as Hugo does: relative to
@@ -175,7 +175,7 @@ func (c *checker) checkEnglish(pg *page) {
 		return
 	}
 	if key := pg.value("translationKey"); key == "" || !c.english[key] {
-		c.add(Finding{Path: pg.rel, Line: 1, Col: 1, Severity: Warning, Message: c.p.Sprintf("this page needs an English version: add it under content/en/ and give both pages the same translationKey")})
+		pg.add(Finding{Path: pg.rel, Line: 1, Col: 1, Severity: Warning, Message: c.p.Sprintf("this page needs an English version: add it under content/en/ and give both pages the same translationKey")})
 	}
 }
 

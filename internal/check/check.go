@@ -65,10 +65,16 @@ func Site(root string, paths []string, opts Options) ([]Finding, error) {
 	if err := c.index(); err != nil {
 		return nil, err
 	}
-	for _, pg := range c.pages {
-		if wanted(pg.rel) {
+	if err := parallel(len(c.pages), func(i int) error {
+		if pg := c.pages[i]; wanted(pg.rel) {
 			c.checkPage(pg)
 		}
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	for _, pg := range c.pages {
+		c.findings = append(c.findings, pg.findings...)
 	}
 	for _, f := range c.files {
 		if wanted(f.rel) {

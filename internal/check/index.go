@@ -6,6 +6,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"strings"
 
 	"github.com/goccy/go-yaml"
@@ -44,6 +45,7 @@ type page struct {
 	bodyLine int      // the line number of body[0]
 	url      string   // the page's URL path
 	ok       bool     // front matter parsed
+	findings []Finding
 }
 
 func (c *checker) add(f Finding) { c.findings = append(c.findings, f) }
@@ -57,12 +59,29 @@ func (c *checker) index() error {
 		"organizacija": c.ids("data/organizacije.yaml"),
 		"kategorija":   c.ids("data/dokumenti.yaml"),
 	}
+	var sources []source
 	for _, lang := range []string{"sr", "en"} {
 		if err := c.walk("content/"+lang, func(rel string, size int64) error {
-			return c.indexContent(lang, rel, size)
+			if strings.HasSuffix(rel, ".md") {
+				sources = append(sources, source{lang, rel})
+				return nil
+			}
+			c.indexFile(lang, rel, size)
+			return nil
 		}); err != nil {
 			return err
 		}
+	}
+	c.pages = make([]*page, len(sources))
+	if err := parallel(len(sources), func(i int) error {
+		var err error
+		c.pages[i], err = c.readPage(sources[i])
+		return err
+	}); err != nil {
+		return err
+	}
+	for _, pg := range c.pages {
+		c.register(pg)
 	}
 	if err := c.walk("static", func(rel string, size int64) error {
 		c.files = append(c.files, file{rel, size})
@@ -110,43 +129,87 @@ func (c *checker) walk(dir string, fn func(rel string, size int64) error) error 
 	return err
 }
 
-func (c *checker) indexContent(lang, rel string, size int64) error {
-	inLang := strings.TrimPrefix(rel, "content/"+lang+"/")
-	prefix := "/"
+// A source is a Markdown file to read.
+type source struct{ lang, rel string }
+
+// indexFile records a non-Markdown content file: a bundle's image or PDF.
+func (c *checker) indexFile(lang, rel string, size int64) {
+	c.files = append(c.files, file{rel, size})
+	// A bundle's file is served next to the bundle's page.
+	dir := path.Dir(strings.TrimPrefix(rel, "content/"+lang+"/"))
+	c.urls[langPrefix(lang)+site.PagePath(dir+"/index.md", "", "")+path.Base(rel)] = true
+}
+
+func langPrefix(lang string) string {
 	if lang == "en" {
-		prefix = "/en/"
+		return "/en/"
 	}
-	if !strings.HasSuffix(rel, ".md") {
-		c.files = append(c.files, file{rel, size})
-		// A bundle's file is served next to the bundle's page.
-		dir := path.Dir(inLang)
-		c.urls[prefix+site.PagePath(dir+"/index.md", "", "")+path.Base(rel)] = true
-		return nil
-	}
-	src, err := os.ReadFile(filepath.Join(c.root, rel))
+	return "/"
+}
+
+// readPage reads and parses one page; it only reads the checker's settings,
+// so pages are read in parallel.
+func (c *checker) readPage(s source) (*page, error) {
+	src, err := os.ReadFile(filepath.Join(c.root, s.rel))
 	if err != nil {
-		return err
+		return nil, err
 	}
-	pg := c.parsePage(rel, string(src))
-	pg.lang = lang
+	pg := c.parsePage(s.rel, string(src))
+	pg.lang = s.lang
+	inLang := strings.TrimPrefix(s.rel, "content/"+s.lang+"/")
 	if i := strings.IndexByte(inLang, '/'); i > 0 {
 		pg.section = inLang[:i]
 	}
-	pg.url = prefix + site.PagePath(inLang, pg.value("slug"), pg.value("url"))
+	pg.url = langPrefix(s.lang) + site.PagePath(inLang, pg.value("slug"), pg.value("url"))
 	if pg.ok && pg.value("url") != "" {
 		pg.url = "/" + strings.Trim(pg.value("url"), "/") + "/"
 	}
+	return pg, nil
+}
+
+// register records what a page adds to the site: its URL, a leaflet's PDF,
+// a taxonomy term.
+func (c *checker) register(pg *page) {
 	c.urls[pg.url] = true
-	if lang == "sr" {
-		if dir, name := path.Split(inLang); name == "index.md" && strings.HasPrefix(dir, "letci/") {
-			c.urls[pg.url+path.Base(dir)+".pdf"] = true
-		}
-		if parts := strings.Split(inLang, "/"); len(parts) == 3 && parts[2] == "_index.md" && c.terms[parts[0]] != nil {
-			c.terms[parts[0]][parts[1]] = true
+	if pg.lang != "sr" {
+		return
+	}
+	inLang := strings.TrimPrefix(pg.rel, "content/sr/")
+	if dir, name := path.Split(inLang); name == "index.md" && strings.HasPrefix(dir, "letci/") {
+		c.urls[pg.url+path.Base(dir)+".pdf"] = true
+	}
+	if parts := strings.Split(inLang, "/"); len(parts) == 3 && parts[2] == "_index.md" && c.terms[parts[0]] != nil {
+		c.terms[parts[0]][parts[1]] = true
+	}
+}
+
+// parallel runs fn(0…n-1) on every CPU and returns the first error.
+func parallel(n int, fn func(i int) error) error {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	next := make(chan int)
+	errs := make(chan error, workers)
+	for range workers {
+		go func() {
+			var first error
+			for i := range next {
+				if err := fn(i); err != nil && first == nil {
+					first = err
+				}
+			}
+			errs <- first
+		}()
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	var first error
+	for range workers {
+		if err := <-errs; err != nil && first == nil {
+			first = err
 		}
 	}
-	c.pages = append(c.pages, pg)
-	return nil
+	return first
 }
 
 // ids reads the id of every entry in a data list; a broken list is reported

@@ -23,6 +23,8 @@ type field struct {
 	itemLines []int
 }
 
+func (pg *page) add(f Finding) { pg.findings = append(pg.findings, f) }
+
 func (pg *page) field(key string) *field {
 	for i := range pg.fields {
 		if pg.fields[i].key == key {
@@ -49,17 +51,17 @@ func (c *checker) parsePage(rel, src string) *page {
 	var le *translit.LineError
 	switch {
 	case errors.As(err, &le):
-		c.add(Finding{Path: rel, Line: le.Line, Col: 1, Severity: Error, Message: c.p.Sprintf("the page header opened with --- is not closed: add a line with --- after it")})
+		pg.add(Finding{Path: rel, Line: le.Line, Col: 1, Severity: Error, Message: c.p.Sprintf("the page header opened with --- is not closed: add a line with --- after it")})
 		return pg
 	case !ok:
-		c.add(Finding{Path: rel, Line: 1, Col: 1, Severity: Error, Message: c.p.Sprintf("a page must start with a header between two --- lines, with at least a line title: \"Title\"")})
+		pg.add(Finding{Path: rel, Line: 1, Col: 1, Severity: Error, Message: c.p.Sprintf("a page must start with a header between two --- lines, with at least a line title: \"Title\"")})
 		return pg
 	}
 	pg.bodyLine = strings.Count(fm, "\n") + 3
 	pg.body = strings.Split(body, "\n")
 	file, f, ok := c.parseYAML(rel, []byte(fm), 1)
 	if !ok {
-		c.add(f)
+		pg.add(f)
 		return pg
 	}
 	if len(file.Docs) == 0 || file.Docs[0].Body == nil {
@@ -71,7 +73,7 @@ func (c *checker) parsePage(rel, src string) *page {
 		if mv, one := file.Docs[0].Body.(*ast.MappingValueNode); one {
 			m = &ast.MappingNode{Values: []*ast.MappingValueNode{mv}}
 		} else {
-			c.add(Finding{Path: rel, Line: 2, Col: 1, Severity: Error, Message: c.p.Sprintf("the header must be lines of the form key: value")})
+			pg.add(Finding{Path: rel, Line: 2, Col: 1, Severity: Error, Message: c.p.Sprintf("the header must be lines of the form key: value")})
 			return pg
 		}
 	}

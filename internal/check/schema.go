@@ -57,13 +57,13 @@ func (c *checker) checkFrontMatter(pg *page) {
 		if f != nil {
 			line = f.line
 		}
-		c.add(Finding{Path: pg.rel, Line: line, Col: 1, Severity: Error, Message: c.p.Sprintf("the page has no title: add a line title: \"Title\" to the header")})
+		pg.add(Finding{Path: pg.rel, Line: line, Col: 1, Severity: Error, Message: c.p.Sprintf("the page has no title: add a line title: \"Title\" to the header")})
 	}
 	for i := range pg.fields {
 		f := &pg.fields[i]
 		k, ok := schema[f.key]
 		if !ok {
-			c.add(c.at(pg, f, Error, c.p.Sprintf("unknown header field %q; fields this page may have: %s", f.key, fieldNames(schema))))
+			pg.add(c.at(pg, f, Error, c.p.Sprintf("unknown header field %q; fields this page may have: %s", f.key, fieldNames(schema))))
 			continue
 		}
 		c.checkField(pg, f, k)
@@ -78,11 +78,11 @@ func (c *checker) checkFrontMatter(pg *page) {
 			if f != nil {
 				line = f.line
 			}
-			c.add(Finding{Path: pg.rel, Line: line, Col: 1, Severity: sev, Message: c.p.Sprintf("the news item has no date: add it as date: 2024-05-31; it cannot be published without one")})
+			pg.add(Finding{Path: pg.rel, Line: line, Col: 1, Severity: sev, Message: c.p.Sprintf("the news item has no date: add it as date: 2024-05-31; it cannot be published without one")})
 		}
 	}
 	if pg.section == "dokumenti" && strings.HasSuffix(pg.rel, "/index.md") && pg.value("kategorija") == "" {
-		c.add(Finding{Path: pg.rel, Line: 2, Col: 1, Severity: Error, Message: c.p.Sprintf("the document has no category: add kategorija: with one of %s", ids(c.known["kategorija"]))})
+		pg.add(Finding{Path: pg.rel, Line: 2, Col: 1, Severity: Error, Message: c.p.Sprintf("the document has no category: add kategorija: with one of %s", ids(c.known["kategorija"]))})
 	}
 }
 
@@ -93,35 +93,35 @@ func (c *checker) checkField(pg *page, f *field, k kind) {
 	switch k {
 	case text:
 		if f.kind != ast.StringType && f.kind != ast.IntegerType && f.kind != ast.FloatType {
-			c.add(c.at(pg, f, Error, c.p.Sprintf("%s must be text: put it in quotes, e.g. %s: \"…\"", f.key, f.key)))
+			pg.add(c.at(pg, f, Error, c.p.Sprintf("%s must be text: put it in quotes, e.g. %s: \"…\"", f.key, f.key)))
 		}
 	case number:
 		if f.kind != ast.IntegerType {
-			c.add(c.at(pg, f, Error, c.p.Sprintf("%s must be a whole number, e.g. %s: 3", f.key, f.key)))
+			pg.add(c.at(pg, f, Error, c.p.Sprintf("%s must be a whole number, e.g. %s: 3", f.key, f.key)))
 		}
 	case boolean:
 		if f.kind != ast.BoolType {
-			c.add(c.at(pg, f, Error, c.p.Sprintf("%s must be true or false", f.key)))
+			pg.add(c.at(pg, f, Error, c.p.Sprintf("%s must be true or false", f.key)))
 		}
 	case date:
 		if !isDate(f.value) {
-			c.add(c.at(pg, f, Error, c.p.Sprintf("%q is not a date: write it as %s: 2024-05-31", f.value, f.key)))
+			pg.add(c.at(pg, f, Error, c.p.Sprintf("%q is not a date: write it as %s: 2024-05-31", f.value, f.key)))
 		}
 	case list, terms:
 		if f.kind != ast.SequenceType {
-			c.add(c.at(pg, f, Error, c.p.Sprintf("%s must be a list, e.g. %s: [first, second]", f.key, f.key)))
+			pg.add(c.at(pg, f, Error, c.p.Sprintf("%s must be a list, e.g. %s: [first, second]", f.key, f.key)))
 			return
 		}
 		if k == terms {
 			for i, t := range f.items {
 				if !c.terms[f.key][t] {
-					c.add(Finding{Path: pg.rel, Line: f.itemLines[i], Col: 1, Severity: Error, Message: c.p.Sprintf("%q is not one of the %s: use one of %s, or create content/sr/%s/%s/_index.md with its title", t, f.key, ids(c.terms[f.key]), f.key, t)})
+					pg.add(Finding{Path: pg.rel, Line: f.itemLines[i], Col: 1, Severity: Error, Message: c.p.Sprintf("%q is not one of the %s: use one of %s, or create content/sr/%s/%s/_index.md with its title", t, f.key, ids(c.terms[f.key]), f.key, t)})
 				}
 			}
 		}
 	case known:
 		if !c.known[f.key][f.value] {
-			c.add(c.at(pg, f, Error, c.p.Sprintf("%q is not a known %s: use one of %s", f.value, f.key, ids(c.known[f.key]))))
+			pg.add(c.at(pg, f, Error, c.p.Sprintf("%q is not a known %s: use one of %s", f.value, f.key, ids(c.known[f.key]))))
 		}
 	}
 }

@@ -50,7 +50,7 @@ func runPublish(ctx context.Context, f *Factory, o *publishOptions) error {
 	if err := checkChanged(f, o.Source, nil, !o.Review); err != nil {
 		return err
 	}
-	if _, err := runSave(f, &saveOptions{Source: o.Source, Message: o.Message}); err != nil {
+	if _, err := runSave(f, &saveOptions{Source: o.Source, Message: o.Message, Checked: true}); err != nil {
 		return err
 	}
 	if err := syncRepo(ctx, f, r, false); err != nil {

@@ -12,6 +12,7 @@ import (
 type saveOptions struct {
 	Source  string
 	Message string
+	Checked bool // the caller has just checked the whole site
 }
 
 func newSaveCmd(f *Factory) *cobra.Command {
@@ -48,8 +49,10 @@ func runSave(f *Factory, o *saveOptions) (plumbing.Hash, error) {
 		p.Fprintf(f.Err, "Nothing to save: no changes since the last save.\n")
 		return plumbing.ZeroHash, nil
 	}
-	if err := checkChanged(f, o.Source, changedPaths(changes), false); err != nil {
-		return plumbing.ZeroHash, err
+	if !o.Checked {
+		if err := checkChanged(f, o.Source, changedPaths(changes), false); err != nil {
+			return plumbing.ZeroHash, err
+		}
 	}
 	msg := o.Message
 	if strings.TrimSpace(msg) == "" {

@@ -35,7 +35,7 @@ var workflowSite = map[string]string{
 	"content/sr/oznake/obuka/_index.md": "---\ntitle: Обука\n---\n",
 }
 
-func writeFiles(t *testing.T, dir string, files map[string]string) {
+func writeFiles(t testing.TB, dir string, files map[string]string) {
 	t.Helper()
 	for name, body := range files {
 		p := filepath.Join(dir, filepath.FromSlash(name))
@@ -61,7 +61,7 @@ var mainBranch = plumbing.NewBranchReferenceName("main")
 
 // newRemote makes a bare repository holding the site, as the Centre's
 // server would.
-func newRemote(t *testing.T) string {
+func newRemote(t testing.TB) string {
 	t.Helper()
 	bare := filepath.Join(t.TempDir(), "centar", "sajt.git")
 	r, err := git.PlainInitWithOptions(bare, &git.PlainInitOptions{Bare: true, InitOptions: git.InitOptions{DefaultBranch: mainBranch}})
@@ -102,7 +102,7 @@ type editor struct {
 	out, err  bytes.Buffer
 }
 
-func newEditor(t *testing.T, name, url string) *editor {
+func newEditor(t testing.TB, name, url string) *editor {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), name)
 	r, err := git.PlainClone(dir, false, &git.CloneOptions{URL: url})
@@ -118,7 +118,7 @@ func newEditor(t *testing.T, name, url string) *editor {
 }
 
 // run runs centar in the editor's folder with English messages.
-func (e *editor) run(t *testing.T, args ...string) int {
+func (e *editor) run(t testing.TB, args ...string) int {
 	t.Helper()
 	e.out.Reset()
 	e.err.Reset()
@@ -131,7 +131,7 @@ func (e *editor) run(t *testing.T, args ...string) int {
 	return Main(f, append(args, "--source", e.dir))
 }
 
-func (e *editor) write(t *testing.T, rel, body string) {
+func (e *editor) write(t testing.TB, rel, body string) {
 	t.Helper()
 	writeFiles(t, e.dir, map[string]string{rel: body})
 }
