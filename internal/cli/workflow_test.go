@@ -434,3 +434,47 @@ func TestInterruptedPushIsRetriedWithoutLoss(t *testing.T) {
 		t.Errorf("the retried publish did not land: %q", got)
 	}
 }
+
+// A production error in a file the editor did not touch — a date someone
+// else must find — is said but does not stop an unrelated publish.
+func TestErrorElsewhereDoesNotBlockAnUnrelatedPublish(t *testing.T) {
+	bare := newRemote(t)
+	pushFile(t, bare, "content/sr/vesti/druga.md", "---\ntitle: Друга вест\ndate:\n---\nДатум још није познат.\n")
+	b := newEditor(t, "Boris", bare)
+	b.write(t, "content/sr/vesti/prva.md", editedB)
+	b.mustRun(t, "publish", "-m", "Б мења прву")
+	if !strings.Contains(b.err.String(), "content/sr/vesti/druga.md:3:1: error: the news item has no date") || !strings.Contains(b.err.String(), "in files you did not change keep the site from going live") {
+		t.Errorf("the error elsewhere was not said:\n%s", b.err.String())
+	}
+	if got := remoteFile(t, bare, "content/sr/vesti/prva.md"); got != editedB {
+		t.Errorf("Boris's change did not land: %q", got)
+	}
+	// The editor who changes the dateless item is stopped.
+	b.write(t, "content/sr/vesti/druga.md", "---\ntitle: Друга вест\ndate:\n---\nИзмењен текст, датум и даље непознат.\n")
+	if code := b.run(t, "publish", "-m", "Б мења другу"); code != 1 {
+		t.Errorf("publishing the dateless item itself: exit %d", code)
+	}
+}
+
+// pushFile commits one file straight onto the remote's main branch, as a
+// merged pull request would.
+func pushFile(t *testing.T, bare, rel, body string) {
+	t.Helper()
+	dir := t.TempDir()
+	r, err := git.PlainClone(dir, false, &git.CloneOptions{URL: bare})
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFiles(t, dir, map[string]string{rel: body})
+	wt, _ := r.Worktree()
+	if _, err := wt.Add(rel); err != nil {
+		t.Fatal(err)
+	}
+	sig := &object.Signature{Name: "Merge", Email: "merge@example.org", When: time.Now()}
+	if _, err := wt.Commit("Merged", &git.CommitOptions{Author: sig}); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Push(&git.PushOptions{}); err != nil {
+		t.Fatal(err)
+	}
+}
