@@ -80,13 +80,13 @@ func runPublish(ctx context.Context, f *Factory, o *publishOptions) error {
 // going live, but does not stop an unrelated change.
 func checkForPublish(f *Factory, r *workflow.Repo, root string, production bool) error {
 	p := f.P()
-	rep, err := r.Status()
+	changed, err := r.Unpublished()
 	if err != nil {
 		return explainGit(p, err)
 	}
 	mine := map[string]bool{}
-	for _, c := range rep.Changes {
-		mine[c.Path] = true
+	for _, path := range changed {
+		mine[path] = true
 	}
 	findings, err := check.Site(root, nil, check.Options{Production: production, P: p})
 	if err != nil {

@@ -159,3 +159,36 @@ func (r *Repo) Title(rel string) string {
 	}
 	return readMeta(data).Title
 }
+
+// Unpublished lists the content files that differ from the last publish,
+// saved or not: what publishing now would send.
+func (r *Repo) Unpublished() ([]string, error) {
+	unsaved, err := r.Unsaved()
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, c := range unsaved {
+		out = append(out, c.Path)
+	}
+	head, err := r.head()
+	if err != nil || head == nil {
+		return out, err
+	}
+	pub, err := r.commitAt(published)
+	if err != nil {
+		return nil, err
+	}
+	if pub == nil {
+		files, err := flatten(head)
+		for p := range files {
+			out = append(out, p)
+		}
+		return out, err
+	}
+	saved, err := changedFiles(pub, head)
+	for p := range saved {
+		out = append(out, p)
+	}
+	return out, err
+}
