@@ -1,0 +1,360 @@
+package main
+
+import (
+	"context"
+	"encoding/base64"
+	"fmt"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/fetch"
+	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/cdproto/storage"
+	"github.com/chromedp/chromedp"
+
+	"centar/internal/netlify"
+)
+
+// These tests load the built site in Debian's Chromium, served with the
+// headers of netlify.toml, and do what a reader does.
+
+// chromium finds the browser, or skips the test loudly.
+func chromium(t *testing.T) string {
+	t.Helper()
+	for _, p := range []string{os.Getenv("CENTAR_CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser"} {
+		if p == "" {
+			continue
+		}
+		if _, err := os.Stat(p); err == nil {
+			return p
+		}
+	}
+	t.Skip("SKIPPED LOUDLY: no Chromium (apt install chromium, or set CENTAR_CHROMIUM); the browser tests did not run")
+	return ""
+}
+
+var (
+	serveOnce sync.Once
+	siteURL   string
+	headers   *netlify.Config
+)
+
+// servedSite builds the real site and serves public/ as Netlify would.
+func servedSite(t *testing.T) string {
+	t.Helper()
+	public := buildRealSite(t)
+	serveOnce.Do(func() {
+		var err error
+		headers, err = netlify.Load("../../netlify.toml")
+		if err != nil {
+			panic(err)
+		}
+		srv := httptest.NewServer(headers.Handler(public))
+		siteURL = srv.URL // closed when the test binary exits
+	})
+	return siteURL
+}
+
+// newTab starts a headless Chromium with a fresh profile and returns a tab.
+func newTab(t *testing.T) context.Context {
+	t.Helper()
+	exec := chromium(t)
+	// Chromium's helpers may still write to the profile as it exits, so the
+	// folder is removed without t.TempDir's strictness.
+	profile, err := os.MkdirTemp("", "centar-chromium-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(exec),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.UserDataDir(profile),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("no-first-run", true),
+	)
+	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelCtx := chromedp.NewContext(alloc)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 3*time.Minute)
+	t.Cleanup(func() { cancelTimeout(); cancelCtx(); cancelAlloc(); os.RemoveAll(profile) })
+	if err := chromedp.Run(ctx, network.Enable()); err != nil {
+		t.Fatalf("starting Chromium: %v", err)
+	}
+	return ctx
+}
+
+func run(t *testing.T, ctx context.Context, actions ...chromedp.Action) {
+	t.Helper()
+	if err := chromedp.Run(ctx, actions...); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// pageURLs lists every page of the built site as a URL path.
+func pageURLs(t *testing.T) []string {
+	var out []string
+	for rel := range htmlPages(t, buildRealSite(t)) {
+		if strings.HasSuffix(rel, "404.html") {
+			continue // reached through a missing address, below
+		}
+		out = append(out, "/"+strings.TrimSuffix(rel, "index.html"))
+	}
+	sort.Strings(out)
+	return append(out, "/nema-takve-stranice/", "/lat/nema-takve-stranice/", "/en/no-such-page/")
+}
+
+// cspWatcher records every Content-Security-Policy violation a page reports.
+const cspWatcher = `window.__csp = [];
+document.addEventListener('securitypolicyviolation', function (e) {
+  window.__csp.push(e.violatedDirective + ' ' + (e.blockedURI || 'inline') + ' at ' + e.sourceFile + ':' + e.lineNumber);
+});`
+
+// Every page loads only from its own host, sets no cookie, and breaks no
+// rule of the Content-Security-Policy that netlify.toml sends.
+func TestPagesLoadOnlyTheirOwnFilesWithoutCookiesOrCSPViolations(t *testing.T) {
+	base := servedSite(t)
+	ctx := newTab(t)
+	host := mustHost(t, base)
+	var mu sync.Mutex
+	var foreign, cookies []string
+	chromedp.ListenTarget(ctx, func(ev any) {
+		mu.Lock()
+		defer mu.Unlock()
+		switch e := ev.(type) {
+		case *network.EventRequestWillBeSent:
+			if u, err := url.Parse(e.Request.URL); err == nil && u.Scheme != "data" && u.Host != host {
+				foreign = append(foreign, e.Request.URL)
+			}
+		case *network.EventResponseReceivedExtraInfo:
+			for k := range e.Headers {
+				if strings.EqualFold(k, "Set-Cookie") {
+					cookies = append(cookies, e.Headers[k].(string))
+				}
+			}
+		}
+	})
+	run(t, ctx, chromedp.ActionFunc(func(ctx context.Context) error {
+		_, err := page.AddScriptToEvaluateOnNewDocument(cspWatcher).Do(ctx)
+		return err
+	}))
+	for _, p := range pageURLs(t) {
+		var violations []string
+		run(t, ctx, chromedp.Navigate(base+p), chromedp.Evaluate(`window.__csp`, &violations))
+		for _, v := range violations {
+			t.Errorf("%s: Content-Security-Policy violation: %s", p, v)
+		}
+		mu.Lock()
+		for _, f := range foreign {
+			t.Errorf("%s: request to another host: %s", p, f)
+		}
+		for _, c := range cookies {
+			t.Errorf("%s: sets a cookie: %s", p, c)
+		}
+		foreign, cookies = nil, nil
+		mu.Unlock()
+	}
+	var stored []*network.Cookie
+	run(t, ctx, chromedp.ActionFunc(func(ctx context.Context) error {
+		var err error
+		stored, err = storage.GetCookies().Do(ctx)
+		return err
+	}))
+	if len(stored) > 0 {
+		t.Errorf("the browser holds %d cookies after reading the site", len(stored))
+	}
+}
+
+func mustHost(t *testing.T, raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u.Host
+}
+
+// exitTarget is where the quick exit goes (params.quickExitURL). The test
+// answers for it, so nothing leaves the machine.
+const exitTarget = "https://www.google.com/"
+
+// exitReport makes the page say, the moment the quick exit marks it, whether
+// it is hidden: before the browser has even asked for the neutral site.
+const exitReport = `new MutationObserver(function () {
+  if (document.documentElement.classList.contains('is-exiting')) {
+    console.log('centar-exit-hidden:' + (getComputedStyle(document.body).display === 'none'));
+  }
+}).observe(document, {attributes: true, subtree: true, attributeFilter: ['class']});`
+
+// watchExit answers the quick exit's request itself and reports whether the
+// page was already hidden when the browser left it.
+func watchExit(t *testing.T, ctx context.Context) (hiddenAtExit chan bool) {
+	hiddenAtExit = make(chan bool, 8)
+	chromedp.ListenTarget(ctx, func(ev any) {
+		switch e := ev.(type) {
+		case *runtime.EventConsoleAPICalled:
+			for _, arg := range e.Args {
+				if v := strings.Trim(string(arg.Value), `"`); strings.HasPrefix(v, "centar-exit-hidden:") {
+					hiddenAtExit <- strings.HasSuffix(v, "true")
+				}
+			}
+		case *fetch.EventRequestPaused:
+			go func() {
+				body := base64.StdEncoding.EncodeToString([]byte("<!doctype html><title>neutral</title>"))
+				_ = chromedp.Run(ctx, fetch.FulfillRequest(e.RequestID, 200).WithBody(body).
+					WithResponseHeaders([]*fetch.HeaderEntry{{Name: "Content-Type", Value: "text/html"}}))
+			}()
+		}
+	})
+	run(t, ctx, fetch.Enable().WithPatterns([]*fetch.RequestPattern{{URLPattern: exitTarget + "*"}}),
+		chromedp.ActionFunc(func(ctx context.Context) error {
+			_, err := page.AddScriptToEvaluateOnNewDocument(exitReport).Do(ctx)
+			return err
+		}))
+	return hiddenAtExit
+}
+
+func TestQuickExitLeavesAndHidesThePageAtOnce(t *testing.T) {
+	base := servedSite(t)
+	for _, how := range []string{"button", "shift×3"} {
+		t.Run(how, func(t *testing.T) {
+			ctx := newTab(t)
+			hidden := watchExit(t, ctx)
+			var before int
+			run(t, ctx, chromedp.Navigate(base+"/pomoc/"), chromedp.Evaluate(`history.length`, &before))
+			switch how {
+			case "button":
+				run(t, ctx, chromedp.Click(`[data-quick-exit]`, chromedp.ByQuery))
+			default:
+				for range 3 {
+					run(t, ctx, chromedp.ActionFunc(func(ctx context.Context) error {
+						key := input.DispatchKeyEvent(input.KeyDown).WithKey("Shift").WithCode("ShiftLeft").WithWindowsVirtualKeyCode(16).WithModifiers(input.ModifierShift)
+						if err := key.Do(ctx); err != nil {
+							return err
+						}
+						return input.DispatchKeyEvent(input.KeyUp).WithKey("Shift").WithCode("ShiftLeft").WithWindowsVirtualKeyCode(16).Do(ctx)
+					}))
+				}
+			}
+			select {
+			case h := <-hidden:
+				if !h {
+					t.Error("the page was still shown when the browser left it")
+				}
+			case <-time.After(10 * time.Second):
+				t.Fatal("the quick exit did not leave the page")
+			}
+			var loc string
+			var after int
+			run(t, ctx, chromedp.WaitReady("title", chromedp.ByQuery), chromedp.Location(&loc), chromedp.Evaluate(`history.length`, &after))
+			if loc != exitTarget {
+				t.Errorf("ended at %s, want %s", loc, exitTarget)
+			}
+			if after != before {
+				t.Errorf("history grew from %d to %d: Back would return to the page", before, after)
+			}
+		})
+	}
+}
+
+func TestSwitchesKeepTheReaderOnTheSamePage(t *testing.T) {
+	base := servedSite(t)
+	ctx := newTab(t)
+	steps := []struct{ from, link, want string }{
+		{"/o-centru/delatnost/", `.c-switch a[hreflang="sr-Latn-RS"]`, "/lat/o-centru/delatnost/"},
+		{"/lat/o-centru/delatnost/", `.c-switch a[hreflang="en"]`, "/en/about/mandate/"},
+		{"/en/about/mandate/", `.c-switch a[hreflang="sr-Cyrl-RS"]`, "/o-centru/delatnost/"},
+		{"/vesti/ban-iii-nacionalni-izvestilac/", `.c-switch a[hreflang="en"]`, "/en/news/ban-iii-national-rapporteur/"},
+		{"/lat/strategija/akcioni-plan/", `.c-switch a[hreflang="sr-Cyrl-RS"]`, "/strategija/akcioni-plan/"},
+	}
+	for _, s := range steps {
+		var loc string
+		run(t, ctx, chromedp.Navigate(base+s.from), chromedp.Click(s.link, chromedp.ByQuery), chromedp.WaitReady("main", chromedp.ByQuery), chromedp.Location(&loc))
+		if got := strings.TrimPrefix(loc, base); got != s.want {
+			t.Errorf("from %s, %s led to %s, want %s", s.from, s.link, got, s.want)
+		}
+	}
+}
+
+// On a 360×640 phone the hotline is a visible tel: link without scrolling,
+// and no page — the action plan's tables least of all — scrolls sideways.
+func TestOnAPhoneHotlineIsVisibleAndNothingScrollsSideways(t *testing.T) {
+	base := servedSite(t)
+	ctx := newTab(t)
+	run(t, ctx, chromedp.EmulateViewport(360, 640, chromedp.EmulateMobile, chromedp.EmulateScale(2)))
+	for _, p := range []string{"/", "/pomoc/", "/lat/pomoc/", "/en/help/", "/vesti/obuka-lokalnih-timova-kragujevac/", "/strategija/akcioni-plan/", "/lat/strategija/akcioni-plan/", "/dokumenti/"} {
+		var tel struct {
+			N                     int
+			Top, Bottom, W, H     float64
+			Visible               bool
+			ScrollWidth, ClientWd int
+		}
+		run(t, ctx, chromedp.Navigate(base+p), chromedp.Evaluate(`(() => {
+			const links = document.querySelectorAll('a[href^="tel:"]');
+			const r = links.length ? links[0].getBoundingClientRect() : {top: 0, bottom: 0, width: 0, height: 0};
+			const s = links.length ? getComputedStyle(links[0]) : {};
+			return {N: links.length, Top: r.top, Bottom: r.bottom, W: r.width, H: r.height,
+				Visible: links.length > 0 && s.visibility !== 'hidden' && s.display !== 'none',
+				ScrollWidth: document.documentElement.scrollWidth, ClientWd: document.documentElement.clientWidth};
+		})()`, &tel))
+		if tel.N == 0 || !tel.Visible || tel.W < 1 || tel.Top < 0 || tel.Bottom > 640 {
+			t.Errorf("%s: the hotline is not a visible tel: link on the first screen: %+v", p, tel)
+		}
+		if tel.H < 24 {
+			t.Errorf("%s: the hotline link is %.0f px high, too small to tap (WCAG 2.5.8 asks 24)", p, tel.H)
+		}
+		if tel.ScrollWidth > tel.ClientWd {
+			t.Errorf("%s: the page is %d px wide on a %d px screen: it scrolls sideways", p, tel.ScrollWidth, tel.ClientWd)
+		}
+	}
+}
+
+// axe-core, from npm, checks every page for the WCAG 2.2 A and AA rules.
+func TestAccessibilityAxe(t *testing.T) {
+	axe, err := os.ReadFile(filepath.Join("..", "..", "node_modules", "axe-core", "axe.min.js"))
+	if err != nil {
+		t.Skip("SKIPPED LOUDLY: axe-core is not installed (run npm ci at the repository root); the accessibility test did not run")
+	}
+	base := servedSite(t)
+	ctx := newTab(t)
+	// axe is injected by the test, not sent by the site: let it past the CSP.
+	run(t, ctx, page.SetBypassCSP(true))
+	type node struct {
+		Target []any `json:"target"`
+	}
+	type violation struct {
+		ID, Help, Impact string
+		Nodes            []node
+	}
+	var result struct {
+		Passed     int
+		Violations []violation
+	}
+	for _, p := range pageURLs(t) {
+		run(t, ctx, chromedp.Navigate(base+p), chromedp.Evaluate(string(axe), nil),
+			chromedp.Evaluate(`axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}, resultTypes: ['violations']}).then(r => ({
+				Passed: r.passes.length,
+				Violations: r.violations.map(v => ({ID: v.id, Help: v.help, Impact: v.impact, Nodes: v.nodes.map(n => ({target: n.target}))}))}))`, &result,
+				func(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) }))
+		t.Logf("%-55s axe: %d rules passed, %d violated", p, result.Passed, len(result.Violations))
+		if result.Passed < 10 {
+			t.Errorf("%s: axe passed only %d rules: it did not really run", p, result.Passed)
+		}
+		for _, v := range result.Violations {
+			var where []string
+			for _, n := range v.Nodes {
+				where = append(where, fmt.Sprint(n.Target...))
+			}
+			t.Errorf("%s: axe rule %s (%s): %s — at %s", p, v.ID, v.Impact, v.Help, strings.Join(where, ", "))
+		}
+	}
+}

@@ -1,0 +1,70 @@
+package netlify
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestTheProjectsConfigIsStrict(t *testing.T) {
+	c, err := Load("../../netlify.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	csp := c.Header("Content-Security-Policy")
+	for _, want := range []string{"default-src 'none'", "script-src 'self'", "frame-ancestors 'none'"} {
+		if !strings.Contains(csp, want) {
+			t.Errorf("the CSP lacks %q: %s", want, csp)
+		}
+	}
+	if strings.Contains(csp, "unsafe-inline") || strings.Contains(csp, "unsafe-eval") {
+		t.Errorf("the CSP allows inline or eval'd code: %s", csp)
+	}
+	for name, want := range map[string]string{
+		"Referrer-Policy":           "no-referrer",
+		"X-Content-Type-Options":    "nosniff",
+		"Strict-Transport-Security": "max-age=",
+		"Permissions-Policy":        "camera=()",
+	} {
+		if v := c.Header(name); !strings.Contains(v, want) {
+			t.Errorf("%s is %q, want it to contain %q", name, v, want)
+		}
+	}
+}
+
+func TestHandlerSendsHeadersAndTheLanguages404(t *testing.T) {
+	dir := t.TempDir()
+	for name, body := range map[string]string{"index.html": "home", "404.html": "nema", "lat/404.html": "nema lat", "css/a.css": "a{}"} {
+		os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755)
+		os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644)
+	}
+	c := &Config{
+		Headers:   []HeaderRule{{For: "/*", Values: map[string]string{"X-Test": "all"}}, {For: "/css/*", Values: map[string]string{"Cache-Control": "immutable"}}},
+		Redirects: []Redirect{{From: "/lat/*", To: "/lat/404.html", Status: 404}},
+	}
+	srv := httptest.NewServer(c.Handler(dir))
+	defer srv.Close()
+	for _, tc := range []struct {
+		path, body, cache string
+		status            int
+	}{
+		{"/", "home", "", 200},
+		{"/css/a.css", "a{}", "immutable", 200},
+		{"/nema/", "nema", "", 404},
+		{"/lat/nema/", "nema lat", "", 404},
+	} {
+		resp, err := http.Get(srv.URL + tc.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b := make([]byte, 64)
+		n, _ := resp.Body.Read(b)
+		resp.Body.Close()
+		if resp.StatusCode != tc.status || string(b[:n]) != tc.body || resp.Header.Get("X-Test") != "all" || resp.Header.Get("Cache-Control") != tc.cache {
+			t.Errorf("%s: %d %q X-Test=%q Cache-Control=%q", tc.path, resp.StatusCode, b[:n], resp.Header.Get("X-Test"), resp.Header.Get("Cache-Control"))
+		}
+	}
+}
