@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"compress/gzip"
+	"image"
+	"image/png"
 	"io/fs"
 	"net/url"
 	"os"
@@ -360,6 +362,88 @@ func TestPageWeightBudget(t *testing.T) {
 		}
 	}
 	t.Logf("heaviest page: %s, %d bytes compressed with its CSS and JS", heaviestPath, heaviest)
+	checkImages(t, public, htmlPages(t, public))
+}
+
+var (
+	imgTag  = regexp.MustCompile(`<img\b[^>]*>`)
+	imgAttr = regexp.MustCompile(`\b(src|width|height|loading)="([^"]*)"`)
+)
+
+// checkImages holds every image to the budget: sized, lazy, at most 200 KB.
+// It returns how many images it saw.
+func checkImages(t *testing.T, public string, pages map[string]string) int {
+	t.Helper()
+	seen := 0
+	for path, html := range pages {
+		for _, tag := range imgTag.FindAllString(html, -1) {
+			seen++
+			attrs := map[string]string{}
+			for _, m := range imgAttr.FindAllStringSubmatch(tag, -1) {
+				attrs[m[1]] = m[2]
+			}
+			if attrs["width"] == "" || attrs["height"] == "" {
+				t.Errorf("%s: %s has no width and height: the page jumps as it loads", path, tag)
+			}
+			if attrs["loading"] != "lazy" {
+				t.Errorf("%s: %s is not lazy", path, tag)
+			}
+			if src := attrs["src"]; strings.HasPrefix(src, "/") {
+				info, err := os.Stat(filepath.Join(public, filepath.FromSlash(src)))
+				if err != nil {
+					t.Errorf("%s: %s: %v", path, src, err)
+				} else if info.Size() > 200*1024 {
+					t.Errorf("%s: %s is %d KB, over 200 KB", path, src, info.Size()/1024)
+				}
+			}
+		}
+	}
+	return seen
+}
+
+// Images in Markdown come out sized and lazy, with their description in the
+// reader's script.
+func TestImagesAreSizedLazyAndDescribed(t *testing.T) {
+	root := copySite(t)
+	img := image.NewRGBA(image.Rect(0, 0, 3, 2))
+	var pngBuf bytes.Buffer
+	if err := png.Encode(&pngBuf, img); err != nil {
+		t.Fatal(err)
+	}
+	for name, body := range map[string][]byte{
+		"static/slike/obuka.png":              pngBuf.Bytes(),
+		"content/sr/vesti/slika/index.md":     []byte("---\ntitle: Вест са сликом\ndate: 2024-05-31\n---\n![Обука у Крагујевцу](/slike/obuka.png)\n\n![Учесници обуке](ucesnici.png)\n"),
+		"content/sr/vesti/slika/ucesnici.png": pngBuf.Bytes(),
+	} {
+		p := filepath.Join(root, filepath.FromSlash(name))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, body, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if code, _, stderr := runCentar(t, "build", "-s", root); code != 0 {
+		t.Fatal(stderr)
+	}
+	public := filepath.Join(root, "public")
+	pages := map[string]string{}
+	for _, p := range []string{"vesti/slika/index.html", "lat/vesti/slika/index.html"} {
+		b, err := os.ReadFile(filepath.Join(public, p))
+		if err != nil {
+			t.Fatal(err)
+		}
+		pages[p] = string(b)
+	}
+	if n := checkImages(t, public, pages); n != 4 {
+		t.Errorf("saw %d images, want 2 on each page", n)
+	}
+	for p, want := range map[string]string{
+		"vesti/slika/index.html":     `<img src="/slike/obuka.png" alt="Обука у Крагујевцу" width="3" height="2" loading="lazy"`,
+		"lat/vesti/slika/index.html": `alt="Učesnici obuke" width="3" height="2" loading="lazy"`,
+	} {
+		if !strings.Contains(pages[p], want) {
+			t.Errorf("%s lacks %s", p, want)
+		}
+	}
 }
 
 func TestLeafletPageOffersItsPDFInItsScript(t *testing.T) {
