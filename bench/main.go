@@ -1,0 +1,279 @@
+// Command bench measures centar: the transliterating build against the same
+// embedded Hugo building the already-transliterated tree, the time from an
+// edit to the change in the preview, and Lighthouse scores. See README.md.
+package main
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"centar/internal/hugo"
+	"centar/internal/translit"
+)
+
+func main() {
+	if err := run(os.Args[1:]); err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+}
+
+func run(args []string) error {
+	cmd := "all"
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		cmd, args = args[0], args[1:]
+	}
+	fs := flag.NewFlagSet(cmd, flag.ExitOnError)
+	n := fs.Int("n", 10000, "synthetic news items")
+	runs := fs.Int("runs", 3, "timed runs of each build (the median is reported)")
+	edits := fs.Int("edits", 5, "timed edits in the preview (the median is reported)")
+	out := fs.String("o", "", "where to write the synthetic site (default: a temporary folder, removed)")
+	fs.Parse(args)
+	root, err := repoRoot()
+	if err != nil {
+		return err
+	}
+	switch cmd {
+	case "hugo-build": // the baseline: plain embedded Hugo, in its own process like centar
+		return hugo.Build(hugo.BuildOptions{Source: fs.Arg(0), Destination: fs.Arg(1)})
+	case "hugo-serve":
+		port, _ := strconv.Atoi(fs.Arg(1))
+		return hugo.Serve(hugo.ServeOptions{Source: fs.Arg(0), Bind: "127.0.0.1", Port: port})
+	case "gen":
+		if *out == "" {
+			return fmt.Errorf("say where: bench gen -n %d -o DIR", *n)
+		}
+		return generate(root, *out, *n)
+	case "lighthouse":
+		return lighthouse(root)
+	case "all":
+	default:
+		return fmt.Errorf("unknown command %q: use gen, lighthouse, or no command for the build and preview figures", cmd)
+	}
+
+	dir := *out
+	if dir == "" {
+		if dir, err = os.MkdirTemp("", "centar-bench-"); err != nil {
+			return err
+		}
+		defer os.RemoveAll(dir)
+	}
+	tools, err := buildTools(root)
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tools.dir)
+	start := time.Now()
+	if err := generate(root, dir, *n); err != nil {
+		return err
+	}
+	fmt.Printf("(a) synthetic site: %d news items, half Cyrillic, half Latin, in %s (%.1f s)\n", *n, dir, time.Since(start).Seconds())
+	if err := compareBuilds(tools, dir, *runs); err != nil {
+		return err
+	}
+	return comparePreviews(tools, dir, *edits)
+}
+
+// repoRoot is the folder holding go.mod, from here up.
+func repoRoot() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", fmt.Errorf("run bench inside the centar repository")
+		}
+		dir = parent
+	}
+}
+
+// tools are the two programs compared: centar, and this program as plain Hugo.
+type tools struct{ dir, centar, hugo string }
+
+func buildTools(root string) (*tools, error) {
+	dir, err := os.MkdirTemp("", "centar-bench-bin-")
+	if err != nil {
+		return nil, err
+	}
+	t := &tools{dir: dir, centar: filepath.Join(dir, "centar"), hugo: filepath.Join(dir, "bench")}
+	for bin, pkg := range map[string]string{t.centar: "./cmd/centar", t.hugo: "./bench"} {
+		cmd := exec.Command("go", "build", "-o", bin, pkg)
+		cmd.Dir, cmd.Stderr = root, os.Stderr
+		if err := cmd.Run(); err != nil {
+			return nil, fmt.Errorf("go build %s: %w", pkg, err)
+		}
+	}
+	return t, nil
+}
+
+// timed runs a command and returns how long it took.
+func timed(name string, args ...string) (time.Duration, error) {
+	var stderr bytes.Buffer
+	cmd := exec.Command(name, args...)
+	cmd.Stdout, cmd.Stderr = io.Discard, &stderr
+	start := time.Now()
+	err := cmd.Run()
+	if err != nil {
+		return 0, fmt.Errorf("%s %s: %w\n%s", filepath.Base(name), strings.Join(args, " "), err, tail(stderr.String()))
+	}
+	return time.Since(start), nil
+}
+
+func tail(s string) string {
+	lines := strings.Split(strings.TrimSpace(s), "\n")
+	return strings.Join(lines[max(0, len(lines)-20):], "\n")
+}
+
+func median(ds []time.Duration) time.Duration {
+	sort.Slice(ds, func(i, j int) bool { return ds[i] < ds[j] })
+	return ds[len(ds)/2]
+}
+
+// compareBuilds times, alternately, centar build from nothing (no generated
+// tree, no public/) and plain Hugo building the generated tree it left.
+func compareBuilds(t *tools, dir string, runs int) error {
+	var withCentar, plain []time.Duration
+	for range runs {
+		os.RemoveAll(filepath.Join(dir, "generated"))
+		os.RemoveAll(filepath.Join(dir, "public"))
+		d, err := timed(t.centar, "build", "-s", dir)
+		if err != nil {
+			return err
+		}
+		withCentar = append(withCentar, d)
+		d, err = timed(t.hugo, "hugo-build", dir, filepath.Join(dir, "public-hugo"))
+		if err != nil {
+			return err
+		}
+		plain = append(plain, d)
+	}
+	pages, _ := countFiles(filepath.Join(dir, "public"), "index.html")
+	c, h := median(withCentar), median(plain)
+	fmt.Printf("(b) build, median of %d, %d pages written:\n", runs, pages)
+	fmt.Printf("    centar build (check, transliterate, leaflets, Hugo, finish)  %6.2f s\n", c.Seconds())
+	fmt.Printf("    embedded Hugo on the transliterated tree                     %6.2f s\n", h.Seconds())
+	ratio := c.Seconds() / h.Seconds()
+	verdict := "within"
+	if ratio > 1.25 {
+		verdict = "OVER"
+	}
+	fmt.Printf("    ratio %.2f (budget 1.25: %s)\n", ratio, verdict)
+	return nil
+}
+
+func countFiles(dir, name string) (int, error) {
+	n := 0
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && d.Name() == name {
+			n++
+		}
+		return err
+	})
+	return n, err
+}
+
+// comparePreviews times an edit to a news item until the change is served,
+// in centar serve (the Serbian source, both scripts) and in plain Hugo's
+// server (an already-transliterated file).
+func comparePreviews(t *tools, dir string, edits int) error {
+	const page = "/vesti/vest-00002/"
+	withCentar, err := previewLatency(dir, edits, page, filepath.Join(dir, "content", "sr", "vesti", "vest-00002.md"),
+		func(port int) *exec.Cmd { return exec.Command(t.centar, "serve", "-s", dir, "--port", strconv.Itoa(port)) })
+	if err != nil {
+		return fmt.Errorf("centar serve: %w", err)
+	}
+	plain, err := previewLatency(dir, edits, page, filepath.Join(dir, "generated", "content", "sr-cyrl", "vesti", "vest-00002.md"),
+		func(port int) *exec.Cmd { return exec.Command(t.hugo, "hugo-serve", dir, strconv.Itoa(port)) })
+	if err != nil {
+		return fmt.Errorf("hugo server: %w", err)
+	}
+	fmt.Printf("(c) edit to visible change in the preview, median of %d:\n", edits)
+	fmt.Printf("    centar serve  %5.0f ms\n", float64(withCentar.Microseconds())/1000)
+	fmt.Printf("    hugo server   %5.0f ms (the transliterated file edited directly)\n", float64(plain.Microseconds())/1000)
+	fmt.Printf("    ratio %.2f\n", withCentar.Seconds()/plain.Seconds())
+	return nil
+}
+
+func previewLatency(dir string, edits int, page, file string, start func(port int) *exec.Cmd) (time.Duration, error) {
+	port, err := freePort()
+	if err != nil {
+		return 0, err
+	}
+	cmd := start(port)
+	var logs bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &logs, &logs
+	if err := cmd.Start(); err != nil {
+		return 0, err
+	}
+	defer func() { cmd.Process.Kill(); cmd.Wait() }()
+	url := fmt.Sprintf("http://127.0.0.1:%d%s", port, page)
+	if err := waitFor(url, "", 10*time.Minute); err != nil {
+		return 0, fmt.Errorf("%w\n%s", err, tail(logs.String()))
+	}
+	original, err := os.ReadFile(file)
+	if err != nil {
+		return 0, err
+	}
+	defer os.WriteFile(file, original, 0o644)
+	var ds []time.Duration
+	for i := range edits {
+		token := fmt.Sprintf("izmena%d%d", time.Now().UnixNano()%1e6, i)
+		edited := append(append([]byte{}, original...), []byte("\n\n"+token+"\n")...)
+		begin := time.Now()
+		if err := os.WriteFile(file, edited, 0o644); err != nil {
+			return 0, err
+		}
+		// The Cyrillic page shows the token transliterated; wait for either.
+		if err := waitFor(url, token, time.Minute); err != nil {
+			return 0, fmt.Errorf("%w\n%s", err, tail(logs.String()))
+		}
+		ds = append(ds, time.Since(begin))
+		time.Sleep(500 * time.Millisecond) // let the watcher settle
+	}
+	return median(ds), nil
+}
+
+// waitFor polls url until it answers 200 and, if want is set, its body holds
+// want in either script.
+func waitFor(url, want string, limit time.Duration) error {
+	deadline := time.Now().Add(limit)
+	for time.Now().Before(deadline) {
+		resp, err := http.Get(url)
+		if err == nil {
+			body, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode == 200 && (want == "" || bytes.Contains(body, []byte(want)) || bytes.Contains(body, []byte(cyrillicToken(want)))) {
+				return nil
+			}
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	return fmt.Errorf("%s did not show %q within %s", url, want, limit)
+}
+
+func freePort() (int, error) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return 0, err
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port, nil
+}
+
+func cyrillicToken(s string) string { return translit.ToCyrillic(s) }
