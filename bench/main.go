@@ -40,16 +40,18 @@ func run(args []string) error {
 	edits := fs.Int("edits", 5, "timed edits in the preview (the median is reported)")
 	out := fs.String("o", "", "where to write the synthetic site (default: a temporary folder, removed)")
 	fs.Parse(args)
-	root, err := repoRoot()
-	if err != nil {
-		return err
-	}
 	switch cmd {
 	case "hugo-build": // the baseline: plain embedded Hugo, in its own process like centar
 		return hugo.Build(hugo.BuildOptions{Source: fs.Arg(0), Destination: fs.Arg(1)})
 	case "hugo-serve":
 		port, _ := strconv.Atoi(fs.Arg(1))
 		return hugo.Serve(hugo.ServeOptions{Source: fs.Arg(0), Bind: "127.0.0.1", Port: port})
+	}
+	root, err := repoRoot()
+	if err != nil {
+		return err
+	}
+	switch cmd {
 	case "gen":
 		if *out == "" {
 			return fmt.Errorf("say where: bench gen -n %d -o DIR", *n)

@@ -13,6 +13,8 @@ import (
 	"strings"
 
 	"golang.org/x/text/message"
+
+	"centar/internal/par"
 )
 
 // Severity is how bad a finding is: an error stops save, publish and a pull
@@ -65,7 +67,7 @@ func Site(root string, paths []string, opts Options) ([]Finding, error) {
 	if err := c.index(); err != nil {
 		return nil, err
 	}
-	if err := parallel(len(c.pages), func(i int) error {
+	if err := par.Do(len(c.pages), func(i int) error {
 		if pg := c.pages[i]; wanted(pg.rel) {
 			c.checkPage(pg)
 		}

@@ -6,12 +6,12 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"runtime"
 	"strings"
 
 	"github.com/goccy/go-yaml"
 	"golang.org/x/text/message"
 
+	"centar/internal/par"
 	"centar/internal/site"
 )
 
@@ -73,7 +73,7 @@ func (c *checker) index() error {
 		}
 	}
 	c.pages = make([]*page, len(sources))
-	if err := parallel(len(sources), func(i int) error {
+	if err := par.Do(len(sources), func(i int) error {
 		var err error
 		c.pages[i], err = c.readPage(sources[i])
 		return err
@@ -181,35 +181,6 @@ func (c *checker) register(pg *page) {
 	if parts := strings.Split(inLang, "/"); len(parts) == 3 && parts[2] == "_index.md" && c.terms[parts[0]] != nil {
 		c.terms[parts[0]][parts[1]] = true
 	}
-}
-
-// parallel runs fn(0…n-1) on every CPU and returns the first error.
-func parallel(n int, fn func(i int) error) error {
-	workers := min(runtime.GOMAXPROCS(0), n)
-	next := make(chan int)
-	errs := make(chan error, workers)
-	for range workers {
-		go func() {
-			var first error
-			for i := range next {
-				if err := fn(i); err != nil && first == nil {
-					first = err
-				}
-			}
-			errs <- first
-		}()
-	}
-	for i := range n {
-		next <- i
-	}
-	close(next)
-	var first error
-	for range workers {
-		if err := <-errs; err != nil && first == nil {
-			first = err
-		}
-	}
-	return first
 }
 
 // ids reads the id of every entry in a data list; a broken list is reported

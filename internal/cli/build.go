@@ -27,7 +27,8 @@ func newBuildCmd(f *Factory) *cobra.Command {
 		Short: "Gradi ceo sajt u fascikli public/",
 		Long: "Proverava sadržaj, preslovljava srpske stranice na ćirilicu i latinicu i gradi sajt\n" +
 			"na tri jezika u fascikli public/. Sa --production gradi verziju za objavljivanje:\n" +
-			"odbija svaki telefon za pomoć bez izvora i datuma provere.",
+			"prvo pokreće celu proveru sadržaja (centar check --production) i odbija svaku\n" +
+			"grešku, pa i telefon za pomoć bez izvora i datuma provere i vest bez datuma.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runBuild(f, opts)
@@ -42,7 +43,8 @@ func newBuildCmd(f *Factory) *cobra.Command {
 
 func runBuild(f *Factory, o *buildOptions) error {
 	start := time.Now()
-	if _, err := prepare(f.P(), o.Source, o.Production); err != nil {
+	s, err := prepare(f.P(), o.Source, o.Production)
+	if err != nil {
 		return err
 	}
 	if o.Production {
@@ -50,16 +52,21 @@ func runBuild(f *Factory, o *buildOptions) error {
 			return err
 		}
 	}
-	// The content check, as a pull request and publish run it; its
-	// warnings include the hotline's.
-	if err := checkChanged(f, o.Source, nil, o.Production); err != nil {
-		return err
+	// Production refuses what the content check refuses, the rules a pull
+	// request and publish apply. Other builds (previews of pull requests,
+	// an editor's own) show the site anyway: the check runs beside them.
+	if o.Production {
+		if err := checkChanged(f, o.Source, nil, true); err != nil {
+			return err
+		}
+	} else {
+		printWarnings(f, s.Warnings)
 	}
 	dest := o.Destination
 	if !filepath.IsAbs(dest) {
 		dest = filepath.Join(o.Source, dest)
 	}
-	err := f.Renderer.Build(BuildOptions{Source: o.Source, Destination: dest, BaseURL: o.BaseURL, Production: o.Production})
+	err = f.Renderer.Build(BuildOptions{Source: o.Source, Destination: dest, BaseURL: o.BaseURL, Production: o.Production})
 	if err != nil {
 		return errors.New(f.P().Sprintf("Hugo could not build the site:\n%s", site.SourcePaths(err.Error())))
 	}

@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"centar/internal/par"
 )
 
 // FinishOutput moves what Hugo publishes under the Latin language key
@@ -36,24 +38,31 @@ func FinishOutput(public string) error {
 	if err := os.RemoveAll(filepath.Join(public, "sr-cyrl")); err != nil {
 		return err
 	}
-	return filepath.WalkDir(public, func(p string, d fs.DirEntry, err error) error {
+	var pages []string
+	err = filepath.WalkDir(public, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
 		switch strings.ToLower(filepath.Ext(p)) {
 		case ".html", ".xml", ".txt", ".json", ".webmanifest":
-		default:
-			return nil
+			pages = append(pages, p)
 		}
-		b, err := os.ReadFile(p)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	// Reading every page is mostly waiting on the disk: do it on every CPU.
+	return par.Do(len(pages), func(i int) error {
+		b, err := os.ReadFile(pages[i])
 		if err != nil {
 			return err
 		}
-		fixed := bytes.ReplaceAll(b, []byte("/sr-latn/"), []byte("/lat/"))
-		fixed = bytes.ReplaceAll(fixed, []byte("/sr-cyrl/"), []byte("/"))
-		if bytes.Equal(fixed, b) {
+		if !bytes.Contains(b, []byte("/sr-latn/")) && !bytes.Contains(b, []byte("/sr-cyrl/")) {
 			return nil
 		}
-		return os.WriteFile(p, fixed, 0o644)
+		fixed := bytes.ReplaceAll(b, []byte("/sr-latn/"), []byte("/lat/"))
+		fixed = bytes.ReplaceAll(fixed, []byte("/sr-cyrl/"), []byte("/"))
+		return os.WriteFile(pages[i], fixed, 0o644)
 	})
 }

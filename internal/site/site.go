@@ -15,6 +15,7 @@ import (
 	"strings"
 
 	"centar/internal/leaflet"
+	"centar/internal/par"
 	"centar/internal/translit"
 )
 
@@ -129,61 +130,89 @@ func (s *Site) loadKeepListStep(map[string][]byte) error {
 }
 
 func (s *Site) renderContent(out map[string][]byte) error {
-	var problems Problems
 	root := filepath.Join(s.Root, SerbianContentDir)
+	var files []string
 	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || notContent(d.Name()) {
 			return err
 		}
-		rel, _ := filepath.Rel(root, p)
-		rel = filepath.ToSlash(rel)
-		src, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		name := path.Join(SerbianContentDir, rel)
-		if !strings.HasSuffix(rel, ".md") {
-			for _, v := range Variants {
-				out[path.Join("content", v.Lang, rel)] = src
-			}
-			return nil
-		}
-		page, err := parsePage(name, src)
-		var ps Problems
-		if errors.As(err, &ps) {
-			problems = append(problems, ps...)
-			return nil
-		} else if err != nil {
-			return err
-		}
-		for _, v := range Variants {
-			conv, err := s.tr.Markdown(string(src), v.Script, Fields)
-			if err != nil {
-				problems = append(problems, Problem{File: name, Msg: err.Error()})
-				return nil
-			}
-			if isLeaflet(rel) && !hasOwnPDF(filepath.Dir(p)) {
-				pdf, err := leafletPDF(conv)
-				if err != nil {
-					return fmt.Errorf("%s: making the leaflet's PDF: %w", name, err)
-				}
-				dir := path.Dir(rel)
-				out[path.Join("content", v.Lang, dir, path.Base(dir)+".pdf")] = pdf
-			}
-			if v.Prefix != "/" {
-				conv = withURL(conv, v.Prefix+page.path(rel))
-			}
-			out[path.Join("content", v.Lang, rel)] = []byte(conv)
-		}
+		files = append(files, p)
 		return nil
 	})
 	if err != nil {
 		return err
 	}
+	// Each file is converted on its own, on every CPU; the results are
+	// merged in order, so the outcome does not depend on the scheduling.
+	results := make([]rendered, len(files))
+	err = par.Do(len(files), func(i int) error {
+		var err error
+		results[i], err = s.renderFile(root, files[i])
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	var problems Problems
+	for _, r := range results {
+		problems = append(problems, r.problems...)
+		for k, v := range r.files {
+			out[k] = v
+		}
+	}
 	if len(problems) > 0 {
 		return problems
 	}
 	return nil
+}
+
+// rendered is what one source file becomes: a file per script, or problems.
+type rendered struct {
+	files    map[string][]byte
+	problems Problems
+}
+
+func (s *Site) renderFile(root, p string) (rendered, error) {
+	r := rendered{files: map[string][]byte{}}
+	rel, _ := filepath.Rel(root, p)
+	rel = filepath.ToSlash(rel)
+	src, err := os.ReadFile(p)
+	if err != nil {
+		return r, err
+	}
+	name := path.Join(SerbianContentDir, rel)
+	if !strings.HasSuffix(rel, ".md") {
+		for _, v := range Variants {
+			r.files[path.Join("content", v.Lang, rel)] = src
+		}
+		return r, nil
+	}
+	page, err := parsePage(name, src)
+	if errors.As(err, &r.problems) {
+		return r, nil
+	} else if err != nil {
+		return r, err
+	}
+	for _, v := range Variants {
+		conv, err := s.tr.Markdown(string(src), v.Script, Fields)
+		if err != nil {
+			r.problems = append(r.problems, Problem{File: name, Msg: err.Error()})
+			return r, nil
+		}
+		if isLeaflet(rel) && !hasOwnPDF(filepath.Dir(p)) {
+			pdf, err := leafletPDF(conv)
+			if err != nil {
+				return r, fmt.Errorf("%s: making the leaflet's PDF: %w", name, err)
+			}
+			dir := path.Dir(rel)
+			r.files[path.Join("content", v.Lang, dir, path.Base(dir)+".pdf")] = pdf
+		}
+		if v.Prefix != "/" {
+			conv = withURL(conv, v.Prefix+page.path(rel))
+		}
+		r.files[path.Join("content", v.Lang, rel)] = []byte(conv)
+	}
+	return r, nil
 }
 
 // notContent tells files in the content folder that are not the site's:
@@ -328,10 +357,16 @@ func (s *Site) renderStrings(out map[string][]byte) error {
 
 // syncTree makes dir hold exactly files, rewriting only what differs.
 func syncTree(dir string, files map[string][]byte) error {
-	for rel, want := range files {
-		p := filepath.Join(dir, filepath.FromSlash(rel))
+	names := make([]string, 0, len(files))
+	for rel := range files {
+		names = append(names, rel)
+	}
+	// Writing is mostly waiting on the disk: do it on every CPU.
+	err := par.Do(len(names), func(i int) error {
+		p := filepath.Join(dir, filepath.FromSlash(names[i]))
+		want := files[names[i]]
 		if have, err := os.ReadFile(p); err == nil && bytes.Equal(have, want) {
-			continue
+			return nil
 		}
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			return err
@@ -340,12 +375,13 @@ func syncTree(dir string, files map[string][]byte) error {
 		if err := os.WriteFile(tmp, want, 0o644); err != nil {
 			return err
 		}
-		if err := os.Rename(tmp, p); err != nil {
-			return err
-		}
+		return os.Rename(tmp, p)
+	})
+	if err != nil {
+		return err
 	}
 	var stale []string
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if os.IsNotExist(err) {
 				return nil
