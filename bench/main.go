@@ -196,7 +196,9 @@ func countFiles(dir, name string) (int, error) {
 func comparePreviews(t *tools, dir string, edits int) error {
 	const page = "/vesti/vest-00002/"
 	withCentar, err := previewLatency(dir, edits, page, filepath.Join(dir, "content", "sr", "vesti", "vest-00002.md"),
-		func(port int) *exec.Cmd { return exec.Command(t.centar, "serve", "-s", dir, "--port", strconv.Itoa(port)) })
+		func(port int) *exec.Cmd {
+			return exec.Command(t.centar, "serve", "-s", dir, "--port", strconv.Itoa(port))
+		})
 	if err != nil {
 		return fmt.Errorf("centar serve: %w", err)
 	}
