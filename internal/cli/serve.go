@@ -41,12 +41,18 @@ func runServe(f *Factory, o *serveOptions) error {
 		return err
 	}
 	printWarnings(f, s.Warnings)
+	said := fmt.Sprint(s.Warnings)
 	stop, err := watchSources(o.Source, func() {
 		if err := s.refresh(false); err != nil {
 			fmt.Fprintln(f.Err, err)
+			said = ""
 			return
 		}
-		printWarnings(f, s.Warnings)
+		// A warning is said again only when something about it changed.
+		if now := fmt.Sprint(s.Warnings); now != said {
+			printWarnings(f, s.Warnings)
+			said = now
+		}
 	})
 	if err != nil {
 		return err

@@ -42,5 +42,5 @@ type ServeOptions struct {
 
 // Serve runs Hugo's live-reloading preview server until the process is interrupted.
 func Serve(o ServeOptions) error {
-	return commands.Execute([]string{"server", "--source", o.Source, "--bind", o.Bind, "--port", strconv.Itoa(o.Port), "--disableFastRender", "--logLevel", "warn"})
+	return commands.Execute([]string{"server", "--source", o.Source, "--bind", o.Bind, "--port", strconv.Itoa(o.Port), "--logLevel", "warn"})
 }

@@ -56,6 +56,12 @@ var machineKeys = map[string]bool{
 type Site struct {
 	Root string
 	tr   *translit.Translit // with the site's keep-list as it was at the last render
+
+	// A preview regenerates after every change; these keep the last run's
+	// work so that only what changed is converted and written again.
+	keepSrc []byte              // the keep-list tr was made from
+	cache   map[string]rendered // by source path, with the source it was made from
+	written map[string][]byte   // the generated tree as last written
 }
 
 // Open returns the site at root.
@@ -81,7 +87,10 @@ func (s *Site) loadKeepList() error {
 	case !os.IsNotExist(err):
 		return err
 	}
-	s.tr = translit.New(keep.Words)
+	if s.tr != nil && bytes.Equal(b, s.keepSrc) {
+		return nil // same words: every cached conversion still holds
+	}
+	s.tr, s.keepSrc, s.cache = translit.New(keep.Words), b, nil
 	return nil
 }
 
@@ -94,7 +103,13 @@ func (s *Site) Generate() error {
 	if err != nil {
 		return err
 	}
-	return syncTree(filepath.Join(s.Root, GeneratedDir), files)
+	err = syncTree(filepath.Join(s.Root, GeneratedDir), files, s.written)
+	if err != nil {
+		s.written = nil // unknown state: compare with the disk next time
+		return err
+	}
+	s.written = files
+	return nil
 }
 
 // render produces the generated tree in memory: path (relative to
@@ -154,12 +169,17 @@ func (s *Site) renderContent(out map[string][]byte) error {
 		return err
 	}
 	var problems Problems
-	for _, r := range results {
+	cache := make(map[string]rendered, len(results))
+	for i, r := range results {
 		problems = append(problems, r.problems...)
 		for k, v := range r.files {
 			out[k] = v
 		}
+		if len(r.problems) == 0 {
+			cache[files[i]] = r
+		}
 	}
+	s.cache = cache
 	if len(problems) > 0 {
 		return problems
 	}
@@ -168,18 +188,26 @@ func (s *Site) renderContent(out map[string][]byte) error {
 
 // rendered is what one source file becomes: a file per script, or problems.
 type rendered struct {
+	src      []byte
+	ownPDF   bool // a leaflet whose bundle has its own PDF
 	files    map[string][]byte
 	problems Problems
 }
 
+// renderFile converts one source file, or returns the last conversion of the
+// same bytes. It only reads s, so files are converted in parallel.
 func (s *Site) renderFile(root, p string) (rendered, error) {
-	r := rendered{files: map[string][]byte{}}
-	rel, _ := filepath.Rel(root, p)
-	rel = filepath.ToSlash(rel)
 	src, err := os.ReadFile(p)
 	if err != nil {
-		return r, err
+		return rendered{}, err
 	}
+	rel, _ := filepath.Rel(root, p)
+	rel = filepath.ToSlash(rel)
+	ownPDF := isLeaflet(rel) && hasOwnPDF(filepath.Dir(p))
+	if c, ok := s.cache[p]; ok && bytes.Equal(c.src, src) && c.ownPDF == ownPDF {
+		return c, nil
+	}
+	r := rendered{src: src, ownPDF: ownPDF, files: map[string][]byte{}}
 	name := path.Join(SerbianContentDir, rel)
 	if !strings.HasSuffix(rel, ".md") {
 		for _, v := range Variants {
@@ -199,7 +227,7 @@ func (s *Site) renderFile(root, p string) (rendered, error) {
 			r.problems = append(r.problems, Problem{File: name, Msg: err.Error()})
 			return r, nil
 		}
-		if isLeaflet(rel) && !hasOwnPDF(filepath.Dir(p)) {
+		if isLeaflet(rel) && !ownPDF {
 			pdf, err := leafletPDF(conv)
 			if err != nil {
 				return r, fmt.Errorf("%s: making the leaflet's PDF: %w", name, err)
@@ -213,6 +241,41 @@ func (s *Site) renderFile(root, p string) (rendered, error) {
 		r.files[path.Join("content", v.Lang, rel)] = []byte(conv)
 	}
 	return r, nil
+}
+
+func syncFromMemory(dir string, files, written map[string][]byte) error {
+	var changed []string
+	for rel, want := range files {
+		if have, ok := written[rel]; !ok || !bytes.Equal(have, want) {
+			changed = append(changed, rel)
+		}
+	}
+	err := par.Do(len(changed), func(i int) error {
+		return writeFile(filepath.Join(dir, filepath.FromSlash(changed[i])), files[changed[i]])
+	})
+	if err != nil {
+		return err
+	}
+	for rel := range written {
+		if _, ok := files[rel]; !ok {
+			if err := os.Remove(filepath.Join(dir, filepath.FromSlash(rel))); err != nil && !os.IsNotExist(err) {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// writeFile replaces a file whole: a watching server never reads half of it.
+func writeFile(p string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return err
+	}
+	tmp := p + ".tmp"
+	if err := os.WriteFile(tmp, data, 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp, p)
 }
 
 // notContent tells files in the content folder that are not the site's:
@@ -355,8 +418,13 @@ func (s *Site) renderStrings(out map[string][]byte) error {
 	return nil
 }
 
-// syncTree makes dir hold exactly files, rewriting only what differs.
-func syncTree(dir string, files map[string][]byte) error {
+// syncTree makes dir hold exactly files, rewriting only what differs. With
+// the tree as it was last written (written), it compares in memory; without,
+// with the disk.
+func syncTree(dir string, files, written map[string][]byte) error {
+	if written != nil {
+		return syncFromMemory(dir, files, written)
+	}
 	names := make([]string, 0, len(files))
 	for rel := range files {
 		names = append(names, rel)
@@ -368,14 +436,7 @@ func syncTree(dir string, files map[string][]byte) error {
 		if have, err := os.ReadFile(p); err == nil && bytes.Equal(have, want) {
 			return nil
 		}
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			return err
-		}
-		tmp := p + ".tmp"
-		if err := os.WriteFile(tmp, want, 0o644); err != nil {
-			return err
-		}
-		return os.Rename(tmp, p)
+		return writeFile(p, want)
 	})
 	if err != nil {
 		return err

@@ -218,3 +218,61 @@ func TestLeafletGetsAPDFInEachScriptUnlessItHasOne(t *testing.T) {
 		t.Errorf("the leaflet's own PDF was not copied: %q", got)
 	}
 }
+
+// A preview regenerates after every change from what it kept of the last
+// run; the result must be what a fresh run would write.
+func TestRegenerateFollowsEveryKindOfChange(t *testing.T) {
+	root := writeSite(t, map[string]string{
+		"hugo.toml":                       "",
+		"content/sr/_index.md":            "---\ntitle: Почетна\n---\n",
+		"content/sr/vesti/a.md":           "---\ntitle: Prva\n---\nStranica Kolektiv.\n",
+		"content/sr/vesti/b.md":           "---\ntitle: Друга\n---\nТекст.\n",
+		"content/sr/letci/letak/index.md": "---\ntitle: Летак\n---\nТекст летка.\n",
+		"data/latinica.yaml":              "words: []\n",
+	})
+	s, err := Open(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	generate := func() {
+		t.Helper()
+		if err := s.Generate(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	exists := func(rel string) bool {
+		_, err := os.Stat(filepath.Join(root, rel))
+		return err == nil
+	}
+	generate()
+	if !exists("generated/content/sr-latn/letci/letak/letak.pdf") {
+		t.Fatal("no leaflet PDF")
+	}
+
+	os.WriteFile(filepath.Join(root, "content/sr/vesti/b.md"), []byte("---\ntitle: Друга\n---\nНови текст.\n"), 0o644)
+	generate()
+	if got := read(t, root, "generated/content/sr-latn/vesti/b.md"); !strings.Contains(got, "Novi tekst.") {
+		t.Errorf("an edit did not reach the generated tree:\n%s", got)
+	}
+
+	if got := read(t, root, "generated/content/sr-cyrl/vesti/a.md"); !strings.Contains(got, "Страница Колектив.") {
+		t.Fatalf("before the keep-list changed:\n%s", got)
+	}
+	os.WriteFile(filepath.Join(root, "data/latinica.yaml"), []byte("words: [Kolektiv]\n"), 0o644)
+	generate()
+	if got := read(t, root, "generated/content/sr-cyrl/vesti/a.md"); !strings.Contains(got, "Страница Kolektiv.") {
+		t.Errorf("the keep-list changed but the page was not converted again:\n%s", got)
+	}
+
+	os.WriteFile(filepath.Join(root, "content/sr/letci/letak/letak.pdf"), []byte("%PDF-1.4 own"), 0o644)
+	generate()
+	if got := read(t, root, "generated/content/sr-latn/letci/letak/letak.pdf"); got != "%PDF-1.4 own" {
+		t.Errorf("the leaflet's own PDF did not replace the made one: %.20q", got)
+	}
+
+	os.Remove(filepath.Join(root, "content/sr/vesti/b.md"))
+	generate()
+	if exists("generated/content/sr-cyrl/vesti/b.md") || exists("generated/content/sr-latn/vesti/b.md") {
+		t.Error("a deleted page stayed in the generated tree")
+	}
+}
