@@ -24,10 +24,10 @@ try {
       scores[id] = cat.score;
       for (const ref of cat.auditRefs) {
         const a = lhr.audits[ref.id];
-        if (ref.weight > 0 && a.score !== null && a.score < 1) failed.push(`${id}: ${a.id} (${a.score}) ${a.title}`);
+        if (ref.weight > 0 && a.score !== null && a.score < 1) failed.push(`${id}: ${a.id} (${a.score}${a.displayValue ? ", " + a.displayValue : ""}) ${a.title}`);
       }
     }
-    results.push({ URL: url, Scores: scores, Failed: failed });
+    results.push({ URL: url, Scores: scores, Failed: failed, BenchmarkIndex: lhr.environment.benchmarkIndex });
   }
 } finally {
   await chrome.kill();
