@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"github.com/spf13/cobra"
+	"strings"
 
 	"centar/internal/workflow"
 )
@@ -64,6 +65,16 @@ func runStatus(f *Factory, source string) error {
 		p.Fprintf(f.Out, "Drafts, not shown on the site until you delete their line draft: true:\n")
 		for _, d := range rep.Drafts {
 			fmt.Fprintf(f.Out, "  „%s” (%s)\n", d.Title, d.Path)
+		}
+	}
+	copies, err := r.KeptCopies()
+	if err != nil {
+		return explainGit(p, err)
+	}
+	if len(copies) > 0 {
+		p.Fprintf(f.Out, "Your versions kept after a conflict, waiting to be merged (copy your changes into the file, then delete the copy):\n")
+		for _, c := range copies {
+			fmt.Fprintf(f.Out, "  %s → %s\n", c, strings.TrimSuffix(c, workflow.CopySuffix))
 		}
 	}
 	switch {

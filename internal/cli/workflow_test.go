@@ -321,6 +321,11 @@ func TestSamePageEditedTwiceLosesNothing(t *testing.T) {
 			t.Errorf("the conflict branch holds %q", got)
 		}
 
+		a.mustRun(t, "status")
+		if !strings.Contains(a.out.String(), "content/sr/vesti/prva.md.moja-verzija → content/sr/vesti/prva.md") {
+			t.Errorf("status does not point at the kept copy:\n%s", a.out.String())
+		}
+
 		// Ana takes the published version, merges by hand and publishes.
 		a.mustRun(t, "sync", "--take-theirs")
 		if got := readFile(t, prva); got != editedB {
@@ -330,6 +335,9 @@ func TestSamePageEditedTwiceLosesNothing(t *testing.T) {
 		a.write(t, "content/sr/vesti/prva.md", merged)
 		os.Remove(prva + ".moja-verzija")
 		a.mustRun(t, "publish", "-m", "Спојене измене")
+		if a.mustRun(t, "status"); strings.Contains(a.out.String(), "moja-verzija") {
+			t.Errorf("status still lists a deleted copy:\n%s", a.out.String())
+		}
 		if got := remoteFile(t, bare, "content/sr/vesti/prva.md"); got != merged {
 			t.Errorf("the merged version did not land: %q", got)
 		}

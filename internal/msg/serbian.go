@@ -101,6 +101,7 @@ var serbian = map[string]string{
 	"finishing the site in %s":                                                            "završna obrada sajta u %s",
 	"Preview: http://localhost:%d/ (Latin: /lat/, English: /en/). Stop it with Ctrl+C.\n": "Pregled sajta: http://localhost:%d/ (latinica: /lat/, engleski: /en/). Zaustavite ga sa Ctrl+C.\n",
 	"Note: %s in files you did not change keep the site from going live until they are fixed; tell whoever is responsible for them.\n": "Napomena: greške u datotekama koje niste menjali (%s) sprečavaju da sajt bude objavljen dok se ne isprave; javite to onome ko je za njih zadužen.\n",
+	"Your versions kept after a conflict, waiting to be merged (copy your changes into the file, then delete the copy):\n":             "Vaše verzije sačuvane posle sukoba, koje čekaju da ih prenesete (prenesite izmene u datoteku, pa obrišite kopiju):\n",
 }
 
 // plurals translates messages whose words follow a count.

@@ -1,8 +1,11 @@
 package workflow
 
 import (
+	"errors"
 	"io"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"time"
@@ -191,4 +194,30 @@ func (r *Repo) Unpublished() ([]string, error) {
 		out = append(out, p)
 	}
 	return out, err
+}
+
+// KeptCopies lists the copies of an editor's versions that Sync kept beside
+// files after a conflict and that are still there, waiting to be merged.
+func (r *Repo) KeptCopies() ([]string, error) {
+	var out []string
+	for _, dir := range ContentDirs {
+		err := filepath.WalkDir(r.abs(dir), func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				if errors.Is(err, fs.ErrNotExist) {
+					return nil
+				}
+				return err
+			}
+			if !d.IsDir() && strings.HasSuffix(p, CopySuffix) {
+				rel, _ := filepath.Rel(r.Root, p)
+				out = append(out, filepath.ToSlash(rel))
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	sort.Strings(out)
+	return out, nil
 }
