@@ -23,7 +23,7 @@ func lighthouse(root string) error {
 	if _, err := os.Stat(filepath.Join(root, "bench", "node_modules", "lighthouse")); err != nil {
 		return fmt.Errorf("Lighthouse is not installed: run npm ci --prefix bench")
 	}
-	tools, err := buildTools(root)
+	tools, err := buildTools(root, false)
 	if err != nil {
 		return err
 	}

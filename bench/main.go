@@ -72,7 +72,7 @@ func run(args []string) error {
 		}
 		defer os.RemoveAll(dir)
 	}
-	tools, err := buildTools(root)
+	tools, err := buildTools(root, true)
 	if err != nil {
 		return err
 	}
@@ -120,13 +120,18 @@ func repoRoot() (string, error) {
 // tools are the two programs compared: centar, and this program as plain Hugo.
 type tools struct{ dir, centar, hugo string }
 
-func buildTools(root string) (*tools, error) {
+// buildTools builds centar and, for the comparisons, this program.
+func buildTools(root string, withHugo bool) (*tools, error) {
 	dir, err := os.MkdirTemp("", "centar-bench-bin-")
 	if err != nil {
 		return nil, err
 	}
 	t := &tools{dir: dir, centar: filepath.Join(dir, "centar"), hugo: filepath.Join(dir, "bench")}
-	for bin, pkg := range map[string]string{t.centar: "./cmd/centar", t.hugo: "./bench"} {
+	builds := map[string]string{t.centar: "./cmd/centar"}
+	if withHugo {
+		builds[t.hugo] = "./bench"
+	}
+	for bin, pkg := range builds {
 		cmd := exec.Command("go", "build", "-o", bin, pkg)
 		cmd.Dir, cmd.Stderr = root, os.Stderr
 		if err := cmd.Run(); err != nil {
@@ -275,7 +280,7 @@ func waitFor(url, want string, limit time.Duration) error {
 		if err == nil {
 			body, _ := io.ReadAll(resp.Body)
 			resp.Body.Close()
-			if resp.StatusCode == 200 && (want == "" || bytes.Contains(body, []byte(want)) || bytes.Contains(body, []byte(cyrillicToken(want)))) {
+			if resp.StatusCode == 200 && (want == "" || bytes.Contains(body, []byte(want)) || bytes.Contains(body, []byte(translit.ToCyrillic(want)))) {
 				return nil
 			}
 		}
@@ -292,5 +297,3 @@ func freePort() (int, error) {
 	defer l.Close()
 	return l.Addr().(*net.TCPAddr).Port, nil
 }
-
-func cyrillicToken(s string) string { return translit.ToCyrillic(s) }

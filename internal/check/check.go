@@ -112,17 +112,6 @@ func Write(w io.Writer, findings []Finding, format string) (errors int, err erro
 	return errors, nil
 }
 
-// Errors counts the findings that are errors.
-func Errors(findings []Finding) int {
-	n := 0
-	for _, f := range findings {
-		if f.Severity == Error {
-			n++
-		}
-	}
-	return n
-}
-
 func sortFindings(fs []Finding) {
 	sort.SliceStable(fs, func(i, j int) bool {
 		a, b := fs[i], fs[j]

@@ -25,11 +25,11 @@ func (r *Repo) Push(ctx context.Context, remote, branch string) error {
 	if head == nil {
 		return errors.New("nothing saved yet")
 	}
-	url, err := r.remoteURL(remote)
+	url, err := r.RemoteURL(remote)
 	if err != nil {
 		return err
 	}
-	auth, err := r.auth(url)
+	auth, err := Auth(url, r.Getenv)
 	if err != nil {
 		return err
 	}
@@ -54,17 +54,4 @@ func (r *Repo) Push(ctx context.Context, remote, branch string) error {
 		return r.Git.Storer.SetReference(plumbing.NewHashReference(published, head.Hash))
 	}
 	return nil
-}
-
-// HeadIsPublished reports whether everything saved is also published.
-func (r *Repo) HeadIsPublished() (bool, error) {
-	head, err := r.head()
-	if err != nil || head == nil {
-		return head == nil, err
-	}
-	pub, err := r.commitAt(published)
-	if err != nil || pub == nil {
-		return false, err
-	}
-	return pub.Hash == head.Hash, nil
 }

@@ -18,7 +18,6 @@ import (
 	"github.com/go-git/go-git/v5/config"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
-	"github.com/go-git/go-git/v5/plumbing/transport"
 )
 
 // Branch is the branch the site is published from.
@@ -176,18 +175,13 @@ func (r *Repo) Identity() (object.Signature, error) {
 // ErrNoIdentity means git does not know the editor's name or e-mail.
 var ErrNoIdentity = errors.New("no user.name or user.email in the git configuration")
 
-// remoteURL returns the first URL of a remote.
-func (r *Repo) remoteURL(name string) (string, error) {
+// RemoteURL returns the first URL of a remote, such as origin.
+func (r *Repo) RemoteURL(name string) (string, error) {
 	rem, err := r.Git.Remote(name)
 	if err != nil {
 		return "", fmt.Errorf("remote %q: %w", name, err)
 	}
 	return rem.Config().URLs[0], nil
-}
-
-// auth chooses credentials for a remote URL.
-func (r *Repo) auth(url string) (transport.AuthMethod, error) {
-	return Auth(url, r.Getenv)
 }
 
 func (r *Repo) abs(rel string) string { return filepath.Join(r.Root, filepath.FromSlash(rel)) }
@@ -206,9 +200,6 @@ func (r *Repo) CurrentBranch() (string, error) {
 	}
 	return ref.Name().Short(), nil
 }
-
-// RemoteURL returns the URL of a remote, such as origin.
-func (r *Repo) RemoteURL(name string) (string, error) { return r.remoteURL(name) }
 
 // HeadMessage is the message of the current commit, or "".
 func (r *Repo) HeadMessage() string {

@@ -1,12 +1,11 @@
 package workflow
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -56,11 +55,11 @@ const SafetyRef = plumbing.ReferenceName("refs/centar/pre-sync")
 
 // Fetch brings the remote's published branch into origin/main.
 func (r *Repo) Fetch(ctx context.Context) error {
-	url, err := r.remoteURL("origin")
+	url, err := r.RemoteURL("origin")
 	if err != nil {
 		return err
 	}
-	auth, err := r.auth(url)
+	auth, err := Auth(url, r.Getenv)
 	if err != nil {
 		return err
 	}
@@ -432,11 +431,11 @@ func (r *Repo) moveTo(from, target *object.Commit) error {
 // writeFileAtomic writes data to a temporary file beside name and renames it
 // into place, so a crash leaves either the old file or the new one.
 func writeFileAtomic(name string, data []byte) error {
-	f, err := os.CreateTemp(dirOf(name), ".centar-*")
+	f, err := os.CreateTemp(filepath.Dir(name), ".centar-*")
 	if err != nil {
 		return err
 	}
-	_, err = io.Copy(f, bytes.NewReader(data))
+	_, err = f.Write(data)
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
@@ -447,11 +446,4 @@ func writeFileAtomic(name string, data []byte) error {
 		os.Remove(f.Name())
 	}
 	return err
-}
-
-func dirOf(name string) string {
-	if i := strings.LastIndexAny(name, `/\`); i >= 0 {
-		return name[:i]
-	}
-	return "."
 }
