@@ -21,7 +21,6 @@ var (
 	refDef     = regexp.MustCompile(`^ {0,3}\[[^\]]+\]:\s*<?(\S+?)>?(\s|$)`)
 	refCode    = regexp.MustCompile(`\{\{[<%]\s*(?:rel)?ref\s+"([^"]+)"\s*[>%]\}\}`)
 	scheme     = regexp.MustCompile(`^([A-Za-z][A-Za-z0-9+.-]*):`)
-	telNumber  = regexp.MustCompile(`^(\+[1-9][0-9]{2,14}|[0-9]{3,4})$`)
 )
 
 // dangerousTags can run code or pull in another site.
@@ -121,7 +120,7 @@ func (c *checker) checkDestination(pg *page, n, at int, dest string) {
 		switch strings.ToLower(m[1]) {
 		case "http", "https", "mailto":
 		case "tel":
-			if !telNumber.MatchString(strings.TrimPrefix(dest, m[0])) {
+			if !site.Dialable(strings.TrimPrefix(dest, m[0])) {
 				pg.add(Finding{Path: pg.rel, Line: n, Col: at, Severity: Error, Message: c.p.Sprintf("%q is not a phone number readers can dial: write it as tel:+381… (E.164, digits only) or a short number such as tel:192", dest)})
 			}
 		case "javascript":

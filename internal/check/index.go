@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/goccy/go-yaml"
 	"golang.org/x/text/message"
 
 	"centar/internal/par"
@@ -183,23 +182,15 @@ func (c *checker) register(pg *page) {
 	}
 }
 
-// ids reads the id of every entry in a data list; a broken list is reported
-// by checkData and yields no ids.
+// ids reads the ids of a data list; a broken list is reported by checkData
+// and yields none.
 func (c *checker) ids(rel string) map[string]bool {
-	ids := map[string]bool{}
-	src, err := os.ReadFile(filepath.Join(c.root, rel))
-	if err != nil {
-		return ids
+	set := map[string]bool{}
+	list, _ := site.DataIDs(c.root, rel)
+	for _, id := range list {
+		set[id] = true
 	}
-	var entries []struct {
-		ID string `yaml:"id"`
-	}
-	if yaml.Unmarshal(src, &entries) == nil {
-		for _, e := range entries {
-			ids[e.ID] = true
-		}
-	}
-	return ids
+	return set
 }
 
 // mustTranslate lists the sections every reader, in any language, needs.

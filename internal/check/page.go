@@ -2,14 +2,12 @@ package check
 
 import (
 	"errors"
-	"regexp"
-	"strconv"
 	"strings"
 
-	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/parser"
 
+	"centar/internal/site"
 	"centar/internal/translit"
 )
 
@@ -40,8 +38,6 @@ func (pg *page) value(key string) string {
 	}
 	return ""
 }
-
-var yamlPosition = regexp.MustCompile(`^\[(\d+):(\d+)\]\s*(.*)`)
 
 // parsePage splits a content file and reads its front matter with positions.
 // Problems with the front matter itself become findings at once.
@@ -112,11 +108,9 @@ func (c *checker) parseYAML(rel string, src []byte, lineOffset int) (*ast.File, 
 	if err == nil {
 		return file, Finding{}, true
 	}
-	line, col, what := 1, 1, err.Error()
-	if m := yamlPosition.FindStringSubmatch(yaml.FormatError(err, false, false)); m != nil {
-		line, _ = strconv.Atoi(m[1])
-		col, _ = strconv.Atoi(m[2])
-		what, _, _ = strings.Cut(m[3], "\n")
+	line, col, what, ok := site.YAMLErrorAt(err)
+	if !ok {
+		line, col, what = 1, 1, err.Error()
 	}
 	return nil, Finding{Path: rel, Line: line + lineOffset, Col: col, Severity: Error, Message: c.p.Sprintf("this is not valid here (%s): check quotes, colons and indentation", what)}, false
 }

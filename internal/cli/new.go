@@ -5,11 +5,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
 
-	"github.com/goccy/go-yaml"
 	"github.com/spf13/cobra"
 
 	"centar/internal/newpage"
@@ -87,22 +87,12 @@ func runNew(f *Factory, o *newOptions) error {
 
 // requireID fails unless id is an entry of the data list at rel.
 func requireID(f *Factory, root, rel, flag, id string) error {
-	src, err := os.ReadFile(filepath.Join(root, rel))
+	ids, err := site.DataIDs(root, rel)
 	if err != nil {
 		return err
 	}
-	var entries []struct {
-		ID string `yaml:"id"`
-	}
-	if err := yaml.Unmarshal(src, &entries); err != nil {
-		return fmt.Errorf("%s: %w", rel, err)
-	}
-	var ids []string
-	for _, e := range entries {
-		if e.ID == id {
-			return nil
-		}
-		ids = append(ids, e.ID)
+	if slices.Contains(ids, id) {
+		return nil
 	}
 	sort.Strings(ids)
 	return errors.New(f.P().Sprintf("%s %q is not in %s: use one of %s", flag, id, rel, strings.Join(ids, ", ")))

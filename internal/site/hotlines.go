@@ -26,6 +26,12 @@ var e164 = regexp.MustCompile(`^\+[1-9][0-9]{2,14}$`)
 // shortCode is a national short number such as 192 (police), dialled as is.
 var shortCode = regexp.MustCompile(`^[0-9]{3,4}$`)
 
+// Dialable reports whether a number is one readers can dial from a link:
+// E.164 (+381…, digits only) or a national short number such as 192.
+func Dialable(number string) bool {
+	return e164.MatchString(number) || shortCode.MatchString(number)
+}
+
 // CheckHotlines checks every hotline. A malformed number is always an error.
 // An entry without a source and verification date is an error in production
 // and a warning otherwise: a wrong hotline is the worst bug this site can have.
@@ -52,7 +58,7 @@ func (s *Site) CheckHotlines(production bool) (warnings []Problem, err error) {
 		case h.Number == "":
 			problems = append(problems, Problem{File: hotlinesFile, Line: line, Msg: fmt.Sprintf("%s: nema broja; upišite ga u obliku E.164, npr. +381111234567", h.ID)})
 			continue
-		case !e164.MatchString(h.Number) && !shortCode.MatchString(h.Number):
+		case !Dialable(h.Number):
 			problems = append(problems, Problem{File: hotlinesFile, Line: line, Msg: fmt.Sprintf("%s: %q nije broj u obliku E.164 (+381…, samo cifre) ni kratak broj kao 192", h.ID, h.Number)})
 			continue
 		}

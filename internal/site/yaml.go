@@ -2,6 +2,8 @@ package site
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strconv"
 
@@ -19,17 +21,47 @@ func decodeYAML(file string, src []byte, lineOffset int, v any) error {
 		return nil
 	}
 	p := Problem{File: file, Line: lineOffset + 1, Msg: "zapis ovde nije ispravan YAML: " + err.Error()}
-	var yerr yaml.Error
-	if errors.As(err, &yerr) {
-		msg := yaml.FormatError(err, false, false)
-		if m := yamlPosition.FindStringSubmatch(msg); m != nil {
-			line, _ := strconv.Atoi(m[1])
-			col, _ := strconv.Atoi(m[2])
-			p.Line, p.Col = line+lineOffset, col
-			p.Msg = "zapis ovde nije ispravan YAML (" + firstLine(m[3]) + "); proverite navodnike, dvotačke i uvlačenje redova"
-		}
+	if line, col, reason, ok := YAMLErrorAt(err); ok {
+		p.Line, p.Col = line+lineOffset, col
+		p.Msg = "zapis ovde nije ispravan YAML (" + reason + "); proverite navodnike, dvotačke i uvlačenje redova"
 	}
 	return Problems{p}
+}
+
+// YAMLErrorAt reads where a go-yaml syntax error is (line and column in the
+// YAML text, from 1) and its reason, on one line.
+func YAMLErrorAt(err error) (line, col int, reason string, ok bool) {
+	var yerr yaml.Error
+	if !errors.As(err, &yerr) {
+		return 0, 0, "", false
+	}
+	m := yamlPosition.FindStringSubmatch(yaml.FormatError(err, false, false))
+	if m == nil {
+		return 0, 0, "", false
+	}
+	line, _ = strconv.Atoi(m[1])
+	col, _ = strconv.Atoi(m[2])
+	return line, col, firstLine(m[3]), true
+}
+
+// DataIDs reads the id of every entry of a data list such as
+// data/organizacije.yaml, in the list's order.
+func DataIDs(root, rel string) ([]string, error) {
+	src, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(rel)))
+	if err != nil {
+		return nil, err
+	}
+	var entries []struct {
+		ID string `yaml:"id"`
+	}
+	if err := decodeYAML(rel, src, 0, &entries); err != nil {
+		return nil, err
+	}
+	ids := make([]string, len(entries))
+	for i, e := range entries {
+		ids[i] = e.ID
+	}
+	return ids, nil
 }
 
 func firstLine(s string) string {
