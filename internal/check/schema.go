@@ -1,6 +1,7 @@
 package check
 
 import (
+	"maps"
 	"sort"
 	"strings"
 	"time"
@@ -39,15 +40,24 @@ var sections = map[string]map[string]kind{
 // datedSections must give each item's date before it reaches production.
 var datedSections = map[string]bool{"vesti": true, "news": true}
 
+// schemas holds, by section, the fields its pages may have; "" is every
+// other section. Built once: the check looks one up for each page.
+var schemas = func() map[string]map[string]kind {
+	out := map[string]map[string]kind{"": common}
+	for section, own := range sections {
+		s := make(map[string]kind, len(common)+len(own))
+		maps.Copy(s, common)
+		maps.Copy(s, own)
+		out[section] = s
+	}
+	return out
+}()
+
 func schemaFor(section string) map[string]kind {
-	s := make(map[string]kind, len(common)+3)
-	for k, v := range common {
-		s[k] = v
+	if s, ok := schemas[section]; ok {
+		return s
 	}
-	for k, v := range sections[section] {
-		s[k] = v
-	}
-	return s
+	return common
 }
 
 func (c *checker) checkFrontMatter(pg *page) {
