@@ -56,7 +56,7 @@ func runBuild(f *Factory, o *buildOptions) error {
 	// request and publish apply. Other builds (previews of pull requests,
 	// an editor's own) show the site anyway: the check runs beside them.
 	if o.Production {
-		if err := checkChanged(f, o.Source, nil, true); err != nil {
+		if err := checkContent(f, o.Source, nil, true, nil); err != nil {
 			return err
 		}
 	} else {

@@ -7,7 +7,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"centar/internal/check"
 	"centar/internal/pullrequest"
 	"centar/internal/translit"
 	"centar/internal/workflow"
@@ -47,10 +46,24 @@ func runPublish(ctx context.Context, f *Factory, o *publishOptions) error {
 	if err != nil {
 		return err
 	}
-	if err := checkForPublish(f, r, o.Source, !o.Review); err != nil {
+	// What this publish sends: the unsaved changes and what was saved since
+	// the last publish. The whole site is checked as production will check it.
+	unsaved, err := r.Unsaved()
+	if err != nil {
+		return explainGit(p, err)
+	}
+	saved, err := r.SavedUnpublished()
+	if err != nil {
+		return explainGit(p, err)
+	}
+	mine := map[string]bool{}
+	for _, path := range append(changedPaths(unsaved), saved...) {
+		mine[path] = true
+	}
+	if err := checkContent(f, o.Source, nil, !o.Review, func(path string) bool { return mine[path] }); err != nil {
 		return err
 	}
-	if _, err := runSave(f, &saveOptions{Source: o.Source, Message: o.Message, Checked: true}); err != nil {
+	if _, err := saveChanges(f, r, unsaved, o.Message); err != nil {
 		return err
 	}
 	if err := syncRepo(ctx, f, r, false); err != nil {
@@ -71,46 +84,6 @@ func runPublish(ctx context.Context, f *Factory, o *publishOptions) error {
 		return explainGit(p, err)
 	}
 	p.Fprintf(f.Err, "Published. The site shows it in a few minutes, once it is built.\n")
-	return nil
-}
-
-// checkForPublish checks the whole site as the production build will. An
-// error in what this editor is publishing stops the publish; one elsewhere
-// (a hotline someone else must verify) is said, for it keeps the site from
-// going live, but does not stop an unrelated change.
-func checkForPublish(f *Factory, r *workflow.Repo, root string, production bool) error {
-	p := f.P()
-	changed, err := r.Unpublished()
-	if err != nil {
-		return explainGit(p, err)
-	}
-	mine := map[string]bool{}
-	for _, path := range changed {
-		mine[path] = true
-	}
-	findings, err := check.Site(root, nil, check.Options{Production: production, P: p})
-	if err != nil {
-		return err
-	}
-	if _, err := check.Write(f.Err, findings, "text"); err != nil {
-		return err
-	}
-	blocking, elsewhere := 0, 0
-	for _, fd := range findings {
-		switch {
-		case fd.Severity != check.Error:
-		case mine[fd.Path]:
-			blocking++
-		default:
-			elsewhere++
-		}
-	}
-	if blocking > 0 {
-		return errors.New(p.Sprintf("the check found %s: nothing was saved or sent. Fix them and try again; your text is as you left it.", p.Sprintf("%d errors", blocking)))
-	}
-	if elsewhere > 0 {
-		p.Fprintf(f.Err, "Note: %s in files you did not change keep the site from going live until they are fixed; tell whoever is responsible for them.\n", p.Sprintf("%d errors", elsewhere))
-	}
 	return nil
 }
 

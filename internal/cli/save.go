@@ -12,7 +12,6 @@ import (
 type saveOptions struct {
 	Source  string
 	Message string
-	Checked bool // the caller has just checked the whole site
 }
 
 func newSaveCmd(f *Factory) *cobra.Command {
@@ -36,33 +35,36 @@ func newSaveCmd(f *Factory) *cobra.Command {
 // runSave checks and commits the unsaved content changes; it returns the new
 // commit, or the zero hash when there was nothing to save.
 func runSave(f *Factory, o *saveOptions) (plumbing.Hash, error) {
-	p := f.P()
 	r, err := openRepo(f, o.Source)
 	if err != nil {
 		return plumbing.ZeroHash, err
 	}
 	changes, err := r.Unsaved()
 	if err != nil {
-		return plumbing.ZeroHash, explainGit(p, err)
+		return plumbing.ZeroHash, explainGit(f.P(), err)
 	}
+	if err := checkContent(f, o.Source, changedPaths(changes), false, nil); err != nil {
+		return plumbing.ZeroHash, err
+	}
+	return saveChanges(f, r, changes, o.Message)
+}
+
+// saveChanges commits changes that have passed the check, with message or,
+// without one, the titles of what changed.
+func saveChanges(f *Factory, r *workflow.Repo, changes []workflow.Change, message string) (plumbing.Hash, error) {
+	p := f.P()
 	if len(changes) == 0 {
 		p.Fprintf(f.Err, "Nothing to save: no changes since the last save.\n")
 		return plumbing.ZeroHash, nil
 	}
-	if !o.Checked {
-		if err := checkChanged(f, o.Source, changedPaths(changes), false); err != nil {
-			return plumbing.ZeroHash, err
-		}
+	if strings.TrimSpace(message) == "" {
+		message = describe(f, r, changes)
 	}
-	msg := o.Message
-	if strings.TrimSpace(msg) == "" {
-		msg = describe(f, r, changes)
-	}
-	h, err := r.Save(changes, msg)
+	h, err := r.Save(changes, message)
 	if err != nil {
 		return plumbing.ZeroHash, explainGit(p, err)
 	}
-	p.Fprintf(f.Err, "Saved %s: %s\n", p.Sprintf("%d files", len(changes)), firstLine(msg))
+	p.Fprintf(f.Err, "Saved %s: %s\n", p.Sprintf("%d files", len(changes)), firstLine(message))
 	return h, nil
 }
 

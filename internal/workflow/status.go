@@ -163,37 +163,35 @@ func (r *Repo) Title(rel string) string {
 	return readMeta(data).Title
 }
 
-// Unpublished lists the content files that differ from the last publish,
-// saved or not: what publishing now would send.
-func (r *Repo) Unpublished() ([]string, error) {
-	unsaved, err := r.Unsaved()
-	if err != nil {
-		return nil, err
-	}
-	var out []string
-	for _, c := range unsaved {
-		out = append(out, c.Path)
-	}
+// SavedUnpublished lists the files saved since the last publish: with the
+// unsaved changes, what publishing now would send.
+func (r *Repo) SavedUnpublished() ([]string, error) {
 	head, err := r.head()
 	if err != nil || head == nil {
-		return out, err
+		return nil, err
 	}
 	pub, err := r.commitAt(published)
 	if err != nil {
 		return nil, err
 	}
+	var files map[string]plumbing.Hash
 	if pub == nil {
-		files, err := flatten(head)
-		for p := range files {
-			out = append(out, p)
+		files = map[string]plumbing.Hash{}
+		all, err := flatten(head)
+		if err != nil {
+			return nil, err
 		}
-		return out, err
+		for p, e := range all {
+			files[p] = e.hash
+		}
+	} else if files, err = changedFiles(pub, head); err != nil {
+		return nil, err
 	}
-	saved, err := changedFiles(pub, head)
-	for p := range saved {
+	out := make([]string, 0, len(files))
+	for p := range files {
 		out = append(out, p)
 	}
-	return out, err
+	return out, nil
 }
 
 // KeptCopies lists the copies of an editor's versions that Sync kept beside
