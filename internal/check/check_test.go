@@ -69,7 +69,8 @@ func TestEachRuleNamesFileAndLine(t *testing.T) {
 	}{
 		{"unclosed header", "content/sr/vesti/a.md", "---\ntitle: А\n", false, "content/sr/vesti/a.md:1:1: error: the page header opened with --- is not closed"},
 		{"no header", "content/sr/vesti/a.md", "Само текст.\n", false, "content/sr/vesti/a.md:1:1: error: a page must start with a header"},
-		{"header syntax", "content/sr/vesti/a.md", "---\ndate: 2024-05-31\ntitle: \"А\n---\n", false, "content/sr/vesti/a.md:3:8: error: this is not valid here"},
+		{"header syntax", "content/sr/vesti/a.md", "---\ndate: 2024-05-31\ntitle: \"А\n---\n", false, "content/sr/vesti/a.md:3:8: error: this is not valid here (a quotation mark opened here is not closed)"},
+		{"colon in a value", "content/sr/vesti/a.md", "---\ntitle: Вест: обука\ndate: 2024-05-31\n---\n", false, "content/sr/vesti/a.md:2:8: error: this is not valid here (a colon inside a value: put the whole value in quotes"},
 		{"no title", "content/sr/vesti/a.md", "---\ndate: 2024-05-31\n---\nТекст.\n", false, "content/sr/vesti/a.md:2:1: error: the page has no title"},
 		{"unknown field", "content/sr/vesti/a.md", "---\ntitle: А\ndate: 2024-05-31\ntilte: Б\n---\n", false, "content/sr/vesti/a.md:4:1: error: unknown header field \"tilte\""},
 		{"weight not a number", "content/sr/vesti/a.md", "---\ntitle: А\ndate: 2024-05-31\nweight: прво\n---\n", false, "content/sr/vesti/a.md:4:1: error: weight must be a whole number"},

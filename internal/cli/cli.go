@@ -83,6 +83,11 @@ func NewRoot(f *Factory) *cobra.Command {
 		f.printer = msg.Printer(tag)
 		return err
 	}
+	// Cobra's own complaints (an unknown flag, a flag without its value)
+	// come in English; say where to find what the command accepts.
+	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
+		return errors.New(f.P().Sprintf("%v; centar %s --help shows what this command accepts", err, cmd.Name()))
+	})
 	root.SetIn(f.In)
 	root.SetOut(f.Out)
 	root.SetErr(f.Err)

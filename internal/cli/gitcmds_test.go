@@ -44,6 +44,8 @@ func TestNewWritesAPageFromTheArchetype(t *testing.T) {
 	}{
 		{[]string{"new", "news", "Обука у Нишу: Стандардне процедуре"}, "content/sr/vesti/obuka-u-nisu-standardne-procedure.md already exists"},
 		{[]string{"new", "poster", "Нешто"}, "there is no kind \"poster\""},
+		{[]string{"new", "news"}, "say what to make and its title, in quotes"},
+		{[]string{"new", "news", "Вест", "--organizacija", "astra"}, "unknown flag: --organizacija; centar new --help shows"},
 		{[]string{"new", "news", "!!!"}, "has no letters or digits"},
 		{[]string{"new", "news", "Вест", "--org", "nepoznata"}, "--org \"nepoznata\" is not in data/organizacije.yaml: use one of astra"},
 		{[]string{"new", "document", "Статут"}, "--category \"\" is not in data/dokumenti.yaml"},

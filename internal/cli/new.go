@@ -36,7 +36,12 @@ func newNewCmd(f *Factory) *cobra.Command {
 		Example: "  centar new news \"Обука локалних тимова у Нишу\" --org astra\n" +
 			"  centar new page \"Kako prijaviti slučaj\" --section pomoc\n" +
 			"  centar new document \"Годишњи извештај 2025\" --category godisnji-izvestaji",
-		Args: cobra.ExactArgs(2),
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) != 2 {
+				return errors.New(f.P().Sprintf("say what to make and its title, in quotes: centar new news \"Title of the news item\" (kinds: news, page, leaflet, document)"))
+			}
+			return nil
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Kind, opts.Title = args[0], args[1]
 			return runNew(f, opts)

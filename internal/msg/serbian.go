@@ -60,7 +60,7 @@ var serbian = map[string]string{
 	"Saved %s: %s\n": "Sačuvano (%s): %s\n",
 	"Changes: %s":    "Izmene: %s",
 	"and %d more":    "i još %d",
-	"the check found %s: nothing was saved or sent. Fix them and try again; your text is as you left it.": "provera je našla %s: ništa nije sačuvano ni poslato. Ispravite ih i pokušajte ponovo; vaš tekst je onakav kakav ste ga ostavili.",
+	"the check found %s: nothing was saved or sent. Fix them and try again; your text is as you left it.": "provera: %s. Ništa nije sačuvano ni poslato; ispravite ono što provera navodi i pokušajte ponovo. Vaš tekst je onakav kakav ste ga ostavili.",
 	"Up to date: nobody else has published anything new.\n":                                               "Sve je ažurno: niko drugi nije objavio ništa novo.\n",
 	"Nothing new from others; your saved changes are not published yet.\n":                                "Od drugih nema ničeg novog; vaše sačuvane izmene još nisu objavljene.\n",
 	"Took the changes others have published.\n":                                                           "Preuzete su izmene koje su drugi objavili.\n",
@@ -102,6 +102,12 @@ var serbian = map[string]string{
 	"Preview: http://localhost:%d/ (Latin: /lat/, English: /en/). Stop it with Ctrl+C.\n": "Pregled sajta: http://localhost:%d/ (latinica: /lat/, engleski: /en/). Zaustavite ga sa Ctrl+C.\n",
 	"Note: %s in files you did not change keep the site from going live until they are fixed; tell whoever is responsible for them.\n": "Napomena: greške u datotekama koje niste menjali (%s) sprečavaju da sajt bude objavljen dok se ne isprave; javite to onome ko je za njih zadužen.\n",
 	"Your versions kept after a conflict, waiting to be merged (copy your changes into the file, then delete the copy):\n":             "Vaše verzije sačuvane posle sukoba, koje čekaju da ih prenesete (prenesite izmene u datoteku, pa obrišite kopiju):\n",
+	"a quotation mark opened here is not closed":                                                     "navodnik otvoren ovde nije zatvoren",
+	"a colon inside a value: put the whole value in quotes, e.g. title: \"News: a training in Niš\"": "dvotačka unutar vrednosti: stavite celu vrednost pod navodnike, npr. title: \"Vest: obuka u Nišu\"",
+	"a tab: indent with spaces":                                                                      "tabulator: uvlačite redove razmacima",
+	"a list opened with [ is not closed with ]":                                                      "spisak otvoren sa [ nije zatvoren sa ]",
+	"say what to make and its title, in quotes: centar new news \"Title of the news item\" (kinds: news, page, leaflet, document)": "navedite šta pravite i naslov pod navodnicima: centar new news \"Naslov vesti\" (vrste: news – vest, page – stranica, leaflet – letak, document – dokument)",
+	"%v; centar %s --help shows what this command accepts":                                                                         "%v; centar %s --help pokazuje šta ova komanda prihvata",
 }
 
 // plurals translates messages whose words follow a count.
