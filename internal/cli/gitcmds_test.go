@@ -121,17 +121,12 @@ func TestPublishForReviewPushesABranch(t *testing.T) {
 	if !strings.Contains(a.err.String(), "sadrzaj/ispravka-prve-vesti") {
 		t.Errorf("no branch named:\n%s", a.err.String())
 	}
-	if got := branchFileAt(t, bare, "sadrzaj/ispravka-prve-vesti", "content/sr/vesti/prva.md"); got != editedA {
+	if got := branchFile(t, bare, "sadrzaj/ispravka-prve-vesti", "content/sr/vesti/prva.md"); got != editedA {
 		t.Errorf("the review branch holds %q", got)
 	}
 	if got := remoteFile(t, bare, "content/sr/vesti/prva.md"); got == editedA {
 		t.Error("--review published to main")
 	}
-}
-
-func branchFileAt(t *testing.T, dir, branch, rel string) string {
-	t.Helper()
-	return branchFile(t, dir, branch, rel)
 }
 
 // fakeGitHub answers POST /repos/{owner}/{repo}/pulls as GitHub's REST API

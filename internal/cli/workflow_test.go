@@ -146,27 +146,7 @@ func (e *editor) mustRun(t *testing.T, args ...string) {
 // remoteFile reads a file from the remote's main branch.
 func remoteFile(t *testing.T, bare, rel string) string {
 	t.Helper()
-	r, err := git.PlainOpen(bare)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ref, err := r.Reference(mainBranch, true)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := r.CommitObject(ref.Hash())
-	if err != nil {
-		t.Fatal(err)
-	}
-	f, err := c.File(rel)
-	if err != nil {
-		t.Fatalf("%s on the remote: %v", rel, err)
-	}
-	s, err := f.Contents()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
+	return branchFile(t, bare, "main", rel)
 }
 
 // verifyRemote reads every object reachable from the remote's main branch,
@@ -345,8 +325,9 @@ func TestSamePageEditedTwiceLosesNothing(t *testing.T) {
 	})
 }
 
-// branchFile reads a file from the first branch whose name starts with prefix.
-func branchFile(t *testing.T, dir, prefix, rel string) string {
+// branchFile reads a file from a repository's branch: the one named, or
+// with a name ending in / the first whose name starts with it (sukob/).
+func branchFile(t *testing.T, dir, branch, rel string) string {
 	t.Helper()
 	r, err := git.PlainOpen(dir)
 	if err != nil {
@@ -355,13 +336,14 @@ func branchFile(t *testing.T, dir, prefix, rel string) string {
 	refs, _ := r.Branches()
 	var found *plumbing.Reference
 	refs.ForEach(func(ref *plumbing.Reference) error {
-		if strings.HasPrefix(ref.Name().Short(), prefix) {
+		name := ref.Name().Short()
+		if found == nil && (name == branch || strings.HasSuffix(branch, "/") && strings.HasPrefix(name, branch)) {
 			found = ref
 		}
 		return nil
 	})
 	if found == nil {
-		t.Fatalf("no branch %s*", prefix)
+		t.Fatalf("%s has no branch %s", dir, branch)
 	}
 	c, err := r.CommitObject(found.Hash())
 	if err != nil {
@@ -369,9 +351,12 @@ func branchFile(t *testing.T, dir, prefix, rel string) string {
 	}
 	f, err := c.File(rel)
 	if err != nil {
+		t.Fatalf("%s on %s: %v", rel, branch, err)
+	}
+	s, err := f.Contents()
+	if err != nil {
 		t.Fatal(err)
 	}
-	s, _ := f.Contents()
 	return s
 }
 
