@@ -58,7 +58,9 @@ func runServe(f *Factory, o *serveOptions) error {
 		return err
 	}
 	defer stop()
-	f.P().Fprintf(f.Err, "Preview: http://localhost:%d/ (Latin: /lat/, English: /en/). Stop it with Ctrl+C.\n", o.Port)
+	// The address is formatted apart: the printer would write port 1313 as 1.313.
+	addr := fmt.Sprintf("http://localhost:%d/", o.Port)
+	f.P().Fprintf(f.Err, "Preview: %s (Latin: /lat/, English: /en/). Stop it with Ctrl+C.\n", addr)
 	return f.Renderer.Serve(ServeOptions{Source: o.Source, Bind: o.Bind, Port: o.Port})
 }
 

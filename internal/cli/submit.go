@@ -104,7 +104,7 @@ func runSubmit(ctx context.Context, f *Factory, o *submitOptions) error {
 	if err != nil {
 		return errors.New(p.Sprintf("the branch is sent, but GitHub did not open the pull request (%v). Open it yourself on GitHub from the branch %s", err, head))
 	}
-	p.Fprintf(f.Err, "Pull request number %d is open:\n", created.Number)
+	p.Fprintf(f.Err, "Pull request %s is open:\n", fmt.Sprintf("#%d", created.Number))
 	fmt.Fprintln(f.Out, created.HTMLURL)
 	return nil
 }

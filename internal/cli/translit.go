@@ -62,7 +62,9 @@ func runTranslit(f *Factory, o *translitOptions) error {
 	}
 	if !utf8.Valid(src) {
 		line := 1 + bytes.Count(src[:firstInvalid(src)], []byte("\n"))
-		return errors.New(f.P().Sprintf("%s:%d: the text is not in the UTF-8 encoding; save the file as UTF-8 and try again", name, line))
+		// The place is formatted apart: the printer would group 1234 as 1.234.
+		at := fmt.Sprintf("%s:%d", name, line)
+		return errors.New(f.P().Sprintf("%s: the text is not in the UTF-8 encoding; save the file as UTF-8 and try again", at))
 	}
 	tr := translit.Default()
 	var out string

@@ -36,6 +36,7 @@ func TestTranslitBadInput(t *testing.T) {
 		want        string
 	}{
 		{"invalid UTF-8", "red\n\xff\n", []string{"translit", "--to", "cyrl"}, "standardni ulaz:2: tekst nije u kodnom rasporedu UTF-8"},
+		{"invalid UTF-8 far down", strings.Repeat("red\n", 1233) + "\xff\n", []string{"translit", "--to", "cyrl"}, "standardni ulaz:1234: tekst"},
 		{"missing file", "", []string{"translit", "--to", "cyrl", "/nema/ga.txt"}, "ne mogu da pročitam /nema/ga.txt"},
 		{"unknown script", "", []string{"translit", "--to", "glagoljica"}, "--to mora biti cyrl ili latn"},
 		{"no script", "", []string{"translit"}, "to"},
