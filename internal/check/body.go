@@ -48,15 +48,23 @@ func (c *checker) checkPage(pg *page) {
 		if inFence {
 			continue
 		}
-		plain := codeSpan.ReplaceAllStringFunc(line, func(s string) string { return strings.Repeat(" ", len(s)) })
+		plain := codeSpan.ReplaceAllStringFunc(line, blank)
 		c.checkHTML(pg, n, plain)
 		c.checkLinks(pg, n, plain)
+		c.checkShortcodes(pg, n, plain)
+		c.checkPhones(pg, n, linkDestination.ReplaceAllStringFunc(plain, blank))
 		for _, m := range translit.FindMixed(plain) {
 			pg.add(Finding{Path: pg.rel, Line: n, Col: m.Col, Severity: Error, Message: c.mixedMessage(m)})
 		}
 	}
 	c.checkEnglish(pg)
 }
+
+// blank replaces s with spaces, keeping every column where it was.
+func blank(s string) string { return strings.Repeat(" ", len(s)) }
+
+// linkDestination finds the destination part of an inline link, (…).
+var linkDestination = regexp.MustCompile(`\]\([^()]*\)`)
 
 func (c *checker) mixedMessage(m translit.MixedWord) string {
 	return c.p.Sprintf("the word %q mixes Cyrillic and Latin letters that look alike; write it as %q", m.Word, m.Fix)
@@ -93,6 +101,9 @@ func (c *checker) checkLinks(pg *page, n int, line string) {
 		alt := line[m[4]:m[5]]
 		dest := line[m[6]:m[7]]
 		at := col(line, m[0])
+		if image && (strings.HasPrefix(dest, "//") || scheme.MatchString(dest)) {
+			pg.add(Finding{Path: pg.rel, Line: n, Col: at, Severity: Error, Message: c.p.Sprintf("the image comes from another site, which would learn who reads this page: put the image in static/ or beside the page and give its path")})
+		}
 		if image && strings.TrimSpace(alt) == "" {
 			pg.add(Finding{Path: pg.rel, Line: n, Col: at, Severity: Error, Message: c.p.Sprintf("the image has no description: write what it shows between the brackets, e.g. ![Training in Kragujevac](%s)", dest)})
 		}
@@ -148,7 +159,7 @@ func (c *checker) checkDestination(pg *page, n, at int, dest string) {
 	if c.urls[target] || (path.Ext(target) == "" && c.urls[target+"/"]) {
 		return
 	}
-	pg.add(Finding{Path: pg.rel, Line: n, Col: at, Severity: Error, Message: c.p.Sprintf("the link %s leads nowhere: there is no such page or file on the site; check the address", dest)})
+	pg.add(Finding{Path: pg.rel, Line: n, Col: at, Severity: Error, Target: target, Message: c.p.Sprintf("the link %s leads nowhere: there is no such page or file on the site; check the address", dest)})
 }
 
 // contentExists resolves a ref shortcode's target as Hugo does: relative to
@@ -178,41 +189,28 @@ func (c *checker) checkEnglish(pg *page) {
 	}
 }
 
-// checkFile holds media files to their size limits.
-func (c *checker) checkFile(f file) {
-	limit, what := int64(0), ""
-	switch strings.ToLower(path.Ext(f.rel)) {
-	case ".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".svg":
-		limit, what = 1<<20, "1 MB"
-	case ".pdf":
-		limit, what = 10<<20, "10 MB"
-	default:
-		return
-	}
-	if f.size > limit {
-		c.add(Finding{Path: f.rel, Severity: Error, Message: c.p.Sprintf("the file is %.1f MB, more than the %s allowed: readers on phones pay for every byte; make it smaller (export the image narrower, or save the PDF as \"smallest size\")", float64(f.size)/(1<<20), what)})
-	}
-}
-
-// checkData checks that every data list can be read and that the hotlines
+// checkData checks that every data list and string table can be read and that the hotlines
 // are valid E.164 numbers with their source.
 func (c *checker) checkData() {
-	entries, err := os.ReadDir(filepath.Join(c.root, "data"))
-	if err != nil {
-		return
-	}
-	for _, e := range entries {
-		if !strings.HasSuffix(e.Name(), ".yaml") {
-			continue
-		}
-		rel := "data/" + e.Name()
-		src, err := os.ReadFile(filepath.Join(c.root, "data", e.Name()))
-		if err != nil {
-			c.add(Finding{Path: rel, Severity: Error, Message: err.Error()})
-			continue
-		}
-		if _, f, ok := c.parseYAML(rel, src, 0); !ok {
-			c.add(f)
+	for _, dir := range []string{"data", "i18n"} {
+		entries, _ := os.ReadDir(filepath.Join(c.root, dir))
+		for _, e := range entries {
+			if !strings.HasSuffix(e.Name(), ".yaml") {
+				continue
+			}
+			rel := dir + "/" + e.Name()
+			src, err := os.ReadFile(filepath.Join(c.root, dir, e.Name()))
+			if err != nil {
+				c.add(Finding{Path: rel, Severity: Error, Message: err.Error()})
+				continue
+			}
+			if enc := c.checkEncoding(rel, src); len(enc) > 0 {
+				c.findings = append(c.findings, enc...)
+				continue
+			}
+			if _, f, ok := c.parseYAML(rel, src, 0); !ok {
+				c.add(f)
+			}
 		}
 	}
 	s, err := site.Open(c.root)

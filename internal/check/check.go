@@ -32,6 +32,9 @@ type Finding struct {
 	Line, Col int    // 1-based; 0 when the whole file is meant
 	Severity  Severity
 	Message   string
+	// Target is the address a link that leads nowhere points at, as a
+	// path of the site (/vesti/x/); "" for other findings.
+	Target string
 }
 
 // String is the finding as compilers write them: path:line:col: severity: message.
@@ -143,7 +146,7 @@ func (c *checker) selection(paths []string) (func(string) bool, []Finding, error
 			return nil, nil, fmt.Errorf("%s", c.p.Sprintf("%s is outside the site folder %s", p, c.root))
 		}
 		rel = filepath.ToSlash(rel)
-		info, err := os.Stat(abs)
+		info, err := os.Lstat(abs)
 		switch {
 		case os.IsNotExist(err):
 			missing = append(missing, Finding{Path: rel, Severity: Error, Message: c.p.Sprintf("there is no such file or folder; check the name")})

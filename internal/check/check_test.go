@@ -62,6 +62,7 @@ func TestValidSiteHasNoFindings(t *testing.T) {
 // line and the column, and say what to do.
 func TestEachRuleNamesFileAndLine(t *testing.T) {
 	big := strings.Repeat("x", 1<<20+1)
+	big10 := strings.Repeat("x", 10<<20+1)
 	cases := []struct {
 		name, file, body string
 		production       bool
@@ -98,6 +99,27 @@ func TestEachRuleNamesFileAndLine(t *testing.T) {
 		{"bad hotline", "data/hotlines.yaml", "- id: centar\n  name: Центар\n  number: \"011 300\"\n  display: \"011 300\"\n", false, "data/hotlines.yaml:1:1: error: centar: \"011 300\" nije broj u obliku E.164"},
 		{"broken data", "data/akcioni-plan.yaml", "ciljevi:\n  - naziv: \"А\n", false, "data/akcioni-plan.yaml:2:12: error: this is not valid here"},
 		{"help page without English", "content/sr/pomoc/_index.md", "---\ntitle: Помоћ\n---\n", false, "content/sr/pomoc/_index.md:1:1: warning: this page needs an English version"},
+		{"space in a name", "content/sr/vesti/nova vest.md", "---\ntitle: А\ndate: 2024-05-31\n---\n", false, "content/sr/vesti/nova vest.md:1:1: error: the name \"nova vest.md\" becomes part of the page's address, so it may hold only lower-case Latin letters without diacritics, digits and hyphens: rename it to \"nova-vest.md\""},
+		{"Cyrillic name", "static/slike/обука.JPG", "jpg", false, "static/slike/обука.JPG:1:1: error: the name \"обука.JPG\" becomes part of the page's address, so it may hold only lower-case Latin letters without diacritics, digits and hyphens: rename it to \"obuka.jpg\""},
+		{"byte-order mark", "content/sr/vesti/a.md", "\uFEFF---\ntitle: А\ndate: 2024-05-31\n---\n", false, "content/sr/vesti/a.md:1:1: error: the file starts with an invisible mark (a UTF-8 BOM)"},
+		{"not UTF-8", "content/sr/vesti/a.md", "---\ntitle: А\ndate: 2024-05-31\n---\nObuka u Ni\x9au.\n", false, "content/sr/vesti/a.md:5:11: error: the text here is not UTF-8"},
+		{"data not UTF-8", "data/organizacije.yaml", "- id: astra\n  name: \xc8ovek\n", false, "data/organizacije.yaml:2:9: error: the text here is not UTF-8"},
+		{"video too big", "static/video/obuka.mp4", big10, false, "static/video/obuka.mp4:1:1: error: the file is 10.0 MB, more than the 10 MB allowed for it"},
+		{"any file too big", "static/podaci.csv", big, false, "static/podaci.csv:1:1: error: the file is 1.0 MB, more than the 1 MB allowed for it"},
+		{"font", "static/fontovi/sans.woff2", "wOF2", false, "static/fontovi/sans.woff2:1:1: error: fonts are not used on this site"},
+		{"script file", "static/brojac.js", "fetch('https://tracker.example')", false, "static/brojac.js:1:1: error: scripts are not allowed among the site's files"},
+		{"script in SVG", "static/slike/logo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\">\n  <script>fetch('https://x.example')</script>\n</svg>\n", false, "static/slike/logo.svg:2:3: error: \"<script\" would run code"},
+		{"event in SVG", "static/slike/logo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"></svg>\n", false, "static/slike/logo.svg:1:41: error: \"onload=\" would run code"},
+		{"remote image in SVG", "content/sr/dokumenti/statut/mapa.svg", "<svg>\n<image href=\"https://maps.example/tile.png\"/>\n</svg>\n", false, "content/sr/dokumenti/statut/mapa.svg:2:8: error: \"href=\\\"https://\" would run code or load something from another site"},
+		{"script in HTML", "static/stara-strana.html", "<p>Стара</p>\n<SCRIPT src=x></SCRIPT>\n", false, "static/stara-strana.html:2:1: error: \"<SCRIPT\" would run code"},
+		{"embed shortcode", "content/sr/vesti/a.md", "---\ntitle: А\ndate: 2024-05-31\n---\nСнимак:\n\n{{< youtube dQw4w9WgXcQ >}}\n", false, "content/sr/vesti/a.md:7:1: error: {{< youtube >}} shows another site's content"},
+		{"embed shortcode without spaces", "content/sr/vesti/a.md", "---\ntitle: А\ndate: 2024-05-31\n---\n{{<instagram x>}}\n", false, "content/sr/vesti/a.md:5:1: error: {{< instagram >}} shows another site's content"},
+		{"remote figure", "content/sr/vesti/a.md", "---\ntitle: А\ndate: 2024-05-31\n---\n{{< figure src=\"https://cdn.example/a.jpg\" alt=\"А\" >}}\n", false, "content/sr/vesti/a.md:5:1: error: the image comes from another site"},
+		{"unknown shortcode", "content/sr/vesti/a.md", "---\ntitle: А\ndate: 2024-05-31\n---\n{{< galerija >}}\n", false, "content/sr/vesti/a.md:5:1: error: there is no shortcode \"galerija\" on this site"},
+		{"remote image", "content/sr/vesti/a.md", "---\ntitle: А\ndate: 2024-05-31\n---\n![Обука](https://cdn.example/obuka.jpg)\n", false, "content/sr/vesti/a.md:5:1: error: the image comes from another site"},
+		{"zero after +381", "content/sr/vesti/a.md", "---\ntitle: А\ndate: 2024-05-31\n---\nПозовите +381 011 300 0000.\n", false, "content/sr/vesti/a.md:5:10: error: \"+381 011 300 0000\" is not a whole phone number (after +381 the 0 of the area code is left out)"},
+		{"number missing digits", "content/sr/vesti/a.md", "---\ntitle: А\ndate: 2024-05-31\n---\nSOS linija: 011 300 00 (radnim danima).\n", false, "content/sr/vesti/a.md:5:13: error: \"011 300 00\" is not a whole phone number (it has 7 digits after the 0 or +381, where such a number has 8 to 9)"},
+		{"number with a bracket open", "content/sr/vesti/a.md", "---\ntitle: А\ndate: 2024-05-31\n---\nPozovite (011 300 0000.\n", false, "content/sr/vesti/a.md:5:10: error: \"(011 300 0000\" is not a whole phone number (a bracket is not closed)"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -178,5 +200,62 @@ func BenchmarkCheck10000(b *testing.B) {
 		if len(fs) != 10000 { // each description has one mixed word
 			b.Fatalf("%d findings", len(fs))
 		}
+	}
+}
+
+// Numbers people write that are not broken phone numbers: the phone rule
+// must not cry wolf.
+func TestWholeNumbersPass(t *testing.T) {
+	dir := t.TempDir()
+	writeSite(t, dir, baseSite)
+	text := strings.Join([]string{
+		"Позовите 011 300 0000, (011) 300-0000, 011/3000-000 или +381 11 300 0000.",
+		"Мобилни: +381 64 123 4567 и 064/123-4567; бесплатно 0800 100 600; Крагујевац 034 123 456.",
+		"Хитне службе: 192, 194 и 112. Из иностранства: +44 20 7946 0958 или 0044 20 7946 0958.",
+		"План 2017-2018, рок 05-06. маја, износ 1.000.000 динара и 20 000 000 динара, датум 01.02.2024.",
+	}, "\n\n")
+	writeSite(t, dir, map[string]string{"content/sr/vesti/brojevi.md": "---\ntitle: Бројеви\ndate: 2024-05-31\n---\n" + text + "\n"})
+	for _, f := range run(t, dir, false, "content/sr/vesti/brojevi.md") {
+		t.Errorf("unexpected finding: %s", f)
+	}
+}
+
+func TestSymlinksAreRefused(t *testing.T) {
+	dir := t.TempDir()
+	writeSite(t, dir, baseSite)
+	if err := os.Symlink("obuka.md", filepath.Join(dir, "content/sr/vesti/veza.md")); err != nil {
+		t.Fatal(err)
+	}
+	os.MkdirAll(filepath.Join(dir, "static"), 0o755)
+	if err := os.Symlink("/etc", filepath.Join(dir, "static/sistem")); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]bool{"content/sr/vesti/veza.md": true, "static/sistem": true}
+	for _, f := range run(t, dir, false) {
+		if strings.Contains(f.Message, "is a link to another file") {
+			delete(want, f.Path)
+		}
+	}
+	for p := range want {
+		t.Errorf("the link %s was not refused", p)
+	}
+	// Asked for by name, as save and publish ask, the link is still refused.
+	if fs := run(t, dir, false, "content/sr/vesti/veza.md"); len(fs) != 1 || !strings.Contains(fs[0].Message, "is a link") {
+		t.Errorf("checking the link by name: %v", fs)
+	}
+}
+
+func TestPageURLIsWhereLinksPoint(t *testing.T) {
+	for rel, want := range map[string]string{
+		"content/sr/vesti/obuka.md":            "/vesti/obuka/",
+		"content/sr/dokumenti/statut/index.md": "/dokumenti/statut/",
+		"content/en/news/training.md":          "/en/news/training/",
+	} {
+		if got := PageURL(rel, []byte("---\ntitle: x\n---\n")); got != want {
+			t.Errorf("PageURL(%s) = %s, want %s", rel, got, want)
+		}
+	}
+	if got := PageURL("content/sr/vesti/a.md", []byte("---\ntitle: x\nslug: druga\n---\n")); got != "/vesti/druga/" {
+		t.Errorf("with a slug: %s", got)
 	}
 }

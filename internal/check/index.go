@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"golang.org/x/text/language"
 	"golang.org/x/text/message"
 
 	"centar/internal/par"
@@ -16,16 +17,18 @@ import (
 
 // checker holds what one run knows of the whole site.
 type checker struct {
-	root     string
-	opts     Options
-	p        *message.Printer
-	pages    []*page
-	files    []file
-	urls     map[string]bool // every URL path the site will have, e.g. /vesti/x/
-	english  map[string]bool // translationKeys of English pages
-	terms    map[string]map[string]bool
-	known    map[string]map[string]bool // ids of organizacija and kategorija
-	findings []Finding
+	root    string
+	opts    Options
+	p       *message.Printer
+	pages   []*page
+	files   []file
+	urls    map[string]bool // every URL path the site will have, e.g. /vesti/x/
+	english map[string]bool // translationKeys of English pages
+	terms   map[string]map[string]bool
+	known   map[string]map[string]bool // ids of organizacija and kategorija
+	// shortcodes the site's layouts and theme define
+	shortcodes map[string]bool
+	findings   []Finding
 }
 
 // A file is a non-Markdown file an editor may add: an image, a PDF.
@@ -58,9 +61,14 @@ func (c *checker) index() error {
 		"organizacija": c.ids("data/organizacije.yaml"),
 		"kategorija":   c.ids("data/dokumenti.yaml"),
 	}
+	c.shortcodes = siteShortcodes(c.root)
+	if err := c.checkTree(); err != nil {
+		return err
+	}
 	var sources []source
 	for _, lang := range []string{"sr", "en"} {
 		if err := c.walk("content/"+lang, func(rel string, size int64) error {
+			c.checkName(rel)
 			if strings.HasSuffix(rel, ".md") {
 				sources = append(sources, source{lang, rel})
 				return nil
@@ -83,6 +91,7 @@ func (c *checker) index() error {
 		c.register(pg)
 	}
 	if err := c.walk("static", func(rel string, size int64) error {
+		c.checkName(rel)
 		c.files = append(c.files, file{rel, size})
 		c.urls[strings.TrimPrefix(rel, "static")] = true
 		return nil
@@ -100,7 +109,8 @@ func (c *checker) index() error {
 }
 
 // walk calls fn for every regular file under dir (site-relative), skipping
-// hidden files. A missing dir is not an error: a site may have no static/.
+// hidden files and links (checkTree reports those). A missing dir is not an
+// error: a site may have no static/.
 func (c *checker) walk(dir string, fn func(rel string, size int64) error) error {
 	err := filepath.WalkDir(filepath.Join(c.root, dir), func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -112,7 +122,7 @@ func (c *checker) walk(dir string, fn func(rel string, size int64) error) error 
 			}
 			return nil
 		}
-		if d.IsDir() {
+		if d.IsDir() || d.Type()&fs.ModeSymlink != 0 {
 			return nil
 		}
 		info, err := d.Info()
@@ -153,7 +163,14 @@ func (c *checker) readPage(s source) (*page, error) {
 	if err != nil {
 		return nil, err
 	}
-	pg := c.parsePage(s.rel, string(src))
+	return c.pageFrom(s, src), nil
+}
+
+// pageFrom parses a page's source.
+func (c *checker) pageFrom(s source, src []byte) *page {
+	encoding := c.checkEncoding(s.rel, src)
+	pg := c.parsePage(s.rel, strings.TrimPrefix(string(src), "\uFEFF"))
+	pg.findings = append(encoding, pg.findings...)
 	pg.lang = s.lang
 	inLang := strings.TrimPrefix(s.rel, "content/"+s.lang+"/")
 	if i := strings.IndexByte(inLang, '/'); i > 0 {
@@ -163,7 +180,15 @@ func (c *checker) readPage(s source) (*page, error) {
 	if pg.ok && pg.value("url") != "" {
 		pg.url = "/" + strings.Trim(pg.value("url"), "/") + "/"
 	}
-	return pg, nil
+	return pg
+}
+
+// PageURL is the address of the page at rel (content/sr/… or content/en/…)
+// with the source src, as a path of the site: what links to it point at.
+func PageURL(rel string, src []byte) string {
+	c := &checker{p: message.NewPrinter(language.English)}
+	lang, _, _ := strings.Cut(strings.TrimPrefix(rel, "content/"), "/")
+	return c.pageFrom(source{lang, rel}, src).url
 }
 
 // register records what a page adds to the site: its URL, a leaflet's PDF,
