@@ -56,7 +56,7 @@ func runBuild(f *Factory, o *buildOptions) error {
 	// request and publish apply. Other builds (previews of pull requests,
 	// an editor's own) show the site anyway: the check runs beside them.
 	if o.Production {
-		if err := checkContent(f, o.Source, nil, true, nil); err != nil {
+		if err := checkProduction(f, o.Source); err != nil {
 			return err
 		}
 	} else {

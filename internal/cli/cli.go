@@ -4,10 +4,13 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
+	"syscall"
 
 	"github.com/spf13/cobra"
 	"golang.org/x/text/message"
@@ -97,11 +100,19 @@ func NewRoot(f *Factory) *cobra.Command {
 }
 
 // Main runs the command line and returns the process exit code. Errors become
-// exit codes here and only here.
+// exit codes here and only here. Ctrl-C, a closed terminal or a stop from the
+// system cancel the command's context, so it stops at a safe point; a second
+// one ends the process at once, which the workflow survives too.
 func Main(f *Factory, args []string) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	defer stop()
+	go func() {
+		<-ctx.Done()
+		stop()
+	}()
 	root := NewRoot(f)
 	root.SetArgs(args)
-	err := root.Execute()
+	err := root.ExecuteContext(ctx)
 	if err == nil {
 		return 0
 	}

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -129,80 +130,123 @@ func TestPublishForReviewPushesABranch(t *testing.T) {
 	}
 }
 
-// fakeGitHub answers POST /repos/{owner}/{repo}/pulls as GitHub's REST API
-// does, and records the request.
+// fakeGitHub answers the pull-request calls of GitHub's REST API as GitHub
+// does: POST /repos/{owner}/{repo}/pulls opens one (422 when the branch has
+// one open already), GET …/pulls?head= finds it. It records the requests.
 type fakeGitHub struct {
 	*httptest.Server
-	path, auth, version string
-	body                map[string]any
+	requests []string
+	auth     string
+	version  string
+	body     map[string]any
+	open     map[string]int // head → number
 }
 
-func newFakeGitHub(t *testing.T, status int) *fakeGitHub {
-	g := &fakeGitHub{}
+func newFakeGitHub(t *testing.T) *fakeGitHub {
+	g := &fakeGitHub{open: map[string]int{}}
 	g.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		g.path, g.auth, g.version = r.Method+" "+r.URL.Path, r.Header.Get("Authorization"), r.Header.Get("X-GitHub-Api-Version")
-		json.NewDecoder(r.Body).Decode(&g.body)
+		g.requests = append(g.requests, r.Method+" "+r.URL.Path)
+		g.auth, g.version = r.Header.Get("Authorization"), r.Header.Get("X-GitHub-Api-Version")
 		w.Header().Set("Content-Type", "application/json; charset=utf-8")
-		w.WriteHeader(status)
-		if status == http.StatusCreated {
-			json.NewEncoder(w).Encode(map[string]any{"number": 42, "html_url": "https://github.com/centar/sajt/pull/42", "state": "open"})
+		pr := func(n int) map[string]any {
+			return map[string]any{"number": n, "html_url": fmt.Sprintf("https://github.com/centar/sajt/pull/%d", n), "state": "open"}
+		}
+		if r.Method == http.MethodGet {
+			var found []map[string]any
+			if n, ok := g.open[r.URL.Query().Get("head")]; ok {
+				found = append(found, pr(n))
+			}
+			json.NewEncoder(w).Encode(found)
 			return
 		}
-		json.NewEncoder(w).Encode(map[string]any{"message": "Validation Failed", "errors": []map[string]any{{"resource": "PullRequest", "code": "custom", "message": "A pull request already exists for astra:prilog/vest."}}})
+		g.body = nil
+		json.NewDecoder(r.Body).Decode(&g.body)
+		head, _ := g.body["head"].(string)
+		if _, ok := g.open[head]; ok {
+			w.WriteHeader(http.StatusUnprocessableEntity)
+			json.NewEncoder(w).Encode(map[string]any{"message": "Validation Failed", "errors": []map[string]any{{"resource": "PullRequest", "code": "custom", "message": "A pull request already exists for " + head + "."}}})
+			return
+		}
+		g.open[head] = len(g.open) + 1
+		w.WriteHeader(http.StatusCreated)
+		json.NewEncoder(w).Encode(pr(g.open[head]))
 	}))
 	t.Cleanup(g.Close)
 	return g
 }
 
-func TestSubmitOpensAPullRequestFromAFork(t *testing.T) {
+func TestSubmitOpensAndUpdatesAPullRequestFromAFork(t *testing.T) {
 	upstream := newRemote(t) // …/centar/sajt.git
 	fork := filepath.Join(t.TempDir(), "astra", "sajt.git")
 	if err := os.CopyFS(fork, os.DirFS(upstream)); err != nil {
 		t.Fatal(err)
 	}
-	gh := newFakeGitHub(t, http.StatusCreated)
+	gh := newFakeGitHub(t)
 	o := newEditor(t, "Astra", fork)
-	o.write(t, "content/sr/vesti/nova.md", "---\ntitle: Нова вест\ndate: 2026-11-20\norganizacija: astra\n---\nТекст.\n")
 	env := func(k string) string {
 		return map[string]string{"LANG": "en_US.UTF-8", "GITHUB_TOKEN": "tok123"}[k]
 	}
-	f := &Factory{Out: &o.out, Err: &o.err, Getenv: env}
-	code := Main(f, []string{"submit", "-s", o.dir, "-m", "Вест: обука у Нишу", "--upstream", upstream, "--github-api", gh.URL})
-	if code != 0 {
-		t.Fatalf("exit %d:\n%s", code, o.err.String())
+	submit := func(args ...string) {
+		t.Helper()
+		o.out.Reset()
+		o.err.Reset()
+		if code := Main(&Factory{Out: &o.out, Err: &o.err, Getenv: env}, append([]string{"submit", "-s", o.dir, "--github-api", gh.URL}, args...)); code != 0 {
+			t.Fatalf("submit %v: exit %d:\n%s", args, code, o.err.String())
+		}
 	}
-	if got := strings.TrimSpace(o.out.String()); got != "https://github.com/centar/sajt/pull/42" {
+	o.write(t, "content/sr/vesti/nova.md", "---\ntitle: Нова вест\ndate: 2026-11-20\norganizacija: astra\n---\nТекст.\n")
+	submit("-m", "Вест: обука у Нишу", "--upstream", upstream)
+	if got := strings.TrimSpace(o.out.String()); got != "https://github.com/centar/sajt/pull/1" {
 		t.Errorf("printed %q", got)
 	}
-	if gh.path != "POST /repos/centar/sajt/pulls" || gh.auth != "Bearer tok123" || gh.version != "2022-11-28" {
-		t.Errorf("request %s auth %q version %q", gh.path, gh.auth, gh.version)
+	if gh.requests[0] != "POST /repos/centar/sajt/pulls" || gh.auth != "Bearer tok123" || gh.version != "2022-11-28" {
+		t.Errorf("requests %v auth %q version %q", gh.requests, gh.auth, gh.version)
 	}
 	if gh.body["head"] != "astra:prilog/vest-obuka-u-nisu" || gh.body["base"] != "main" || gh.body["title"] != "Вест: обука у Нишу" {
 		t.Errorf("body %v", gh.body)
 	}
-	if got := branchFile(t, fork, "prilog/vest-obuka-u-nisu", "content/sr/vesti/nova.md"); !strings.Contains(got, "Нова вест") {
+	if got := branchFile(t, fork, "prilog/vest-obuka-u-nisu", "content/sr/vesti/nova.md"); !strings.Contains(got, "Текст.") {
 		t.Errorf("the fork's branch holds %q", got)
 	}
 
-	// GitHub refuses a second one; the message says why and what to do.
-	refusing := newFakeGitHub(t, http.StatusUnprocessableEntity)
+	// After the check's findings the CSO fixes the text and runs the same
+	// submit again, as CONTRIBUTING.md says: the same pull request is updated.
 	o.write(t, "content/sr/vesti/nova.md", "---\ntitle: Нова вест\ndate: 2026-11-20\norganizacija: astra\n---\nИсправљен текст.\n")
-	o.out.Reset()
-	o.err.Reset()
-	code = Main(&Factory{Out: &o.out, Err: &o.err, Getenv: env}, []string{"submit", "-s", o.dir, "-m", "Исправка", "--github-api", refusing.URL})
-	if code != 1 || !strings.Contains(o.err.String(), "A pull request already exists") || !strings.Contains(o.err.String(), "astra:prilog/vest-obuka-u-nisu") {
-		t.Errorf("exit %d:\n%s", code, o.err.String())
+	submit("-m", "Вест: обука у Нишу")
+	if !strings.Contains(o.err.String(), "Pull request #1 now has your new version") || strings.TrimSpace(o.out.String()) != "https://github.com/centar/sajt/pull/1" {
+		t.Errorf("the update was not said:\n%s%s", o.err.String(), o.out.String())
+	}
+	if got := branchFile(t, fork, "prilog/vest-obuka-u-nisu", "content/sr/vesti/nova.md"); !strings.Contains(got, "Исправљен текст.") {
+		t.Errorf("the fork's branch holds %q", got)
+	}
+	// Without -m, on the contribution's branch, it is updated too.
+	o.write(t, "content/sr/vesti/nova.md", "---\ntitle: Нова вест\ndate: 2026-11-20\norganizacija: astra\n---\nТрећа верзија.\n")
+	submit()
+	if got := branchFile(t, fork, "prilog/vest-obuka-u-nisu", "content/sr/vesti/nova.md"); !strings.Contains(got, "Трећа верзија.") {
+		t.Errorf("the fork's branch holds %q", got)
+	}
+
+	// An unrelated contribution gets its own branch, from the Centre's
+	// branch, and its own pull request: the first one's file is not in it.
+	o.write(t, "content/sr/vesti/druga-vest.md", "---\ntitle: Друга вест\ndate: 2026-11-21\norganizacija: astra\n---\nДруги текст.\n")
+	submit("-m", "Друга вест")
+	if got := strings.TrimSpace(o.out.String()); got != "https://github.com/centar/sajt/pull/2" {
+		t.Errorf("printed %q\n%s", got, o.err.String())
+	}
+	if got := branchFile(t, fork, "prilog/druga-vest", "content/sr/vesti/druga-vest.md"); !strings.Contains(got, "Други текст.") {
+		t.Errorf("the new branch holds %q", got)
+	}
+	if branchHas(t, fork, "prilog/druga-vest", "content/sr/vesti/nova.md") {
+		t.Error("the second contribution carries the first one's file")
 	}
 }
 
-func TestSubmitWithoutTokenPrintsTheCompareURL(t *testing.T) {
+func TestSubmitWithoutTokenSaysWhereToOpenThePullRequest(t *testing.T) {
 	upstream := newRemote(t)
 	o := newEditor(t, "Atina", upstream)
 	o.write(t, "content/sr/vesti/nova.md", "---\ntitle: Нова вест\ndate: 2026-11-20\n---\nТекст.\n")
-	// The remotes are local folders here; name GitHub ones as a CSO would.
-	o.mustRun(t, "submit", "-m", "Нова вест", "--upstream", "https://github.com/centar/sajt.git")
-	want := "https://github.com/centar/sajt/compare/main...centar:prilog/nova-vest?expand=1"
-	if got := strings.TrimSpace(o.out.String()); got != want {
-		t.Errorf("printed %q, want %q", got, want)
+	o.mustRun(t, "submit", "-m", "Нова вест", "--upstream", upstream)
+	if !strings.Contains(o.err.String(), "Open a pull request for the branch centar:prilog/nova-vest into main") {
+		t.Errorf("no instruction:\n%s", o.err.String())
 	}
 }

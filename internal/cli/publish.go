@@ -2,13 +2,12 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"github.com/spf13/cobra"
 
+	"centar/internal/check"
 	"centar/internal/pullrequest"
-	"centar/internal/translit"
 	"centar/internal/workflow"
 )
 
@@ -25,7 +24,8 @@ func newPublishCmd(f *Factory) *cobra.Command {
 		Short: "Proverava, čuva, preuzima tuđe izmene i objavljuje",
 		Long: "Proverava ceo sajt kao pred objavljivanje, čuva vaše izmene, preuzima ono što su\n" +
 			"drugi objavili i šalje sve na sajt. Sa --review šalje izmene na posebnu granu\n" +
-			"sadrzaj/<naslov> i ispisuje adresu na kojoj se otvara zahtev za pregled.",
+			"sadrzaj/<naslov> i ispisuje adresu na kojoj se otvara zahtev za pregled; na\n" +
+			"sajt idu tek kad se taj zahtev prihvati.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runPublish(cmd.Context(), f, opts)
@@ -39,69 +39,55 @@ func newPublishCmd(f *Factory) *cobra.Command {
 
 func runPublish(ctx context.Context, f *Factory, o *publishOptions) error {
 	p := f.P()
-	if ctx == nil {
-		ctx = context.Background()
-	}
-	r, err := openRepo(f, o.Source)
+	r, err := openRepo(ctx, f, o.Source)
 	if err != nil {
 		return err
 	}
-	// What this publish sends: the unsaved changes and what was saved since
-	// the last publish. The whole site is checked as production will check it.
-	unsaved, err := r.Unsaved()
-	if err != nil {
-		return explainGit(p, err)
+	defer r.Close()
+	res, err := r.Publish(ctx, workflow.PublishOptions{
+		Message:  o.Message,
+		Describe: func(ch []workflow.Change) string { return describe(f, r, ch) },
+		Review:   o.Review,
+		Check:    check.Options{P: p},
+		Progress: func(s workflow.Step) { sayStep(f, s) },
+	})
+	if _, werr := check.Write(f.Err, res.Findings, "text"); werr != nil {
+		return werr
 	}
-	saved, err := r.SavedUnpublished()
-	if err != nil {
-		return explainGit(p, err)
-	}
-	mine := map[string]bool{}
-	for _, path := range append(changedPaths(unsaved), saved...) {
-		mine[path] = true
-	}
-	if err := checkContent(f, o.Source, nil, !o.Review, func(path string) bool { return mine[path] }); err != nil {
-		return err
-	}
-	if _, err := saveChanges(f, r, unsaved, o.Message); err != nil {
-		return err
-	}
-	if err := syncRepo(ctx, f, r, false); err != nil {
-		return err
-	}
-	if o.Review {
-		return pushForReview(ctx, f, r)
-	}
-	err = r.Push(ctx, "origin", workflow.Branch)
-	if errors.Is(err, workflow.ErrRemoteMoved) {
-		// Someone published between our sync and our push: once more.
-		if err := syncRepo(ctx, f, r, false); err != nil {
-			return err
-		}
-		err = r.Push(ctx, "origin", workflow.Branch)
-	}
+	sayWaiting(f, res.Waiting)
 	if err != nil {
 		return explainGit(p, err)
 	}
-	p.Fprintf(f.Err, "Published. The site shows it in a few minutes, once it is built.\n")
+	if res.Elsewhere > 0 {
+		p.Fprintf(f.Err, "Note: %s in files you did not change keep the site from going live until they are fixed; tell whoever is responsible for them.\n", p.Sprintf("%d errors", res.Elsewhere))
+	}
+	switch {
+	case res.Review != nil && res.Review.Updated:
+		p.Fprintf(f.Err, "The review on the branch %s now has your new versions; they go on the site when the review is published.\n", res.Review.Branch)
+		printPullRequestURL(f, r, "origin", res.Review.Branch)
+	case res.Review != nil:
+		p.Fprintf(f.Err, "Sent for review on the branch %s; it goes on the site when the review is published.\n", res.Review.Branch)
+		printPullRequestURL(f, r, "origin", res.Review.Branch)
+	case o.Review || !res.Sent:
+		p.Fprintf(f.Err, "Nothing new to send: everything saved here is already on the server.\n")
+	default:
+		p.Fprintf(f.Err, "Published. The site shows it in a few minutes, once it is built.\n")
+	}
+	for _, d := range res.Drafts {
+		p.Fprintf(f.Err, "Note: „%s” (%s) is still a draft (draft: true), so the site does not show it. Delete that line and publish again to show it.\n", d.Title, d.Path)
+	}
 	return nil
 }
 
-// pushForReview sends the saved work to a branch sadrzaj/<slug> and prints
-// where to open the pull request.
-func pushForReview(ctx context.Context, f *Factory, r *workflow.Repo) error {
-	p := f.P()
-	slug := translit.Slug(firstLine(r.HeadMessage()))
-	if len(slug) > 50 {
-		slug = slug[:50]
+// sayStep tells the editor what a command waits for, so a slow network is
+// not silence.
+func sayStep(f *Factory, s workflow.Step) {
+	switch s {
+	case workflow.Fetching:
+		f.P().Fprintf(f.Err, "Taking what others published…\n")
+	case workflow.Sending:
+		f.P().Fprintf(f.Err, "Sending to the server…\n")
 	}
-	branch := "sadrzaj/" + slug
-	if err := r.Push(ctx, "origin", branch); err != nil {
-		return explainGit(p, err)
-	}
-	p.Fprintf(f.Err, "Sent for review on the branch %s.\n", branch)
-	printPullRequestURL(f, r, "origin", branch)
-	return nil
 }
 
 // printPullRequestURL prints where a pull request for head is opened.

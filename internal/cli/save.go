@@ -6,6 +6,7 @@ import (
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/spf13/cobra"
 
+	"centar/internal/check"
 	"centar/internal/workflow"
 )
 
@@ -23,7 +24,12 @@ func newSaveCmd(f *Factory) *cobra.Command {
 			"grešaka, čuva ih kao jednu izmenu sa vašim imenom iz git podešavanja.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			_, err := runSave(f, opts)
+			r, err := openRepo(cmd.Context(), f, opts.Source)
+			if err != nil {
+				return err
+			}
+			defer r.Close()
+			_, err = saveAll(f, r, opts.Message)
 			return err
 		},
 	}
@@ -32,40 +38,40 @@ func newSaveCmd(f *Factory) *cobra.Command {
 	return cmd
 }
 
-// runSave checks and commits the unsaved content changes; it returns the new
-// commit, or the zero hash when there was nothing to save.
-func runSave(f *Factory, o *saveOptions) (plumbing.Hash, error) {
-	r, err := openRepo(f, o.Source)
-	if err != nil {
-		return plumbing.ZeroHash, err
-	}
-	changes, err := r.Unsaved()
-	if err != nil {
-		return plumbing.ZeroHash, explainGit(f.P(), err)
-	}
-	if err := checkContent(f, o.Source, changedPaths(changes), false, nil); err != nil {
-		return plumbing.ZeroHash, err
-	}
-	return saveChanges(f, r, changes, o.Message)
-}
-
-// saveChanges commits changes that have passed the check, with message or,
-// without one, the titles of what changed.
-func saveChanges(f *Factory, r *workflow.Repo, changes []workflow.Change, message string) (plumbing.Hash, error) {
+// saveAll checks and commits the unsaved content changes and says what it
+// did; it returns the new commit, or the zero hash when there was nothing
+// to save.
+func saveAll(f *Factory, r *workflow.Repo, message string) (plumbing.Hash, error) {
 	p := f.P()
-	if len(changes) == 0 {
-		p.Fprintf(f.Err, "Nothing to save: no changes since the last save.\n")
-		return plumbing.ZeroHash, nil
+	res, err := r.SaveAll(workflow.SaveOptions{
+		Message:  message,
+		Describe: func(ch []workflow.Change) string { return describe(f, r, ch) },
+		Check:    check.Options{P: p},
+	})
+	if _, werr := check.Write(f.Err, res.Findings, "text"); werr != nil {
+		return plumbing.ZeroHash, werr
 	}
-	if strings.TrimSpace(message) == "" {
-		message = describe(f, r, changes)
-	}
-	h, err := r.Save(changes, message)
+	sayWaiting(f, res.Waiting)
 	if err != nil {
 		return plumbing.ZeroHash, explainGit(p, err)
 	}
-	p.Fprintf(f.Err, "Saved %s: %s\n", p.Sprintf("%d files", len(changes)), firstLine(message))
-	return h, nil
+	if res.Commit.IsZero() {
+		p.Fprintf(f.Err, "Nothing to save: no changes since the last save.\n")
+		return res.Commit, nil
+	}
+	c, err := r.Git.CommitObject(res.Commit)
+	if err != nil {
+		return res.Commit, err
+	}
+	p.Fprintf(f.Err, "Saved %s: %s\n", p.Sprintf("%d files", len(res.Changes)), firstLine(c.Message))
+	return res.Commit, nil
+}
+
+// sayWaiting names the files left out because they wait for review.
+func sayWaiting(f *Factory, waiting []workflow.WaitingForReview) {
+	for _, w := range waiting {
+		f.P().Fprintf(f.Err, "Left out, waiting for review on the branch %s: %s\n", w.Branch, w.Path)
+	}
 }
 
 // describe names the changes by their titles, for a commit message.

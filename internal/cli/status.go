@@ -1,9 +1,10 @@
 package cli
 
 import (
+	"context"
 	"fmt"
+
 	"github.com/spf13/cobra"
-	"strings"
 
 	"centar/internal/workflow"
 )
@@ -13,22 +14,23 @@ func newStatusCmd(f *Factory) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "status",
 		Short: "Šta je promenjeno od poslednjeg objavljivanja",
-		Long:  "Navodi, po naslovu, nove, izmenjene i obrisane stranice od poslednjeg\nobjavljivanja, i nacrte koji nisu na sajtu.",
+		Long:  "Navodi, po naslovu, nove, izmenjene i obrisane stranice od poslednjeg\nobjavljivanja, nacrte koji nisu na sajtu i izmene koje čekaju pregled.",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runStatus(f, source)
+			return runStatus(cmd.Context(), f, source)
 		},
 	}
 	cmd.Flags().StringVarP(&source, "source", "s", ".", "fascikla sajta (gde je hugo.toml)")
 	return cmd
 }
 
-func runStatus(f *Factory, source string) error {
+func runStatus(ctx context.Context, f *Factory, source string) error {
 	p := f.P()
-	r, err := openRepo(f, source)
+	r, err := openRepo(ctx, f, source)
 	if err != nil {
 		return err
 	}
+	defer r.Close()
 	rep, err := r.Status()
 	if err != nil {
 		return explainGit(p, err)
@@ -41,16 +43,21 @@ func runStatus(f *Factory, source string) error {
 	if len(rep.Changes) == 0 {
 		p.Fprintf(f.Out, "  no changes.\n")
 	}
-	unsaved := 0
+	unsaved, saved := 0, 0
 	for _, c := range rep.Changes {
 		name := c.Path
 		if c.Title != "" {
 			name = fmt.Sprintf("„%s” (%s)", c.Title, c.Path)
 		}
 		state := p.Sprintf("saved")
-		if !c.Saved {
+		switch {
+		case c.Review != "":
+			state = p.Sprintf("waiting for review on the branch %s", c.Review)
+		case !c.Saved:
 			state = p.Sprintf("not saved")
 			unsaved++
+		default:
+			saved++
 		}
 		switch c.Kind {
 		case workflow.Added:
@@ -74,13 +81,13 @@ func runStatus(f *Factory, source string) error {
 	if len(copies) > 0 {
 		p.Fprintf(f.Out, "Your versions kept after a conflict, waiting to be merged (copy your changes into the file, then delete the copy):\n")
 		for _, c := range copies {
-			fmt.Fprintf(f.Out, "  %s → %s\n", c, strings.TrimSuffix(c, workflow.CopySuffix))
+			fmt.Fprintf(f.Out, "  %s → %s\n", c, workflow.OriginalOf(c))
 		}
 	}
 	switch {
 	case unsaved > 0:
 		p.Fprintf(f.Out, "Save with centar save -m \"what you changed\", or save and publish at once with centar publish.\n")
-	case len(rep.Changes) > 0:
+	case saved > 0:
 		p.Fprintf(f.Out, "Everything is saved; centar publish puts it on the site.\n")
 	}
 	return nil

@@ -25,7 +25,7 @@ type submitOptions struct {
 func newSubmitCmd(f *Factory) *cobra.Command {
 	opts := &submitOptions{Client: http.DefaultClient}
 	cmd := &cobra.Command{
-		Use:   "submit -m \"naslov predloga\"",
+		Use:   "submit [-m \"naslov predloga\"]",
 		Short: "Za organizacije: šalje vaše izmene Centru kao predlog (pull request)",
 		Long: "Proverava i čuva vaše izmene na novoj grani prilog/<naslov>, šalje je u vašu kopiju\n" +
 			"(fork) i ispisuje adresu predloga. Ako je u okruženju token (GITHUB_TOKEN ili\n" +
@@ -36,25 +36,19 @@ func newSubmitCmd(f *Factory) *cobra.Command {
 		},
 	}
 	cmd.Flags().StringVarP(&opts.Source, "source", "s", ".", "fascikla sajta (gde je hugo.toml)")
-	cmd.Flags().StringVarP(&opts.Message, "message", "m", "", "naslov predloga (obavezan)")
+	cmd.Flags().StringVarP(&opts.Message, "message", "m", "", "naslov predloga; isti naslov dopunjuje isti predlog, nov otvara nov (bez njega: dopunjuje trenutni)")
 	cmd.Flags().StringVar(&opts.Upstream, "upstream", "", "adresa Centrovog repozitorijuma, ako remote upstream još ne postoji")
 	cmd.Flags().StringVar(&opts.API, "github-api", pullrequest.DefaultAPI, "adresa GitHub API-ja")
-	_ = cmd.MarkFlagRequired("message")
 	return cmd
 }
 
 func runSubmit(ctx context.Context, f *Factory, o *submitOptions) error {
 	p := f.P()
-	if ctx == nil {
-		ctx = context.Background()
-	}
-	if strings.TrimSpace(o.Message) == "" {
-		return errors.New(p.Sprintf("say in a few words what you are sending: centar submit -m \"News: training in Niš\""))
-	}
-	r, err := openRepo(f, o.Source)
+	r, err := openRepo(ctx, f, o.Source)
 	if err != nil {
 		return err
 	}
+	defer r.Close()
 	if o.Upstream != "" {
 		if err := r.AddRemote("upstream", o.Upstream); err != nil {
 			return explainGit(p, err)
@@ -63,20 +57,31 @@ func runSubmit(ctx context.Context, f *Factory, o *submitOptions) error {
 	if !r.HasRemote("upstream") {
 		return errors.New(p.Sprintf("centar does not know the Centre's repository yet: run centar submit again with --upstream and its address, e.g. --upstream https://github.com/<owner>/<repository>.git"))
 	}
+	// The message names the contribution: the same message updates it, a
+	// new one starts another. Without one, the current contribution is
+	// updated.
 	branch, err := r.CurrentBranch()
 	if err != nil {
 		return explainGit(p, err)
 	}
-	if !strings.HasPrefix(branch, "prilog/") {
+	switch {
+	case strings.TrimSpace(o.Message) != "":
 		branch = "prilog/" + translit.Slug(o.Message)
-		if err := r.StartBranch(branch); err != nil {
-			return explainGit(p, err)
-		}
+	case !strings.HasPrefix(branch, "prilog/"):
+		return errors.New(p.Sprintf("say in a few words what you are sending: centar submit -m \"News: training in Niš\""))
 	}
-	if _, err := runSave(f, &saveOptions{Source: o.Source, Message: o.Message}); err != nil {
+	created, err := r.StartContribution(ctx, branch)
+	if err != nil {
+		return explainGit(p, err)
+	}
+	if created {
+		p.Fprintf(f.Err, "A new contribution, on the branch %s. Earlier ones stay on their own branches.\n", branch)
+	}
+	if _, err := saveAll(f, r, o.Message); err != nil {
 		return err
 	}
-	if err := r.Push(ctx, "origin", branch); err != nil {
+	sayStep(f, workflow.Sending)
+	if err := r.PushBranch(ctx, "origin"); err != nil {
 		return explainGit(p, err)
 	}
 	p.Fprintf(f.Err, "Sent to your copy of the site on the branch %s.\n", branch)
@@ -97,14 +102,26 @@ func runSubmit(ctx context.Context, f *Factory, o *submitOptions) error {
 		printPullRequestURL(f, r, "upstream", head)
 		return nil
 	}
-	created, err := pullrequest.Open(ctx, o.Client, o.API, token, upstream, pullrequest.Request{
-		Title: o.Message, Head: head, Base: workflow.Branch, MaintainerCanModify: true,
+	title := o.Message
+	if strings.TrimSpace(title) == "" {
+		title = strings.TrimPrefix(branch, "prilog/")
+	}
+	pr, err := pullrequest.Open(ctx, o.Client, o.API, token, upstream, pullrequest.Request{
+		Title: title, Head: head, Base: workflow.Branch, MaintainerCanModify: true,
 		Body: p.Sprintf("Sent with centar submit. The automatic check runs on this pull request; its findings appear next to the lines they are about."),
 	})
+	if pullrequest.AlreadyExists(err) {
+		// The branch's pull request is open: the push above updated it.
+		if pr, err = pullrequest.Find(ctx, o.Client, o.API, token, upstream, head); err == nil {
+			p.Fprintf(f.Err, "Pull request %s now has your new version:\n", fmt.Sprintf("#%d", pr.Number))
+			fmt.Fprintln(f.Out, pr.HTMLURL)
+			return nil
+		}
+	}
 	if err != nil {
 		return errors.New(p.Sprintf("the branch is sent, but GitHub did not open the pull request (%v). Open it yourself on GitHub from the branch %s", err, head))
 	}
-	p.Fprintf(f.Err, "Pull request %s is open:\n", fmt.Sprintf("#%d", created.Number))
-	fmt.Fprintln(f.Out, created.HTMLURL)
+	p.Fprintf(f.Err, "Pull request %s is open:\n", fmt.Sprintf("#%d", pr.Number))
+	fmt.Fprintln(f.Out, pr.HTMLURL)
 	return nil
 }

@@ -21,7 +21,8 @@ func newSyncCmd(f *Factory) *cobra.Command {
 		Short: "Preuzima ono što su drugi objavili",
 		Long: "Preuzima objavljene izmene drugih urednika i spaja ih sa vašim sačuvanim\n" +
 			"izmenama. Ako ste vi i neko drugi menjali istu datoteku, zaustavlja se, čuva\n" +
-			"vašu verziju i kaže šta dalje; nikada ne briše vaš rad.",
+			"vašu verziju i kaže šta dalje; nikada ne briše vaš rad. Ako je sa sajta nešto\n" +
+			"uklonjeno, uklanja to i iz vaše fascikle i kaže šta.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runSync(cmd.Context(), f, opts)
@@ -33,21 +34,19 @@ func newSyncCmd(f *Factory) *cobra.Command {
 }
 
 func runSync(ctx context.Context, f *Factory, o *syncOptions) error {
-	r, err := openRepo(f, o.Source)
+	p := f.P()
+	r, err := openRepo(ctx, f, o.Source)
 	if err != nil {
 		return err
 	}
-	return syncRepo(ctx, f, r, o.TakeTheirs)
-}
-
-func syncRepo(ctx context.Context, f *Factory, r *workflow.Repo, takeTheirs bool) error {
-	p := f.P()
-	if ctx == nil {
-		ctx = context.Background()
-	}
-	out, err := r.Sync(ctx, takeTheirs)
+	defer r.Close()
+	sayStep(f, workflow.Fetching)
+	out, err := r.Sync(ctx, workflow.SyncOptions{TakeTheirs: o.TakeTheirs, AcceptRemoval: true})
 	if err != nil {
 		return explainGit(p, err)
+	}
+	if len(out.Removed) > 0 {
+		p.Fprintf(f.Err, "Earlier publications were removed from the site on the server; they are gone from this folder too:\n%s\n", removedLines(p, out.Removed))
 	}
 	switch out.Result {
 	case workflow.UpToDate:
@@ -61,8 +60,15 @@ func syncRepo(ctx context.Context, f *Factory, r *workflow.Repo, takeTheirs bool
 	}
 	if k := out.Kept; k != nil {
 		p.Fprintf(f.Err, "These files now have the published version; yours is kept beside each, and on the branch %s:\n", k.Branch)
-		for i, file := range k.Files {
-			fmt.Fprintf(f.Err, "  %s → %s\n", file, k.Copies[i])
+		for _, c := range k.Conflicts {
+			switch {
+			case c.RenamedTo != "":
+				fmt.Fprintf(f.Err, "  %s → %s (%s)\n", c.Path, c.RenamedTo, c.Copy)
+			case c.Copy == "":
+				fmt.Fprintf(f.Err, "  %s\n", c.Path)
+			default:
+				fmt.Fprintf(f.Err, "  %s → %s\n", c.Path, c.Copy)
+			}
 		}
 		p.Fprintf(f.Err, "Copy your changes into them, delete the copies and run centar publish.\n")
 	}

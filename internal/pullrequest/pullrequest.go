@@ -6,7 +6,9 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -85,6 +87,21 @@ func (e *APIError) Error() string {
 	return fmt.Sprintf("GitHub %d: %s", e.Status, e.Message)
 }
 
+// AlreadyExists reports whether err is GitHub's refusal to open a second
+// pull request for the same branch.
+func AlreadyExists(err error) bool {
+	var apiErr *APIError
+	if !errors.As(err, &apiErr) || apiErr.Status != http.StatusUnprocessableEntity {
+		return false
+	}
+	for _, d := range apiErr.Errors {
+		if strings.Contains(d.Message, "already exists") {
+			return true
+		}
+	}
+	return false
+}
+
 // DefaultAPI is GitHub's REST API.
 const DefaultAPI = "https://api.github.com"
 
@@ -94,32 +111,60 @@ func Open(ctx context.Context, client *http.Client, api, token string, repo Repo
 	if err != nil {
 		return nil, err
 	}
+	var created Created
 	u := fmt.Sprintf("%s/repos/%s/%s/pulls", strings.TrimRight(api, "/"), url.PathEscape(repo.Owner), url.PathEscape(repo.Name))
+	if err := call(ctx, client, http.MethodPost, u, token, body, http.StatusCreated, &created); err != nil {
+		return nil, err
+	}
+	return &created, nil
+}
+
+// Find returns the open pull request from head ("owner:branch") in repo.
+func Find(ctx context.Context, client *http.Client, api, token string, repo Repo, head string) (*Created, error) {
+	q := url.Values{"head": {head}, "state": {"open"}}
+	u := fmt.Sprintf("%s/repos/%s/%s/pulls?%s", strings.TrimRight(api, "/"), url.PathEscape(repo.Owner), url.PathEscape(repo.Name), q.Encode())
+	var found []Created
+	if err := call(ctx, client, http.MethodGet, u, token, nil, http.StatusOK, &found); err != nil {
+		return nil, err
+	}
+	if len(found) == 0 {
+		return nil, fmt.Errorf("no open pull request from %s", head)
+	}
+	return &found[0], nil
+}
+
+// call sends one request to the API and decodes the answer into out.
+func call(ctx context.Context, client *http.Client, method, u, token string, body []byte, want int, out any) error {
 	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
-	hr, err := http.NewRequestWithContext(ctx, http.MethodPost, u, bytes.NewReader(body))
+	var rd io.Reader
+	if body != nil {
+		rd = bytes.NewReader(body)
+	}
+	hr, err := http.NewRequestWithContext(ctx, method, u, rd)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	hr.Header.Set("Accept", "application/vnd.github+json")
 	hr.Header.Set("Authorization", "Bearer "+token)
 	hr.Header.Set("X-GitHub-Api-Version", "2022-11-28")
-	hr.Header.Set("Content-Type", "application/json")
+	if body != nil {
+		hr.Header.Set("Content-Type", "application/json")
+	}
 	resp, err := client.Do(hr)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer resp.Body.Close()
-	if resp.StatusCode != http.StatusCreated {
+	if resp.StatusCode != want {
 		apiErr := &APIError{Status: resp.StatusCode}
 		if json.NewDecoder(resp.Body).Decode(apiErr) != nil || apiErr.Message == "" {
 			apiErr.Message = resp.Status
 		}
-		return nil, apiErr
+		return apiErr
 	}
-	var created Created
-	if err := json.NewDecoder(resp.Body).Decode(&created); err != nil {
-		return nil, fmt.Errorf("reading GitHub's answer: %w", err)
+	if err := json.NewDecoder(resp.Body).Decode(out); err != nil {
+		return fmt.Errorf("reading GitHub's answer: %w", err)
 	}
-	return &created, nil
+	return nil
 }

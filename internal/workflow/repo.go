@@ -1,11 +1,23 @@
-// Package workflow is the editors' git workflow — status, save, sync, publish,
-// submit — done with go-git in the site's own repository. Its one promise:
-// nothing an editor typed is ever lost. Every operation that would move a
-// branch away from the editor's commits keeps them on another ref first, and
-// no operation overwrites a file that is not saved.
+// Package workflow is the editors' git workflow — status, save, sync,
+// publish, review, submit — done with go-git in the site's own repository.
+// Its promises:
+//
+//   - Nothing an editor typed is lost. Every operation that would move a
+//     branch away from the editor's commits keeps them on another ref first,
+//     and no operation overwrites a file whose content it does not know.
+//   - Nobody's published work is undone: what others published is never
+//     replaced by an older version, a removal on the server is never undone,
+//     and work sent for review reaches the site only through its review.
+//   - A crash changes nothing of this. Every file in .git and in the working
+//     tree is replaced atomically (package durable), one process at a time
+//     works in a folder, and a multi-step change is recorded before its first
+//     step, so the next command finishes it before it reads anything.
+//
+// The command line and the web CMS drive the same calls.
 package workflow
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -17,11 +29,17 @@ import (
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/config"
 	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/cache"
 	"github.com/go-git/go-git/v5/plumbing/object"
+	"github.com/go-git/go-git/v5/storage/filesystem"
+
+	"centar/internal/durable"
 )
 
 // Branch is the branch the site is published from.
 const Branch = "main"
+
+var mainBranch = plumbing.NewBranchReferenceName(Branch)
 
 // ContentDirs are the folders whose changes save commits: what editors write.
 var ContentDirs = []string{"content/", "data/", "i18n/", "static/"}
@@ -36,35 +54,95 @@ func IsContent(rel string) bool {
 	return false
 }
 
-// Repo is the site's git repository and its working tree.
+// Repo is the site's git repository and its working tree, opened by one
+// process at a time.
 type Repo struct {
 	Root string
 	Git  *git.Repository
 	wt   *git.Worktree
-	// Now is the clock, for commit times and conflict branch names.
+	// Now is the clock, for commit times and the names of kept refs.
 	Now func() time.Time
-	// Getenv reads the environment, for tokens.
+	// Getenv reads the environment, for tokens and the network timeout.
 	Getenv func(string) string
+	// Finished is what Open found interrupted and finished.
+	Finished *Finished
+
+	gitDir string
+	files  durable.Dir
+	lock   *durable.Lock
 }
 
-// ErrNotRepository means the site folder is not a git repository.
-var ErrNotRepository = errors.New("not a git repository")
+// Errors of opening.
+var (
+	// ErrNotRepository means the site folder is not a git repository.
+	ErrNotRepository = errors.New("not a git repository")
+	// ErrBusy means another centar is working in the folder.
+	ErrBusy = errors.New("another centar process is working in this folder")
+)
 
-// Open opens the repository whose working tree is root.
-func Open(root string) (*Repo, error) {
-	r, err := git.PlainOpen(root)
-	if errors.Is(err, git.ErrRepositoryNotExists) {
+// GitLockError means a git program is working in the folder, or was
+// stopped and left its lock file.
+type GitLockError struct{ Path string }
+
+func (e *GitLockError) Error() string { return e.Path + " exists: git is working here" }
+
+// LockWait is how long Open waits for another centar to finish.
+const LockWait = 10 * time.Second
+
+// Open opens the repository whose working tree is root, waits for any other
+// centar working there, and finishes what a crashed one left unfinished.
+// Close lets the next process in.
+func Open(ctx context.Context, root string) (*Repo, error) {
+	gitDir := filepath.Join(root, git.GitDirName)
+	info, err := os.Stat(gitDir)
+	if err != nil || !info.IsDir() {
 		return nil, ErrNotRepository
 	}
+	ctx, cancel := context.WithTimeout(ctx, LockWait)
+	defer cancel()
+	lock, err := durable.Acquire(ctx, filepath.Join(gitDir, "centar", "lock"))
+	if errors.Is(err, durable.ErrLocked) {
+		return nil, ErrBusy
+	}
+	if err != nil {
+		return nil, fmt.Errorf("locking %s: %w", gitDir, err)
+	}
+	r, err := open(root, gitDir, lock)
+	if err != nil {
+		lock.Release()
+		return nil, err
+	}
+	return r, nil
+}
+
+func open(root, gitDir string, lock *durable.Lock) (*Repo, error) {
+	files := durable.Dir{Tmp: filepath.Join(gitDir, "centar", "tmp")}
+	// Only this process works here now: what is in the temporary folder
+	// was left by one that was killed.
+	if err := files.Clean(); err != nil {
+		return nil, err
+	}
+	if _, err := os.Stat(filepath.Join(gitDir, "index.lock")); err == nil {
+		return nil, &GitLockError{filepath.Join(gitDir, "index.lock")}
+	}
+	storage := filesystem.NewStorage(durable.NewFS(gitDir, files), cache.NewObjectLRUDefault())
+	g, err := git.Open(storage, durable.NewFS(root, files))
 	if err != nil {
 		return nil, fmt.Errorf("opening the repository in %s: %w", root, err)
 	}
-	wt, err := r.Worktree()
+	wt, err := g.Worktree()
 	if err != nil {
 		return nil, err
 	}
-	return &Repo{Root: root, Git: r, wt: wt, Now: time.Now, Getenv: os.Getenv}, nil
+	r := &Repo{Root: root, Git: g, wt: wt, Now: time.Now, Getenv: os.Getenv, gitDir: gitDir, files: files, lock: lock}
+	if r.Finished, err = r.finishInterrupted(); err != nil {
+		return nil, err
+	}
+	return r, nil
 }
+
+// Close releases the folder to the next process.
+func (r *Repo) Close() error { return r.lock.Release() }
 
 // A Change is one file that differs between two states of the site.
 type Change struct {
@@ -90,7 +168,7 @@ func (r *Repo) Unsaved() ([]Change, error) {
 	}
 	var out []Change
 	for p, s := range st {
-		if !IsContent(p) || strings.HasSuffix(p, CopySuffix) {
+		if !IsContent(p) || isCopy(p) {
 			continue
 		}
 		code := s.Worktree
@@ -119,16 +197,65 @@ func (e *UnsavedError) Error() string {
 	return fmt.Sprintf("%d unsaved changes, first %s", len(e.Changes), e.Changes[0].Path)
 }
 
-// requireSaved fails with an UnsavedError when any content change is unsaved.
-func (r *Repo) requireSaved() error {
+// requireSaved fails with an UnsavedError when any content change is
+// unsaved. Files waiting for review, exactly as they were sent, do not count:
+// they stay out of the branch. It returns those, with their blobs, for a move
+// may replace them (they are kept on the review branch).
+func (r *Repo) requireSaved() (map[string]string, error) {
 	ch, err := r.Unsaved()
 	if err != nil {
-		return err
+		return nil, err
+	}
+	reviews, err := r.pendingReviews()
+	if err != nil {
+		return nil, err
+	}
+	ch, waiting, err := r.withoutReviewed(ch, reviews)
+	if err != nil {
+		return nil, err
 	}
 	if len(ch) > 0 {
-		return &UnsavedError{ch}
+		return nil, &UnsavedError{ch}
 	}
-	return nil
+	kept := map[string]string{}
+	for _, w := range waiting {
+		if disk, err := r.onDisk(w.Path); err == nil && disk.exists {
+			kept[w.Path] = disk.hash.String()
+		}
+	}
+	return kept, nil
+}
+
+// BranchError means the folder is not on the branch an operation works on:
+// a detached HEAD, or another branch checked out by hand.
+type BranchError struct {
+	Want, Have string // Have is "" for a detached HEAD
+}
+
+func (e *BranchError) Error() string {
+	if e.Have == "" {
+		return "no branch is checked out (detached HEAD); want " + e.Want
+	}
+	return "on branch " + e.Have + ", not " + e.Want
+}
+
+// onBranch returns the current branch and its commit (nil in a repository
+// without commits); it fails with a BranchError on a detached HEAD or, when
+// want is not "", on another branch.
+func (r *Repo) onBranch(want string) (plumbing.ReferenceName, *object.Commit, error) {
+	ref, err := r.Git.Storer.Reference(plumbing.HEAD)
+	if err != nil {
+		return "", nil, err
+	}
+	if ref.Type() != plumbing.SymbolicReference {
+		return "", nil, &BranchError{Want: want}
+	}
+	name := ref.Target()
+	if want != "" && name.Short() != want {
+		return "", nil, &BranchError{Want: want, Have: name.Short()}
+	}
+	c, err := r.commitAt(name)
+	return name, c, err
 }
 
 // head returns the commit the current branch points at, or nil in a
@@ -157,8 +284,31 @@ func (r *Repo) commitAt(name plumbing.ReferenceName) (*object.Commit, error) {
 	return r.Git.CommitObject(ref.Hash())
 }
 
-// published is the remote-tracking ref of the published branch.
-var published = plumbing.NewRemoteReferenceName("origin", Branch)
+// setRef points name at h.
+func (r *Repo) setRef(name plumbing.ReferenceName, h plumbing.Hash) error {
+	return r.Git.Storer.SetReference(plumbing.NewHashReference(name, h))
+}
+
+// Refs centar keeps besides git's own.
+var (
+	// published is the remote-tracking ref of the published branch: what
+	// the site had at the last sync or publish.
+	published = plumbing.NewRemoteReferenceName("origin", Branch)
+	// seenRef is the same, kept where a git fetch by hand does not move it:
+	// a server that no longer has it was rewritten.
+	seenRef = plumbing.ReferenceName("refs/centar/seen")
+	// fetchedRef receives the server's branch before it is looked at.
+	fetchedRef = plumbing.ReferenceName("refs/centar/fetched")
+	// keptPrefix holds one ref for each time an operation moved a branch
+	// away from commits: nothing an editor saved is ever unreachable.
+	keptPrefix = "refs/centar/kept/"
+)
+
+// keep points a new ref under keptPrefix at c, for why, and returns its name.
+func (r *Repo) keep(why string, c *object.Commit) (plumbing.ReferenceName, error) {
+	name := plumbing.ReferenceName(fmt.Sprintf("%s%s-%s-%s", keptPrefix, r.Now().UTC().Format("20060102T150405.000000000Z"), why, c.Hash.String()[:8]))
+	return name, r.setRef(name, c.Hash)
+}
 
 // Identity is the editor's name and e-mail from the git configuration.
 func (r *Repo) Identity() (object.Signature, error) {
@@ -186,28 +336,16 @@ func (r *Repo) RemoteURL(name string) (string, error) {
 
 func (r *Repo) abs(rel string) string { return filepath.Join(r.Root, filepath.FromSlash(rel)) }
 
-// StartBranch creates branch name at the current commit and switches to it,
-// keeping every change in the working tree.
-func (r *Repo) StartBranch(name string) error {
-	return r.wt.Checkout(&git.CheckoutOptions{Branch: plumbing.NewBranchReferenceName(name), Create: true, Keep: true})
-}
-
-// CurrentBranch names the checked-out branch.
+// CurrentBranch names the checked-out branch, or "" on a detached HEAD.
 func (r *Repo) CurrentBranch() (string, error) {
-	ref, err := r.Git.Head()
+	ref, err := r.Git.Storer.Reference(plumbing.HEAD)
 	if err != nil {
 		return "", err
 	}
-	return ref.Name().Short(), nil
-}
-
-// HeadMessage is the message of the current commit, or "".
-func (r *Repo) HeadMessage() string {
-	head, err := r.head()
-	if err != nil || head == nil {
-		return ""
+	if ref.Type() != plumbing.SymbolicReference {
+		return "", nil
 	}
-	return head.Message
+	return ref.Target().Short(), nil
 }
 
 // AddRemote adds a remote, or changes its URL if it exists.

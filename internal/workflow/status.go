@@ -23,6 +23,8 @@ type PageChange struct {
 	Title string // "" for a file that is not a page
 	Kind  ChangeKind
 	Saved bool // committed, waiting to be published
+	// Review is the review branch this change waits on, exactly as sent.
+	Review string
 }
 
 // Report is what changed since the last publish.
@@ -30,6 +32,9 @@ type Report struct {
 	Changes     []PageChange
 	Drafts      []PageChange // pages marked draft: true, which the site leaves out
 	PublishedAt time.Time    // zero when nothing was ever published
+	// Reviews are the pending reviews; a change that is exactly what one
+	// holds names it in its Review field.
+	Reviews []Review
 }
 
 // Status compares the content as it is now — saved or not — with the last
@@ -62,6 +67,17 @@ func (r *Repo) Status() (*Report, error) {
 	unsaved, err := r.Unsaved()
 	if err != nil {
 		return nil, err
+	}
+	if rep.Reviews, err = r.pendingReviews(); err != nil {
+		return nil, err
+	}
+	_, waiting, err := r.withoutReviewed(unsaved, rep.Reviews)
+	if err != nil {
+		return nil, err
+	}
+	underReview := map[string]string{}
+	for _, w := range waiting {
+		underReview[w.Path] = w.Branch
 	}
 	for _, c := range unsaved {
 		if c.Kind == Deleted {
@@ -111,7 +127,7 @@ func (r *Repo) Status() (*Report, error) {
 			}
 			continue
 		}
-		pc := PageChange{Path: p, Kind: kind, Saved: saved[p].hash == e.hash}
+		pc := PageChange{Path: p, Kind: kind, Saved: saved[p].hash == e.hash, Review: underReview[p]}
 		if strings.HasSuffix(p, ".md") {
 			m := readMeta(onDiskNow(p))
 			pc.Title = m.Title
@@ -125,7 +141,7 @@ func (r *Repo) Status() (*Report, error) {
 		if _, ok := now[p]; ok || !IsContent(p) {
 			continue
 		}
-		pc := PageChange{Path: p, Kind: Deleted}
+		pc := PageChange{Path: p, Kind: Deleted, Review: underReview[p]}
 		_, inHead := saved[p]
 		pc.Saved = !inHead
 		if strings.HasSuffix(p, ".md") {
@@ -163,37 +179,6 @@ func (r *Repo) Title(rel string) string {
 	return readMeta(data).Title
 }
 
-// SavedUnpublished lists the files saved since the last publish: with the
-// unsaved changes, what publishing now would send.
-func (r *Repo) SavedUnpublished() ([]string, error) {
-	head, err := r.head()
-	if err != nil || head == nil {
-		return nil, err
-	}
-	pub, err := r.commitAt(published)
-	if err != nil {
-		return nil, err
-	}
-	var files map[string]plumbing.Hash
-	if pub == nil {
-		files = map[string]plumbing.Hash{}
-		all, err := flatten(head)
-		if err != nil {
-			return nil, err
-		}
-		for p, e := range all {
-			files[p] = e.hash
-		}
-	} else if files, err = changedFiles(pub, head); err != nil {
-		return nil, err
-	}
-	out := make([]string, 0, len(files))
-	for p := range files {
-		out = append(out, p)
-	}
-	return out, nil
-}
-
 // KeptCopies lists the copies of an editor's versions that Sync kept beside
 // files after a conflict and that are still there, waiting to be merged.
 func (r *Repo) KeptCopies() ([]string, error) {
@@ -206,7 +191,7 @@ func (r *Repo) KeptCopies() ([]string, error) {
 				}
 				return err
 			}
-			if !d.IsDir() && strings.HasSuffix(p, CopySuffix) {
+			if !d.IsDir() && isCopy(p) {
 				rel, _ := filepath.Rel(r.Root, p)
 				out = append(out, filepath.ToSlash(rel))
 			}

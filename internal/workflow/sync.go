@@ -1,219 +1,330 @@
 package workflow
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/config"
 	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/object"
 )
 
 // SyncResult says what Sync did.
 type SyncResult int
 
-// Outcome is what Sync did, and with take-theirs which of the editor's
-// versions it kept aside.
-type Outcome struct {
-	Result SyncResult
-	Kept   *ConflictError
-}
-
 const (
 	UpToDate    SyncResult = iota // nothing new on either side
 	Ahead                         // only local commits: nothing to take
-	FastForward                   // only remote commits: taken
-	Replayed                      // both: local commits re-applied on the remote's
+	FastForward                   // only the server's commits: taken
+	Replayed                      // both: local commits re-applied on the server's
 )
 
-// ConflictError means a file was changed both here and on the remote. Nothing
+// Outcome is what Sync did.
+type Outcome struct {
+	Result SyncResult
+	// Kept is set with take-theirs: the editor's versions kept aside.
+	Kept *ConflictError
+	// Removed lists what the server no longer has, when it was rewritten
+	// and Sync took it as it is now.
+	Removed []RemovedCommit
+}
+
+// SyncOptions say how to meet what the server has.
+type SyncOptions struct {
+	// TakeTheirs: for files changed on both sides, the published version
+	// wins; the editor's stays kept aside.
+	TakeTheirs bool
+	// AcceptRemoval takes a server whose history was rewritten — published
+	// commits removed, as to take down a victim's name — as it is now.
+	// Without it Sync stops with a RewrittenError and changes nothing.
+	AcceptRemoval bool
+}
+
+// ConflictError means a file was changed both here and on the server. Nothing
 // was changed but the editor's versions kept aside: on Branch, and for each
-// file as a copy next to it (Copies, "" where the editor deleted the file).
+// file as a copy beside it.
 type ConflictError struct {
-	Files  []string
-	Copies []string
-	Branch string
+	Conflicts []Conflict
+	Branch    string
+}
+
+// Conflict is one file changed on both sides.
+type Conflict struct {
+	Path string
+	// Copy is where the editor's version is kept, "" where the editor
+	// deleted the file.
+	Copy string
+	// RenamedTo is set when the editor renamed the file meanwhile.
+	RenamedTo string
 }
 
 func (e *ConflictError) Error() string {
-	return fmt.Sprintf("changed here and on the remote: %s (kept on %s)", strings.Join(e.Files, ", "), e.Branch)
+	var files []string
+	for _, c := range e.Conflicts {
+		files = append(files, c.Path)
+	}
+	return fmt.Sprintf("changed here and on the server: %s (kept on %s)", strings.Join(files, ", "), e.Branch)
+}
+
+// RewrittenError means the server no longer has commits this folder saw
+// published there: someone removed them with a force-push.
+type RewrittenError struct{ Removed []RemovedCommit }
+
+func (e *RewrittenError) Error() string {
+	return fmt.Sprintf("the server's history was rewritten: %d published commits are gone", len(e.Removed))
+}
+
+// RemovedCommit is a published commit the server no longer has.
+type RemovedCommit struct {
+	Hash    string
+	Message string // its first line
+	Author  string
+	When    time.Time
+	Files   []string
 }
 
 // CopySuffix ends the name of the copy of an editor's version of a file in
 // conflict; .gitignore and the site's build skip such files.
 const CopySuffix = ".moja-verzija"
 
-// SafetyRef keeps the editor's last commit before Sync rewrote the branch.
-const SafetyRef = plumbing.ReferenceName("refs/centar/pre-sync")
+// isCopy reports whether a path is such a copy.
+func isCopy(p string) bool { return strings.HasSuffix(p, CopySuffix) }
 
-// Fetch brings the remote's published branch into origin/main.
-func (r *Repo) Fetch(ctx context.Context) error {
-	url, err := r.RemoteURL("origin")
+// OriginalOf names the file a copy was kept beside: x.md for x.md.moja-verzija
+// and for x.md.2.moja-verzija.
+func OriginalOf(copy string) string {
+	name := strings.TrimSuffix(copy, CopySuffix)
+	if i := strings.LastIndexByte(name, '.'); i > 0 {
+		if _, err := strconv.Atoi(name[i+1:]); err == nil {
+			return name[:i]
+		}
+	}
+	return name
+}
+
+// Timeout bounds every exchange with the server; CENTAR_GIT_TIMEOUT (a Go
+// duration such as 30s or 5m) changes it.
+const Timeout = 2 * time.Minute
+
+func (r *Repo) networkContext(ctx context.Context) (context.Context, context.CancelFunc) {
+	d := Timeout
+	if v := r.Getenv("CENTAR_GIT_TIMEOUT"); v != "" {
+		if parsed, err := time.ParseDuration(v); err == nil && parsed > 0 {
+			d = parsed
+		}
+	}
+	return context.WithTimeout(ctx, d)
+}
+
+// fetch brings the server's published branch into fetchedRef and returns
+// its commit, or nil when nothing is published yet.
+func (r *Repo) fetch(ctx context.Context) (*object.Commit, error) {
+	return r.fetchInto(ctx, "origin", Branch, fetchedRef)
+}
+
+// fetchInto brings branch of remote into the ref into and returns its
+// commit, or nil when the server has no such branch.
+func (r *Repo) fetchInto(ctx context.Context, remote, branch string, into plumbing.ReferenceName) (*object.Commit, error) {
+	url, err := r.RemoteURL(remote)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	auth, err := Auth(url, r.Getenv)
 	if err != nil {
+		return nil, err
+	}
+	nctx, cancel := r.networkContext(ctx)
+	defer cancel()
+	var said bytes.Buffer
+	err = r.Git.FetchContext(nctx, &git.FetchOptions{
+		RemoteName: remote,
+		RefSpecs:   []config.RefSpec{config.RefSpec("+refs/heads/" + branch + ":" + into.String())},
+		Auth:       auth,
+		Progress:   &said,
+	})
+	var noRef git.NoMatchingRefSpecError
+	switch {
+	case errors.As(err, &noRef):
+		return nil, nil
+	case err != nil && !errors.Is(err, git.NoErrAlreadyUpToDate):
+		return nil, remoteError(ctx, nctx, url, err, said.String())
+	}
+	return r.commitAt(into)
+}
+
+// lastSeen is what this folder last saw of the server's branch.
+func (r *Repo) lastSeen() (*object.Commit, error) {
+	if c, err := r.commitAt(seenRef); c != nil || err != nil {
+		return c, err
+	}
+	return r.commitAt(published)
+}
+
+// markSeen records c as the server's branch now.
+func (r *Repo) markSeen(c *object.Commit) error {
+	if err := r.setRef(published, c.Hash); err != nil {
 		return err
 	}
-	err = r.Git.FetchContext(ctx, &git.FetchOptions{
-		RemoteName: "origin",
-		RefSpecs:   []config.RefSpec{config.RefSpec("+refs/heads/" + Branch + ":" + published.String())},
-		Auth:       auth,
-	})
-	if err == nil || errors.Is(err, git.NoErrAlreadyUpToDate) {
-		return nil
-	}
-	return fmt.Errorf("fetching from %s: %w", url, err)
+	return r.setRef(seenRef, c.Hash)
 }
 
 // Sync fetches and brings the local branch up to date with the published
-// one. Local commits that touch other files than the remote's are re-applied
-// on top of them; when a file changed on both sides Sync stops with a
-// ConflictError — unless takeTheirs, when the published version of such files
-// wins and the editor's stays kept aside as in a conflict.
-func (r *Repo) Sync(ctx context.Context, takeTheirs bool) (Outcome, error) {
-	if err := r.requireSaved(); err != nil {
-		return Outcome{Result: UpToDate}, err
-	}
-	if err := r.Fetch(ctx); err != nil {
-		return Outcome{Result: UpToDate}, err
-	}
-	local, err := r.head()
+// one. Local commits are re-applied on top of the server's; when a file
+// changed on both sides Sync stops with a ConflictError — unless TakeTheirs,
+// when the published version of such files wins and the editor's stays kept
+// aside as in a conflict. A server that lost commits this folder saw stops
+// it with a RewrittenError, unless AcceptRemoval.
+func (r *Repo) Sync(ctx context.Context, opts SyncOptions) (Outcome, error) {
+	none := Outcome{Result: UpToDate}
+	branch, local, err := r.onBranch(Branch)
 	if err != nil {
-		return Outcome{Result: UpToDate}, err
+		return none, err
 	}
-	remote, err := r.commitAt(published)
+	waiting, err := r.requireSaved()
+	if err != nil {
+		return none, err
+	}
+	remote, err := r.fetch(ctx)
 	if err != nil || remote == nil {
-		return Outcome{Result: UpToDate}, err // nothing published yet
+		return none, err
+	}
+	if err := ctx.Err(); err != nil {
+		return none, err
 	}
 	if local == nil {
-		return Outcome{Result: FastForward}, r.moveTo(nil, remote)
+		if err := r.moveBranch(move{Branch: branch, To: remote.Hash.String(), Files: true, Kept: waiting}); err != nil {
+			return none, err
+		}
+		return Outcome{Result: FastForward}, r.markSeen(remote)
 	}
-	if local.Hash == remote.Hash {
-		return Outcome{Result: UpToDate}, nil
+	seen, err := r.lastSeen()
+	if err != nil {
+		return none, err
 	}
-	if ok, err := remote.IsAncestor(local); err != nil || ok {
-		return Outcome{Result: Ahead}, err
+	p, err := makePlan(local, remote, seen)
+	if err != nil {
+		return none, err
 	}
-	if ok, err := local.IsAncestor(remote); err != nil || ok {
+	out := Outcome{}
+	if p.rewritten {
+		if out.Removed, err = r.describeRemoved(p.removed); err != nil {
+			return none, err
+		}
+		if !opts.AcceptRemoval {
+			return none, &RewrittenError{out.Removed}
+		}
+	}
+	var target *object.Commit
+	switch {
+	case local.Hash == remote.Hash:
+		out.Result = UpToDate
+	case len(p.mine) == 0:
+		out.Result, target = FastForward, remote
+	case !p.rewritten && p.base.Hash == remote.Hash:
+		out.Result = Ahead
+	default:
+		cs, err := conflicts(p.base, local, remote)
 		if err != nil {
-			return Outcome{Result: UpToDate}, err
+			return none, err
 		}
-		return Outcome{Result: FastForward}, r.moveTo(local, remote)
-	}
-	bases, err := local.MergeBase(remote)
-	if err != nil {
-		return Outcome{Result: UpToDate}, err
-	}
-	if len(bases) == 0 {
-		return Outcome{Result: UpToDate}, errors.New("the local and published histories have nothing in common")
-	}
-	base := bases[0]
-	conflicts, err := r.conflicts(base, local, remote)
-	if err != nil {
-		return Outcome{Result: UpToDate}, err
-	}
-	var kept *ConflictError
-	if len(conflicts) > 0 {
-		if kept, err = r.keepAside(local, conflicts); err != nil {
-			return Outcome{Result: UpToDate}, err
+		skip := map[string]bool{}
+		var renamed []conflict
+		if len(cs) > 0 {
+			if out.Kept, err = r.keepAside(local, cs); err != nil {
+				return none, err
+			}
+			if !opts.TakeTheirs {
+				return none, out.Kept
+			}
+			for _, c := range cs {
+				skip[c.Path] = true
+				if c.RenamedTo != "" {
+					renamed = append(renamed, c)
+				}
+			}
 		}
-		if !takeTheirs {
-			return Outcome{Result: UpToDate}, kept
+		if target, err = r.rebuild(p, skip, renamed); err != nil {
+			return none, err
+		}
+		out.Result = Replayed
+	}
+	if target != nil {
+		// The editor's own commits are re-made on top of the server's: the
+		// old ones stay on a kept ref. (Without commits of their own there
+		// is nothing to keep, and what the server removed stays removed.)
+		if len(p.mine) > 0 {
+			if _, err := r.keep("sync", local); err != nil {
+				return none, err
+			}
+		}
+		if err := r.moveBranch(move{Branch: branch, From: local.Hash.String(), To: target.Hash.String(), Files: true, Kept: waiting}); err != nil {
+			return none, err
 		}
 	}
-	skip := map[string]bool{}
-	for _, c := range conflicts {
-		skip[c] = true
+	if err := r.markSeen(remote); err != nil {
+		return none, err
 	}
-	newHead, err := r.replay(base, local, remote, skip)
-	if err != nil {
-		return Outcome{Result: UpToDate}, err
-	}
-	if err := r.Git.Storer.SetReference(plumbing.NewHashReference(SafetyRef, local.Hash)); err != nil {
-		return Outcome{Result: UpToDate}, err
-	}
-	return Outcome{Result: Replayed, Kept: kept}, r.moveTo(local, newHead)
+	return out, r.forgetFinishedReviews(remote)
 }
 
-// conflicts lists the files both sides changed since base, to different ends.
-func (r *Repo) conflicts(base, local, remote *object.Commit) ([]string, error) {
-	ours, err := changedFiles(base, local)
-	if err != nil {
-		return nil, err
-	}
-	theirs, err := changedFiles(base, remote)
-	if err != nil {
-		return nil, err
-	}
-	var out []string
-	for p, h := range ours {
-		if th, ok := theirs[p]; ok && th != h {
-			out = append(out, p)
+// describeRemoved says what each removed commit was.
+func (r *Repo) describeRemoved(cs []*object.Commit) ([]RemovedCommit, error) {
+	var out []RemovedCommit
+	for _, c := range cs {
+		var parent *object.Commit
+		if c.NumParents() > 0 {
+			var err error
+			if parent, err = c.Parent(0); err != nil {
+				return nil, err
+			}
 		}
-	}
-	sort.Strings(out)
-	return out, nil
-}
-
-// changedFiles maps each file that differs between two commits to its blob in
-// the second (the zero hash for a deleted file).
-func changedFiles(from, to *object.Commit) (map[string]plumbing.Hash, error) {
-	a, err := from.Tree()
-	if err != nil {
-		return nil, err
-	}
-	b, err := to.Tree()
-	if err != nil {
-		return nil, err
-	}
-	changes, err := object.DiffTree(a, b)
-	if err != nil {
-		return nil, err
-	}
-	out := map[string]plumbing.Hash{}
-	for _, c := range changes {
-		name := c.To.Name
-		if name == "" {
-			name = c.From.Name
-			out[name] = plumbing.ZeroHash
-			continue
+		files, err := changedFiles(parent, c)
+		if err != nil {
+			return nil, err
 		}
-		out[name] = c.To.TreeEntry.Hash
-		if c.From.Name != "" && c.From.Name != name {
-			out[c.From.Name] = plumbing.ZeroHash
+		rc := RemovedCommit{Hash: c.Hash.String(), Message: firstLine(c.Message), Author: c.Author.Name, When: c.Author.When}
+		for p := range files {
+			rc.Files = append(rc.Files, p)
 		}
+		sort.Strings(rc.Files)
+		out = append(out, rc)
 	}
 	return out, nil
 }
 
 // keepAside puts the editor's commits on a branch sukob/<date> and writes
-// the editor's version of each conflicting file next to it.
-func (r *Repo) keepAside(local *object.Commit, files []string) (*ConflictError, error) {
+// the editor's version of each conflicting file beside it, in a copy of its
+// own: an earlier conflict's copy is never overwritten.
+func (r *Repo) keepAside(local *object.Commit, cs []conflict) (*ConflictError, error) {
 	branch, err := r.freeBranchName("sukob/"+r.Now().Format("2006-01-02"), local.Hash)
 	if err != nil {
 		return nil, err
 	}
-	if err := r.Git.Storer.SetReference(plumbing.NewHashReference(plumbing.NewBranchReferenceName(branch), local.Hash)); err != nil {
+	if err := r.setRef(plumbing.NewBranchReferenceName(branch), local.Hash); err != nil {
 		return nil, err
 	}
 	tree, err := local.Tree()
 	if err != nil {
 		return nil, err
 	}
-	cerr := &ConflictError{Files: files, Branch: branch}
-	for _, p := range files {
-		f, err := tree.File(p)
+	cerr := &ConflictError{Branch: branch}
+	for _, c := range cs {
+		mine := c.Path
+		if c.RenamedTo != "" {
+			mine = c.RenamedTo
+		}
+		kept := Conflict{Path: c.Path, RenamedTo: c.RenamedTo}
+		f, err := tree.File(mine)
 		if errors.Is(err, object.ErrFileNotFound) {
-			cerr.Copies = append(cerr.Copies, "")
+			cerr.Conflicts = append(cerr.Conflicts, kept)
 			continue
 		}
 		if err != nil {
@@ -223,13 +334,34 @@ func (r *Repo) keepAside(local *object.Commit, files []string) (*ConflictError, 
 		if err != nil {
 			return nil, err
 		}
-		copyPath := p + CopySuffix
-		if err := writeFileAtomic(r.abs(copyPath), []byte(content)); err != nil {
+		if kept.Copy, err = r.writeCopy(mine, []byte(content)); err != nil {
 			return nil, err
 		}
-		cerr.Copies = append(cerr.Copies, copyPath)
+		cerr.Conflicts = append(cerr.Conflicts, kept)
 	}
 	return cerr, nil
+}
+
+// writeCopy writes the editor's version of rel beside it, as rel.moja-verzija,
+// or rel.2.moja-verzija and on when that name holds another version.
+func (r *Repo) writeCopy(rel string, data []byte) (string, error) {
+	for i := 1; ; i++ {
+		name := rel + CopySuffix
+		if i > 1 {
+			name = rel + "." + strconv.Itoa(i) + CopySuffix
+		}
+		old, err := os.ReadFile(r.abs(name))
+		if err == nil && !bytes.Equal(old, data) {
+			continue
+		}
+		if err == nil {
+			return name, nil // the same version is kept there already
+		}
+		if !os.IsNotExist(err) {
+			return "", err
+		}
+		return name, r.files.WriteFile(r.abs(name), data, 0o644)
+	}
 }
 
 // freeBranchName returns name, or name-2, name-3… if taken by another
@@ -248,202 +380,7 @@ func (r *Repo) freeBranchName(name string, at plumbing.Hash) (string, error) {
 	}
 }
 
-// replay re-creates the local commits since base, oldest first, on top of
-// onto, leaving out changes to the paths in skip. Authors and messages are
-// kept; nothing touches the working tree.
-func (r *Repo) replay(base, local, onto *object.Commit, skip map[string]bool) (*object.Commit, error) {
-	var chain []*object.Commit
-	for c := local; c.Hash != base.Hash; {
-		chain = append(chain, c)
-		if c.NumParents() == 0 {
-			break
-		}
-		p, err := c.Parent(0)
-		if err != nil {
-			return nil, err
-		}
-		c = p
-	}
-	files, err := flatten(onto)
-	if err != nil {
-		return nil, err
-	}
-	parent := onto
-	for i := len(chain) - 1; i >= 0; i-- {
-		c := chain[i]
-		from := base
-		if c.NumParents() > 0 {
-			if from, err = c.Parent(0); err != nil {
-				return nil, err
-			}
-		}
-		changes, err := changedFiles(from, c)
-		if err != nil {
-			return nil, err
-		}
-		cTree, err := c.Tree()
-		if err != nil {
-			return nil, err
-		}
-		applied := 0
-		for p, h := range changes {
-			if skip[p] {
-				continue
-			}
-			applied++
-			if h.IsZero() {
-				delete(files, p)
-				continue
-			}
-			e, err := cTree.FindEntry(p)
-			if err != nil {
-				return nil, err
-			}
-			files[p] = entry{h, e.Mode}
-		}
-		if applied == 0 {
-			continue // everything this commit did was left out
-		}
-		treeHash, err := writeTree(r.Git.Storer, files)
-		if err != nil {
-			return nil, err
-		}
-		if treeHash == parent.TreeHash {
-			continue // the remote already has this commit's changes
-		}
-		sig := c.Author
-		committer := object.Signature{Name: c.Committer.Name, Email: c.Committer.Email, When: r.Now()}
-		nc := &object.Commit{Author: sig, Committer: committer, Message: c.Message, TreeHash: treeHash, ParentHashes: []plumbing.Hash{parent.Hash}}
-		obj := r.Git.Storer.NewEncodedObject()
-		if err := nc.Encode(obj); err != nil {
-			return nil, err
-		}
-		h, err := r.Git.Storer.SetEncodedObject(obj)
-		if err != nil {
-			return nil, err
-		}
-		if parent, err = r.Git.CommitObject(h); err != nil {
-			return nil, err
-		}
-	}
-	return parent, nil
-}
-
-type entry struct {
-	hash plumbing.Hash
-	mode filemode.FileMode
-}
-
-// flatten maps every file of a commit's tree to its blob and mode.
-func flatten(c *object.Commit) (map[string]entry, error) {
-	t, err := c.Tree()
-	if err != nil {
-		return nil, err
-	}
-	out := map[string]entry{}
-	err = t.Files().ForEach(func(f *object.File) error {
-		out[f.Name] = entry{f.Hash, f.Mode}
-		return nil
-	})
-	return out, err
-}
-
-// writeTree stores the tree objects for a flat list of files and returns the
-// root tree's hash.
-func writeTree(s interface {
-	NewEncodedObject() plumbing.EncodedObject
-	SetEncodedObject(plumbing.EncodedObject) (plumbing.Hash, error)
-}, files map[string]entry) (plumbing.Hash, error) {
-	type dir struct {
-		entries map[string]object.TreeEntry
-		subdirs map[string]*dir
-	}
-	newDir := func() *dir { return &dir{entries: map[string]object.TreeEntry{}, subdirs: map[string]*dir{}} }
-	root := newDir()
-	for p, e := range files {
-		d := root
-		parts := strings.Split(p, "/")
-		for _, part := range parts[:len(parts)-1] {
-			if d.subdirs[part] == nil {
-				d.subdirs[part] = newDir()
-			}
-			d = d.subdirs[part]
-		}
-		name := parts[len(parts)-1]
-		d.entries[name] = object.TreeEntry{Name: name, Mode: e.mode, Hash: e.hash}
-	}
-	var write func(d *dir) (plumbing.Hash, error)
-	write = func(d *dir) (plumbing.Hash, error) {
-		t := &object.Tree{}
-		for name, sub := range d.subdirs {
-			h, err := write(sub)
-			if err != nil {
-				return plumbing.ZeroHash, err
-			}
-			t.Entries = append(t.Entries, object.TreeEntry{Name: name, Mode: filemode.Dir, Hash: h})
-		}
-		for _, e := range d.entries {
-			t.Entries = append(t.Entries, e)
-		}
-		// Git orders entries by name, a folder's name as if it ended in "/".
-		key := func(e object.TreeEntry) string {
-			if e.Mode == filemode.Dir {
-				return e.Name + "/"
-			}
-			return e.Name
-		}
-		sort.Slice(t.Entries, func(i, j int) bool { return key(t.Entries[i]) < key(t.Entries[j]) })
-		obj := s.NewEncodedObject()
-		if err := t.Encode(obj); err != nil {
-			return plumbing.ZeroHash, err
-		}
-		return s.SetEncodedObject(obj)
-	}
-	return write(root)
-}
-
-// moveTo points the current branch at target and updates the working tree's
-// files that differ, as "git reset --merge" does. The working tree holds no
-// unsaved content (Sync checked), and a file the move would create must not
-// already exist unsaved: then nothing is moved.
-func (r *Repo) moveTo(from, target *object.Commit) error {
-	if from != nil {
-		changes, err := changedFiles(from, target)
-		if err != nil {
-			return err
-		}
-		old, err := from.Tree()
-		if err != nil {
-			return err
-		}
-		for p := range changes {
-			if _, err := old.FindEntry(p); err == nil {
-				continue
-			}
-			if _, err := os.Stat(r.abs(p)); err == nil {
-				return &UnsavedError{[]Change{{p, Added}}}
-			}
-		}
-	}
-	return r.wt.Reset(&git.ResetOptions{Commit: target.Hash, Mode: git.MergeReset})
-}
-
-// writeFileAtomic writes data to a temporary file beside name and renames it
-// into place, so a crash leaves either the old file or the new one.
-func writeFileAtomic(name string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(name), ".centar-*")
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(data)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), name)
-	}
-	if err != nil {
-		os.Remove(f.Name())
-	}
-	return err
+func firstLine(s string) string {
+	line, _, _ := strings.Cut(strings.TrimSpace(s), "\n")
+	return line
 }
