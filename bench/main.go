@@ -1,6 +1,7 @@
 // Command bench measures centar: the transliterating build against the same
 // embedded Hugo building the already-transliterated tree, the time from an
-// edit to the change in the preview, and Lighthouse scores. See README.md.
+// edit to the change in the preview, publish and sync against plain git, and
+// Lighthouse scores. See README.md.
 package main
 
 import (
@@ -40,6 +41,7 @@ func run(args []string) error {
 	edits := fs.Int("edits", 5, "timed edits in the preview (the median is reported)")
 	out := fs.String("o", "", "where to write the synthetic site (default: a temporary folder, removed)")
 	only := fs.String("only", "", "build or preview: measure only that")
+	old := fs.String("old", "", "workflow: another centar binary to time beside this one")
 	fs.Parse(args)
 	switch cmd {
 	case "hugo-build": // the baseline: plain embedded Hugo, in its own process like centar
@@ -60,9 +62,16 @@ func run(args []string) error {
 		return generate(root, *out, *n)
 	case "lighthouse":
 		return lighthouse(root)
+	case "workflow":
+		tools, err := buildTools(root, false)
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(tools.dir)
+		return workflow(root, tools.centar, *old, *runs)
 	case "all":
 	default:
-		return fmt.Errorf("unknown command %q: use gen, lighthouse, or no command for the build and preview figures", cmd)
+		return fmt.Errorf("unknown command %q: use gen, lighthouse, workflow, or no command for the build and preview figures", cmd)
 	}
 
 	dir := *out
