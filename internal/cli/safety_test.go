@@ -495,3 +495,59 @@ func TestARenameMeetsAColleaguesEdit(t *testing.T) {
 	a.mustRun(t, "publish")
 	remoteHas(t, bare, map[string]string{"content/sr/vesti/prva.md": "", "content/sr/vesti/prva-vest.md": editedB})
 }
+
+// A review overtaken on the site — its page published anew by someone else,
+// or its pull request merged with edits — is over: the editor takes the
+// published page and may edit it again; the review's own version is kept.
+func TestAnOvertakenReviewIsOver(t *testing.T) {
+	bare := newRemote(t)
+	a := newEditor(t, "Ana", bare)
+	b := newEditor(t, "Boris", bare)
+	a.write(t, "content/sr/vesti/prva.md", editedA)
+	a.mustRun(t, "publish", "--review", "-m", "Прва на преглед")
+	b.write(t, "content/sr/vesti/prva.md", editedB)
+	b.mustRun(t, "publish")
+	a.mustRun(t, "sync")
+	if !strings.Contains(a.err.String(), "The review on the branch sadrzaj/prva-na-pregled is over") {
+		t.Errorf("sync does not say the review is over:\n%s", a.err.String())
+	}
+	editorHas(t, a.dir, map[string]string{"content/sr/vesti/prva.md": editedB})
+	if got := keptFile(t, a.dir, "review", "content/sr/vesti/prva.md"); got != editedA {
+		t.Errorf("the review's version is not kept: %q", got)
+	}
+	again := "---\ntitle: Прва вест\ndate: 2024-05-31\n---\nАна поново.\n"
+	a.write(t, "content/sr/vesti/prva.md", again)
+	a.mustRun(t, "publish")
+	remoteHas(t, bare, map[string]string{"content/sr/vesti/prva.md": again})
+}
+
+// keptFile reads a file from the newest ref centar kept for why
+// (refs/centar/kept/<time>-<why>-<commit>).
+func keptFile(t *testing.T, dir, why, rel string) string {
+	t.Helper()
+	r, err := git.PlainOpen(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	refs, _ := r.References()
+	var found *plumbing.Reference
+	refs.ForEach(func(ref *plumbing.Reference) error {
+		if name := ref.Name().String(); strings.HasPrefix(name, "refs/centar/kept/") && strings.Contains(name, "-"+why+"-") && (found == nil || name > found.Name().String()) {
+			found = ref
+		}
+		return nil
+	})
+	if found == nil {
+		t.Fatalf("%s keeps nothing for %s", dir, why)
+	}
+	c, err := r.CommitObject(found.Hash())
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := c.File(rel)
+	if err != nil {
+		t.Fatalf("%s on %s: %v", rel, found.Name(), err)
+	}
+	s, _ := f.Contents()
+	return s
+}

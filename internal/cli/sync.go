@@ -48,6 +48,9 @@ func runSync(ctx context.Context, f *Factory, o *syncOptions) error {
 	if len(out.Removed) > 0 {
 		p.Fprintf(f.Err, "Earlier publications were removed from the site on the server; they are gone from this folder too:\n%s\n", removedLines(p, out.Removed))
 	}
+	for _, b := range out.ReviewsDone {
+		p.Fprintf(f.Err, "The review on the branch %s is over: the site has its pages now.\n", b)
+	}
 	switch out.Result {
 	case workflow.UpToDate:
 		p.Fprintf(f.Err, "Up to date: nobody else has published anything new.\n")

@@ -138,6 +138,7 @@ var serbian = map[string]string{
 	"Sending to the server…\n":                                                                                                       "Šaljem na server…\n",
 	"Earlier publications were removed from the site on the server; they are gone from this folder too:\n%s\n":                       "Ranije objave su na serveru uklonjene sa sajta; nema ih više ni u ovoj fascikli:\n%s\n",
 	"A new contribution, on the branch %s. Earlier ones stay on their own branches.\n":                                               "Nov prilog, na grani %s. Raniji ostaju na svojim granama.\n",
+	"The review on the branch %s is over: the site has its pages now.\n":                                                             "Pregled na grani %s je završen: sajt sada ima te stranice.\n",
 	"Pull request %s now has your new version:\n":                                                                                    "Predlog (pull request) %s sada ima vašu novu verziju:\n",
 	// Building, previewing, transliterating.
 	"cannot read %s":                    "ne mogu da pročitam %s",

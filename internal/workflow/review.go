@@ -23,8 +23,10 @@ const ReviewPrefix = "sadrzaj/"
 type Review struct {
 	Branch string
 	// Files maps each file the review changes to its blob there (the zero
-	// hash where it deletes the file).
-	Files map[string]plumbing.Hash
+	// hash where it deletes the file); Base, to its blob in the published
+	// state the review was made on.
+	Files, Base map[string]plumbing.Hash
+	tip         *object.Commit
 }
 
 // pendingReviews lists the review branches whose work the published branch
@@ -62,7 +64,15 @@ func (r *Repo) pendingReviews() ([]Review, error) {
 		if err != nil {
 			return err
 		}
-		out = append(out, Review{Branch: name, Files: files})
+		baseFiles, err := flatten(base)
+		if err != nil {
+			return err
+		}
+		rv := Review{Branch: name, Files: files, Base: map[string]plumbing.Hash{}, tip: tip}
+		for p := range files {
+			rv.Base[p] = baseFiles[p].hash
+		}
+		out = append(out, rv)
 		return nil
 	})
 	sort.Slice(out, func(i, j int) bool { return out[i].Branch < out[j].Branch })
@@ -133,32 +143,42 @@ func changedUnderReview(changes []Change, reviews []Review) error {
 	return nil
 }
 
-// forgetFinishedReviews deletes the local branch of each review whose work
-// the published branch now has, file for file.
-func (r *Repo) forgetFinishedReviews(pub *object.Commit) error {
+// forgetFinishedReviews lets go of each review the published branch has
+// dealt with: every one of its files is, on the site, either as the review
+// has it (it was published) or changed since the review was made (published
+// with edits, or overtaken). Its local branch goes; a review whose own
+// version did not go out stays on a kept ref. It returns their names.
+func (r *Repo) forgetFinishedReviews(pub *object.Commit) ([]string, error) {
 	reviews, err := r.pendingReviews()
 	if err != nil || len(reviews) == 0 {
-		return err
+		return nil, err
 	}
 	files, err := flatten(pub)
 	if err != nil {
-		return err
+		return nil, err
 	}
+	var done []string
 	for _, rv := range reviews {
-		done := true
+		published, dealtWith := true, true
 		for p, h := range rv.Files {
-			if files[p].hash != h {
-				done = false
-				break
+			now := files[p].hash
+			published = published && now == h
+			dealtWith = dealtWith && (now == h || now != rv.Base[p])
+		}
+		if !dealtWith {
+			continue
+		}
+		if !published {
+			if _, err := r.keep("review", rv.tip); err != nil {
+				return nil, err
 			}
 		}
-		if done {
-			if err := r.Git.Storer.RemoveReference(plumbing.NewBranchReferenceName(rv.Branch)); err != nil {
-				return err
-			}
+		if err := r.Git.Storer.RemoveReference(plumbing.NewBranchReferenceName(rv.Branch)); err != nil {
+			return nil, err
 		}
+		done = append(done, rv.Branch)
 	}
-	return nil
+	return done, nil
 }
 
 // ReviewResult says where the work went.

@@ -35,6 +35,8 @@ type Outcome struct {
 	// Removed lists what the server no longer has, when it was rewritten
 	// and Sync took it as it is now.
 	Removed []RemovedCommit
+	// ReviewsDone names the reviews whose pages the site now has.
+	ReviewsDone []string
 }
 
 // SyncOptions say how to meet what the server has.
@@ -272,7 +274,8 @@ func (r *Repo) Sync(ctx context.Context, opts SyncOptions) (Outcome, error) {
 	if err := r.markSeen(remote); err != nil {
 		return none, err
 	}
-	return out, r.forgetFinishedReviews(remote)
+	out.ReviewsDone, err = r.forgetFinishedReviews(remote)
+	return out, err
 }
 
 // describeRemoved says what each removed commit was.
