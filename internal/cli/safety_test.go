@@ -540,14 +540,5 @@ func keptFile(t *testing.T, dir, why, rel string) string {
 	if found == nil {
 		t.Fatalf("%s keeps nothing for %s", dir, why)
 	}
-	c, err := r.CommitObject(found.Hash())
-	if err != nil {
-		t.Fatal(err)
-	}
-	f, err := c.File(rel)
-	if err != nil {
-		t.Fatalf("%s on %s: %v", rel, found.Name(), err)
-	}
-	s, _ := f.Contents()
-	return s
+	return fileAt(t, r, found, rel)
 }

@@ -372,13 +372,19 @@ func branchFile(t *testing.T, dir, branch, rel string) string {
 	if found == nil {
 		t.Fatalf("%s has no branch %s", dir, branch)
 	}
-	c, err := r.CommitObject(found.Hash())
+	return fileAt(t, r, found, rel)
+}
+
+// fileAt reads a file from the commit a reference points at.
+func fileAt(t *testing.T, r *git.Repository, ref *plumbing.Reference, rel string) string {
+	t.Helper()
+	c, err := r.CommitObject(ref.Hash())
 	if err != nil {
 		t.Fatal(err)
 	}
 	f, err := c.File(rel)
 	if err != nil {
-		t.Fatalf("%s on %s: %v", rel, branch, err)
+		t.Fatalf("%s on %s: %v", rel, ref.Name(), err)
 	}
 	s, err := f.Contents()
 	if err != nil {

@@ -275,35 +275,38 @@ func (w *file) Unlock() error {
 	return unlock(w.orig)
 }
 
-// Close puts the new content in place: sync, rename over the old file, sync
-// the folder. The old file is closed last, which releases its lock.
+// Close puts the new content in place: sync, close the old file (which
+// releases its lock; Windows cannot rename over an open file), rename over
+// it, sync the folder.
 func (w *file) Close() error {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	var err error
-	if t := w.tmp; t != nil {
-		point("sync", t.Name())
-		err = t.Sync()
-		if cerr := t.Close(); err == nil {
-			err = cerr
-		}
-		if err == nil {
-			err = os.Chmod(t.Name(), w.mode)
-		}
-		if err == nil {
-			err = os.MkdirAll(filepath.Dir(w.path), 0o755)
-		}
-		if err == nil {
-			err = Rename(t.Name(), w.path)
-		}
-		if err != nil {
-			os.Remove(t.Name())
-		}
-	}
 	if w.orig != nil {
-		if cerr := w.orig.Close(); err == nil {
-			err = cerr
-		}
+		err = w.orig.Close()
+	}
+	t := w.tmp
+	if t == nil {
+		return err
+	}
+	point("sync", t.Name())
+	if serr := t.Sync(); err == nil {
+		err = serr
+	}
+	if cerr := t.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(t.Name(), w.mode)
+	}
+	if err == nil {
+		err = os.MkdirAll(filepath.Dir(w.path), 0o755)
+	}
+	if err == nil {
+		err = Rename(t.Name(), w.path)
+	}
+	if err != nil {
+		os.Remove(t.Name())
 	}
 	return err
 }

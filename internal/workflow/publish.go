@@ -87,17 +87,11 @@ func (r *Repo) Publish(ctx context.Context, o PublishOptions) (*PublishResult, e
 	if _, _, err := r.onBranch(Branch); err != nil {
 		return res, err
 	}
-	unsaved, err := r.Unsaved()
+	unsaved, waiting, reviews, err := r.editorsChanges()
 	if err != nil {
 		return res, err
 	}
-	reviews, err := r.pendingReviews()
-	if err != nil {
-		return res, err
-	}
-	if unsaved, res.Waiting, err = r.withoutReviewed(unsaved, reviews); err != nil {
-		return res, err
-	}
+	res.Waiting = waiting
 	if !o.Review {
 		if err := changedUnderReview(unsaved, reviews); err != nil {
 			return res, err

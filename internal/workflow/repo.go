@@ -202,15 +202,7 @@ func (e *UnsavedError) Error() string {
 // they stay out of the branch. It returns those, with their blobs, for a move
 // may replace them (they are kept on the review branch).
 func (r *Repo) requireSaved() (map[string]string, error) {
-	ch, err := r.Unsaved()
-	if err != nil {
-		return nil, err
-	}
-	reviews, err := r.pendingReviews()
-	if err != nil {
-		return nil, err
-	}
-	ch, waiting, err := r.withoutReviewed(ch, reviews)
+	ch, waiting, _, err := r.editorsChanges()
 	if err != nil {
 		return nil, err
 	}

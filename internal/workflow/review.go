@@ -96,6 +96,22 @@ func (e *UnderReviewError) Error() string {
 	return fmt.Sprintf("%s changed again while under review on %s", strings.Join(e.Paths, ", "), e.Branch)
 }
 
+// editorsChanges returns the unsaved content changes that are the editor's
+// to save or publish, those that are exactly what a review holds, and the
+// pending reviews. A file changed again since it was sent for review is
+// among the editor's: the caller decides.
+func (r *Repo) editorsChanges() (mine []Change, waiting []WaitingForReview, reviews []Review, err error) {
+	unsaved, err := r.Unsaved()
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	if reviews, err = r.pendingReviews(); err != nil {
+		return nil, nil, nil, err
+	}
+	mine, waiting, err = r.withoutReviewed(unsaved, reviews)
+	return mine, waiting, reviews, err
+}
+
 // withoutReviewed splits changes into those that belong to no review and
 // those that are exactly what a review holds. A file changed since it was
 // sent is returned with the rest: the caller decides.
@@ -228,12 +244,12 @@ func (r *Repo) sendForReview(ctx context.Context, unsaved []Change, message stri
 		}
 		if len(p.mine) > 0 {
 			base = p.base
-			saved, err := r.diffEntries(base, local)
+			saved, err := commitChanges(base, local)
 			if err != nil {
 				return nil, err
 			}
-			for path, e := range saved {
-				work[path] = e
+			for _, c := range saved {
+				work[c.path] = c.to
 			}
 		}
 	}
@@ -356,26 +372,4 @@ func (r *Repo) pushNewReview(ctx context.Context, message string, h plumbing.Has
 		return name, err
 	}
 	return "", errors.New("no free name for the review branch")
-}
-
-// diffEntries maps each file that differs between two commits to its entry
-// in the second (nil where it was deleted).
-func (r *Repo) diffEntries(from, to *object.Commit) (map[string]*entry, error) {
-	a, err := from.Tree()
-	if err != nil {
-		return nil, err
-	}
-	b, err := to.Tree()
-	if err != nil {
-		return nil, err
-	}
-	changes, err := diffTrees(a, b)
-	if err != nil {
-		return nil, err
-	}
-	out := map[string]*entry{}
-	for _, c := range changes {
-		out[c.path] = c.to
-	}
-	return out, nil
 }

@@ -155,17 +155,11 @@ type SaveResult struct {
 // stay out; a file changed again since it was sent stops it.
 func (r *Repo) SaveAll(o SaveOptions) (*SaveResult, error) {
 	res := &SaveResult{}
-	unsaved, err := r.Unsaved()
+	unsaved, waiting, reviews, err := r.editorsChanges()
 	if err != nil {
 		return res, err
 	}
-	reviews, err := r.pendingReviews()
-	if err != nil {
-		return res, err
-	}
-	if unsaved, res.Waiting, err = r.withoutReviewed(unsaved, reviews); err != nil {
-		return res, err
-	}
+	res.Waiting = waiting
 	if err := changedUnderReview(unsaved, reviews); err != nil {
 		return res, err
 	}

@@ -33,9 +33,9 @@ func flatten(c *object.Commit) (map[string]entry, error) {
 	return out, err
 }
 
-// changedFiles maps each file that differs between two commits to its blob in
-// the second (the zero hash for a deleted file).
-func changedFiles(from, to *object.Commit) (map[string]plumbing.Hash, error) {
+// commitChanges lists the files that differ between two commits; a nil
+// from has none.
+func commitChanges(from, to *object.Commit) ([]fileChange, error) {
 	var a *object.Tree = &object.Tree{}
 	if from != nil {
 		var err error
@@ -47,7 +47,13 @@ func changedFiles(from, to *object.Commit) (map[string]plumbing.Hash, error) {
 	if err != nil {
 		return nil, err
 	}
-	changes, err := diffTrees(a, b)
+	return diffTrees(a, b)
+}
+
+// changedFiles maps each file that differs between two commits to its blob in
+// the second (the zero hash for a deleted file).
+func changedFiles(from, to *object.Commit) (map[string]plumbing.Hash, error) {
+	changes, err := commitChanges(from, to)
 	if err != nil {
 		return nil, err
 	}
