@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -13,6 +14,8 @@ import (
 
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
+
+	"centar/internal/durable"
 )
 
 // Each test here is a way an editor lost work, or undid someone else's,
@@ -541,4 +544,29 @@ func keptFile(t *testing.T, dir, why, rel string) string {
 		t.Fatalf("%s keeps nothing for %s", dir, why)
 	}
 	return fileAt(t, r, found, rel)
+}
+
+// A second centar in the same folder waits for the first to finish.
+func TestASecondCentarWaitsForTheFirst(t *testing.T) {
+	bare := newRemote(t)
+	a := newEditor(t, "Ana", bare)
+	held, err := durable.Acquire(context.Background(), filepath.Join(a.dir, ".git", "centar", "lock"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.write(t, "content/sr/vesti/prva.md", editedA)
+	done := make(chan ran, 1)
+	go func() { done <- process(t, a.dir, nil, nil, "save", "-m", "Чека") }()
+	select {
+	case r := <-done:
+		t.Fatalf("save ran while another held the folder (exit %d):\n%s", r.code, r.stderr)
+	case <-time.After(700 * time.Millisecond):
+	}
+	held.Release()
+	if r := <-done; r.code != 0 {
+		t.Fatalf("save after the other finished: exit %d\n%s", r.code, r.stderr)
+	}
+	if got := branchFile(t, a.dir, "main", "content/sr/vesti/prva.md"); got != editedA {
+		t.Errorf("saved %q", got)
+	}
 }
