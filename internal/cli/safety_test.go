@@ -570,3 +570,20 @@ func TestASecondCentarWaitsForTheFirst(t *testing.T) {
 		t.Errorf("saved %q", got)
 	}
 }
+
+// Editors run centar inside the site's folder, without --source.
+func TestCommandsWorkFromInsideTheFolder(t *testing.T) {
+	bare := newRemote(t)
+	a := newEditor(t, "Ana", bare)
+	a.write(t, "content/sr/vesti/prva.md", editedA)
+	self, _ := os.Executable()
+	for _, args := range [][]string{{"save", "-m", "Изнутра"}, {"publish"}} {
+		cmd := exec.Command(self, args...)
+		cmd.Dir = a.dir
+		cmd.Env = []string{"CENTAR_TEST_AS_CLI=1", "LANG=en_US.UTF-8", "HOME=" + homeDir(t), "PATH=" + os.Getenv("PATH")}
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("centar %s in the folder: %v\n%s", args[0], err, out)
+		}
+	}
+	remoteHas(t, bare, map[string]string{"content/sr/vesti/prva.md": editedA})
+}

@@ -26,8 +26,11 @@ type FS struct {
 }
 
 // NewFS returns the folder root, keeping temporary files in dir.Tmp, which
-// must be on the same file system.
+// must be on the same file system. Both must be absolute paths.
 func NewFS(root string, dir Dir) *FS {
+	if !filepath.IsAbs(root) || !filepath.IsAbs(dir.Tmp) {
+		panic("durable.NewFS needs absolute paths, not " + root + " and " + dir.Tmp)
+	}
 	return &FS{Filesystem: osfs.New(root), root: root, dir: dir}
 }
 

@@ -93,6 +93,11 @@ const LockWait = 10 * time.Second
 // centar working there, and finishes what a crashed one left unfinished.
 // Close lets the next process in.
 func Open(ctx context.Context, root string) (*Repo, error) {
+	// Temporary files are named by their full path: the root must be one.
+	root, err := filepath.Abs(root)
+	if err != nil {
+		return nil, err
+	}
 	gitDir := filepath.Join(root, git.GitDirName)
 	info, err := os.Stat(gitDir)
 	if err != nil || !info.IsDir() {
