@@ -34,6 +34,9 @@ type PublishOptions struct {
 	Check check.Options
 	// Progress, if set, hears each step as it begins.
 	Progress func(Step)
+	// OnlySaved sends what is saved and leaves unsaved changes alone: the
+	// CMS publishes so, beside an editor who may be writing in the folder.
+	OnlySaved bool
 }
 
 // PublishResult is what Publish did and found.
@@ -92,7 +95,10 @@ func (r *Repo) Publish(ctx context.Context, o PublishOptions) (*PublishResult, e
 		return res, err
 	}
 	res.Waiting = waiting
-	if !o.Review {
+	if o.OnlySaved {
+		unsaved, res.Waiting = nil, nil
+	}
+	if !o.Review && !o.OnlySaved {
 		if err := changedUnderReview(unsaved, reviews); err != nil {
 			return res, err
 		}

@@ -202,17 +202,13 @@ func (e *UnsavedError) Error() string {
 	return fmt.Sprintf("%d unsaved changes, first %s", len(e.Changes), e.Changes[0].Path)
 }
 
-// requireSaved fails with an UnsavedError when any content change is
-// unsaved. Files waiting for review, exactly as they were sent, do not count:
-// they stay out of the branch. It returns those, with their blobs, for a move
-// may replace them (they are kept on the review branch).
-func (r *Repo) requireSaved() (map[string]string, error) {
-	ch, waiting, _, err := r.editorsChanges()
+// waitingFiles returns the files waiting for review exactly as they were
+// sent, with the blobs of their content: a move may replace them, for they
+// are kept on their review branch.
+func (r *Repo) waitingFiles() (map[string]string, error) {
+	_, waiting, _, err := r.editorsChanges()
 	if err != nil {
 		return nil, err
-	}
-	if len(ch) > 0 {
-		return nil, &UnsavedError{ch}
 	}
 	kept := map[string]string{}
 	for _, w := range waiting {

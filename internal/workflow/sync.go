@@ -179,7 +179,7 @@ func (r *Repo) markSeen(c *object.Commit) error {
 }
 
 // Sync fetches and brings the local branch up to date with the published
-// one. Local commits are re-applied on top of the server's; when a file
+// one, leaving unsaved changes where they are. Local commits are re-applied on top of the server's; when a file
 // changed on both sides Sync stops with a ConflictError — unless TakeTheirs,
 // when the published version of such files wins and the editor's stays kept
 // aside as in a conflict. A server that lost commits this folder saw stops
@@ -190,7 +190,9 @@ func (r *Repo) Sync(ctx context.Context, opts SyncOptions) (Outcome, error) {
 	if err != nil {
 		return none, err
 	}
-	waiting, err := r.requireSaved()
+	// Unsaved changes may stay: the move refuses to touch a file that
+	// holds anything but the versions it knows.
+	waiting, err := r.waitingFiles()
 	if err != nil {
 		return none, err
 	}
