@@ -57,9 +57,9 @@ func (c *checker) index() error {
 	c.urls = map[string]bool{"/": true, "/en/": true, "/lat/": true}
 	c.english = map[string]bool{}
 	c.terms = map[string]map[string]bool{"oznake": {}, "gradovi": {}}
-	c.known = map[string]map[string]bool{
-		"organizacija": c.ids("data/organizacije.yaml"),
-		"kategorija":   c.ids("data/dokumenti.yaml"),
+	c.known = map[string]map[string]bool{}
+	for field, list := range KnownLists {
+		c.known[field] = c.ids(list)
 	}
 	c.shortcodes = siteShortcodes(c.root)
 	if err := c.checkTree(); err != nil {

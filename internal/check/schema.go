@@ -40,6 +40,29 @@ var sections = map[string]map[string]kind{
 // datedSections must give each item's date before it reaches production.
 var datedSections = map[string]bool{"vesti": true, "news": true}
 
+// KnownLists names, for each field that holds the id of a data list's entry,
+// the list.
+var KnownLists = map[string]string{"organizacija": "data/organizacije.yaml", "kategorija": "data/dokumenti.yaml"}
+
+// A FieldKind says what a front-matter field holds: text, number, boolean,
+// date, list, terms (taxonomy terms that exist) or known (an id of KnownLists).
+type FieldKind string
+
+var kindNames = map[kind]FieldKind{text: "text", number: "number", boolean: "boolean", date: "date", list: "list", terms: "terms", known: "known"}
+
+// Fields lists the front-matter fields a section's pages may have beyond the
+// ones every page may have, with what each holds: what the CMS shows for it.
+func Fields(section string) map[string]FieldKind {
+	out := map[string]FieldKind{}
+	for name, k := range sections[section] {
+		out[name] = kindNames[k]
+	}
+	return out
+}
+
+// Dated reports whether a section's items need a date to be published.
+func Dated(section string) bool { return datedSections[section] }
+
 // schemas holds, by section, the fields its pages may have; "" is every
 // other section. Built once: the check looks one up for each page.
 var schemas = func() map[string]map[string]kind {

@@ -98,11 +98,11 @@ func prepare(p *message.Printer, root string, production bool) (*prepared, error
 // a build and after every change a preview sees.
 func (p *prepared) refresh(production bool) error {
 	if err := p.Generate(); err != nil {
-		return explain(p.p, err)
+		return explainProblems(p.p, err)
 	}
 	warnings, err := p.CheckHotlines(production)
 	if err != nil {
-		return explain(p.p, err)
+		return explainProblems(p.p, err)
 	}
 	p.Warnings = warnings
 	return nil
@@ -114,8 +114,8 @@ func printWarnings(f *Factory, warnings []site.Problem) {
 	}
 }
 
-// explain turns a list of problems into one error an editor can act on.
-func explain(p *message.Printer, err error) error {
+// explainProblems turns a list of problems into one error an editor can act on.
+func explainProblems(p *message.Printer, err error) error {
 	var ps site.Problems
 	if errors.As(err, &ps) {
 		return errors.New(p.Sprintf("the content has %s; fix them and try again:\n%s", p.Sprintf("%d errors", len(ps)), ps.Error()))

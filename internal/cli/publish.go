@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"centar/internal/check"
+	"centar/internal/explain"
 	"centar/internal/pullrequest"
 	"centar/internal/workflow"
 )
@@ -56,7 +57,7 @@ func runPublish(ctx context.Context, f *Factory, o *publishOptions) error {
 	}
 	sayWaiting(f, res.Waiting)
 	if err != nil {
-		return explainGit(p, err)
+		return explain.Git(p, err)
 	}
 	if res.Elsewhere > 0 {
 		p.Fprintf(f.Err, "Note: %s in files you did not change keep the site from going live until they are fixed; tell whoever is responsible for them.\n", p.Sprintf("%d errors", res.Elsewhere))

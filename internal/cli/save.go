@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"centar/internal/check"
+	"centar/internal/explain"
 	"centar/internal/workflow"
 )
 
@@ -53,7 +54,7 @@ func saveAll(f *Factory, r *workflow.Repo, message string) (plumbing.Hash, error
 	}
 	sayWaiting(f, res.Waiting)
 	if err != nil {
-		return plumbing.ZeroHash, explainGit(p, err)
+		return plumbing.ZeroHash, explain.Git(p, err)
 	}
 	if res.Commit.IsZero() {
 		p.Fprintf(f.Err, "Nothing to save: no changes since the last save.\n")

@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"centar/internal/explain"
 	"centar/internal/workflow"
 )
 
@@ -33,7 +34,7 @@ func runStatus(ctx context.Context, f *Factory, source string) error {
 	defer r.Close()
 	rep, err := r.Status()
 	if err != nil {
-		return explainGit(p, err)
+		return explain.Git(p, err)
 	}
 	if rep.PublishedAt.IsZero() {
 		p.Fprintf(f.Out, "Nothing has been published from here yet.\n")
@@ -76,7 +77,7 @@ func runStatus(ctx context.Context, f *Factory, source string) error {
 	}
 	copies, err := r.KeptCopies()
 	if err != nil {
-		return explainGit(p, err)
+		return explain.Git(p, err)
 	}
 	if len(copies) > 0 {
 		p.Fprintf(f.Out, "Your versions kept after a conflict, waiting to be merged (copy your changes into the file, then delete the copy):\n")

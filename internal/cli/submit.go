@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"centar/internal/explain"
 	"centar/internal/pullrequest"
 	"centar/internal/translit"
 	"centar/internal/workflow"
@@ -51,7 +52,7 @@ func runSubmit(ctx context.Context, f *Factory, o *submitOptions) error {
 	defer r.Close()
 	if o.Upstream != "" {
 		if err := r.AddRemote("upstream", o.Upstream); err != nil {
-			return explainGit(p, err)
+			return explain.Git(p, err)
 		}
 	}
 	if !r.HasRemote("upstream") {
@@ -62,7 +63,7 @@ func runSubmit(ctx context.Context, f *Factory, o *submitOptions) error {
 	// updated.
 	branch, err := r.CurrentBranch()
 	if err != nil {
-		return explainGit(p, err)
+		return explain.Git(p, err)
 	}
 	switch {
 	case strings.TrimSpace(o.Message) != "":
@@ -72,7 +73,7 @@ func runSubmit(ctx context.Context, f *Factory, o *submitOptions) error {
 	}
 	created, err := r.StartContribution(ctx, branch)
 	if err != nil {
-		return explainGit(p, err)
+		return explain.Git(p, err)
 	}
 	if created {
 		p.Fprintf(f.Err, "A new contribution, on the branch %s. Earlier ones stay on their own branches.\n", branch)
@@ -82,7 +83,7 @@ func runSubmit(ctx context.Context, f *Factory, o *submitOptions) error {
 	}
 	sayStep(f, workflow.Sending)
 	if err := r.PushBranch(ctx, "origin"); err != nil {
-		return explainGit(p, err)
+		return explain.Git(p, err)
 	}
 	p.Fprintf(f.Err, "Sent to your copy of the site on the branch %s.\n", branch)
 

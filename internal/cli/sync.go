@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"centar/internal/explain"
 	"centar/internal/workflow"
 )
 
@@ -43,10 +44,10 @@ func runSync(ctx context.Context, f *Factory, o *syncOptions) error {
 	sayStep(f, workflow.Fetching)
 	out, err := r.Sync(ctx, workflow.SyncOptions{TakeTheirs: o.TakeTheirs, AcceptRemoval: true})
 	if err != nil {
-		return explainGit(p, err)
+		return explain.Git(p, err)
 	}
 	if len(out.Removed) > 0 {
-		p.Fprintf(f.Err, "Earlier publications were removed from the site on the server; they are gone from this folder too:\n%s\n", removedLines(p, out.Removed))
+		p.Fprintf(f.Err, "Earlier publications were removed from the site on the server; they are gone from this folder too:\n%s\n", explain.Removed(p, out.Removed))
 	}
 	for _, b := range out.ReviewsDone {
 		p.Fprintf(f.Err, "The review on the branch %s is over: the site has its pages now.\n", b)
