@@ -27,6 +27,9 @@ type BuildOptions struct {
 type ServeOptions struct {
 	Source, Bind string
 	Port         int
+	// BaseURL, when set, is the address the pages link to: another server
+	// in front of this one (centar cms).
+	BaseURL string
 }
 
 // Renderer renders a prepared site. cmd/centar provides the embedded Hugo.
@@ -95,7 +98,7 @@ func NewRoot(f *Factory) *cobra.Command {
 	root.SetOut(f.Out)
 	root.SetErr(f.Err)
 	root.AddCommand(newBuildCmd(f), newServeCmd(f), newTranslitCmd(f), newVersionCmd(f), newCheckCmd(f),
-		newNewCmd(f), newStatusCmd(f), newSaveCmd(f), newSyncCmd(f), newPublishCmd(f), newSubmitCmd(f))
+		newNewCmd(f), newStatusCmd(f), newSaveCmd(f), newSyncCmd(f), newPublishCmd(f), newSubmitCmd(f), newCMSCmd(f))
 	return root
 }
 

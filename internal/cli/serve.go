@@ -12,9 +12,10 @@ import (
 )
 
 type serveOptions struct {
-	Source string
-	Bind   string
-	Port   int
+	Source  string
+	Bind    string
+	Port    int
+	BaseURL string // another server in front of this one
 }
 
 func newServeCmd(f *Factory) *cobra.Command {
@@ -58,10 +59,12 @@ func runServe(f *Factory, o *serveOptions) error {
 		return err
 	}
 	defer stop()
-	// The address is formatted apart: the printer would write port 1313 as 1.313.
-	addr := fmt.Sprintf("http://localhost:%d/", o.Port)
-	f.P().Fprintf(f.Err, "Preview: %s (Latin: /lat/, English: /en/). Stop it with Ctrl+C.\n", addr)
-	return f.Renderer.Serve(ServeOptions{Source: o.Source, Bind: o.Bind, Port: o.Port})
+	if o.BaseURL == "" {
+		// The address is formatted apart: the printer would write port 1313 as 1.313.
+		addr := fmt.Sprintf("http://localhost:%d/", o.Port)
+		f.P().Fprintf(f.Err, "Preview: %s (Latin: /lat/, English: /en/). Stop it with Ctrl+C.\n", addr)
+	}
+	return f.Renderer.Serve(ServeOptions{Source: o.Source, Bind: o.Bind, Port: o.Port, BaseURL: o.BaseURL})
 }
 
 // watchSources calls regenerate after every change to the Serbian sources,

@@ -38,9 +38,15 @@ type ServeOptions struct {
 	Source string
 	Bind   string
 	Port   int
+	// BaseURL, when set, is the address pages link to: a server in front.
+	BaseURL string
 }
 
 // Serve runs Hugo's live-reloading preview server until the process is interrupted.
 func Serve(o ServeOptions) error {
-	return commands.Execute([]string{"server", "--source", o.Source, "--bind", o.Bind, "--port", strconv.Itoa(o.Port), "--logLevel", "warn"})
+	args := []string{"server", "--source", o.Source, "--bind", o.Bind, "--port", strconv.Itoa(o.Port), "--logLevel", "warn"}
+	if o.BaseURL != "" {
+		args = append(args, "--baseURL", o.BaseURL, "--appendPort=false")
+	}
+	return commands.Execute(args)
 }

@@ -94,6 +94,15 @@ func (s *Site) loadKeepList() error {
 	return nil
 }
 
+// Translit returns the site's transliterator: the engine with the words the
+// site keeps in Latin, read anew.
+func (s *Site) Translit() (*translit.Translit, error) {
+	if err := s.loadKeepList(); err != nil {
+		return nil, err
+	}
+	return s.tr, nil
+}
+
 // Generate writes generated/ from the sources: every changed file is rewritten,
 // every stale file removed, nothing else touched, so a watching server sees
 // only real changes. It checks every file first and writes nothing when one is

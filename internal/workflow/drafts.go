@@ -196,7 +196,8 @@ func (r *Repo) writeFiles(files map[string]entry, writes []FileWrite) error {
 	return nil
 }
 
-// commitFiles stores a commit of files on parent, by the editor.
+// commitFiles stores a commit of files on parent (none for nil), by the
+// editor.
 func (r *Repo) commitFiles(files map[string]entry, message string, parent *object.Commit) (*object.Commit, error) {
 	sig, err := r.Identity()
 	if err != nil {
@@ -206,7 +207,11 @@ func (r *Repo) commitFiles(files map[string]entry, message string, parent *objec
 	if err != nil {
 		return nil, err
 	}
-	h, err := storeCommit(r.Git.Storer, &object.Commit{Author: sig, Committer: sig, Message: message, TreeHash: tree, ParentHashes: []plumbing.Hash{parent.Hash}})
+	c := &object.Commit{Author: sig, Committer: sig, Message: message, TreeHash: tree}
+	if parent != nil {
+		c.ParentHashes = []plumbing.Hash{parent.Hash}
+	}
+	h, err := storeCommit(r.Git.Storer, c)
 	if err != nil {
 		return nil, err
 	}
@@ -336,4 +341,36 @@ func (r *Repo) PublishDraft(ctx context.Context, key string, o PublishOptions) (
 	}
 	o.OnlySaved = true
 	return r.Publish(ctx, o)
+}
+
+func notesRef(key string) plumbing.ReferenceName {
+	return plumbing.ReferenceName("refs/centar/notes/" + key)
+}
+
+// DraftNotes returns the editorial notes kept beside a draft (JSON), nil
+// when there are none.
+func (r *Repo) DraftNotes(key string) ([]byte, error) {
+	c, err := r.commitAt(notesRef(key))
+	if err != nil || c == nil {
+		return nil, err
+	}
+	return r.ReadFile(c, "notes.json")
+}
+
+// SetDraftNotes keeps a draft's notes in a commit of their own, on a ref the
+// published branch never sees.
+func (r *Repo) SetDraftNotes(key string, data []byte) error {
+	prev, err := r.commitAt(notesRef(key))
+	if err != nil {
+		return err
+	}
+	files := map[string]entry{}
+	if err := r.writeFiles(files, []FileWrite{{Path: "notes.json", Data: data}}); err != nil {
+		return err
+	}
+	c, err := r.commitFiles(files, "Beleške uz "+key, prev)
+	if err != nil {
+		return err
+	}
+	return r.setRef(notesRef(key), c.Hash)
 }

@@ -1,0 +1,1212 @@
+package cms
+
+import (
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/http"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/go-git/go-git/v5/plumbing/object"
+	"golang.org/x/text/message"
+
+	"centar/internal/check"
+	"centar/internal/explain"
+	"centar/internal/translit"
+	"centar/internal/workflow"
+)
+
+// MaxBody is the largest request the API reads: a 10 MB document, the
+// largest file the check lets through, in base64 with its entry.
+const MaxBody = 16 << 20
+
+// API answers Decap's proxy-backend protocol — POST {action, params} — for
+// the site at Root, with the payloads and answers of decap-server 3.11 and
+// the decap-cms 3.16 client. Every action opens the repository through the
+// workflow package, one at a time.
+type API struct {
+	Root string
+	// P speaks to the editor, in Serbian.
+	P *message.Printer
+	// Getenv reads the environment, for the server's credentials.
+	Getenv func(string) string
+
+	mu sync.Mutex // one action at a time, however long it takes
+}
+
+// labelPrefix marks a draft's status in its branch description, as
+// decap-server writes it.
+const labelPrefix = "decap-cms/"
+
+// apiError is an answer other than 200: 422 {error} for a bad request, as
+// decap-server answers.
+type apiError struct {
+	status int
+	msg    string
+}
+
+func (e *apiError) Error() string { return e.msg }
+
+func badRequest(format string, a ...any) error {
+	return &apiError{http.StatusUnprocessableEntity, fmt.Sprintf(format, a...)}
+}
+
+type request struct {
+	Action string          `json:"action"`
+	Params json.RawMessage `json:"params"`
+}
+
+// ServeHTTP answers one action.
+func (a *API) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodPost {
+		writeJSON(w, http.StatusMethodNotAllowed, map[string]string{"error": a.P.Sprintf("the CMS API answers only POST requests")})
+		return
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, MaxBody)
+	var req request
+	if err := json.NewDecoder(r.Body).Decode(&req); err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			writeJSON(w, http.StatusRequestEntityTooLarge, map[string]string{"error": a.P.Sprintf("the request is larger than %d MB: a file this big cannot go on the site; make it smaller", MaxBody>>20)})
+			return
+		}
+		writeJSON(w, http.StatusUnprocessableEntity, map[string]string{"error": a.P.Sprintf("the request is not valid JSON: %v", err)})
+		return
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	out, err := a.do(r.Context(), req)
+	var ae *apiError
+	switch {
+	case err == nil:
+		writeJSON(w, http.StatusOK, out)
+	case errors.As(err, &ae) && ae.status == http.StatusNotFound:
+		writeJSON(w, ae.status, map[string]string{"message": ae.msg})
+	case errors.As(err, &ae):
+		writeJSON(w, ae.status, map[string]string{"error": ae.msg})
+	case errors.Is(err, ErrPath):
+		writeJSON(w, http.StatusUnprocessableEntity, map[string]string{"error": err.Error()})
+	default:
+		writeJSON(w, http.StatusInternalServerError, map[string]string{"error": explain.Git(a.P, err).Error()})
+	}
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false) // JSON, not HTML: say <script> as it is
+	enc.Encode(v)
+}
+
+// do runs one action on the repository.
+func (a *API) do(ctx context.Context, req request) (any, error) {
+	if req.Action == "info" {
+		root, _ := filepath.Abs(a.Root)
+		return map[string]any{"repo": filepath.Base(root), "publish_modes": []string{"simple", "editorial_workflow"}, "type": "local_git"}, nil
+	}
+	var common struct {
+		Branch string `json:"branch"`
+	}
+	if err := json.Unmarshal(orEmpty(req.Params), &common); err != nil {
+		return nil, badRequest("params: %v", err)
+	}
+	if common.Branch != workflow.Branch {
+		return nil, badRequest("Default branch '%s' doesn't exist", common.Branch)
+	}
+	r, err := workflow.Open(ctx, a.Root)
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	r.Getenv = a.Getenv
+	s := &session{api: a, r: r, ctx: ctx}
+	act, ok := actions[req.Action]
+	if !ok {
+		return nil, badRequest("Unknown action %s", req.Action)
+	}
+	return act(s, orEmpty(req.Params))
+}
+
+func orEmpty(raw json.RawMessage) json.RawMessage {
+	if len(raw) == 0 || string(raw) == "null" {
+		return json.RawMessage("{}")
+	}
+	return raw
+}
+
+// session is one action's open repository.
+type session struct {
+	api *API
+	r   *workflow.Repo
+	ctx context.Context
+}
+
+var actions map[string]func(*session, json.RawMessage) (any, error)
+
+func init() {
+	actions = map[string]func(*session, json.RawMessage) (any, error){
+		"entriesByFolder":              (*session).entriesByFolder,
+		"entriesByFiles":               (*session).entriesByFiles,
+		"getEntry":                     (*session).getEntry,
+		"unpublishedEntries":           (*session).unpublishedEntries,
+		"unpublishedEntry":             (*session).unpublishedEntry,
+		"unpublishedEntryDataFile":     (*session).unpublishedEntryDataFile,
+		"unpublishedEntryMediaFile":    (*session).unpublishedEntryMediaFile,
+		"deleteUnpublishedEntry":       (*session).deleteUnpublishedEntry,
+		"persistEntry":                 (*session).persistEntry,
+		"updateUnpublishedEntryStatus": (*session).updateStatus,
+		"publishUnpublishedEntry":      (*session).publishEntry,
+		"getMedia":                     (*session).getMedia,
+		"getMediaFile":                 (*session).getMediaFile,
+		"persistMedia":                 (*session).persistMedia,
+		"deleteFile":                   (*session).deleteFile,
+		"deleteFiles":                  (*session).deleteFiles,
+		"getDeployPreview":             func(*session, json.RawMessage) (any, error) { return nil, nil },
+		"getNotes":                     (*session).getNotes,
+		"addNote":                      (*session).addNote,
+		"updateNote":                   (*session).updateNote,
+		"deleteNote":                   (*session).deleteNote,
+		"toggleNoteResolution":         (*session).toggleNote,
+		"getPRMetadata": func(*session, json.RawMessage) (any, error) {
+			return map[string]any{"metadata": nil}, nil
+		},
+	}
+}
+
+func decode(raw json.RawMessage, v any) error {
+	if err := json.Unmarshal(raw, v); err != nil {
+		return badRequest("params: %v", err)
+	}
+	return nil
+}
+
+// index reads what the mapping needs of a commit.
+func (s *session) index(c *object.Commit) (*siteIndex, error) { return newIndex(s.r, c) }
+
+// fileJSON is an entry file as Decap reads it.
+type fileJSON struct {
+	Path  string  `json:"path"`
+	Label string  `json:"label,omitempty"`
+	ID    *string `json:"id"`
+}
+
+type entryJSON struct {
+	Data *string  `json:"data"`
+	File fileJSON `json:"file"`
+}
+
+// readEntry reads the entry file at cmsPath in commit c as Decap reads it:
+// data null when there is none.
+func (s *session) readEntry(c *object.Commit, x *siteIndex, cmsPath, label string) (entryJSON, error) {
+	out := entryJSON{File: fileJSON{Path: cmsPath, Label: label}}
+	site, err := x.sitePath(cmsPath, "")
+	if err != nil {
+		return out, err
+	}
+	data, err := s.r.ReadFile(c, site)
+	if errors.Is(err, fs.ErrNotExist) {
+		return out, nil
+	}
+	if err != nil {
+		return out, err
+	}
+	if d, ok := dataFileAt(site); ok {
+		if data, err = dataForCMS(d, data); err != nil {
+			return out, err
+		}
+	}
+	id := x.files[site].String()
+	text := string(data)
+	out.Data, out.File.ID = &text, &id
+	return out, nil
+}
+
+func (s *session) main() (*object.Commit, *siteIndex, error) {
+	c, err := s.r.Main()
+	if err != nil {
+		return nil, nil, err
+	}
+	x, err := s.index(c)
+	return c, x, err
+}
+
+func (s *session) entriesByFolder(raw json.RawMessage) (any, error) {
+	var p struct {
+		Folder    string `json:"folder"`
+		Extension string `json:"extension"`
+		Depth     int    `json:"depth"`
+	}
+	if err := decode(raw, &p); err != nil {
+		return nil, err
+	}
+	if _, err := splitPath(p.Folder); err != nil {
+		return nil, err
+	}
+	c, x, err := s.main()
+	if err != nil {
+		return nil, err
+	}
+	out := []entryJSON{}
+	for _, e := range x.entries(p.Folder) {
+		if !strings.HasSuffix(e.cms, "."+strings.TrimPrefix(p.Extension, ".")) {
+			continue
+		}
+		entry, err := s.readEntry(c, x, e.cms, "")
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, entry)
+	}
+	return out, nil
+}
+
+func (s *session) entriesByFiles(raw json.RawMessage) (any, error) {
+	var p struct {
+		Files []struct {
+			Path  string `json:"path"`
+			Label string `json:"label"`
+		} `json:"files"`
+	}
+	if err := decode(raw, &p); err != nil {
+		return nil, err
+	}
+	c, x, err := s.main()
+	if err != nil {
+		return nil, err
+	}
+	out := []entryJSON{}
+	for _, f := range p.Files {
+		entry, err := s.readEntry(c, x, f.Path, f.Label)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, entry)
+	}
+	return out, nil
+}
+
+func (s *session) getEntry(raw json.RawMessage) (any, error) {
+	var p struct {
+		Path string `json:"path"`
+	}
+	if err := decode(raw, &p); err != nil {
+		return nil, err
+	}
+	c, x, err := s.main()
+	if err != nil {
+		return nil, err
+	}
+	return s.readEntry(c, x, p.Path, "")
+}
+
+func (s *session) unpublishedEntries(json.RawMessage) (any, error) {
+	keys, err := s.r.Drafts()
+	if keys == nil {
+		keys = []string{}
+	}
+	return keys, err
+}
+
+// draftKey is the key of a draft: collection/slug, as Decap names it.
+type draftKey struct {
+	Collection string `json:"collection"`
+	Slug       string `json:"slug"`
+}
+
+func (k draftKey) String() string { return k.Collection + "/" + k.Slug }
+
+func (k draftKey) valid() error {
+	if err := cleanPart(k.Collection); err != nil {
+		return err
+	}
+	if _, ok := collectionNamed(k.Collection); !ok && k.Collection != dataCollection {
+		return badRequest("there is no collection %q", k.Collection)
+	}
+	for _, part := range strings.Split(k.Slug, "/") {
+		if err := cleanPart(part); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// cmsPathOf is where the CMS sees the site file p of the draft k.
+func (x *siteIndex) cmsPathOf(k draftKey, p string) string {
+	c, ok := collectionNamed(k.Collection)
+	switch {
+	case !ok || strings.HasPrefix(p, mediaFolder+"/"):
+		return p // data files and media: the same path
+	case c.Layout == bundles:
+		return c.Name + "/" + k.Slug + "/" + path.Base(p)
+	case strings.HasPrefix(p, "content/en/"):
+		return c.Name + "/" + english + "/" + k.Slug + ".md"
+	}
+	return c.Name + "/" + serbian + "/" + k.Slug + ".md"
+}
+
+// diffJSON is one file of a draft, as decap-server lists it.
+type diffJSON struct {
+	Path    string `json:"path"`
+	OldPath string `json:"oldPath"`
+	NewPath string `json:"newPath"`
+	Status  string `json:"status"`
+	NewFile bool   `json:"newFile"`
+	ID      string `json:"id"`
+	Binary  bool   `json:"binary"`
+}
+
+func (s *session) unpublishedEntry(raw json.RawMessage) (any, error) {
+	var p struct {
+		ID string `json:"id"`
+		draftKey
+		CMSLabelPrefix string `json:"cmsLabelPrefix"`
+	}
+	if err := decode(raw, &p); err != nil {
+		return nil, err
+	}
+	k := p.draftKey
+	if p.ID != "" {
+		k.Collection, k.Slug, _ = strings.Cut(p.ID, "/")
+	}
+	if err := k.valid(); err != nil {
+		return nil, err
+	}
+	tip, changes, err := s.r.Draft(k.String())
+	if errors.Is(err, workflow.ErrNoDraft) {
+		return nil, &apiError{http.StatusNotFound, "Not Found"}
+	}
+	if err != nil {
+		return nil, err
+	}
+	main, x, err := s.main()
+	if err != nil {
+		return nil, err
+	}
+	published, err := s.r.Files(main, "")
+	if err != nil {
+		return nil, err
+	}
+	diffs := []diffJSON{}
+	for site, h := range changes {
+		if h.IsZero() {
+			continue // a file the draft removes has nothing to read
+		}
+		_, existed := published[site]
+		status := "added"
+		if existed {
+			status = "modified"
+		}
+		p := x.cmsPathOf(k, site)
+		ext := path.Ext(site)
+		diffs = append(diffs, diffJSON{Path: p, NewPath: p, Status: status, NewFile: !existed, ID: h.String(), Binary: ext != ".md" && ext != ".yaml"})
+	}
+	sort.Slice(diffs, func(i, j int) bool { return diffs[i].Path < diffs[j].Path })
+	label, err := s.r.DraftStatus(k.String())
+	if err != nil {
+		return nil, err
+	}
+	return map[string]any{
+		"collection": k.Collection,
+		"slug":       k.Slug,
+		"status":     strings.TrimPrefix(label, prefixOr(p.CMSLabelPrefix)),
+		"diffs":      diffs,
+		"updatedAt":  tip.Committer.When.UTC().Format(time.RFC3339),
+	}, nil
+}
+
+func prefixOr(p string) string {
+	if p == "" {
+		return labelPrefix
+	}
+	return p
+}
+
+// draftFile reads a file of a draft by the path the CMS knows it by.
+func (s *session) draftFile(raw json.RawMessage) (string, []byte, error) {
+	var p struct {
+		draftKey
+		Path string `json:"path"`
+	}
+	if err := decode(raw, &p); err != nil {
+		return "", nil, err
+	}
+	if err := p.valid(); err != nil {
+		return "", nil, err
+	}
+	tip, changes, err := s.r.Draft(p.String())
+	if errors.Is(err, workflow.ErrNoDraft) {
+		return "", nil, &apiError{http.StatusNotFound, "Not Found"}
+	}
+	if err != nil {
+		return "", nil, err
+	}
+	x, err := s.index(tip)
+	if err != nil {
+		return "", nil, err
+	}
+	for site := range changes {
+		if x.cmsPathOf(p.draftKey, site) == p.Path {
+			data, err := s.r.ReadFile(tip, site)
+			return site, data, err
+		}
+	}
+	site, err := x.sitePath(p.Path, "")
+	if err != nil {
+		return "", nil, err
+	}
+	data, err := s.r.ReadFile(tip, site)
+	return site, data, err
+}
+
+func (s *session) unpublishedEntryDataFile(raw json.RawMessage) (any, error) {
+	site, data, err := s.draftFile(raw)
+	if err != nil {
+		return nil, err
+	}
+	if d, ok := dataFileAt(site); ok {
+		if data, err = dataForCMS(d, data); err != nil {
+			return nil, err
+		}
+	}
+	return map[string]string{"data": string(data)}, nil
+}
+
+// mediaJSON is a media file as decap-server sends it; URL, beside, lets the
+// browser load it by address instead of inline.
+type mediaJSON struct {
+	ID       string `json:"id"`
+	Content  string `json:"content"`
+	Encoding string `json:"encoding"`
+	Path     string `json:"path"`
+	Name     string `json:"name"`
+	Size     int64  `json:"size"`
+	URL      string `json:"url,omitempty"`
+}
+
+func mediaFile(p string, data []byte, id string) mediaJSON {
+	return mediaJSON{ID: id, Content: base64.StdEncoding.EncodeToString(data), Encoding: "base64", Path: p, Name: path.Base(p), Size: int64(len(data))}
+}
+
+func (s *session) unpublishedEntryMediaFile(raw json.RawMessage) (any, error) {
+	site, data, err := s.draftFile(raw)
+	if err != nil {
+		return nil, err
+	}
+	var p struct {
+		Path string `json:"path"`
+		ID   string `json:"id"`
+	}
+	json.Unmarshal(raw, &p)
+	m := mediaFile(p.Path, data, p.ID)
+	m.URL = MediaPrefix + site
+	return m, nil
+}
+
+func (s *session) deleteUnpublishedEntry(raw json.RawMessage) (any, error) {
+	var k draftKey
+	if err := decode(raw, &k); err != nil {
+		return nil, err
+	}
+	if err := k.valid(); err != nil {
+		return nil, err
+	}
+	if err := s.r.DeleteDraft(k.String()); errors.Is(err, workflow.ErrNoDraft) {
+		return nil, &apiError{http.StatusNotFound, "Not Found"}
+	} else if err != nil {
+		return nil, err
+	}
+	return map[string]string{"message": "deleted branch: " + workflow.DraftPrefix + k.String()}, nil
+}
+
+// dataFileJSON is an entry's file as Decap sends it to be saved.
+type dataFileJSON struct {
+	Slug    string `json:"slug"`
+	Path    string `json:"path"`
+	Raw     string `json:"raw"`
+	NewPath string `json:"newPath"`
+}
+
+type assetJSON struct {
+	Path     string `json:"path"`
+	Content  string `json:"content"`
+	Encoding string `json:"encoding"`
+}
+
+func (s *session) persistEntry(raw json.RawMessage) (any, error) {
+	var p struct {
+		Entry          *dataFileJSON  `json:"entry"`
+		DataFiles      []dataFileJSON `json:"dataFiles"`
+		Assets         []assetJSON    `json:"assets"`
+		CMSLabelPrefix string         `json:"cmsLabelPrefix"`
+		Options        struct {
+			CollectionName string `json:"collectionName"`
+			CommitMessage  string `json:"commitMessage"`
+			UseWorkflow    bool   `json:"useWorkflow"`
+			Status         string `json:"status"`
+			NewEntry       bool   `json:"newEntry"`
+		} `json:"options"`
+	}
+	if err := decode(raw, &p); err != nil {
+		return nil, err
+	}
+	if p.Entry != nil {
+		p.DataFiles = append(p.DataFiles, *p.Entry)
+	}
+	if len(p.DataFiles) == 0 {
+		return nil, badRequest("persistEntry needs dataFiles or entry")
+	}
+	k := draftKey{Collection: p.Options.CollectionName, Slug: p.DataFiles[0].Slug}
+	if k.Collection == "" {
+		k.Collection = dataCollection
+	}
+	if err := k.valid(); err != nil {
+		return nil, err
+	}
+	main, x, err := s.main()
+	if err != nil {
+		return nil, err
+	}
+	writes, err := s.entryWrites(main, x, k, p.DataFiles, p.Assets)
+	if err != nil {
+		return nil, err
+	}
+	_, _, draftErr := s.r.Draft(k.String())
+	isNew := errors.Is(draftErr, workflow.ErrNoDraft)
+	if p.Options.NewEntry && isNew {
+		for _, w := range writes {
+			if _, exists := x.files[w.Path]; exists && strings.HasSuffix(w.Path, ".md") {
+				return nil, badRequest("%s", s.api.P.Sprintf("a page with this address already exists (%s): give the new entry another title", w.Path))
+			}
+		}
+	}
+	if !p.Options.UseWorkflow {
+		if err := s.checkWrites(main, "", writes, false); err != nil {
+			return nil, err
+		}
+		if _, err := s.r.Apply(writes, p.Options.CommitMessage); err != nil {
+			return nil, err
+		}
+		return map[string]string{"message": "entry persisted"}, s.send()
+	}
+	// Media the draft had and the entry no longer has are removed, as
+	// decap-server removes them.
+	if !isNew {
+		_, changes, err := s.r.Draft(k.String())
+		if err != nil {
+			return nil, err
+		}
+		for site, h := range changes {
+			if !h.IsZero() && !isText(site) && !written(writes, site) {
+				writes = append(writes, workflow.FileWrite{Path: site, Delete: true})
+			}
+		}
+	}
+	if err := s.checkWrites(main, k.String(), writes, false); err != nil {
+		return nil, err
+	}
+	if _, err := s.r.SaveDraft(k.String(), writes, p.Options.CommitMessage); err != nil {
+		return nil, err
+	}
+	if isNew {
+		status := p.Options.Status
+		if status == "" {
+			status = "draft"
+		}
+		if err := s.r.SetDraftStatus(k.String(), prefixOr(p.CMSLabelPrefix)+status); err != nil {
+			return nil, err
+		}
+	}
+	return map[string]string{"message": "entry persisted"}, nil
+}
+
+func isText(p string) bool { return strings.HasSuffix(p, ".md") || strings.HasSuffix(p, ".yaml") }
+
+func written(writes []workflow.FileWrite, p string) bool {
+	for _, w := range writes {
+		if w.Path == p {
+			return true
+		}
+	}
+	return false
+}
+
+// entryWrites turns an entry's files and assets, as Decap sends them, into
+// the site's files: paths mapped, an uploaded file renamed as the site
+// accepts it (and the entry's text following the new name), a translationKey
+// shared by the Serbian page and its translation, a data list unwrapped with
+// its opening comments kept.
+func (s *session) entryWrites(main *object.Commit, x *siteIndex, k draftKey, files []dataFileJSON, assets []assetJSON) ([]workflow.FileWrite, error) {
+	var writes []workflow.FileWrite
+	renamed := map[string]string{}
+	for _, a := range assets {
+		if a.Encoding != "base64" {
+			return nil, badRequest("asset %s: encoding %q, want base64", a.Path, a.Encoding)
+		}
+		data, err := base64.StdEncoding.DecodeString(a.Content)
+		if err != nil {
+			return nil, badRequest("asset %s: %v", a.Path, err)
+		}
+		site, err := x.sitePath(a.Path, "")
+		if err != nil {
+			return nil, err
+		}
+		if old, now := path.Base(a.Path), path.Base(site); old != now {
+			renamed[old] = now
+		}
+		writes = append(writes, workflow.FileWrite{Path: site, Data: data})
+	}
+	key := ""
+	for _, f := range files {
+		if srPath, err := x.sitePath(f.Path, ""); err == nil && strings.HasPrefix(srPath, "content/sr/") {
+			if key = translationKey([]byte(f.Raw)); key == "" {
+				if key = x.keys[srPath]; key == "" {
+					key = k.Collection + "-" + translit.Slug(k.Slug)
+				}
+			}
+		}
+	}
+	for _, f := range files {
+		target := f.Path
+		if f.NewPath != "" {
+			target = f.NewPath
+		}
+		site, err := x.sitePath(target, key)
+		if err != nil {
+			return nil, err
+		}
+		data := []byte(f.Raw)
+		for old, now := range renamed {
+			data = []byte(strings.ReplaceAll(string(data), old, now))
+		}
+		if d, ok := dataFileAt(site); ok {
+			old, _ := s.r.ReadFile(main, site)
+			if data, err = dataFromCMS(d, old, data); err != nil {
+				return nil, badRequest("%v", err)
+			}
+		} else if key != "" && strings.HasPrefix(site, "content/") {
+			data = withKey(data, key)
+		}
+		writes = append(writes, workflow.FileWrite{Path: site, Data: data})
+		if f.NewPath != "" && f.NewPath != f.Path {
+			oldSite, err := x.sitePath(f.Path, key)
+			if err != nil {
+				return nil, err
+			}
+			if oldSite != site {
+				writes = append(writes, workflow.FileWrite{Path: oldSite, Delete: true})
+			}
+		}
+	}
+	return writes, nil
+}
+
+// checkWrites runs the content check on the site as it would be with the
+// draft draft (none for "") and writes, over the files they write; an error
+// refuses the action with the check's findings.
+func (s *session) checkWrites(main *object.Commit, draft string, writes []workflow.FileWrite, production bool) error {
+	dir, err := os.MkdirTemp("", "centar-cms-check-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	base := main
+	if draft != "" {
+		if tip, _, err := s.r.Draft(draft); err == nil {
+			base = tip
+		}
+	}
+	if err := s.r.Export(base, dir); err != nil {
+		return err
+	}
+	var paths []string
+	for _, w := range writes {
+		p := filepath.Join(dir, filepath.FromSlash(w.Path))
+		if w.Delete {
+			os.Remove(p)
+			continue
+		}
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(p, w.Data, 0o644); err != nil {
+			return err
+		}
+		paths = append(paths, w.Path)
+	}
+	if len(paths) == 0 {
+		return nil
+	}
+	findings, err := check.Site(dir, paths, check.Options{Production: production, P: s.api.P})
+	if err != nil {
+		return err
+	}
+	var lines []string
+	for _, f := range findings {
+		if f.Severity == check.Error {
+			lines = append(lines, f.String())
+		}
+	}
+	if len(lines) > 0 {
+		return badRequest("%s", s.api.P.Sprintf("the check found errors; nothing was saved:\n%s", strings.Join(lines, "\n")))
+	}
+	return nil
+}
+
+// send sends main to the server, when the folder has one, without saving
+// anything else of the editor's.
+func (s *session) send() error {
+	if !s.r.HasRemote("origin") {
+		return nil
+	}
+	_, err := s.r.Publish(s.ctx, workflow.PublishOptions{OnlySaved: true, Check: check.Options{P: s.api.P}})
+	return err
+}
+
+func (s *session) updateStatus(raw json.RawMessage) (any, error) {
+	var p struct {
+		draftKey
+		NewStatus      string `json:"newStatus"`
+		CMSLabelPrefix string `json:"cmsLabelPrefix"`
+	}
+	if err := decode(raw, &p); err != nil {
+		return nil, err
+	}
+	if err := p.valid(); err != nil {
+		return nil, err
+	}
+	if _, _, err := s.r.Draft(p.String()); err != nil {
+		if errors.Is(err, workflow.ErrNoDraft) {
+			return nil, &apiError{http.StatusNotFound, "Not Found"}
+		}
+		return nil, err
+	}
+	label := prefixOr(p.CMSLabelPrefix) + p.NewStatus
+	if err := s.r.SetDraftStatus(p.String(), label); err != nil {
+		return nil, err
+	}
+	return map[string]string{"message": workflow.DraftPrefix + p.String() + " description was updated to " + label}, nil
+}
+
+func (s *session) publishEntry(raw json.RawMessage) (any, error) {
+	var k draftKey
+	if err := decode(raw, &k); err != nil {
+		return nil, err
+	}
+	if err := k.valid(); err != nil {
+		return nil, err
+	}
+	tip, changes, err := s.r.Draft(k.String())
+	if errors.Is(err, workflow.ErrNoDraft) {
+		return nil, &apiError{http.StatusNotFound, "Not Found"}
+	}
+	if err != nil {
+		return nil, err
+	}
+	main, err := s.r.Main()
+	if err != nil {
+		return nil, err
+	}
+	// What goes live is checked as production checks it.
+	var writes []workflow.FileWrite
+	for p, h := range changes {
+		if h.IsZero() {
+			writes = append(writes, workflow.FileWrite{Path: p, Delete: true})
+			continue
+		}
+		data, err := s.r.ReadFile(tip, p)
+		if err != nil {
+			return nil, err
+		}
+		writes = append(writes, workflow.FileWrite{Path: p, Data: data})
+	}
+	if err := s.checkWrites(main, "", writes, true); err != nil {
+		return nil, err
+	}
+	if _, err := s.r.PublishDraft(s.ctx, k.String(), workflow.PublishOptions{Check: check.Options{P: s.api.P}}); err != nil {
+		return nil, err
+	}
+	return map[string]string{"message": "branch " + workflow.DraftPrefix + k.String() + " merged to " + workflow.Branch}, nil
+}
+
+// MediaPrefix is where the server sends the published media files, by their
+// path in the site: the media library loads them by address, not inline.
+const MediaPrefix = "/admin/media/"
+
+func (s *session) getMedia(raw json.RawMessage) (any, error) {
+	var p struct {
+		MediaFolder string `json:"mediaFolder"`
+	}
+	if err := decode(raw, &p); err != nil {
+		return nil, err
+	}
+	if _, err := splitPath(p.MediaFolder); err != nil {
+		return nil, err
+	}
+	main, err := s.r.Main()
+	if err != nil {
+		return nil, err
+	}
+	files, err := s.r.Files(main, p.MediaFolder)
+	if err != nil {
+		return nil, err
+	}
+	out := []mediaJSON{}
+	for site, h := range files {
+		if path.Dir(site) != strings.TrimSuffix(p.MediaFolder, "/") {
+			continue
+		}
+		blob, err := s.r.Git.BlobObject(h)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, mediaJSON{ID: h.String(), Encoding: "base64", Path: site, Name: path.Base(site), Size: blob.Size, URL: MediaPrefix + site})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
+	return out, nil
+}
+
+func (s *session) getMediaFile(raw json.RawMessage) (any, error) {
+	var p struct {
+		Path string `json:"path"`
+	}
+	if err := decode(raw, &p); err != nil {
+		return nil, err
+	}
+	main, x, err := s.main()
+	if err != nil {
+		return nil, err
+	}
+	site, err := x.sitePath(p.Path, "")
+	if err != nil {
+		return nil, err
+	}
+	data, err := s.r.ReadFile(main, site)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, &apiError{http.StatusNotFound, "Not Found"}
+	}
+	if err != nil {
+		return nil, err
+	}
+	m := mediaFile(site, data, x.files[site].String())
+	m.URL = MediaPrefix + site
+	return m, nil
+}
+
+func (s *session) persistMedia(raw json.RawMessage) (any, error) {
+	var p struct {
+		Asset   assetJSON `json:"asset"`
+		Options struct {
+			CommitMessage string `json:"commitMessage"`
+		} `json:"options"`
+	}
+	if err := decode(raw, &p); err != nil {
+		return nil, err
+	}
+	main, x, err := s.main()
+	if err != nil {
+		return nil, err
+	}
+	writes, err := s.entryWrites(main, x, draftKey{}, nil, []assetJSON{p.Asset})
+	if err != nil {
+		return nil, err
+	}
+	if err := s.checkWrites(main, "", writes, false); err != nil {
+		return nil, err
+	}
+	c, err := s.r.Apply(writes, p.Options.CommitMessage)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.send(); err != nil {
+		return nil, err
+	}
+	site := writes[0].Path
+	x2, err := s.index(c)
+	if err != nil {
+		return nil, err
+	}
+	m := mediaFile(site, writes[0].Data, x2.files[site].String())
+	m.URL = MediaPrefix + site
+	return m, nil
+}
+
+func (s *session) deleteFile(raw json.RawMessage) (any, error) {
+	var p struct {
+		Path    string `json:"path"`
+		Options struct {
+			CommitMessage string `json:"commitMessage"`
+		} `json:"options"`
+	}
+	if err := decode(raw, &p); err != nil {
+		return nil, err
+	}
+	if err := s.remove([]string{p.Path}, p.Options.CommitMessage); err != nil {
+		return nil, err
+	}
+	return map[string]string{"message": "deleted file " + p.Path}, nil
+}
+
+func (s *session) deleteFiles(raw json.RawMessage) (any, error) {
+	var p struct {
+		Paths   []string `json:"paths"`
+		Options struct {
+			CommitMessage string `json:"commitMessage"`
+		} `json:"options"`
+	}
+	if err := decode(raw, &p); err != nil {
+		return nil, err
+	}
+	if err := s.remove(p.Paths, p.Options.CommitMessage); err != nil {
+		return nil, err
+	}
+	return map[string]string{"message": "deleted files " + strings.Join(p.Paths, ", ")}, nil
+}
+
+// remove deletes published files, refusing to delete a page that other
+// pages link to.
+func (s *session) remove(cmsPaths []string, message string) error {
+	main, x, err := s.main()
+	if err != nil {
+		return err
+	}
+	var writes []workflow.FileWrite
+	gone := map[string]bool{}
+	for _, p := range cmsPaths {
+		site, err := x.sitePath(p, "")
+		if err != nil {
+			return err
+		}
+		if _, ok := x.files[site]; !ok {
+			continue
+		}
+		writes = append(writes, workflow.FileWrite{Path: site, Delete: true})
+		if strings.HasSuffix(site, ".md") {
+			data, err := s.r.ReadFile(main, site)
+			if err != nil {
+				return err
+			}
+			gone[check.PageURL(site, data)] = true
+		}
+	}
+	if len(writes) == 0 {
+		return nil
+	}
+	if len(gone) > 0 {
+		if err := s.checkLinksTo(main, writes, gone); err != nil {
+			return err
+		}
+	}
+	if _, err := s.r.Apply(writes, message); err != nil {
+		return err
+	}
+	return s.send()
+}
+
+// checkLinksTo refuses deletions that leave other pages linking to a page
+// they remove.
+func (s *session) checkLinksTo(main *object.Commit, writes []workflow.FileWrite, gone map[string]bool) error {
+	dir, err := os.MkdirTemp("", "centar-cms-check-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	if err := s.r.Export(main, dir); err != nil {
+		return err
+	}
+	for _, w := range writes {
+		os.Remove(filepath.Join(dir, filepath.FromSlash(w.Path)))
+	}
+	findings, err := check.Site(dir, nil, check.Options{P: s.api.P})
+	if err != nil {
+		return err
+	}
+	var lines []string
+	for _, f := range findings {
+		u := f.Target
+		if u != "" && !strings.HasSuffix(u, "/") && path.Ext(u) == "" {
+			u += "/"
+		}
+		if gone[u] {
+			lines = append(lines, f.String())
+		}
+	}
+	if len(lines) > 0 {
+		return badRequest("%s", s.api.P.Sprintf("other pages link to what you are deleting; change those links first:\n%s", strings.Join(lines, "\n")))
+	}
+	return nil
+}
+
+// Notes are the editorial comments on a draft, kept beside it (not in it:
+// they never reach the site).
+
+type note struct {
+	ID        string `json:"id"`
+	Content   string `json:"content"`
+	Author    string `json:"author"`
+	Timestamp string `json:"timestamp"`
+	Resolved  bool   `json:"resolved"`
+}
+
+func (s *session) notes(k draftKey) ([]note, error) {
+	data, err := s.r.DraftNotes(k.String())
+	if err != nil || len(data) == 0 {
+		return []note{}, err
+	}
+	var out []note
+	if err := json.Unmarshal(data, &out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (s *session) saveNotes(k draftKey, notes []note) error {
+	data, err := json.MarshalIndent(notes, "", "  ")
+	if err != nil {
+		return err
+	}
+	return s.r.SetDraftNotes(k.String(), data)
+}
+
+func (s *session) getNotes(raw json.RawMessage) (any, error) {
+	var k draftKey
+	if err := decode(raw, &k); err != nil {
+		return nil, err
+	}
+	if err := k.valid(); err != nil {
+		return nil, err
+	}
+	notes, err := s.notes(k)
+	return map[string]any{"notes": notes}, err
+}
+
+func (s *session) addNote(raw json.RawMessage) (any, error) {
+	var p struct {
+		draftKey
+		Note note `json:"note"`
+	}
+	if err := decode(raw, &p); err != nil {
+		return nil, err
+	}
+	if err := p.valid(); err != nil {
+		return nil, err
+	}
+	notes, err := s.notes(p.draftKey)
+	if err != nil {
+		return nil, err
+	}
+	n := p.Note
+	now := s.r.Now().UTC()
+	n.ID = fmt.Sprintf("%d-%d", now.UnixNano(), len(notes)+1)
+	n.Timestamp = now.Format(time.RFC3339)
+	notes = append(notes, n)
+	return map[string]any{"note": n}, s.saveNotes(p.draftKey, notes)
+}
+
+// changeNote applies change to the note noteID of a draft and returns it.
+func (s *session) changeNote(raw json.RawMessage, change func(n *note, updates json.RawMessage)) (any, error) {
+	var p struct {
+		draftKey
+		NoteID  string          `json:"noteId"`
+		Updates json.RawMessage `json:"updates"`
+	}
+	if err := decode(raw, &p); err != nil {
+		return nil, err
+	}
+	if err := p.valid(); err != nil {
+		return nil, err
+	}
+	notes, err := s.notes(p.draftKey)
+	if err != nil {
+		return nil, err
+	}
+	for i := range notes {
+		if notes[i].ID == p.NoteID {
+			change(&notes[i], p.Updates)
+			return map[string]any{"note": notes[i]}, s.saveNotes(p.draftKey, notes)
+		}
+	}
+	return nil, &apiError{http.StatusNotFound, "Not Found"}
+}
+
+func (s *session) updateNote(raw json.RawMessage) (any, error) {
+	return s.changeNote(raw, func(n *note, updates json.RawMessage) {
+		var u struct {
+			Content  *string `json:"content"`
+			Resolved *bool   `json:"resolved"`
+		}
+		json.Unmarshal(orEmpty(updates), &u)
+		if u.Content != nil {
+			n.Content = *u.Content
+		}
+		if u.Resolved != nil {
+			n.Resolved = *u.Resolved
+		}
+	})
+}
+
+func (s *session) toggleNote(raw json.RawMessage) (any, error) {
+	return s.changeNote(raw, func(n *note, _ json.RawMessage) { n.Resolved = !n.Resolved })
+}
+
+func (s *session) deleteNote(raw json.RawMessage) (any, error) {
+	var p struct {
+		draftKey
+		NoteID string `json:"noteId"`
+	}
+	if err := decode(raw, &p); err != nil {
+		return nil, err
+	}
+	if err := p.valid(); err != nil {
+		return nil, err
+	}
+	notes, err := s.notes(p.draftKey)
+	if err != nil {
+		return nil, err
+	}
+	kept := notes[:0]
+	for _, n := range notes {
+		if n.ID != p.NoteID {
+			kept = append(kept, n)
+		}
+	}
+	return map[string]any{}, s.saveNotes(p.draftKey, kept)
+}
+
+// Media serves a published file of the site by its path: the media library's
+// images and a bundle's files, never anything outside the content.
+func (a *API) Media(w http.ResponseWriter, r *http.Request) {
+	rel := strings.TrimPrefix(r.URL.Path, MediaPrefix)
+	if _, err := splitPath(rel); err != nil || !(strings.HasPrefix(rel, mediaFolder+"/") || strings.HasPrefix(rel, "content/")) {
+		http.NotFound(w, r)
+		return
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	repo, err := workflow.Open(r.Context(), a.Root)
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusServiceUnavailable)
+		return
+	}
+	defer repo.Close()
+	main, err := repo.Main()
+	if err == nil {
+		var data []byte
+		if data, err = repo.ReadFile(main, rel); err == nil {
+			w.Header().Set("Cache-Control", "no-store")
+			http.ServeContent(w, r, path.Base(rel), time.Time{}, strings.NewReader(string(data)))
+			return
+		}
+	}
+	http.NotFound(w, r)
+}

@@ -1,0 +1,369 @@
+// Package cms is the web CMS of the site: Decap CMS in the browser, its
+// configuration generated from the content model, and Decap's proxy-backend
+// protocol answered in Go over the workflow package, so that drafts are
+// branches written with plumbing and the editor's folder is never touched
+// until something is published.
+package cms
+
+import (
+	"errors"
+	"fmt"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/object"
+	"github.com/goccy/go-yaml"
+
+	"centar/internal/translit"
+	"centar/internal/workflow"
+)
+
+// The CMS sees the site through folders of its own, laid out as Decap's i18n
+// expects — <collection>/<locale>/<slug>.md — while the site keeps Serbian
+// under content/sr/<section>/ and English under content/en/<its own
+// section>/, a page and its translation paired by translationKey. This file
+// maps one onto the other, for one tree of the repository at a time.
+
+const (
+	serbian = "sr"
+	english = "en"
+)
+
+// A layout is how a collection's entries lie in the site.
+type layout int
+
+const (
+	// items: content/sr/<section>/<slug>.md, English by translationKey.
+	items layout = iota
+	// bundles: content/sr/<section>/<slug>/index.md and its own files,
+	// Serbian only.
+	bundles
+	// pages: every other page, named <section>[.<page>] (the home page
+	// "pocetna"), English by translationKey. The CMS edits them; new
+	// sections and pages come from centar new.
+	pages
+)
+
+// A collection is a kind of entry the CMS edits.
+type collection struct {
+	Name            string // Decap's name, and the CMS folder
+	Section         string // the Serbian section, for items and bundles
+	Layout          layout
+	Label, Singular string
+}
+
+var collections = []collection{
+	{Name: "vesti", Section: "vesti", Layout: items, Label: "Вести", Singular: "Вест"},
+	{Name: "stranice", Layout: pages, Label: "Странице", Singular: "Страница"},
+	{Name: "letci", Section: "letci", Layout: bundles, Label: "Леци", Singular: "Летак"},
+	{Name: "dokumenti", Section: "dokumenti", Layout: bundles, Label: "Документи", Singular: "Документ"},
+}
+
+func collectionNamed(name string) (collection, bool) {
+	for _, c := range collections {
+		if c.Name == name {
+			return c, true
+		}
+	}
+	return collection{}, false
+}
+
+// A dataFile is a data list the CMS edits as one entry.
+type dataFile struct {
+	Name, Path, Label string
+	// List: the file's root is a list, which Decap cannot edit; the CMS
+	// sees it as the list under the key stavke.
+	List bool
+}
+
+var dataFiles = []dataFile{
+	{Name: "telefoni", Path: "data/hotlines.yaml", Label: "Телефони за помоћ", List: true},
+	{Name: "akcioni-plan", Path: "data/akcioni-plan.yaml", Label: "Акциони план"},
+	{Name: "organizacije", Path: "data/organizacije.yaml", Label: "Организације", List: true},
+}
+
+// dataCollection is the Decap collection of the data files.
+const dataCollection = "podaci"
+
+// mediaFolder holds the images of every page, published at /slike/.
+const mediaFolder = "static/slike"
+
+func dataFileAt(p string) (dataFile, bool) {
+	for _, d := range dataFiles {
+		if d.Path == p {
+			return d, true
+		}
+	}
+	return dataFile{}, false
+}
+
+// taxonomies are sections of terms, not pages: the CMS leaves them alone.
+var taxonomies = map[string]bool{"oznake": true, "gradovi": true}
+
+// siteIndex is what the mapping needs to know of one tree.
+type siteIndex struct {
+	files map[string]plumbing.Hash // every file
+	// keys maps each content page to its translationKey.
+	keys map[string]string
+	// english maps a translationKey to its English page.
+	english map[string]string
+	// enSection maps a Serbian section to its English one: the sections
+	// whose _index pages share a translationKey.
+	enSection map[string]string
+}
+
+// newIndex reads the tree of c.
+func newIndex(r *workflow.Repo, c *object.Commit) (*siteIndex, error) {
+	files, err := r.Files(c, "")
+	if err != nil {
+		return nil, err
+	}
+	x := &siteIndex{files: files, keys: map[string]string{}, english: map[string]string{}, enSection: map[string]string{}}
+	for p := range files {
+		if !strings.HasPrefix(p, "content/") || !strings.HasSuffix(p, ".md") {
+			continue
+		}
+		data, err := r.ReadFile(c, p)
+		if err != nil {
+			return nil, err
+		}
+		if key := translationKey(data); key != "" {
+			x.keys[p] = key
+			if strings.HasPrefix(p, "content/en/") {
+				x.english[key] = p
+			}
+		}
+	}
+	for p, key := range x.keys {
+		parts := strings.Split(p, "/")
+		if len(parts) == 4 && parts[1] == serbian && parts[3] == "_index.md" {
+			if en, ok := x.english[key]; ok {
+				if enParts := strings.Split(en, "/"); len(enParts) == 4 && enParts[3] == "_index.md" {
+					x.enSection[parts[2]] = enParts[2]
+				}
+			}
+		}
+	}
+	return x, nil
+}
+
+// translationKey reads a page's translationKey, or "".
+func translationKey(src []byte) string {
+	fm, _, ok, err := translit.FrontMatter(string(src))
+	if !ok || err != nil {
+		return ""
+	}
+	var m struct {
+		Key string `yaml:"translationKey"`
+	}
+	_ = yaml.Unmarshal([]byte(fm), &m)
+	return m.Key
+}
+
+// ErrPath means a path the CMS sent is outside what it may read or write.
+var ErrPath = errors.New("not a path the CMS may use")
+
+// cleanPart checks one part of a path the CMS sent: no empty, dot or dot-dot
+// part, no separator of another system, no control character.
+func cleanPart(s string) error {
+	if s == "" || s == "." || s == ".." || strings.ContainsAny(s, "\\\x00") {
+		return fmt.Errorf("%w: %q", ErrPath, s)
+	}
+	for _, r := range s {
+		if r < 0x20 || r == 0x7f {
+			return fmt.Errorf("%w: %q", ErrPath, s)
+		}
+	}
+	return nil
+}
+
+// splitPath splits a path the CMS sent into clean parts.
+func splitPath(p string) ([]string, error) {
+	if strings.HasPrefix(p, "/") {
+		return nil, fmt.Errorf("%w: %q is absolute", ErrPath, p)
+	}
+	parts := strings.Split(p, "/")
+	for _, part := range parts {
+		if err := cleanPart(part); err != nil {
+			return nil, err
+		}
+	}
+	return parts, nil
+}
+
+// fileName makes an uploaded file's name one the site accepts: lower-case
+// ASCII letters, digits and hyphens, as the check requires (IMG_1234.JPG →
+// img-1234.jpg, Обука у Нишу.pdf → obuka-u-nisu.pdf).
+func fileName(name string) string {
+	ext := strings.ToLower(path.Ext(name))
+	base := translit.Slug(strings.TrimSuffix(name, path.Ext(name)))
+	if base == "" {
+		base = "datoteka"
+	}
+	if translit.Slug(ext) != strings.TrimPrefix(ext, ".") {
+		ext = ""
+	}
+	return base + ext
+}
+
+// pageName names a page of the pages collection, "" for a page it does not
+// show.
+func pageName(sitePath string) string {
+	rest, ok := strings.CutPrefix(sitePath, "content/sr/")
+	if !ok || !strings.HasSuffix(rest, ".md") {
+		return ""
+	}
+	parts := strings.Split(strings.TrimSuffix(rest, ".md"), "/")
+	if parts[len(parts)-1] == "_index" {
+		parts = parts[:len(parts)-1]
+	} else if len(parts) == 1 || parts[len(parts)-1] == "index" {
+		return "" // a page at the root, or a bundle
+	}
+	if len(parts) == 0 {
+		return "pocetna"
+	}
+	if taxonomies[parts[0]] {
+		return ""
+	}
+	if c, ok := collectionBySection(parts[0]); ok && len(parts) > 1 && c.Layout != pages {
+		return "" // an item or bundle of its own collection
+	}
+	return strings.Join(parts, ".")
+}
+
+func collectionBySection(section string) (collection, bool) {
+	for _, c := range collections {
+		if c.Section == section && c.Section != "" {
+			return c, true
+		}
+	}
+	return collection{}, false
+}
+
+// pagePath is the Serbian page a page name stands for, in this tree.
+func (x *siteIndex) pagePath(name string) (string, bool) {
+	if name == "pocetna" {
+		return "content/sr/_index.md", true
+	}
+	dir := strings.ReplaceAll(name, ".", "/")
+	for _, p := range []string{"content/sr/" + dir + "/_index.md", "content/sr/" + dir + ".md"} {
+		if _, ok := x.files[p]; ok && pageName(p) == name {
+			return p, true
+		}
+	}
+	return "", false
+}
+
+// englishPath is where the English version of the Serbian page srPath is, or
+// goes: the page with its translationKey, else beside the other English
+// pages of its section, under the same name.
+func (x *siteIndex) englishPath(srPath, key string) (string, error) {
+	if key == "" {
+		key = x.keys[srPath]
+	}
+	if p, ok := x.english[key]; ok && key != "" {
+		return p, nil
+	}
+	rest := strings.TrimPrefix(srPath, "content/sr/")
+	section, tail, nested := strings.Cut(rest, "/")
+	if !nested {
+		return "content/en/" + rest, nil // the home page
+	}
+	en, ok := x.enSection[section]
+	if !ok {
+		return "", fmt.Errorf("%w: the section %s has no English section to put a translation in", ErrPath, section)
+	}
+	return "content/en/" + en + "/" + tail, nil
+}
+
+// An entryFile is one file of an entry: where the CMS sees it and where it is.
+type entryFile struct {
+	cms, site string
+}
+
+// sitePath maps a path the CMS sent to the site's. key, when set, is the
+// translationKey the entry's Serbian page has or is being given, for an
+// English path whose page does not exist yet.
+func (x *siteIndex) sitePath(cmsPath, key string) (string, error) {
+	parts, err := splitPath(cmsPath)
+	if err != nil {
+		return "", err
+	}
+	if _, ok := dataFileAt(cmsPath); ok {
+		return cmsPath, nil
+	}
+	if strings.HasPrefix(cmsPath, mediaFolder+"/") && len(parts) == 3 {
+		return mediaFolder + "/" + fileName(parts[2]), nil
+	}
+	c, ok := collectionNamed(parts[0])
+	if !ok {
+		return "", fmt.Errorf("%w: %q", ErrPath, cmsPath)
+	}
+	switch c.Layout {
+	case bundles:
+		if len(parts) != 3 {
+			return "", fmt.Errorf("%w: %q", ErrPath, cmsPath)
+		}
+		dir := "content/sr/" + c.Section + "/" + translit.Slug(parts[1])
+		if parts[2] == "index.md" {
+			return dir + "/index.md", nil
+		}
+		return dir + "/" + fileName(parts[2]), nil
+	case items, pages:
+		if len(parts) != 3 || (parts[1] != serbian && parts[1] != english) || !strings.HasSuffix(parts[2], ".md") {
+			return "", fmt.Errorf("%w: %q", ErrPath, cmsPath)
+		}
+		name := strings.TrimSuffix(parts[2], ".md")
+		var sr string
+		if c.Layout == items {
+			sr = "content/sr/" + c.Section + "/" + translit.Slug(name) + ".md"
+		} else if sr, ok = x.pagePath(name); !ok {
+			return "", fmt.Errorf("%w: there is no page %q", ErrPath, name)
+		}
+		if parts[1] == serbian {
+			return sr, nil
+		}
+		return x.englishPath(sr, key)
+	}
+	return "", fmt.Errorf("%w: %q", ErrPath, cmsPath)
+}
+
+// entries lists, for a Decap folder, every entry file the site has in this
+// tree, sorted by the CMS path.
+func (x *siteIndex) entries(folder string) []entryFile {
+	c, ok := collectionNamed(folder)
+	if !ok {
+		return nil
+	}
+	var out []entryFile
+	add := func(sr, name string) {
+		out = append(out, entryFile{cms: c.Name + "/" + serbian + "/" + name + ".md", site: sr})
+		if key := x.keys[sr]; key != "" {
+			if en, ok := x.english[key]; ok {
+				out = append(out, entryFile{cms: c.Name + "/" + english + "/" + name + ".md", site: en})
+			}
+		}
+	}
+	for p := range x.files {
+		switch c.Layout {
+		case items:
+			dir, name := path.Split(p)
+			if dir == "content/sr/"+c.Section+"/" && strings.HasSuffix(name, ".md") && name != "_index.md" {
+				add(p, strings.TrimSuffix(name, ".md"))
+			}
+		case pages:
+			if name := pageName(p); name != "" {
+				add(p, name)
+			}
+		case bundles:
+			rest, ok := strings.CutPrefix(p, "content/sr/"+c.Section+"/")
+			if slug, file, ok2 := strings.Cut(rest, "/"); ok && ok2 && file == "index.md" {
+				out = append(out, entryFile{cms: c.Name + "/" + slug + "/index.md", site: p})
+			}
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].cms < out[j].cms })
+	return out
+}

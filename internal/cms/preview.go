@@ -1,0 +1,52 @@
+package cms
+
+import (
+	"bytes"
+	"encoding/json"
+	"github.com/yuin/goldmark"
+	"net/http"
+
+	"centar/internal/site"
+	"centar/internal/translit"
+)
+
+// Preview answers POST {title, body} with the page in both scripts, as the
+// site's own engine writes them: the CMS's preview pane shows both.
+func (a *API) Preview(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodPost {
+		writeJSON(w, http.StatusMethodNotAllowed, map[string]string{"error": a.P.Sprintf("the CMS API answers only POST requests")})
+		return
+	}
+	var in struct {
+		Title string `json:"title"`
+		Body  string `json:"body"`
+	}
+	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, MaxBody)).Decode(&in); err != nil {
+		writeJSON(w, http.StatusUnprocessableEntity, map[string]string{"error": a.P.Sprintf("the request is not valid JSON: %v", err)})
+		return
+	}
+	s, err := site.Open(a.Root)
+	if err != nil {
+		writeJSON(w, http.StatusInternalServerError, map[string]string{"error": err.Error()})
+		return
+	}
+	t, err := s.Translit()
+	if err != nil {
+		writeJSON(w, http.StatusUnprocessableEntity, map[string]string{"error": err.Error()})
+		return
+	}
+	out := map[string]map[string]string{}
+	for name, script := range map[string]translit.Script{"cyrl": translit.Cyrillic, "latn": translit.Latin} {
+		body, err := t.Markdown(in.Body, script, nil)
+		if err != nil {
+			body = in.Body
+		}
+		var html bytes.Buffer
+		if err := goldmark.Convert([]byte(body), &html); err != nil {
+			writeJSON(w, http.StatusUnprocessableEntity, map[string]string{"error": err.Error()})
+			return
+		}
+		out[name] = map[string]string{"title": t.String(in.Title, script), "html": html.String()}
+	}
+	writeJSON(w, http.StatusOK, out)
+}
