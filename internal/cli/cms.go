@@ -79,6 +79,9 @@ func runCMS(ctx context.Context, f *Factory, o *cmsOptions) error {
 	}()
 	target, _ := url.Parse(fmt.Sprintf("http://127.0.0.1:%d/", previewPort))
 	preview := httputil.NewSingleHostReverseProxy(target)
+	preview.ErrorHandler = func(w http.ResponseWriter, r *http.Request, err error) {
+		http.Error(w, p.Sprintf("the site's preview is not ready yet; reload the page in a moment"), http.StatusBadGateway)
+	}
 
 	srv := &cms.Server{
 		API:    &cms.API{Root: o.Source, P: p, Getenv: f.getenv},

@@ -191,7 +191,7 @@ func newsEntry(slug, sr, en string) map[string]any {
 			{"slug": slug, "path": "vesti/sr/" + slug + ".md", "raw": "---\ntitle: " + sr + "\ndate: 2026-11-20\ndraft: false\n---\n" + sr + ": текст.\n\n![Обука](/slike/IMG_1234.JPG)\n"},
 			{"slug": slug, "path": "vesti/en/" + slug + ".md", "raw": "---\ntitle: " + en + "\ndate: 2026-11-20\ndraft: false\n---\n" + en + ": text.\n"},
 		},
-		"assets": []map[string]any{{"path": "static/slike/IMG_1234.JPG", "content": base64.StdEncoding.EncodeToString([]byte("jpeg " + slug)), "encoding": "base64"}},
+		"assets":  []map[string]any{{"path": "static/slike/IMG_1234.JPG", "content": base64.StdEncoding.EncodeToString([]byte("jpeg " + slug)), "encoding": "base64"}},
 		"options": map[string]any{"collectionName": "vesti", "commitMessage": "Ново (vesti): „" + slug + "”", "useWorkflow": true, "status": "draft", "newEntry": true},
 	}
 }
@@ -537,5 +537,3 @@ func TestBadRequestsAreRefusedWithNothingWritten(t *testing.T) {
 		t.Error("the link was followed out of the site")
 	}
 }
-
-

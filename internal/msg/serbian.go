@@ -140,6 +140,18 @@ var serbian = map[string]string{
 	"A new contribution, on the branch %s. Earlier ones stay on their own branches.\n":                                               "Nov prilog, na grani %s. Raniji ostaju na svojim granama.\n",
 	"The review on the branch %s is over: the site has its pages now.\n":                                                             "Pregled na grani %s je završen: sajt sada ima te stranice.\n",
 	"Pull request %s now has your new version:\n":                                                                                    "Predlog (pull request) %s sada ima vašu novu verziju:\n",
+	// The web CMS.
+	"requests from other sites are refused":                                                                              "zahtevi sa drugih sajtova se odbijaju",
+	"the request is not valid JSON: %v":                                                                                  "zahtev nije ispravan JSON: %v",
+	"a page with this address already exists (%s): give the new entry another title":                                     "stranica sa tom adresom već postoji (%s): dajte novom unosu drugi naslov",
+	"Web editor: %s (the site as it is in this folder: %s). Stop it with Ctrl+C.\n":                                      "Veb uređivač: %s (sajt kakav je u ovoj fascikli: %s). Zaustavite ga sa Ctrl+C.\n",
+	"the request is larger than %d MB: a file this big cannot go on the site; make it smaller":                           "zahtev je veći od %d MB: tolika datoteka ne može na sajt; smanjite je",
+	"the CMS API answers only POST requests":                                                                             "API uređivača odgovara samo na POST zahteve",
+	"the check found errors; nothing was saved:\n%s":                                                                     "provera je našla greške; ništa nije sačuvano:\n%s",
+	"Decap CMS is not installed here: run npm ci in %s (it installs the pinned version from npm), then centar cms again": "Decap CMS ovde nije instaliran: pokrenite npm ci u %s (instalira utvrđenu verziju sa npm-a), pa ponovo centar cms",
+	"other pages link to what you are deleting; change those links first:\n%s":                                           "druge stranice vode na ono što brišete; prvo izmenite te veze:\n%s",
+	"the site's preview is not ready yet; reload the page in a moment":                                                   "pregled sajta još nije spreman; ponovo učitajte stranicu za trenutak",
+	"this server answers only at 127.0.0.1:%d":                                                                           "ovaj server odgovara samo na 127.0.0.1:%d",
 	// Building, previewing, transliterating.
 	"cannot read %s":                    "ne mogu da pročitam %s",
 	"--to must be cyrl or latn, not %q": "--to mora biti cyrl ili latn, a ne %q",

@@ -1,0 +1,207 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+	"github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/object"
+
+	"centar/internal/cli"
+)
+
+// idleRenderer stands for Hugo's live preview behind centar cms: the test
+// edits through the admin and builds the site afterwards with the real one.
+type idleRenderer struct{ renderer }
+
+func (idleRenderer) Serve(cli.ServeOptions) error { select {} }
+
+// decapInstalled finds Decap CMS as npm ci installs it, or skips loudly
+// (fails in CI).
+func decapInstalled(t *testing.T) string {
+	t.Helper()
+	nm, _ := filepath.Abs(filepath.Join("..", "..", "node_modules"))
+	if _, err := os.Stat(filepath.Join(nm, "decap-cms", "dist", "decap-cms.js")); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("Decap CMS is not installed (npm ci at the repository root); CI must install it")
+		}
+		t.Skip("SKIPPED LOUDLY: Decap CMS is not installed (run npm ci at the repository root); the CMS test did not run")
+	}
+	return nm
+}
+
+// siteRepo makes a git repository of the real site, on main, with an
+// editor's name and the npm packages beside it.
+func siteRepo(t *testing.T, nodeModules string) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := copySiteTo(dir); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, ".gitignore"), []byte("/public/\n/generated/\n/node_modules\n"), 0o644)
+	r, err := git.PlainInitWithOptions(dir, &git.PlainInitOptions{InitOptions: git.InitOptions{DefaultBranch: plumbing.NewBranchReferenceName("main")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, _ := r.Config()
+	cfg.User.Name, cfg.User.Email = "Ana", "ana@example.org"
+	r.SetConfig(cfg)
+	wt, _ := r.Worktree()
+	if err := wt.AddGlob("."); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := wt.Commit("The site", &git.CommitOptions{Author: &object.Signature{Name: "Seed", Email: "seed@example.org", When: time.Now()}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(nodeModules, filepath.Join(dir, "node_modules")); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// startCMS runs centar cms on a free port and returns its address.
+func startCMS(t *testing.T, dir string) string {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	port := l.Addr().(*net.TCPAddr).Port
+	l.Close()
+	var errb bytes.Buffer
+	f := &cli.Factory{In: strings.NewReader(""), Out: &bytes.Buffer{}, Err: &errb, Renderer: idleRenderer{}, Version: "test"}
+	go cli.Main(f, []string{"cms", "--port", fmt.Sprint(port), "--source", dir})
+	base := fmt.Sprintf("http://127.0.0.1:%d", port)
+	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		if resp, err := http.Get(base + "/admin/"); err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == 200 {
+				return base
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("centar cms did not start:\n%s", errb.String())
+		}
+	}
+}
+
+// contentFiles hashes the folder's content, data and static files: what the
+// CMS must not touch until it publishes.
+func contentFiles(t *testing.T, dir string) map[string]string {
+	out := map[string]string{}
+	for _, sub := range []string{"content", "data", "static"} {
+		filepath.WalkDir(filepath.Join(dir, sub), func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				data, _ := os.ReadFile(p)
+				out[p] = string(data)
+			}
+			return err
+		})
+	}
+	return out
+}
+
+func branchExists(t *testing.T, dir, branch string) bool {
+	r, err := git.PlainOpen(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = r.Reference(plumbing.NewBranchReferenceName(branch), false)
+	return err == nil
+}
+
+func waitFor(t *testing.T, what string, ok func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(30 * time.Second); !ok(); time.Sleep(100 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("waited 30 s for %s", what)
+		}
+	}
+}
+
+// An editor opens the web CMS, writes a news item in Serbian with its English
+// translation, saves it as a draft, publishes it; the built site shows it in
+// both scripts and in English.
+func TestCMSWritesAndPublishesANewsItem(t *testing.T) {
+	nm := decapInstalled(t)
+	chromium(t)
+	dir := siteRepo(t, nm)
+	base := startCMS(t, dir)
+	ctx := newTab(t)
+	chromedp.ListenTarget(ctx, func(ev any) {
+		if _, ok := ev.(*page.EventJavascriptDialogOpening); ok {
+			go chromedp.Run(ctx, page.HandleJavaScriptDialog(true)) // "publish this entry?"
+		}
+	})
+	start := time.Now()
+	run(t, ctx, chromedp.EmulateViewport(1400, 1000), chromedp.Navigate(base+"/admin/"),
+		chromedp.Click(`//button[contains(., "Пријава")]`, chromedp.BySearch),
+		chromedp.WaitVisible(`//*[contains(text(), "Збирке")]`, chromedp.BySearch),
+		chromedp.Navigate(base+"/admin/#/collections/vesti/new"),
+		chromedp.WaitVisible("#title-field-1", chromedp.ByID))
+	before := contentFiles(t, dir)
+
+	// Serbian on the left, English on the right.
+	run(t, ctx,
+		chromedp.SendKeys("#title-field-1", "Обука у Нишу", chromedp.ByID),
+		chromedp.Click(`[data-testid="now-button"]`, chromedp.ByQuery),
+		chromedp.Click(`(//*[@contenteditable="true"])[1]`, chromedp.BySearch),
+		chromedp.SendKeys(`(//*[@contenteditable="true"])[1]`, "Чланови локалних тимова похађали су обуку у Нишу.", chromedp.BySearch),
+		chromedp.SendKeys("#title-field-9", "Training in Niš", chromedp.ByID),
+		chromedp.Click(`(//*[@contenteditable="true"])[2]`, chromedp.BySearch),
+		chromedp.SendKeys(`(//*[@contenteditable="true"])[2]`, "Members of the local teams attended a training in Niš.", chromedp.BySearch),
+		chromedp.Click(`//button[contains(., "Сачувај")]`, chromedp.BySearch))
+	waitFor(t, "the draft branch", func() bool { return branchExists(t, dir, "cms/vesti/обука-у-нишу") })
+	if after := contentFiles(t, dir); fmt.Sprint(after) != fmt.Sprint(before) {
+		t.Error("saving a draft changed the editor's folder")
+	}
+	if _, err := os.Stat(filepath.Join(dir, "content/sr/vesti/obuka-u-nisu.md")); err == nil {
+		t.Error("the draft is in the folder before it is published")
+	}
+
+	// Ready, then publish now.
+	run(t, ctx,
+		chromedp.WaitVisible(`//*[contains(text(), "Статус:")]`, chromedp.BySearch),
+		chromedp.Click(`//*[contains(text(), "Статус:")]`, chromedp.BySearch),
+		chromedp.Click(`//*[@role="menuitem"][contains(., "Спремно")]`, chromedp.BySearch))
+	run(t, ctx, chromedp.WaitVisible(`//*[contains(text(), "Статус: Спремно")]`, chromedp.BySearch),
+		chromedp.Click(`//*[@role="button"][contains(., "Објави")]`, chromedp.BySearch),
+		chromedp.Click(`//*[@role="menuitem"][contains(., "Објави одмах")]`, chromedp.BySearch))
+	waitFor(t, "the draft to be published", func() bool { return !branchExists(t, dir, "cms/vesti/обука-у-нишу") })
+	t.Logf("the CMS from the admin to a published item: %.1f s", time.Since(start).Seconds())
+	for rel, want := range map[string]string{
+		"content/sr/vesti/obuka-u-nisu.md": "Обука у Нишу",
+		"content/en/news/obuka-u-nisu.md":  "Training in Niš",
+	} {
+		data, err := os.ReadFile(filepath.Join(dir, rel))
+		if err != nil || !strings.Contains(string(data), want) || !strings.Contains(string(data), `translationKey: "vesti-obuka-u-nisu"`) {
+			t.Errorf("%s after publishing: %q %v", rel, data, err)
+		}
+	}
+
+	// The built site has it in Cyrillic, Latin and English.
+	if code, _, stderr := runCentar(t, "build", "-s", dir); code != 0 {
+		t.Fatalf("build: %s", stderr)
+	}
+	for rel, want := range map[string]string{
+		"public/vesti/obuka-u-nisu/index.html":     "Чланови локалних тимова похађали су обуку у Нишу.",
+		"public/lat/vesti/obuka-u-nisu/index.html": "Članovi lokalnih timova pohađali su obuku u Nišu.",
+		"public/en/news/obuka-u-nisu/index.html":   "Members of the local teams attended a training in Niš.",
+	} {
+		data, err := os.ReadFile(filepath.Join(dir, rel))
+		if err != nil || !strings.Contains(string(data), want) {
+			t.Errorf("%s does not say %q (%v)", rel, want, err)
+		}
+	}
+}
