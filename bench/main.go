@@ -1,7 +1,7 @@
 // Command bench measures centar: the transliterating build against the same
 // embedded Hugo building the already-transliterated tree, the time from an
-// edit to the change in the preview, publish and sync against plain git, and
-// Lighthouse scores. See README.md.
+// edit to the change in the preview, publish and sync against plain git, the
+// web CMS's API against decap-server, and Lighthouse scores. See README.md.
 package main
 
 import (
@@ -42,6 +42,7 @@ func run(args []string) error {
 	out := fs.String("o", "", "where to write the synthetic site (default: a temporary folder, removed)")
 	only := fs.String("only", "", "build or preview: measure only that")
 	old := fs.String("old", "", "workflow: another centar binary to time beside this one")
+	images := fs.Int("images", 200, "cms: images of 100 KB in the media folder")
 	fs.Parse(args)
 	switch cmd {
 	case "hugo-build": // the baseline: plain embedded Hugo, in its own process like centar
@@ -62,6 +63,8 @@ func run(args []string) error {
 		return generate(root, *out, *n)
 	case "lighthouse":
 		return lighthouse(root)
+	case "cms":
+		return cmsBench(root, *n, *images, *runs)
 	case "workflow":
 		tools, err := buildTools(root, false)
 		if err != nil {
@@ -71,7 +74,7 @@ func run(args []string) error {
 		return workflow(root, tools.centar, *old, *runs)
 	case "all":
 	default:
-		return fmt.Errorf("unknown command %q: use gen, lighthouse, workflow, or no command for the build and preview figures", cmd)
+		return fmt.Errorf("unknown command %q: use gen, lighthouse, workflow, cms, or no command for the build and preview figures", cmd)
 	}
 
 	dir := *out

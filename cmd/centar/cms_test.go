@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -19,6 +20,7 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/object"
 
 	"centar/internal/cli"
+	"centar/internal/netlify"
 )
 
 // idleRenderer stands for Hugo's live preview behind centar cms: the test
@@ -202,6 +204,43 @@ func TestCMSWritesAndPublishesANewsItem(t *testing.T) {
 		data, err := os.ReadFile(filepath.Join(dir, rel))
 		if err != nil || !strings.Contains(string(data), want) {
 			t.Errorf("%s does not say %q (%v)", rel, want, err)
+		}
+	}
+}
+
+// For the published site, build adds the web CMS at /admin/ with the GitHub
+// backend, the editorial workflow and open authoring, and netlify.toml gives
+// it the headers Decap needs while every page keeps the site's own.
+func TestBuildAddsTheCMSForGitHub(t *testing.T) {
+	nm := decapInstalled(t)
+	dir := siteRepo(t, nm)
+	if code, _, stderr := runCentar(t, "build", "-s", dir, "--cms-repo", "https://github.com/centar-org/sajt.git"); code != 0 {
+		t.Fatalf("build: %s", stderr)
+	}
+	config, err := os.ReadFile(filepath.Join(dir, "public/admin/config.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"name: github", "repo: centar-org/sajt", "open_authoring: true", "publish_mode: editorial_workflow", "name: vesti", "default_locale: sr"} {
+		if !strings.Contains(string(config), want) {
+			t.Errorf("config.yml lacks %q", want)
+		}
+	}
+	for _, name := range []string{"index.html", "centar.js", "decap-cms.js"} {
+		if _, err := os.Stat(filepath.Join(dir, "public/admin", name)); err != nil {
+			t.Errorf("public/admin/%s: %v", name, err)
+		}
+	}
+	headers, err := netlify.Load("../../netlify.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := headers.Handler(filepath.Join(dir, "public"))
+	for path, want := range map[string]string{"/admin/": "'unsafe-eval'", "/": "require-trusted-types-for 'script'"} {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
+		if csp := rec.Header().Get("Content-Security-Policy"); !strings.Contains(csp, want) {
+			t.Errorf("%s is served with the CSP %q", path, csp)
 		}
 	}
 }

@@ -10,6 +10,8 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/text/message"
 
+	"centar/internal/cms"
+	"centar/internal/pullrequest"
 	"centar/internal/site"
 )
 
@@ -18,6 +20,9 @@ type buildOptions struct {
 	Destination string
 	Production  bool
 	BaseURL     string
+	// CMSRepo, the site's GitHub repository, adds the web CMS at /admin/;
+	// CMSAuth is the OAuth server its logins go through, when not Netlify's.
+	CMSRepo, CMSAuth string
 }
 
 func newBuildCmd(f *Factory) *cobra.Command {
@@ -38,6 +43,8 @@ func newBuildCmd(f *Factory) *cobra.Command {
 	cmd.Flags().StringVarP(&opts.Destination, "destination", "d", "public", "kuda se upisuje gotov sajt")
 	cmd.Flags().BoolVar(&opts.Production, "production", false, "verzija za objavljivanje")
 	cmd.Flags().StringVar(&opts.BaseURL, "base-url", "", "puna adresa sajta, npr. https://primer.rs/ (obavezna uz --production)")
+	cmd.Flags().StringVar(&opts.CMSRepo, "cms-repo", "", "GitHub repozitorijum sajta (vlasnik/ime ili njegova adresa): dodaje veb uređivač na /admin/")
+	cmd.Flags().StringVar(&opts.CMSAuth, "cms-auth-url", "", "OAuth server preko kog se uređivači prijavljuju na GitHub (podrazumevano Netlify-jev)")
 	return cmd
 }
 
@@ -72,6 +79,15 @@ func runBuild(f *Factory, o *buildOptions) error {
 	}
 	if err := site.FinishOutput(dest); err != nil {
 		return fmt.Errorf("%s: %w", f.P().Sprintf("finishing the site in %s", dest), err)
+	}
+	if o.CMSRepo != "" {
+		repo, err := pullrequest.ParseRemote(o.CMSRepo)
+		if err != nil {
+			return err
+		}
+		if err := cms.WriteAdmin(dest, o.Source, cms.Backend{Repo: repo.Owner + "/" + repo.Name, AuthURL: o.CMSAuth, SiteURL: o.BaseURL}); err != nil {
+			return errors.New(f.P().Sprintf("the web editor was not added to the site: %v", err))
+		}
 	}
 	f.P().Fprintf(f.Err, "The site is built in %s in %.1f s.\n", dest, time.Since(start).Seconds())
 	return nil

@@ -16,6 +16,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
 	"golang.org/x/text/message"
 
@@ -41,6 +42,15 @@ type API struct {
 	Getenv func(string) string
 
 	mu sync.Mutex // one action at a time, however long it takes
+
+	// What the last actions learned of a tree, by its commit: a commit
+	// never changes, so neither does what is read of it.
+	indexes map[plumbing.Hash]*siteIndex
+	// exported is a copy of a commit's files on disk, for the check.
+	exported struct {
+		commit plumbing.Hash
+		dir    string
+	}
 }
 
 // labelPrefix marks a draft's status in its branch description, as
@@ -191,8 +201,22 @@ func decode(raw json.RawMessage, v any) error {
 	return nil
 }
 
-// index reads what the mapping needs of a commit.
-func (s *session) index(c *object.Commit) (*siteIndex, error) { return newIndex(s.r, c) }
+// index reads what the mapping needs of a commit, once.
+func (s *session) index(c *object.Commit) (*siteIndex, error) {
+	a := s.api
+	if x, ok := a.indexes[c.Hash]; ok {
+		return x, nil
+	}
+	x, err := newIndex(s.r, c)
+	if err != nil {
+		return nil, err
+	}
+	if len(a.indexes) >= 4 || a.indexes == nil {
+		a.indexes = map[plumbing.Hash]*siteIndex{}
+	}
+	a.indexes[c.Hash] = x
+	return x, nil
+}
 
 // fileJSON is an entry file as Decap reads it.
 type fileJSON struct {
@@ -214,12 +238,13 @@ func (s *session) readEntry(c *object.Commit, x *siteIndex, cmsPath, label strin
 	if err != nil {
 		return out, err
 	}
-	data, err := s.r.ReadFile(c, site)
-	if errors.Is(err, fs.ErrNotExist) {
-		return out, nil
-	}
-	if err != nil {
-		return out, err
+	data, ok := x.text[site]
+	if !ok {
+		if data, err = s.r.ReadFile(c, site); errors.Is(err, fs.ErrNotExist) {
+			return out, nil
+		} else if err != nil {
+			return out, err
+		}
 	}
 	if d, ok := dataFileAt(site); ok {
 		if data, err = dataForCMS(d, data); err != nil {
@@ -715,34 +740,41 @@ func (s *session) entryWrites(main *object.Commit, x *siteIndex, k draftKey, fil
 // draft draft (none for "") and writes, over the files they write; an error
 // refuses the action with the check's findings.
 func (s *session) checkWrites(main *object.Commit, draft string, writes []workflow.FileWrite, production bool) error {
-	dir, err := os.MkdirTemp("", "centar-cms-check-")
+	dir, err := s.export(main)
 	if err != nil {
 		return err
 	}
-	defer os.RemoveAll(dir)
-	base := main
+	overlay := writes
 	if draft != "" {
-		if tip, _, err := s.r.Draft(draft); err == nil {
-			base = tip
+		if tip, changes, err := s.r.Draft(draft); err == nil {
+			var earlier []workflow.FileWrite
+			for p, h := range changes {
+				if written(writes, p) {
+					continue
+				}
+				if h.IsZero() {
+					earlier = append(earlier, workflow.FileWrite{Path: p, Delete: true})
+					continue
+				}
+				data, err := s.r.ReadFile(tip, p)
+				if err != nil {
+					return err
+				}
+				earlier = append(earlier, workflow.FileWrite{Path: p, Data: data})
+			}
+			overlay = append(earlier, writes...)
 		}
 	}
-	if err := s.r.Export(base, dir); err != nil {
+	restore, err := s.overlay(dir, main, overlay)
+	defer restore()
+	if err != nil {
 		return err
 	}
 	var paths []string
 	for _, w := range writes {
-		p := filepath.Join(dir, filepath.FromSlash(w.Path))
-		if w.Delete {
-			os.Remove(p)
-			continue
+		if !w.Delete {
+			paths = append(paths, w.Path)
 		}
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			return err
-		}
-		if err := os.WriteFile(p, w.Data, 0o644); err != nil {
-			return err
-		}
-		paths = append(paths, w.Path)
 	}
 	if len(paths) == 0 {
 		return nil
@@ -761,6 +793,65 @@ func (s *session) checkWrites(main *object.Commit, draft string, writes []workfl
 		return badRequest("%s", s.api.P.Sprintf("the check found errors; nothing was saved:\n%s", strings.Join(lines, "\n")))
 	}
 	return nil
+}
+
+// export returns a folder holding main's files, made once per commit: the
+// check reads the whole site to follow links.
+func (s *session) export(main *object.Commit) (string, error) {
+	e := &s.api.exported
+	if e.dir != "" && e.commit == main.Hash {
+		return e.dir, nil
+	}
+	if e.dir != "" {
+		os.RemoveAll(e.dir)
+		e.dir = ""
+	}
+	dir, err := os.MkdirTemp("", "centar-cms-check-")
+	if err != nil {
+		return "", err
+	}
+	if err := s.r.Export(main, dir); err != nil {
+		os.RemoveAll(dir)
+		return "", err
+	}
+	e.commit, e.dir = main.Hash, dir
+	return dir, nil
+}
+
+// overlay writes files into the exported tree and returns what puts it back
+// as main has it.
+func (s *session) overlay(dir string, main *object.Commit, writes []workflow.FileWrite) (func(), error) {
+	var undo []workflow.FileWrite
+	restore := func() {
+		for i := len(undo) - 1; i >= 0; i-- {
+			p := filepath.Join(dir, filepath.FromSlash(undo[i].Path))
+			if undo[i].Delete {
+				os.Remove(p)
+			} else {
+				os.MkdirAll(filepath.Dir(p), 0o755)
+				os.WriteFile(p, undo[i].Data, 0o644)
+			}
+		}
+	}
+	for _, w := range writes {
+		p := filepath.Join(dir, filepath.FromSlash(w.Path))
+		if old, err := s.r.ReadFile(main, w.Path); err == nil {
+			undo = append(undo, workflow.FileWrite{Path: w.Path, Data: old})
+		} else {
+			undo = append(undo, workflow.FileWrite{Path: w.Path, Delete: true})
+		}
+		if w.Delete {
+			os.Remove(p)
+			continue
+		}
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return restore, err
+		}
+		if err := os.WriteFile(p, w.Data, 0o644); err != nil {
+			return restore, err
+		}
+	}
+	return restore, nil
 }
 
 // send sends main to the server, when the folder has one, without saving
@@ -866,11 +957,11 @@ func (s *session) getMedia(raw json.RawMessage) (any, error) {
 		if path.Dir(site) != strings.TrimSuffix(p.MediaFolder, "/") {
 			continue
 		}
-		blob, err := s.r.Git.BlobObject(h)
+		size, err := s.r.Size(h)
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, mediaJSON{ID: h.String(), Encoding: "base64", Path: site, Name: path.Base(site), Size: blob.Size, URL: MediaPrefix + site})
+		out = append(out, mediaJSON{ID: h.String(), Encoding: "base64", Path: site, Name: path.Base(site), Size: size, URL: MediaPrefix + site})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
 	return out, nil
@@ -1016,16 +1107,14 @@ func (s *session) remove(cmsPaths []string, message string) error {
 // checkLinksTo refuses deletions that leave other pages linking to a page
 // they remove.
 func (s *session) checkLinksTo(main *object.Commit, writes []workflow.FileWrite, gone map[string]bool) error {
-	dir, err := os.MkdirTemp("", "centar-cms-check-")
+	dir, err := s.export(main)
 	if err != nil {
 		return err
 	}
-	defer os.RemoveAll(dir)
-	if err := s.r.Export(main, dir); err != nil {
+	restore, err := s.overlay(dir, main, writes)
+	defer restore()
+	if err != nil {
 		return err
-	}
-	for _, w := range writes {
-		os.Remove(filepath.Join(dir, filepath.FromSlash(w.Path)))
 	}
 	findings, err := check.Site(dir, nil, check.Options{P: s.api.P})
 	if err != nil {

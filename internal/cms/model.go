@@ -112,6 +112,8 @@ type siteIndex struct {
 	// enSection maps a Serbian section to its English one: the sections
 	// whose _index pages share a translationKey.
 	enSection map[string]string
+	// text holds every page's source, read once.
+	text map[string][]byte
 }
 
 // newIndex reads the tree of c.
@@ -120,7 +122,7 @@ func newIndex(r *workflow.Repo, c *object.Commit) (*siteIndex, error) {
 	if err != nil {
 		return nil, err
 	}
-	x := &siteIndex{files: files, keys: map[string]string{}, english: map[string]string{}, enSection: map[string]string{}}
+	x := &siteIndex{files: files, keys: map[string]string{}, english: map[string]string{}, enSection: map[string]string{}, text: map[string][]byte{}}
 	for p := range files {
 		if !strings.HasPrefix(p, "content/") || !strings.HasSuffix(p, ".md") {
 			continue
@@ -129,6 +131,7 @@ func newIndex(r *workflow.Repo, c *object.Commit) (*siteIndex, error) {
 		if err != nil {
 			return nil, err
 		}
+		x.text[p] = data
 		if key := translationKey(data); key != "" {
 			x.keys[p] = key
 			if strings.HasPrefix(p, "content/en/") {

@@ -6,7 +6,9 @@ import (
 	"io/fs"
 	"net"
 	"net/http"
+	"os"
 	"path"
+	"path/filepath"
 	"strings"
 )
 
@@ -102,4 +104,44 @@ func (s *Server) guard(next http.Handler) http.Handler {
 		w.Header().Set("X-Frame-Options", "DENY")
 		next.ServeHTTP(w, r)
 	})
+}
+
+// WriteAdmin puts the web CMS into a built site at public/admin/, for a host
+// that serves it beside the site: Decap CMS from the site's node_modules, the
+// admin page, centar's extension and config.yml for the backend b.
+func WriteAdmin(public, root string, b Backend) error {
+	dist := filepath.Join(root, "node_modules", "decap-cms", "dist")
+	entries, err := os.ReadDir(dist)
+	if err != nil {
+		return fmt.Errorf("Decap CMS is not installed (run npm ci): %w", err)
+	}
+	dir := filepath.Join(public, "admin")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if name := e.Name(); strings.HasSuffix(name, "decap-cms.js") {
+			data, err := os.ReadFile(filepath.Join(dist, name))
+			if err != nil {
+				return err
+			}
+			if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+				return err
+			}
+		}
+	}
+	for _, name := range []string{"index.html", "centar.js"} {
+		data, err := adminFiles.ReadFile("admin/" + name)
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			return err
+		}
+	}
+	config, err := Config(root, b)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(dir, "config.yml"), config, 0o644)
 }

@@ -374,3 +374,17 @@ func (r *Repo) SetDraftNotes(key string, data []byte) error {
 	}
 	return r.setRef(notesRef(key), c.Hash)
 }
+
+// Size is a blob's size, read from its header, not its content.
+func (r *Repo) Size(h plumbing.Hash) (int64, error) {
+	if s, ok := r.Git.Storer.(interface {
+		EncodedObjectSize(plumbing.Hash) (int64, error)
+	}); ok {
+		return s.EncodedObjectSize(h)
+	}
+	b, err := r.Git.BlobObject(h)
+	if err != nil {
+		return 0, err
+	}
+	return b.Size, nil
+}

@@ -1,6 +1,7 @@
 package workflow
 
 import (
+	"io"
 	"sort"
 	"strings"
 
@@ -26,11 +27,21 @@ func flatten(c *object.Commit) (map[string]entry, error) {
 	if err != nil {
 		return nil, err
 	}
-	err = t.Files().ForEach(func(f *object.File) error {
-		out[f.Name] = entry{f.Hash, f.Mode}
-		return nil
-	})
-	return out, err
+	// A tree walk reads trees only; Files() would read every blob too.
+	w := object.NewTreeWalker(t, true, nil)
+	defer w.Close()
+	for {
+		name, e, err := w.Next()
+		if err == io.EOF {
+			return out, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		if e.Mode != filemode.Dir {
+			out[name] = entry{e.Hash, e.Mode}
+		}
+	}
 }
 
 // commitChanges lists the files that differ between two commits; a nil

@@ -120,9 +120,17 @@
     var CMS = window.CMS;
     CMS.registerLocale('sr', merge(merge(CMS.getLocale('en'), CMS.getLocale('sr_Cyrl')), completion));
     mediaByAddress();
-    var preview = bothScripts();
-    ['vesti', 'stranice', 'letci', 'dokumenti'].forEach(function (name) { CMS.registerPreviewTemplate(name, preview); });
-    CMS.registerPreviewStyle(previewStyle, { raw: true });
-    CMS.init();
+    // The preview in both scripts needs centar cms; the published site's
+    // admin (GitHub backend) keeps Decap's own preview.
+    fetch('/api/preview', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })
+      .then(function (r) { return r.ok; }, function () { return false; })
+      .then(function (served) {
+        if (served) {
+          var preview = bothScripts();
+          ['vesti', 'stranice', 'letci', 'dokumenti'].forEach(function (name) { CMS.registerPreviewTemplate(name, preview); });
+          CMS.registerPreviewStyle(previewStyle, { raw: true });
+        }
+        CMS.init();
+      });
   });
 })();
