@@ -201,6 +201,15 @@ func decode(raw json.RawMessage, v any) error {
 	return nil
 }
 
+// decodeDraft decodes params that name a draft into v, whose key is k, and
+// checks the name.
+func (s *session) decodeDraft(raw json.RawMessage, v any, k *draftKey) error {
+	if err := decode(raw, v); err != nil {
+		return err
+	}
+	return k.valid(s.api.P)
+}
+
 // index reads what the mapping needs of a commit, once.
 func (s *session) index(c *object.Commit) (*siteIndex, error) {
 	a := s.api
@@ -351,7 +360,7 @@ type draftKey struct {
 
 func (k draftKey) String() string { return k.Collection + "/" + k.Slug }
 
-func (k draftKey) valid() error {
+func (k draftKey) valid(p *message.Printer) error {
 	if err := cleanPart(k.Collection); err != nil {
 		return err
 	}
@@ -362,6 +371,9 @@ func (k draftKey) valid() error {
 		if err := cleanPart(part); err != nil {
 			return err
 		}
+	}
+	if plumbing.NewBranchReferenceName(workflow.DraftPrefix+k.String()).Validate() != nil {
+		return badRequest("%s", p.Sprintf("%q cannot name a draft branch: give the entry a title without spaces or signs such as ~ ^ : ? * [", k.Slug))
 	}
 	return nil
 }
@@ -404,7 +416,7 @@ func (s *session) unpublishedEntry(raw json.RawMessage) (any, error) {
 	if p.ID != "" {
 		k.Collection, k.Slug, _ = strings.Cut(p.ID, "/")
 	}
-	if err := k.valid(); err != nil {
+	if err := k.valid(s.api.P); err != nil {
 		return nil, err
 	}
 	tip, changes, err := s.r.Draft(k.String())
@@ -463,10 +475,7 @@ func (s *session) draftFile(raw json.RawMessage) (string, []byte, error) {
 		draftKey
 		Path string `json:"path"`
 	}
-	if err := decode(raw, &p); err != nil {
-		return "", nil, err
-	}
-	if err := p.valid(); err != nil {
+	if err := s.decodeDraft(raw, &p, &p.draftKey); err != nil {
 		return "", nil, err
 	}
 	tip, changes, err := s.r.Draft(p.String())
@@ -540,10 +549,7 @@ func (s *session) unpublishedEntryMediaFile(raw json.RawMessage) (any, error) {
 
 func (s *session) deleteUnpublishedEntry(raw json.RawMessage) (any, error) {
 	var k draftKey
-	if err := decode(raw, &k); err != nil {
-		return nil, err
-	}
-	if err := k.valid(); err != nil {
+	if err := s.decodeDraft(raw, &k, &k); err != nil {
 		return nil, err
 	}
 	if err := s.r.DeleteDraft(k.String()); errors.Is(err, workflow.ErrNoDraft) {
@@ -595,7 +601,7 @@ func (s *session) persistEntry(raw json.RawMessage) (any, error) {
 	if k.Collection == "" {
 		k.Collection = dataCollection
 	}
-	if err := k.valid(); err != nil {
+	if err := k.valid(s.api.P); err != nil {
 		return nil, err
 	}
 	main, x, err := s.main()
@@ -870,10 +876,7 @@ func (s *session) updateStatus(raw json.RawMessage) (any, error) {
 		NewStatus      string `json:"newStatus"`
 		CMSLabelPrefix string `json:"cmsLabelPrefix"`
 	}
-	if err := decode(raw, &p); err != nil {
-		return nil, err
-	}
-	if err := p.valid(); err != nil {
+	if err := s.decodeDraft(raw, &p, &p.draftKey); err != nil {
 		return nil, err
 	}
 	if _, _, err := s.r.Draft(p.String()); err != nil {
@@ -891,10 +894,7 @@ func (s *session) updateStatus(raw json.RawMessage) (any, error) {
 
 func (s *session) publishEntry(raw json.RawMessage) (any, error) {
 	var k draftKey
-	if err := decode(raw, &k); err != nil {
-		return nil, err
-	}
-	if err := k.valid(); err != nil {
+	if err := s.decodeDraft(raw, &k, &k); err != nil {
 		return nil, err
 	}
 	tip, changes, err := s.r.Draft(k.String())
@@ -1169,10 +1169,7 @@ func (s *session) saveNotes(k draftKey, notes []note) error {
 
 func (s *session) getNotes(raw json.RawMessage) (any, error) {
 	var k draftKey
-	if err := decode(raw, &k); err != nil {
-		return nil, err
-	}
-	if err := k.valid(); err != nil {
+	if err := s.decodeDraft(raw, &k, &k); err != nil {
 		return nil, err
 	}
 	notes, err := s.notes(k)
@@ -1184,10 +1181,7 @@ func (s *session) addNote(raw json.RawMessage) (any, error) {
 		draftKey
 		Note note `json:"note"`
 	}
-	if err := decode(raw, &p); err != nil {
-		return nil, err
-	}
-	if err := p.valid(); err != nil {
+	if err := s.decodeDraft(raw, &p, &p.draftKey); err != nil {
 		return nil, err
 	}
 	notes, err := s.notes(p.draftKey)
@@ -1209,10 +1203,7 @@ func (s *session) changeNote(raw json.RawMessage, change func(n *note, updates j
 		NoteID  string          `json:"noteId"`
 		Updates json.RawMessage `json:"updates"`
 	}
-	if err := decode(raw, &p); err != nil {
-		return nil, err
-	}
-	if err := p.valid(); err != nil {
+	if err := s.decodeDraft(raw, &p, &p.draftKey); err != nil {
 		return nil, err
 	}
 	notes, err := s.notes(p.draftKey)
@@ -1253,10 +1244,7 @@ func (s *session) deleteNote(raw json.RawMessage) (any, error) {
 		draftKey
 		NoteID string `json:"noteId"`
 	}
-	if err := decode(raw, &p); err != nil {
-		return nil, err
-	}
-	if err := p.valid(); err != nil {
+	if err := s.decodeDraft(raw, &p, &p.draftKey); err != nil {
 		return nil, err
 	}
 	notes, err := s.notes(p.draftKey)

@@ -199,6 +199,21 @@ func newsEntry(slug, sr, en string) map[string]any {
 func TestEveryActionAnswersAsDecapExpects(t *testing.T) {
 	dir := newSite(t)
 	h := newAPI(dir)
+	// The editor works in the folder meanwhile: no action may touch this.
+	unsaved := map[string]string{
+		"content/sr/o-centru/delatnost.md": "---\ntitle: Делатност\n---\nНесачувана измена.\n",
+		"content/sr/vesti/skica.md":        "---\ntitle: Скица\n---\nНова, несачувана.\n",
+	}
+	for rel, body := range unsaved {
+		os.WriteFile(filepath.Join(dir, rel), []byte(body), 0o644)
+	}
+	defer func() {
+		for rel, body := range unsaved {
+			if data, _ := os.ReadFile(filepath.Join(dir, rel)); string(data) != body {
+				t.Errorf("the editor's unsaved %s is now %q", rel, data)
+			}
+		}
+	}()
 
 	var info map[string]any
 	code, out := post(t, h, []byte(`{"action":"info"}`), nil)
@@ -382,6 +397,58 @@ func TestEveryActionAnswersAsDecapExpects(t *testing.T) {
 
 	if code, out := call(t, h, "noSuchAction", nil); code != http.StatusUnprocessableEntity || !strings.Contains(string(out), "Unknown action noSuchAction") {
 		t.Errorf("an unknown action: %d %s", code, out)
+	}
+}
+
+// Decap keeps the title's letters in slugs, and an image keeps its own name
+// with spaces: the draft is found by them, and git's quoting of such names
+// in diffs (which breaks decap-server) plays no part; the site's files are
+// named as the check wants.
+func TestCyrillicAndSpacedNamesFindTheirDraft(t *testing.T) {
+	dir := newSite(t)
+	h := newAPI(dir)
+	entry := newsEntry("нова-вест-у-нишу", "Нова вест у Нишу", "News in Niš")
+	entry["assets"].([]map[string]any)[0]["path"] = "static/slike/Слика са обуке.JPG"
+	entry["dataFiles"].([]map[string]any)[0]["raw"] = "---\ntitle: Нова вест у Нишу\ndate: 2026-11-20\n---\n![Обука](/slike/Слика са обуке.JPG)\n"
+	must(t, h, "persistEntry", entry)
+	var un struct{ Diffs []diffJSON }
+	json.Unmarshal(must(t, h, "unpublishedEntry", map[string]any{"id": "vesti/нова-вест-у-нишу"}), &un)
+	var paths []string
+	for _, d := range un.Diffs {
+		paths = append(paths, d.Path)
+	}
+	if got := strings.Join(paths, " | "); got != "static/slike/slika-sa-obuke.jpg | vesti/en/нова-вест-у-нишу.md | vesti/sr/нова-вест-у-нишу.md" {
+		t.Errorf("diffs: %s", got)
+	}
+	var df struct{ Data string }
+	json.Unmarshal(must(t, h, "unpublishedEntryDataFile", map[string]any{"collection": "vesti", "slug": "нова-вест-у-нишу", "path": "vesti/sr/нова-вест-у-нишу.md", "id": ""}), &df)
+	if !strings.Contains(df.Data, "![Обука](/slike/slika-sa-obuke.jpg)") {
+		t.Errorf("the page does not follow the image's new name: %q", df.Data)
+	}
+	must(t, h, "publishUnpublishedEntry", map[string]any{"collection": "vesti", "slug": "нова-вест-у-нишу"})
+	for _, rel := range []string{"content/sr/vesti/nova-vest-u-nisu.md", "content/en/news/nova-vest-u-nisu.md", "static/slike/slika-sa-obuke.jpg"} {
+		if _, ok := mainFile(t, dir, rel); !ok {
+			t.Errorf("%s is not on main", rel)
+		}
+	}
+	// A slug git cannot name a branch with is refused plainly.
+	if code, out := call(t, h, "persistEntry", newsEntry("нова вест", "Нова", "New")); code != 422 || !strings.Contains(string(out), "cannot name a draft branch") {
+		t.Errorf("a slug with spaces: %d %s", code, out)
+	}
+}
+
+// The preview shows a page in both scripts, as the site's engine writes them.
+func TestPreviewInBothScripts(t *testing.T) {
+	dir := newSite(t)
+	a := newAPI(dir)
+	req := httptest.NewRequest(http.MethodPost, "/api/preview", strings.NewReader(`{"title":"Обука у Нишу","body":"Чланови **локалних тимова** и [[Facebook]]."}`))
+	rec := httptest.NewRecorder()
+	a.Preview(rec, req)
+	var out map[string]map[string]string
+	json.Unmarshal(rec.Body.Bytes(), &out)
+	if out["latn"]["title"] != "Obuka u Nišu" || !strings.Contains(out["latn"]["html"], "Članovi <strong>lokalnih timova</strong> i Facebook.") ||
+		out["cyrl"]["title"] != "Обука у Нишу" || !strings.Contains(out["cyrl"]["html"], "<strong>локалних тимова</strong>") {
+		t.Errorf("%d %s", rec.Code, rec.Body.String())
 	}
 }
 

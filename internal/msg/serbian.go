@@ -152,6 +152,7 @@ var serbian = map[string]string{
 	"other pages link to what you are deleting; change those links first:\n%s":                                           "druge stranice vode na ono što brišete; prvo izmenite te veze:\n%s",
 	"the site's preview is not ready yet; reload the page in a moment":                                                   "pregled sajta još nije spreman; ponovo učitajte stranicu za trenutak",
 	"the web editor was not added to the site: %v":                                                                       "veb uređivač nije dodat sajtu: %v",
+	"%q cannot name a draft branch: give the entry a title without spaces or signs such as ~ ^ : ? * [":                  "%q ne može biti ime grane nacrta: dajte unosu naslov bez razmaka i znakova kao ~ ^ : ? * [",
 	"this server answers only at 127.0.0.1:%d":                                                                           "ovaj server odgovara samo na 127.0.0.1:%d",
 	// Building, previewing, transliterating.
 	"cannot read %s":                    "ne mogu da pročitam %s",

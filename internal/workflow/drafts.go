@@ -170,10 +170,7 @@ func (r *Repo) SaveDraft(key string, writes []FileWrite, message string) (*objec
 	} else if !errors.Is(err, ErrNoDraft) {
 		return nil, err
 	}
-	if err := r.writeFiles(files, writes); err != nil {
-		return nil, err
-	}
-	c, err := r.commitFiles(files, message, main)
+	c, err := r.commitWrites(files, writes, message, main)
 	if err != nil {
 		return nil, err
 	}
@@ -196,9 +193,12 @@ func (r *Repo) writeFiles(files map[string]entry, writes []FileWrite) error {
 	return nil
 }
 
-// commitFiles stores a commit of files on parent (none for nil), by the
-// editor.
-func (r *Repo) commitFiles(files map[string]entry, message string, parent *object.Commit) (*object.Commit, error) {
+// commitWrites puts writes into files and stores a commit of them on parent
+// (none for nil), by the editor.
+func (r *Repo) commitWrites(files map[string]entry, writes []FileWrite, message string, parent *object.Commit) (*object.Commit, error) {
+	if err := r.writeFiles(files, writes); err != nil {
+		return nil, err
+	}
 	sig, err := r.Identity()
 	if err != nil {
 		return nil, err
@@ -286,10 +286,7 @@ func (r *Repo) Apply(writes []FileWrite, message string) (*object.Commit, error)
 	if err != nil {
 		return nil, err
 	}
-	if err := r.writeFiles(files, writes); err != nil {
-		return nil, err
-	}
-	c, err := r.commitFiles(files, message, main)
+	c, err := r.commitWrites(files, writes, message, main)
 	if err != nil {
 		return nil, err
 	}
@@ -364,11 +361,7 @@ func (r *Repo) SetDraftNotes(key string, data []byte) error {
 	if err != nil {
 		return err
 	}
-	files := map[string]entry{}
-	if err := r.writeFiles(files, []FileWrite{{Path: "notes.json", Data: data}}); err != nil {
-		return err
-	}
-	c, err := r.commitFiles(files, "Beleške uz "+key, prev)
+	c, err := r.commitWrites(map[string]entry{}, []FileWrite{{Path: "notes.json", Data: data}}, "Beleške uz "+key, prev)
 	if err != nil {
 		return err
 	}
