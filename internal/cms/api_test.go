@@ -604,3 +604,22 @@ func TestBadRequestsAreRefusedWithNothingWritten(t *testing.T) {
 		t.Error("the link was followed out of the site")
 	}
 }
+
+// The media library loads images by address, from main, and nothing else.
+func TestMediaAreServedByAddressFromTheSiteOnly(t *testing.T) {
+	dir := newSite(t)
+	srv := (&Server{API: newAPI(dir), Port: 8081, Config: func() ([]byte, error) { return nil, nil }}).Handler()
+	for path, served := range map[string]bool{
+		MediaPrefix + "static/slike/logo.png":        true,
+		MediaPrefix + "content/sr/vesti/prva.md":     true,
+		MediaPrefix + "static/slike/../../hugo.toml": false,
+		MediaPrefix + ".git/config":                  false,
+		MediaPrefix + "hugo.toml":                    false,
+	} {
+		rec := httptest.NewRecorder()
+		srv.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "http://127.0.0.1:8081"+path, nil))
+		if (rec.Code == 200) != served {
+			t.Errorf("GET %s: %d %q", path, rec.Code, rec.Body.String())
+		}
+	}
+}
