@@ -230,9 +230,17 @@ func TestSymlinksAreRefused(t *testing.T) {
 	if err := os.Symlink("/etc", filepath.Join(dir, "static/sistem")); err != nil {
 		t.Fatal(err)
 	}
+	// npm links its tools' commands; an installed tool at any depth is not the site.
+	os.MkdirAll(filepath.Join(dir, "bench/node_modules/.bin"), 0o755)
+	if err := os.Symlink("../lighthouse/cli.js", filepath.Join(dir, "bench/node_modules/.bin/lighthouse")); err != nil {
+		t.Fatal(err)
+	}
 	want := map[string]bool{"content/sr/vesti/veza.md": true, "static/sistem": true}
 	for _, f := range run(t, dir, false) {
 		if strings.Contains(f.Message, "is a link to another file") {
+			if !want[f.Path] {
+				t.Errorf("refused what is not the site's: %s", f)
+			}
 			delete(want, f.Path)
 		}
 	}

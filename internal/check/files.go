@@ -18,8 +18,9 @@ import (
 // may be, before anything reads what it says.
 
 // notSite are the folders of a site folder that are not the site: git's,
-// the build's output, installed tools.
-var notSite = map[string]bool{".git": true, "public": true, "generated": true, "resources": true, "node_modules": true}
+// the build's output, installed tools. Tools are installed (node_modules)
+// at any depth: the benchmarks have their own.
+var notSite = map[string]bool{".git": true, "public": true, "generated": true, "resources": true}
 
 // checkTree walks the whole site for symbolic links, which git stores as
 // links: the text they point at never reaches the site, and a fresh clone
@@ -31,7 +32,7 @@ func (c *checker) checkTree() error {
 		}
 		rel, _ := filepath.Rel(c.root, p)
 		rel = filepath.ToSlash(rel)
-		if notSite[rel] {
+		if notSite[rel] || d.Name() == "node_modules" {
 			if d.IsDir() {
 				return filepath.SkipDir
 			}
