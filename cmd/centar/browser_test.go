@@ -15,7 +15,6 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/fetch"
-	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
@@ -198,19 +197,27 @@ const exitReport = `new MutationObserver(function () {
   }
 }).observe(document, {attributes: true, subtree: true, attributeFilter: ['class']});`
 
-// watchExit answers the quick exit's request itself, so nothing leaves the
-// machine, and puts exitReport on every page.
+// elsewhere is a page of another site, where a reader comes from: it links
+// to the page of the site given after its #.
+const elsewhere = "https://elsewhere.example/"
+
+// watchExit answers the quick exit's request, and elsewhere's, itself, so
+// nothing leaves the machine, and puts exitReport on every page.
 func watchExit(t *testing.T, ctx context.Context) {
 	chromedp.ListenTarget(ctx, func(ev any) {
 		if e, ok := ev.(*fetch.EventRequestPaused); ok {
 			go func() {
-				body := base64.StdEncoding.EncodeToString([]byte("<!doctype html><title>neutral</title>"))
+				page := "<!doctype html><title>neutral</title>"
+				if strings.HasPrefix(e.Request.URL, elsewhere) {
+					page = `<!doctype html><title>elsewhere</title><a id="to-site" href="` + siteURL + `/">the Centre</a>`
+				}
+				body := base64.StdEncoding.EncodeToString([]byte(page))
 				_ = chromedp.Run(ctx, fetch.FulfillRequest(e.RequestID, 200).WithBody(body).
 					WithResponseHeaders([]*fetch.HeaderEntry{{Name: "Content-Type", Value: "text/html"}}))
 			}()
 		}
 	})
-	run(t, ctx, fetch.Enable().WithPatterns([]*fetch.RequestPattern{{URLPattern: exitTarget + "*"}}),
+	run(t, ctx, fetch.Enable().WithPatterns([]*fetch.RequestPattern{{URLPattern: exitTarget + "*"}, {URLPattern: elsewhere + "*"}}),
 		chromedp.ActionFunc(func(ctx context.Context) error {
 			_, err := page.AddScriptToEvaluateOnNewDocument(exitReport).Do(ctx)
 			return err
@@ -231,15 +238,7 @@ func TestQuickExitLeavesAndHidesThePageAtOnce(t *testing.T) {
 			case "button":
 				run(t, ctx, chromedp.Click(`[data-quick-exit]`, chromedp.ByQuery))
 			default:
-				for range 3 {
-					run(t, ctx, chromedp.ActionFunc(func(ctx context.Context) error {
-						key := input.DispatchKeyEvent(input.KeyDown).WithKey("Shift").WithCode("ShiftLeft").WithWindowsVirtualKeyCode(16).WithModifiers(input.ModifierShift)
-						if err := key.Do(ctx); err != nil {
-							return err
-						}
-						return input.DispatchKeyEvent(input.KeyUp).WithKey("Shift").WithCode("ShiftLeft").WithWindowsVirtualKeyCode(16).Do(ctx)
-					}))
-				}
+				run(t, ctx, shiftAlone(), shiftAlone(), shiftAlone())
 			}
 			var loc string
 			for deadline := time.Now().Add(10 * time.Second); loc != exitTarget; {

@@ -31,7 +31,7 @@ func copySite(t *testing.T) string {
 }
 
 func copySiteTo(dst string) error {
-	for _, name := range []string{"hugo.toml", "content", "data", "i18n", "themes", "static"} {
+	for _, name := range []string{"hugo.toml", "netlify.toml", "content", "data", "i18n", "themes", "static"} {
 		src := filepath.Join("..", "..", name)
 		err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
@@ -316,11 +316,44 @@ func TestBrokenDataFileNamesFileAndLine(t *testing.T) {
 	}
 }
 
-func TestProductionRefusesUnverifiedHotline(t *testing.T) {
+// A production build refuses exactly what the content check refuses in
+// production, and says all of it (today: the unverified hotline, two undated news items).
+func TestProductionRefusesWhatTheCheckRefuses(t *testing.T) {
 	dir := copySite(t)
 	code, _, stderr := runCentar(t, "build", "-s", dir, "--production", "--base-url", "https://primer.example/")
 	if code == 0 || !strings.Contains(stderr, "data/hotlines.yaml:") || !strings.Contains(stderr, "policija") {
 		t.Fatalf("want a refusal naming the policija entry, got %d:\n%s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "public")); !os.IsNotExist(err) {
+		t.Errorf("a refused production build wrote public/ (%v)", err)
+	}
+	checkCode, checkOut, _ := runCentar(t, "check", "-s", dir, "--production")
+	if checkCode == 0 {
+		t.Fatalf("check --production passed what build --production refused:\n%s", stderr)
+	}
+	errorLines := func(out string) []string {
+		var lines []string
+		for _, l := range strings.Split(out, "\n") {
+			if strings.Contains(l, ": error: ") {
+				lines = append(lines, l)
+			}
+		}
+		return lines
+	}
+	built, checked := errorLines(stderr), errorLines(checkOut)
+	if len(checked) == 0 || strings.Join(built, "\n") != strings.Join(checked, "\n") {
+		t.Errorf("build --production refused:\n%s\n\ncheck --production refuses:\n%s", strings.Join(built, "\n"), strings.Join(checked, "\n"))
+	}
+	// In English, every finding is English, the help lines' included.
+	_, english, _ := runCentar(t, "check", "-s", dir, "--production", "--lang", "en")
+	lines := errorLines(english)
+	if len(lines) != len(checked) || !strings.Contains(english, "the number is not verified") {
+		t.Errorf("check --lang en says:\n%s", english)
+	}
+	for _, l := range lines {
+		if strings.Contains(l, "nije") || strings.Contains(l, "upišite") {
+			t.Errorf("a finding in Serbian under --lang en: %s", l)
+		}
 	}
 }
 

@@ -213,7 +213,7 @@ func (c *checker) checkData() {
 			}
 		}
 	}
-	s, err := site.Open(c.root)
+	s, err := site.Open(c.root, c.p)
 	if err != nil {
 		return
 	}

@@ -211,7 +211,7 @@ func (c *checker) register(pg *page) {
 // and yields none.
 func (c *checker) ids(rel string) map[string]bool {
 	set := map[string]bool{}
-	list, _ := site.DataIDs(c.root, rel)
+	list, _ := site.DataIDs(c.root, rel, c.p)
 	for _, id := range list {
 		set[id] = true
 	}

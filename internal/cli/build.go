@@ -3,6 +3,7 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -11,6 +12,7 @@ import (
 	"golang.org/x/text/message"
 
 	"centar/internal/cms"
+	"centar/internal/netlify"
 	"centar/internal/pullrequest"
 	"centar/internal/site"
 )
@@ -50,23 +52,23 @@ func newBuildCmd(f *Factory) *cobra.Command {
 
 func runBuild(f *Factory, o *buildOptions) error {
 	start := time.Now()
-	s, err := prepare(f.P(), o.Source, o.Production)
-	if err != nil {
-		return err
-	}
+	// Production refuses what the content check refuses, the rules a pull
+	// request and publish apply, and lists all of it before anything else
+	// runs. Other builds (previews of pull requests, an editor's own) show
+	// the site anyway: the check runs beside them.
 	if o.Production {
 		if err := checkProductionURL(f.P(), o.BaseURL); err != nil {
 			return err
 		}
-	}
-	// Production refuses what the content check refuses, the rules a pull
-	// request and publish apply. Other builds (previews of pull requests,
-	// an editor's own) show the site anyway: the check runs beside them.
-	if o.Production {
 		if err := checkProduction(f, o.Source); err != nil {
 			return err
 		}
-	} else {
+	}
+	s, err := prepare(f.P(), o.Source, o.Production)
+	if err != nil {
+		return err
+	}
+	if !o.Production {
 		printWarnings(f, s.Warnings)
 	}
 	dest := o.Destination
@@ -78,6 +80,9 @@ func runBuild(f *Factory, o *buildOptions) error {
 		return errors.New(f.P().Sprintf("Hugo could not build the site:\n%s", site.SourcePaths(err.Error())))
 	}
 	if err := site.FinishOutput(dest); err != nil {
+		return fmt.Errorf("%s: %w", f.P().Sprintf("finishing the site in %s", dest), err)
+	}
+	if err := writeHeadersFile(o.Source, dest); err != nil {
 		return fmt.Errorf("%s: %w", f.P().Sprintf("finishing the site in %s", dest), err)
 	}
 	if o.CMSRepo != "" {
@@ -93,6 +98,16 @@ func runBuild(f *Factory, o *buildOptions) error {
 	return nil
 }
 
+// writeHeadersFile writes public/_headers from netlify.toml, for hosts that
+// read one: the same policy wherever the site is copied.
+func writeHeadersFile(root, public string) error {
+	config, err := netlify.Load(filepath.Join(root, "netlify.toml"))
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(public, "_headers"), config.HeadersFile(), 0o644)
+}
+
 // prepared is a site whose generated tree is up to date.
 type prepared struct {
 	*site.Site
@@ -102,7 +117,7 @@ type prepared struct {
 
 // prepare opens the site at root and brings its generated tree up to date.
 func prepare(p *message.Printer, root string, production bool) (*prepared, error) {
-	s, err := site.Open(root)
+	s, err := site.Open(root, p)
 	if err != nil {
 		return nil, err
 	}

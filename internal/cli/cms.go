@@ -46,7 +46,7 @@ func newCMSCmd(f *Factory) *cobra.Command {
 
 func runCMS(ctx context.Context, f *Factory, o *cmsOptions) error {
 	p := f.P()
-	if _, err := site.Open(o.Source); err != nil {
+	if _, err := site.Open(o.Source, p); err != nil {
 		return err
 	}
 	r, err := workflow.Open(ctx, o.Source)

@@ -14,7 +14,7 @@ import (
 // openRepo opens the site at root and its git repository, and says what it
 // finished of an interrupted command. The caller closes it.
 func openRepo(ctx context.Context, f *Factory, root string) (*workflow.Repo, error) {
-	if _, err := site.Open(root); err != nil {
+	if _, err := site.Open(root, f.P()); err != nil {
 		return nil, err
 	}
 	p := f.P()

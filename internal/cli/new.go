@@ -56,7 +56,7 @@ func newNewCmd(f *Factory) *cobra.Command {
 
 func runNew(f *Factory, o *newOptions) error {
 	p := f.P()
-	if _, err := site.Open(o.Source); err != nil {
+	if _, err := site.Open(o.Source, p); err != nil {
 		return err
 	}
 	if o.Organization != "" {
@@ -92,7 +92,7 @@ func runNew(f *Factory, o *newOptions) error {
 
 // requireID fails unless id is an entry of the data list at rel.
 func requireID(f *Factory, root, rel, flag, id string) error {
-	ids, err := site.DataIDs(root, rel)
+	ids, err := site.DataIDs(root, rel, f.P())
 	if err != nil {
 		return err
 	}

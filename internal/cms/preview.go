@@ -25,7 +25,7 @@ func (a *API) Preview(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusUnprocessableEntity, map[string]string{"error": a.P.Sprintf("the request is not valid JSON: %v", err)})
 		return
 	}
-	s, err := site.Open(a.Root)
+	s, err := site.Open(a.Root, a.P)
 	if err != nil {
 		writeJSON(w, http.StatusInternalServerError, map[string]string{"error": err.Error()})
 		return

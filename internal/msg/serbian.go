@@ -154,6 +154,20 @@ var serbian = map[string]string{
 	"the web editor was not added to the site: %v":                                                                       "veb uređivač nije dodat sajtu: %v",
 	"%q cannot name a draft branch: give the entry a title without spaces or signs such as ~ ^ : ? * [":                  "%q ne može biti ime grane nacrta: dajte unosu naslov bez razmaka i znakova kao ~ ^ : ? * [",
 	"this server answers only at 127.0.0.1:%d":                                                                           "ovaj server odgovara samo na 127.0.0.1:%d",
+	// The site's own files: pages' headers, data, help lines.
+	"there is no site in %s (no hugo.toml file): run the command from the site's folder or give it with -s FOLDER": "u %s nema sajta (nema datoteke hugo.toml): pokrenite komandu iz fascikle sajta ili navedite -s FASCIKLA",
+	"a page must begin with a header between two lines of ---, with at least a line title: \"Title\"":              "stranica mora da počne zaglavljem između dva reda sa ---, sa bar jednim redom title: \"Naslov\"",
+	"the page has no title: add a line such as title: \"Title\" to its header":                                     "stranica nema naslov: dodajte u zaglavlje red kao title: \"Naslov\"",
+	"this is not valid YAML: %v": "zapis ovde nije ispravan YAML: %v",
+	"this is not valid YAML (%s); check the quotes, colons and indentation of the lines":                     "zapis ovde nije ispravan YAML (%s); proverite navodnike, dvotačke i uvlačenje redova",
+	"the file of help lines is missing":                                                                      "nedostaje datoteka sa telefonima za pomoć",
+	"the entry has no id: give every number a name, e.g. id: policija":                                       "unos nema id: svakom broju dajte oznaku, npr. id: policija",
+	"%s: no number; write it in E.164 form, e.g. +381111234567":                                              "%s: nema broja; upišite ga u obliku E.164, npr. +381111234567",
+	"%s: %q is neither an E.164 number (+381…, digits only) nor a short number such as 192":                  "%s: %q nije broj u obliku E.164 (+381…, samo cifre) ni kratak broj kao 192",
+	"the number is not verified: before publishing, write its source and the date it was checked (verified)": "broj nije proveren: pre objavljivanja upišite izvor (source) i datum provere (verified)",
+	"the number is not verified: before publishing, write its source":                                        "broj nije proveren: pre objavljivanja upišite izvor (source)",
+	"the number is not verified: before publishing, write the date it was checked (verified)":                "broj nije proveren: pre objavljivanja upišite datum provere (verified)",
+
 	// Building, previewing, transliterating.
 	"cannot read %s":                    "ne mogu da pročitam %s",
 	"--to must be cyrl or latn, not %q": "--to mora biti cyrl ili latn, a ne %q",

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"sort"
 	"strings"
 
 	"github.com/pelletier/go-toml/v2"
@@ -58,6 +59,51 @@ func (c *Config) Header(name string) string {
 	return ""
 }
 
+// HeadersFile is the headers as a _headers file, which Netlify, Cloudflare
+// Pages and other static hosts read from the published folder: a site copied
+// to such a host by hand keeps the policy that netlify.toml holds. Rules keep
+// their order; a rule's headers are in name order, so the file changes only
+// when the policy does.
+func (c *Config) HeadersFile() []byte {
+	var b strings.Builder
+	b.WriteString("# Made by centar build from netlify.toml, where the policy is kept: edit it there.\n")
+	for _, h := range c.Headers {
+		fmt.Fprintf(&b, "%s\n", h.For)
+		names := make([]string, 0, len(h.Values))
+		for name := range h.Values {
+			names = append(names, name)
+		}
+		sort.Strings(names)
+		for _, name := range names {
+			fmt.Fprintf(&b, "  %s: %s\n", name, h.Values[name])
+		}
+	}
+	return []byte(b.String())
+}
+
+// SetHeaders sets the headers of every rule that matches urlPath; a later
+// rule's value wins, as on Netlify.
+func (c *Config) SetHeaders(h http.Header, urlPath string) {
+	for _, rule := range c.Headers {
+		if match(rule.For, urlPath) {
+			for k, v := range rule.Values {
+				h.Set(k, v)
+			}
+		}
+	}
+}
+
+// NotFoundPage is the page a missing urlPath shows: that of the first 404
+// rule matching it, or /404.html.
+func (c *Config) NotFoundPage(urlPath string) string {
+	for _, rd := range c.Redirects {
+		if rd.Status == http.StatusNotFound && match(rd.From, urlPath) {
+			return rd.To
+		}
+	}
+	return "/404.html"
+}
+
 // match reports whether a URL path matches a Netlify pattern: exact, or a
 // prefix when the pattern ends in *.
 func match(pattern, p string) bool {
@@ -73,25 +119,12 @@ func match(pattern, p string) bool {
 func (c *Config) Handler(dir string) http.Handler {
 	files := http.FileServer(http.Dir(dir))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		for _, h := range c.Headers {
-			if match(h.For, r.URL.Path) {
-				for k, v := range h.Values {
-					w.Header().Set(k, v)
-				}
-			}
-		}
+		c.SetHeaders(w.Header(), r.URL.Path)
 		if exists(dir, r.URL.Path) {
 			files.ServeHTTP(w, r)
 			return
 		}
-		notFound := "/404.html"
-		for _, rd := range c.Redirects {
-			if rd.Status == http.StatusNotFound && match(rd.From, r.URL.Path) {
-				notFound = rd.To
-				break
-			}
-		}
-		body, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(notFound)))
+		body, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(c.NotFoundPage(r.URL.Path))))
 		if err != nil {
 			http.NotFound(w, r)
 			return

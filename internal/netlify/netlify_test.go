@@ -68,3 +68,46 @@ func TestHandlerSendsHeadersAndTheLanguages404(t *testing.T) {
 		}
 	}
 }
+
+// The _headers file says what netlify.toml says, in the form hosts read:
+// every rule, in order, each header once, nothing else.
+func TestHeadersFileCarriesEveryRule(t *testing.T) {
+	c, err := Load("../../netlify.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := string(c.HeadersFile())
+	var rules []HeaderRule
+	for _, line := range strings.Split(strings.TrimSuffix(file, "\n"), "\n") {
+		switch {
+		case strings.HasPrefix(line, "#"):
+		case strings.HasPrefix(line, "/"):
+			rules = append(rules, HeaderRule{For: line, Values: map[string]string{}})
+		case strings.HasPrefix(line, "  ") && len(rules) > 0:
+			name, value, ok := strings.Cut(strings.TrimPrefix(line, "  "), ": ")
+			if !ok {
+				t.Fatalf("not a header line: %q", line)
+			}
+			if _, twice := rules[len(rules)-1].Values[name]; twice {
+				t.Errorf("%s: %s given twice", rules[len(rules)-1].For, name)
+			}
+			rules[len(rules)-1].Values[name] = value
+		default:
+			t.Fatalf("a line no host reads: %q", line)
+		}
+	}
+	if len(rules) != len(c.Headers) {
+		t.Fatalf("%d rules in _headers, %d in netlify.toml:\n%s", len(rules), len(c.Headers), file)
+	}
+	for i, want := range c.Headers {
+		got := rules[i]
+		if got.For != want.For || len(got.Values) != len(want.Values) {
+			t.Errorf("rule %d: %s with %d headers, want %s with %d", i, got.For, len(got.Values), want.For, len(want.Values))
+		}
+		for name, v := range want.Values {
+			if got.Values[name] != v {
+				t.Errorf("%s: %s is %q, want %q", want.For, name, got.Values[name], v)
+			}
+		}
+	}
+}

@@ -39,30 +39,30 @@ func (s *Site) CheckHotlines(production bool) (warnings []Problem, err error) {
 	src, err := os.ReadFile(filepath.Join(s.Root, hotlinesFile))
 	if err != nil {
 		if os.IsNotExist(err) {
-			return nil, Problems{{File: hotlinesFile, Msg: "nedostaje datoteka sa telefonima za pomoć"}}
+			return nil, Problems{{File: hotlinesFile, Msg: s.p.Sprintf("the file of help lines is missing")}}
 		}
 		return nil, err
 	}
 	var entries []Hotline
-	if err := decodeYAML(hotlinesFile, src, 0, &entries); err != nil {
+	if err := decodeYAML(s.p, hotlinesFile, src, 0, &entries); err != nil {
 		return nil, err
 	}
 	var problems Problems
 	for _, h := range entries {
 		line := lineOf(string(src), "- id: "+h.ID)
 		if h.ID == "" {
-			problems = append(problems, Problem{File: hotlinesFile, Line: line, Msg: "unos nema id: svakom broju dajte oznaku, npr. id: policija"})
+			problems = append(problems, Problem{File: hotlinesFile, Line: line, Msg: s.p.Sprintf("the entry has no id: give every number a name, e.g. id: policija")})
 			continue
 		}
 		switch {
 		case h.Number == "":
-			problems = append(problems, Problem{File: hotlinesFile, Line: line, Msg: fmt.Sprintf("%s: nema broja; upišite ga u obliku E.164, npr. +381111234567", h.ID)})
+			problems = append(problems, Problem{File: hotlinesFile, Line: line, Msg: s.p.Sprintf("%s: no number; write it in E.164 form, e.g. +381111234567", h.ID)})
 			continue
 		case !Dialable(h.Number):
-			problems = append(problems, Problem{File: hotlinesFile, Line: line, Msg: fmt.Sprintf("%s: %q nije broj u obliku E.164 (+381…, samo cifre) ni kratak broj kao 192", h.ID, h.Number)})
+			problems = append(problems, Problem{File: hotlinesFile, Line: line, Msg: s.p.Sprintf("%s: %q is neither an E.164 number (+381…, digits only) nor a short number such as 192", h.ID, h.Number)})
 			continue
 		}
-		if msg := unverified(h); msg != "" {
+		if msg := s.unverified(h); msg != "" {
 			p := Problem{File: hotlinesFile, Line: line, Msg: fmt.Sprintf("%s (%s): %s", h.ID, h.Display, msg)}
 			if production {
 				problems = append(problems, p)
@@ -78,18 +78,20 @@ func (s *Site) CheckHotlines(production bool) (warnings []Problem, err error) {
 }
 
 // unverified says why a number cannot be shown as verified, or "".
-func unverified(h Hotline) string {
-	var missing []string
-	if strings.TrimSpace(h.Source) == "" {
-		missing = append(missing, "izvor (source)")
+func (s *Site) unverified(h Hotline) string {
+	noSource, noDate := strings.TrimSpace(h.Source) == "", strings.TrimSpace(h.Verified) == ""
+	if !noDate {
+		if _, err := time.Parse("2006-01-02", h.Verified); err != nil {
+			return s.p.Sprintf("%q is not a date: write it as %s: 2024-05-31", h.Verified, "verified")
+		}
 	}
-	if strings.TrimSpace(h.Verified) == "" {
-		missing = append(missing, "datum provere (verified)")
-	} else if _, err := time.Parse("2006-01-02", h.Verified); err != nil {
-		return fmt.Sprintf("verified: „%s” nije datum: napišite ga kao 2024-05-31", h.Verified)
-	}
-	if len(missing) > 0 {
-		return "broj nije proveren: pre objavljivanja upišite " + strings.Join(missing, " i ")
+	switch {
+	case noSource && noDate:
+		return s.p.Sprintf("the number is not verified: before publishing, write its source and the date it was checked (verified)")
+	case noSource:
+		return s.p.Sprintf("the number is not verified: before publishing, write its source")
+	case noDate:
+		return s.p.Sprintf("the number is not verified: before publishing, write the date it was checked (verified)")
 	}
 	return ""
 }

@@ -20,7 +20,7 @@ type page struct {
 }
 
 // parsePage reads and checks a page's front matter.
-func parsePage(name string, src []byte) (page, error) {
+func (s *Site) parsePage(name string, src []byte) (page, error) {
 	var p page
 	fm, _, ok, err := translit.FrontMatter(string(src))
 	var le *translit.LineError
@@ -30,18 +30,18 @@ func parsePage(name string, src []byte) (page, error) {
 	case err != nil:
 		return p, err
 	case !ok:
-		return p, Problems{{File: name, Line: 1, Msg: "stranica mora da počne zaglavljem između dva reda sa ---, sa bar jednim redom title: \"Naslov\""}}
+		return p, Problems{{File: name, Line: 1, Msg: s.p.Sprintf("a page must begin with a header between two lines of ---, with at least a line title: \"Title\"")}}
 	}
-	if err := decodeYAML(name, []byte(fm), 1, &p); err != nil {
+	if err := decodeYAML(s.p, name, []byte(fm), 1, &p); err != nil {
 		return p, err
 	}
 	if strings.TrimSpace(p.Title) == "" {
-		return p, Problems{{File: name, Line: 2, Msg: "stranica nema naslov: dodajte u zaglavlje red kao title: \"Naslov\""}}
+		return p, Problems{{File: name, Line: 2, Msg: s.p.Sprintf("the page has no title: add a line such as title: \"Title\" to its header")}}
 	}
-	if s, ok := p.Date.(string); ok && s != "" {
-		if _, err := time.Parse("2006-01-02", s); err != nil {
-			if _, err := time.Parse(time.RFC3339, s); err != nil {
-				return p, Problems{{File: name, Line: lineOf(fm, "date:") + 1, Msg: "„" + s + "” nije datum: napišite ga kao 2024-05-31"}}
+	if d, ok := p.Date.(string); ok && d != "" {
+		if _, err := time.Parse("2006-01-02", d); err != nil {
+			if _, err := time.Parse(time.RFC3339, d); err != nil {
+				return p, Problems{{File: name, Line: lineOf(fm, "date:") + 1, Msg: s.p.Sprintf("%q is not a date: write it as %s: 2024-05-31", d, "date")}}
 			}
 		}
 	}

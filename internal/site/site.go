@@ -14,6 +14,9 @@ import (
 	"sort"
 	"strings"
 
+	"golang.org/x/text/message"
+
+	"centar/internal/alphabet"
 	"centar/internal/leaflet"
 	"centar/internal/par"
 	"centar/internal/translit"
@@ -55,6 +58,7 @@ var machineKeys = map[string]bool{
 // Site is an authored site on disk.
 type Site struct {
 	Root string
+	p    *message.Printer
 	tr   *translit.Translit // with the site's keep-list as it was at the last render
 
 	// A preview regenerates after every change; these keep the last run's
@@ -64,12 +68,13 @@ type Site struct {
 	written map[string][]byte   // the generated tree as last written
 }
 
-// Open returns the site at root.
-func Open(root string) (*Site, error) {
+// Open returns the site at root, whose problems p says in the editor's
+// language.
+func Open(root string, p *message.Printer) (*Site, error) {
 	if _, err := os.Stat(filepath.Join(root, "hugo.toml")); err != nil {
-		return nil, fmt.Errorf("u %s nema sajta (nema datoteke hugo.toml): pokrenite komandu iz fascikle sajta ili navedite -s FASCIKLA", root)
+		return nil, errors.New(p.Sprintf("there is no site in %s (no hugo.toml file): run the command from the site's folder or give it with -s FOLDER", root))
 	}
-	return &Site{Root: root}, nil
+	return &Site{Root: root, p: p}, nil
 }
 
 // loadKeepList reads the words that stay Latin; editors may change them while
@@ -81,7 +86,7 @@ func (s *Site) loadKeepList() error {
 	b, err := os.ReadFile(filepath.Join(s.Root, keepListFile))
 	switch {
 	case err == nil:
-		if err := decodeYAML(keepListFile, b, 0, &keep); err != nil {
+		if err := decodeYAML(s.p, keepListFile, b, 0, &keep); err != nil {
 			return err
 		}
 	case !os.IsNotExist(err):
@@ -179,7 +184,11 @@ func (s *Site) renderContent(out map[string][]byte) error {
 	}
 	var problems Problems
 	cache := make(map[string]rendered, len(results))
+	titles := map[translit.Script][]string{}
 	for i, r := range results {
+		for script, title := range r.titles {
+			titles[script] = append(titles[script], title)
+		}
 		problems = append(problems, r.problems...)
 		for k, v := range r.files {
 			out[k] = v
@@ -192,6 +201,26 @@ func (s *Site) renderContent(out map[string][]byte) error {
 	if len(problems) > 0 {
 		return problems
 	}
+	return sortKeys(out, titles)
+}
+
+// sortKeys writes, for each script, every page title's key in the order of
+// that script's alphabet (data/<script>/sortkeys.json): Hugo sorts titles by
+// its own collation, whose Serbian Latin puts Č before C; the theme sorts
+// lists of pages by these keys instead.
+func sortKeys(out map[string][]byte, titles map[translit.Script][]string) error {
+	for _, v := range Variants {
+		c := alphabet.New(v.Script)
+		keys := make(map[string]string, len(titles[v.Script]))
+		for _, t := range titles[v.Script] {
+			keys[t] = c.Key(t)
+		}
+		b, err := marshalJSON(keys)
+		if err != nil {
+			return err
+		}
+		out[path.Join("data", string(v.Script), "sortkeys.json")] = b
+	}
 	return nil
 }
 
@@ -200,6 +229,7 @@ type rendered struct {
 	src      []byte
 	ownPDF   bool // a leaflet whose bundle has its own PDF
 	files    map[string][]byte
+	titles   map[translit.Script]string // the page's title in each script
 	problems Problems
 }
 
@@ -216,7 +246,7 @@ func (s *Site) renderFile(root, p string) (rendered, error) {
 	if c, ok := s.cache[p]; ok && bytes.Equal(c.src, src) && c.ownPDF == ownPDF {
 		return c, nil
 	}
-	r := rendered{src: src, ownPDF: ownPDF, files: map[string][]byte{}}
+	r := rendered{src: src, ownPDF: ownPDF, files: map[string][]byte{}, titles: map[translit.Script]string{}}
 	name := path.Join(SerbianContentDir, rel)
 	if !strings.HasSuffix(rel, ".md") {
 		for _, v := range Variants {
@@ -224,7 +254,7 @@ func (s *Site) renderFile(root, p string) (rendered, error) {
 		}
 		return r, nil
 	}
-	page, err := parsePage(name, src)
+	page, err := s.parsePage(name, src)
 	if errors.As(err, &r.problems) {
 		return r, nil
 	} else if err != nil {
@@ -236,8 +266,13 @@ func (s *Site) renderFile(root, p string) (rendered, error) {
 			r.problems = append(r.problems, Problem{File: name, Msg: err.Error()})
 			return r, nil
 		}
+		fm, body, err := s.frontMatter(conv)
+		if err != nil {
+			return r, fmt.Errorf("%s: reading its %s version: %w", name, v.Script, err)
+		}
+		r.titles[v.Script] = fm.Title
 		if isLeaflet(rel) && !ownPDF {
-			pdf, err := leafletPDF(conv)
+			pdf, err := leaflet.Render(fm.Title, body)
 			if err != nil {
 				return r, fmt.Errorf("%s: making the leaflet's PDF: %w", name, err)
 			}
@@ -309,17 +344,15 @@ func hasOwnPDF(dir string) bool {
 	return len(pdfs) > 0
 }
 
-// leafletPDF lays out a transliterated leaflet page as a PDF.
-func leafletPDF(md string) ([]byte, error) {
+// frontMatter reads a transliterated page's front matter and body.
+func (s *Site) frontMatter(md string) (page, string, error) {
+	var p page
 	fm, body, _, err := translit.FrontMatter(md)
 	if err != nil {
-		return nil, err
+		return p, "", err
 	}
-	var p page
-	if err := decodeYAML("", []byte(fm), 0, &p); err != nil {
-		return nil, err
-	}
-	return leaflet.Render(p.Title, body)
+	err = decodeYAML(s.p, "", []byte(fm), 0, &p)
+	return p, body, err
 }
 
 // withURL sets the page's url in its front matter, so the Latin variant is
@@ -360,13 +393,21 @@ func (s *Site) renderData(out map[string][]byte) error {
 			return err
 		}
 		var v any
-		if err := decodeYAML(name, src, 0, &v); err != nil {
+		if err := decodeYAML(s.p, name, src, 0, &v); err != nil {
 			problems = append(problems, err.(Problems)...) // decodeYAML fails only with Problems
 			continue
 		}
 		base := strings.TrimSuffix(strings.TrimSuffix(e.Name(), ".yaml"), ".yml")
 		for _, variant := range Variants {
 			conv := s.convertValue(v, "", variant.Script)
+			if field, ok := alphabeticalLists[base]; ok {
+				if list, ok := conv.([]any); ok {
+					alphabet.SortFunc(list, variant.Script, func(item any) string {
+						name, _ := item.(map[string]any)[field].(string)
+						return name
+					})
+				}
+			}
 			b, err := marshalJSON(conv)
 			if err != nil {
 				return fmt.Errorf("%s: %w", name, err)
@@ -379,6 +420,10 @@ func (s *Site) renderData(out map[string][]byte) error {
 	}
 	return nil
 }
+
+// alphabeticalLists are the data lists readers see in alphabet order, by the
+// field named; the others (document categories) keep the order they are written in.
+var alphabeticalLists = map[string]string{"organizacije": "name"}
 
 // convertValue transliterates the strings of a decoded YAML value, except
 // under machine keys and English (_en) keys.
@@ -414,7 +459,7 @@ func (s *Site) renderStrings(out map[string][]byte) error {
 		return err
 	}
 	var v any
-	if err := decodeYAML(serbianStrings, src, 0, &v); err != nil {
+	if err := decodeYAML(s.p, serbianStrings, src, 0, &v); err != nil {
 		return err
 	}
 	for _, variant := range Variants {

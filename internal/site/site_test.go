@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"centar/internal/msg"
 )
 
 // writeSite writes files (path → content) into a temporary site root.
@@ -44,7 +46,7 @@ func TestGenerateWritesBothScripts(t *testing.T) {
 		"data/latinica.yaml":                    "words: [Now]\n",
 		"i18n/sr.yaml":                          "home: Почетна\n",
 	})
-	s, err := Open(root)
+	s, err := Open(root, msg.Printer(msg.Serbian))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -99,7 +101,7 @@ func TestGenerateReportsEveryBrokenFileAndWritesNothing(t *testing.T) {
 		"content/sr/d.md":        "---\ntitle: D\ndate: 31.12.2024\n---\n",
 		"data/organizacije.yaml": "- id: a\n  name: \"x\n",
 	})
-	s, err := Open(root)
+	s, err := Open(root, msg.Printer(msg.Serbian))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -125,7 +127,7 @@ func TestHotlineChecks(t *testing.T) {
 			"- id: neprovereno\n  number: \"192\"\n" +
 			"- id: los\n  number: \"011 123\"\n",
 	})
-	s, _ := Open(root)
+	s, _ := Open(root, msg.Printer(msg.Serbian))
 	warnings, err := s.CheckHotlines(false)
 	if err == nil || !strings.Contains(err.Error(), "data/hotlines.yaml:7: los") {
 		t.Errorf("a malformed number must always fail, naming its line: %v", err)
@@ -136,6 +138,11 @@ func TestHotlineChecks(t *testing.T) {
 	_, err = s.CheckHotlines(true)
 	if err == nil || !strings.Contains(err.Error(), "neprovereno") || strings.Contains(err.Error(), ": ok ") || !strings.Contains(err.Error(), "broj nije proveren") {
 		t.Errorf("production must refuse the unverified number only: %v", err)
+	}
+	english, _ := Open(root, msg.Printer(msg.English))
+	_, err = english.CheckHotlines(true)
+	if err == nil || !strings.Contains(err.Error(), "neprovereno") || !strings.Contains(err.Error(), "the number is not verified") || strings.Contains(err.Error(), "broj") {
+		t.Errorf("in English, the problems must be said in English: %v", err)
 	}
 }
 
@@ -155,7 +162,7 @@ func TestSourcePaths(t *testing.T) {
 func TestLatinVariantHasOneURLAndOneExtraLine(t *testing.T) {
 	src := "---\ntitle: Наслов\nurl: /posebna/\n---\n\nТекст\n"
 	root := writeSite(t, map[string]string{"hugo.toml": "", "content/sr/a.md": src})
-	s, _ := Open(root)
+	s, _ := Open(root, msg.Printer(msg.Serbian))
 	if err := s.Generate(); err != nil {
 		t.Fatal(err)
 	}
@@ -169,7 +176,7 @@ func TestLatinVariantHasOneURLAndOneExtraLine(t *testing.T) {
 }
 
 func TestOpenOutsideASite(t *testing.T) {
-	_, err := Open(t.TempDir())
+	_, err := Open(t.TempDir(), msg.Printer(msg.Serbian))
 	if err == nil || !strings.Contains(err.Error(), "hugo.toml") {
 		t.Fatalf("want an error naming hugo.toml, got %v", err)
 	}
@@ -177,7 +184,7 @@ func TestOpenOutsideASite(t *testing.T) {
 
 func TestKeepListIsReadOnEveryGenerate(t *testing.T) {
 	root := writeSite(t, map[string]string{"hugo.toml": "", "content/sr/a.md": "---\ntitle: Signal\n---\n"})
-	s, _ := Open(root)
+	s, _ := Open(root, msg.Printer(msg.Serbian))
 	if err := s.Generate(); err != nil {
 		t.Fatal(err)
 	}
@@ -202,7 +209,7 @@ func TestLeafletGetsAPDFInEachScriptUnlessItHasOne(t *testing.T) {
 		"content/sr/letci/svoj/dizajn.pdf": "%PDF-1.7 dizajniran",
 		"content/sr/vesti/nije-letak.md":   "---\ntitle: Вест\n---\n",
 	})
-	s, _ := Open(root)
+	s, _ := Open(root, msg.Printer(msg.Serbian))
 	if err := s.Generate(); err != nil {
 		t.Fatal(err)
 	}
@@ -230,7 +237,7 @@ func TestRegenerateFollowsEveryKindOfChange(t *testing.T) {
 		"content/sr/letci/letak/index.md": "---\ntitle: Летак\n---\nТекст летка.\n",
 		"data/latinica.yaml":              "words: []\n",
 	})
-	s, err := Open(root)
+	s, err := Open(root, msg.Printer(msg.Serbian))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,22 +8,24 @@ import (
 	"strconv"
 
 	"github.com/goccy/go-yaml"
+	"golang.org/x/text/message"
 )
 
 // yamlPosition matches the "[line:col]" that go-yaml puts before its messages.
 var yamlPosition = regexp.MustCompile(`^\[(\d+):(\d+)\]\s*(.*)`)
 
 // decodeYAML decodes src into v. On a syntax error it returns a Problem placed
-// in file, with lineOffset added to the line (for front matter after its ---).
-func decodeYAML(file string, src []byte, lineOffset int, v any) error {
+// in file, with lineOffset added to the line (for front matter after its ---),
+// said by pr.
+func decodeYAML(pr *message.Printer, file string, src []byte, lineOffset int, v any) error {
 	err := yaml.Unmarshal(src, v)
 	if err == nil {
 		return nil
 	}
-	p := Problem{File: file, Line: lineOffset + 1, Msg: "zapis ovde nije ispravan YAML: " + err.Error()}
+	p := Problem{File: file, Line: lineOffset + 1, Msg: pr.Sprintf("this is not valid YAML: %v", err)}
 	if line, col, reason, ok := YAMLErrorAt(err); ok {
 		p.Line, p.Col = line+lineOffset, col
-		p.Msg = "zapis ovde nije ispravan YAML (" + reason + "); proverite navodnike, dvotačke i uvlačenje redova"
+		p.Msg = pr.Sprintf("this is not valid YAML (%s); check the quotes, colons and indentation of the lines", reason)
 	}
 	return Problems{p}
 }
@@ -45,8 +47,8 @@ func YAMLErrorAt(err error) (line, col int, reason string, ok bool) {
 }
 
 // DataIDs reads the id of every entry of a data list such as
-// data/organizacije.yaml, in the list's order.
-func DataIDs(root, rel string) ([]string, error) {
+// data/organizacije.yaml, in the list's order; p says what is wrong with it.
+func DataIDs(root, rel string, p *message.Printer) ([]string, error) {
 	src, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(rel)))
 	if err != nil {
 		return nil, err
@@ -54,7 +56,7 @@ func DataIDs(root, rel string) ([]string, error) {
 	var entries []struct {
 		ID string `yaml:"id"`
 	}
-	if err := decodeYAML(rel, src, 0, &entries); err != nil {
+	if err := decodeYAML(p, rel, src, 0, &entries); err != nil {
 		return nil, err
 	}
 	ids := make([]string, len(entries))
