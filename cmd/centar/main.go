@@ -22,7 +22,7 @@ func (renderer) Build(o cli.BuildOptions) error {
 }
 
 func (renderer) Serve(o cli.ServeOptions) error {
-	return hugo.Serve(hugo.ServeOptions{Source: o.Source, Bind: o.Bind, Port: o.Port, BaseURL: o.BaseURL})
+	return hugo.Serve(hugo.ServeOptions{Source: o.Source, Bind: o.Bind, Port: o.Port, BaseURL: o.BaseURL, LiveReloadPort: o.LiveReloadPort})
 }
 
 func (renderer) Version() string { return hugo.Version() }

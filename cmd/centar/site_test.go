@@ -86,7 +86,13 @@ func buildRealSite(t *testing.T) string {
 	return builtSite
 }
 
+// The test binary doubles as centar, with the embedded Hugo, when run with
+// CENTAR_TEST_AS_CLI=1: a process of its own for what runs until stopped
+// (serve).
 func TestMain(m *testing.M) {
+	if os.Getenv("CENTAR_TEST_AS_CLI") == "1" {
+		os.Exit(cli.Main(cli.StdFactory(renderer{}, "test"), os.Args[1:]))
+	}
 	dir, err := os.MkdirTemp("", "centar-site-")
 	if err == nil {
 		err = copySiteTo(dir)

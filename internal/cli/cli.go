@@ -24,12 +24,13 @@ type BuildOptions struct {
 	Production                   bool
 }
 
+// ServeOptions put Hugo's preview on Bind:Port, behind centar's own server
+// at BaseURL, which also carries the live reload (LiveReloadPort).
 type ServeOptions struct {
-	Source, Bind string
-	Port         int
-	// BaseURL, when set, is the address the pages link to: another server
-	// in front of this one (centar cms).
-	BaseURL string
+	Source, Bind   string
+	Port           int
+	BaseURL        string
+	LiveReloadPort int
 }
 
 // Renderer renders a prepared site. cmd/centar provides the embedded Hugo.

@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"net"
 	"net/http"
-	"net/http/httputil"
-	"net/url"
 	"os"
 	"path/filepath"
 	"time"
@@ -65,29 +63,24 @@ func runCMS(ctx context.Context, f *Factory, o *cmsOptions) error {
 	port := ln.Addr().(*net.TCPAddr).Port
 	base := fmt.Sprintf("http://127.0.0.1:%d/", port)
 
-	// The site's live preview runs behind the editor's own address.
-	previewLn, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return err
-	}
-	previewPort := previewLn.Addr().(*net.TCPAddr).Port
-	previewLn.Close()
-	go func() {
-		if err := runServe(f, &serveOptions{Source: o.Source, Bind: "127.0.0.1", Port: previewPort, BaseURL: base}); err != nil {
-			fmt.Fprintln(f.Err, err)
-		}
-	}()
-	target, _ := url.Parse(fmt.Sprintf("http://127.0.0.1:%d/", previewPort))
-	preview := httputil.NewSingleHostReverseProxy(target)
-	preview.ErrorHandler = func(w http.ResponseWriter, r *http.Request, err error) {
+	// The site's live preview runs behind the editor's own address. Content
+	// it cannot show yet does not keep the editor out: the CMS is where it
+	// gets fixed.
+	sitePreview := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, p.Sprintf("the site's preview is not ready yet; reload the page in a moment"), http.StatusBadGateway)
+	}))
+	if preview, err := startPreview(f, o.Source, base, port); err != nil {
+		fmt.Fprintln(f.Err, err)
+	} else {
+		defer preview.stop()
+		sitePreview = preview.handler
 	}
 
 	srv := &cms.Server{
 		API:    &cms.API{Root: o.Source, P: p, Getenv: f.getenv},
 		Decap:  os.DirFS(decap),
 		Config: func() ([]byte, error) { return cms.Config(o.Source, cms.Backend{}) },
-		Site:   preview,
+		Site:   sitePreview,
 		Port:   port,
 	}
 	server := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second}

@@ -1,21 +1,27 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
+	"net"
+	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
 	"github.com/spf13/cobra"
+
+	"centar/internal/netlify"
+	"centar/internal/preview"
 )
 
 type serveOptions struct {
-	Source  string
-	Bind    string
-	Port    int
-	BaseURL string // another server in front of this one
+	Source string
+	Bind   string
+	Port   int
 }
 
 func newServeCmd(f *Factory) *cobra.Command {
@@ -24,7 +30,8 @@ func newServeCmd(f *Factory) *cobra.Command {
 		Use:   "serve",
 		Short: "Prikazuje sajt na http://localhost:1313 i osvežava ga pri svakoj izmeni",
 		Long: "Pokreće pregled sajta. Svaka sačuvana izmena u content/, data/, i18n/ ili themes/\n" +
-			"odmah se vidi u pregledaču. Zaustavlja se sa Ctrl+C.",
+			"odmah se vidi u pregledaču. Pregled je na istim adresama i sa istim zaglavljima kao\n" +
+			"objavljen sajt, a fasciklu public/ ne dira. Zaustavlja se sa Ctrl+C.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runServe(f, opts)
@@ -37,13 +44,50 @@ func newServeCmd(f *Factory) *cobra.Command {
 }
 
 func runServe(f *Factory, o *serveOptions) error {
-	s, err := prepare(f.P(), o.Source, false)
+	ln, err := net.Listen("tcp", net.JoinHostPort(o.Bind, fmt.Sprint(o.Port)))
 	if err != nil {
+		// The port is formatted apart: the printer would write 1313 as 1.313.
+		return errors.New(f.P().Sprintf("the preview cannot listen on port %s (%v): is another preview running? Choose another port with --port", fmt.Sprint(o.Port), err))
+	}
+	port := ln.Addr().(*net.TCPAddr).Port
+	// The address is formatted apart: the printer would write port 1313 as 1.313.
+	addr := fmt.Sprintf("http://localhost:%d/", port)
+	p, err := startPreview(f, o.Source, addr, port)
+	if err != nil {
+		ln.Close()
 		return err
+	}
+	defer p.stop()
+	server := &http.Server{Handler: p.handler, ReadHeaderTimeout: 10 * time.Second}
+	go server.Serve(ln)
+	defer server.Close()
+	f.P().Fprintf(f.Err, "Preview: %s (Latin: /lat/, English: /en/). Stop it with Ctrl+C.\n", addr)
+	return <-p.done
+}
+
+// runningPreview is the site's live preview: Hugo's server on a port of its
+// own, seen through handler at the published addresses.
+type runningPreview struct {
+	handler http.Handler
+	done    <-chan error // Hugo's server has stopped (Ctrl+C)
+	stop    func()       // stops watching the sources
+}
+
+// startPreview brings the generated tree up to date, keeps it so while the
+// sources change, and starts Hugo's server for pages addressed at publicURL,
+// whose live reload comes through publicPort.
+func startPreview(f *Factory, source, publicURL string, publicPort int) (*runningPreview, error) {
+	config, err := netlify.Load(filepath.Join(source, "netlify.toml"))
+	if err != nil {
+		return nil, err
+	}
+	s, err := prepare(f.P(), source, false)
+	if err != nil {
+		return nil, err
 	}
 	printWarnings(f, s.Warnings)
 	said := fmt.Sprint(s.Warnings)
-	stop, err := watchSources(o.Source, func() {
+	stop, err := watchSources(source, func() {
 		if err := s.refresh(false); err != nil {
 			fmt.Fprintln(f.Err, err)
 			said = ""
@@ -56,15 +100,21 @@ func runServe(f *Factory, o *serveOptions) error {
 		}
 	})
 	if err != nil {
-		return err
+		return nil, err
 	}
-	defer stop()
-	if o.BaseURL == "" {
-		// The address is formatted apart: the printer would write port 1313 as 1.313.
-		addr := fmt.Sprintf("http://localhost:%d/", o.Port)
-		f.P().Fprintf(f.Err, "Preview: %s (Latin: /lat/, English: /en/). Stop it with Ctrl+C.\n", addr)
+	hugoLn, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		stop()
+		return nil, err
 	}
-	return f.Renderer.Serve(ServeOptions{Source: o.Source, Bind: o.Bind, Port: o.Port, BaseURL: o.BaseURL})
+	hugoPort := hugoLn.Addr().(*net.TCPAddr).Port
+	hugoLn.Close()
+	done := make(chan error, 1)
+	go func() {
+		done <- f.Renderer.Serve(ServeOptions{Source: source, Bind: "127.0.0.1", Port: hugoPort, BaseURL: publicURL, LiveReloadPort: publicPort})
+	}()
+	hugo := &url.URL{Scheme: "http", Host: fmt.Sprintf("127.0.0.1:%d", hugoPort)}
+	return &runningPreview{handler: preview.New(hugo, config, f.P()), done: done, stop: stop}, nil
 }
 
 // watchSources calls regenerate after every change to the Serbian sources,

@@ -4,6 +4,7 @@
 package hugo
 
 import (
+	"os"
 	"strconv"
 
 	"github.com/gohugoio/hugo/commands"
@@ -33,20 +34,36 @@ func Build(o BuildOptions) error {
 	return commands.Execute(args)
 }
 
-// ServeOptions say how to preview.
+// ServeOptions say how to preview: Hugo listens on Bind:Port; behind a
+// server in front, readers reach it at BaseURL, and its live reload at
+// LiveReloadPort (when not set, Hugo's own address and port).
 type ServeOptions struct {
-	Source string
-	Bind   string
-	Port   int
-	// BaseURL, when set, is the address pages link to: a server in front.
-	BaseURL string
+	Source         string
+	Bind           string
+	Port           int
+	BaseURL        string
+	LiveReloadPort int
 }
 
-// Serve runs Hugo's live-reloading preview server until the process is interrupted.
+// Serve runs Hugo's live-reloading preview server until the process is
+// interrupted. The site is rendered into memory: public/ is the published
+// site's alone. Hugo's own banner (in English, with advice for the hugo
+// command) goes nowhere; centar says what an editor needs, and Hugo's
+// warnings and errors still reach standard error.
 func Serve(o ServeOptions) error {
-	args := []string{"server", "--source", o.Source, "--bind", o.Bind, "--port", strconv.Itoa(o.Port), "--logLevel", "warn"}
+	quiet, err := os.OpenFile(os.DevNull, os.O_WRONLY, 0)
+	if err != nil {
+		return err
+	}
+	defer quiet.Close()
+	os.Stdout = quiet
+	args := []string{"server", "--source", o.Source, "--renderToMemory",
+		"--bind", o.Bind, "--port", strconv.Itoa(o.Port), "--logLevel", "warn"}
 	if o.BaseURL != "" {
 		args = append(args, "--baseURL", o.BaseURL, "--appendPort=false")
+	}
+	if o.LiveReloadPort != 0 {
+		args = append(args, "--liveReloadPort", strconv.Itoa(o.LiveReloadPort))
 	}
 	return commands.Execute(args)
 }

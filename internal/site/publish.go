@@ -58,11 +58,31 @@ func FinishOutput(public string) error {
 		if err != nil {
 			return err
 		}
-		if !bytes.Contains(b, []byte("/sr-latn/")) && !bytes.Contains(b, []byte("/sr-cyrl/")) {
+		fixed := PublishedLinks(b)
+		if bytes.Equal(fixed, b) {
 			return nil
 		}
-		fixed := bytes.ReplaceAll(b, []byte("/sr-latn/"), []byte("/lat/"))
-		fixed = bytes.ReplaceAll(fixed, []byte("/sr-cyrl/"), []byte("/"))
 		return os.WriteFile(pages[i], fixed, 0o644)
 	})
+}
+
+// PublishedLinks points the links of a page Hugo wrote at the published
+// addresses: /sr-latn/ becomes /lat/, and the Cyrillic /sr-cyrl/ the root.
+func PublishedLinks(b []byte) []byte {
+	if !bytes.Contains(b, []byte("/sr-latn/")) && !bytes.Contains(b, []byte("/sr-cyrl/")) {
+		return b
+	}
+	b = bytes.ReplaceAll(b, []byte("/sr-latn/"), []byte("/lat/"))
+	return bytes.ReplaceAll(b, []byte("/sr-cyrl/"), []byte("/"))
+}
+
+// HugoPath is where Hugo's own output holds the page published at urlPath
+// when it is not at the same place: the Latin home page, feed, sitemap and
+// 404 page, which FinishOutput moves from /sr-latn/ to /lat/.
+func HugoPath(urlPath string) (string, bool) {
+	rest, ok := strings.CutPrefix(urlPath, "/lat/")
+	if !ok {
+		return "", false
+	}
+	return "/sr-latn/" + rest, true
 }

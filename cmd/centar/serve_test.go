@@ -1,0 +1,244 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+
+	"centar/internal/netlify"
+)
+
+// lockedBuffer collects a process's output while the test reads it.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+// preview runs `centar serve` on a copy of the real site, in a process of
+// its own, and returns the site's folder, the preview's address and the
+// process's output; the process is stopped with Ctrl+C when the test ends,
+// and must then exit cleanly.
+func preview(t *testing.T) (dir, base string, output *lockedBuffer) {
+	t.Helper()
+	dir = copySite(t)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	port := ln.Addr().(*net.TCPAddr).Port
+	ln.Close()
+	output = &lockedBuffer{}
+	cmd := exec.Command(os.Args[0], "serve", "--source", dir, "--port", fmt.Sprint(port))
+	cmd.Env = append(os.Environ(), "CENTAR_TEST_AS_CLI=1")
+	cmd.Stdout, cmd.Stderr = output, output
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	t.Cleanup(func() {
+		cmd.Process.Signal(syscall.SIGINT)
+		select {
+		case err := <-exited:
+			if err != nil {
+				t.Errorf("centar serve did not stop cleanly on Ctrl+C: %v\n%s", err, output)
+			}
+		case <-time.After(20 * time.Second):
+			cmd.Process.Kill()
+			t.Errorf("centar serve still runs 20 s after Ctrl+C\n%s", output)
+		}
+	})
+	base = fmt.Sprintf("http://localhost:%d", port)
+	deadline := time.Now().Add(2 * time.Minute)
+	for {
+		select {
+		case err := <-exited:
+			t.Fatalf("centar serve exited: %v\n%s", err, output)
+		default:
+		}
+		if resp, err := http.Get(base + "/"); err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return dir, base, output
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the preview did not answer in 2 minutes\n%s", output)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+}
+
+func get(t *testing.T, u string) (int, http.Header, string) {
+	t.Helper()
+	resp, err := http.Get(u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp.StatusCode, resp.Header, string(b)
+}
+
+// The preview is the published site, seen before it is published: the same
+// addresses, headers and "not found" pages, and nothing written to public/.
+func TestPreviewIsThePublishedSiteAndLeavesPublicAlone(t *testing.T) {
+	dir, base, output := preview(t)
+	config, err := netlify.Load(filepath.Join(dir, "netlify.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	policy := config.Header("Content-Security-Policy")
+
+	for _, c := range []struct {
+		path, status, lang, has string
+	}{
+		{"/", "200", `lang="sr-Cyrl-RS"`, `href="/lat/"`},
+		{"/lat/", "200", `lang="sr-Latn-RS"`, "Pomoć"},
+		{"/lat/pomoc/", "200", `lang="sr-Latn-RS"`, "Pomoć"},
+		{"/en/help/", "200", `lang="en"`, "Help"},
+		{"/nema-takve-stranice/", "404", `lang="sr-Cyrl-RS"`, "<title>Страница није пронађена"},
+		{"/lat/nema-takve-stranice/", "404", `lang="sr-Latn-RS"`, "<title>Stranica nije pronađena"},
+		{"/en/no-such-page/", "404", `lang="en"`, "<title>Page not found"},
+	} {
+		status, h, body := get(t, base+c.path)
+		if fmt.Sprint(status) != c.status {
+			t.Errorf("%s: status %d, want %s", c.path, status, c.status)
+		}
+		if got := h.Get("Content-Security-Policy"); got != policy {
+			t.Errorf("%s: Content-Security-Policy %q, want netlify.toml's %q", c.path, got, policy)
+		}
+		for _, want := range []string{c.lang, c.has} {
+			if !strings.Contains(body, want) {
+				t.Errorf("%s: page lacks %q", c.path, want)
+			}
+		}
+		for _, hugoName := range []string{"/sr-latn/", "/sr-cyrl/"} {
+			if strings.Contains(body, hugoName) {
+				t.Errorf("%s: links to %s, an address the published site does not have", c.path, hugoName)
+			}
+		}
+	}
+
+	// An edit shows in both scripts.
+	help := filepath.Join(dir, "content", "sr", "pomoc", "_index.md")
+	b, err := os.ReadFile(help)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, help, strings.Replace(string(b), "\ntitle: \"", "\ntitle: \"Измењено ", 1))
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		_, _, latin := get(t, base+"/lat/pomoc/")
+		_, _, cyrillic := get(t, base+"/pomoc/")
+		if strings.Contains(latin, "Izmenjeno") && strings.Contains(cyrillic, "Измењено") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the edited title did not show in 30 s\n%s", output)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+
+	if _, err := os.Stat(filepath.Join(dir, "public")); !os.IsNotExist(err) {
+		t.Errorf("the preview wrote public/ (stat: %v)", err)
+	}
+	said := output.String()
+	if !strings.Contains(said, base+"/") {
+		t.Errorf("centar serve did not say its address %s/:\n%s", base, said)
+	}
+	for _, hugos := range []string{"Web Server is available", "disableFastRender", "Press Ctrl+C"} {
+		if strings.Contains(said, hugos) {
+			t.Errorf("centar serve printed Hugo's banner (%q):\n%s", hugos, said)
+		}
+	}
+}
+
+// In the browser the preview keeps the site's policy, live reload included,
+// and an edit reloads the page by itself.
+func TestPreviewReloadsUnderThePolicy(t *testing.T) {
+	chromium(t)
+	dir, base, output := preview(t)
+	ctx := newTab(t)
+	run(t, ctx, chromedp.ActionFunc(func(ctx context.Context) error {
+		_, err := page.AddScriptToEvaluateOnNewDocument(cspWatcher).Do(ctx)
+		return err
+	}))
+	connected := make(chan struct{})
+	var once sync.Once
+	chromedp.ListenTarget(ctx, func(ev any) {
+		if e, ok := ev.(*network.EventWebSocketHandshakeResponseReceived); ok && e.Response.Status == http.StatusSwitchingProtocols {
+			once.Do(func() { close(connected) })
+		}
+	})
+	run(t, ctx, chromedp.Navigate(base+"/lat/pomoc/"), chromedp.WaitVisible("h1"))
+	select {
+	case <-connected:
+	case <-time.After(30 * time.Second):
+		t.Fatalf("the live reload did not connect through the preview in 30 s\n%s", output)
+	}
+	help := filepath.Join(dir, "content", "sr", "pomoc", "_index.md")
+	b, err := os.ReadFile(help)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, help, strings.Replace(string(b), "\ntitle: \"", "\ntitle: \"Измењено ", 1))
+	var heading string
+	deadline := time.Now().Add(30 * time.Second)
+	for !strings.Contains(heading, "Izmenjeno") {
+		if time.Now().After(deadline) {
+			t.Fatalf("the page did not reload with the edit in 30 s (heading %q)\n%s", heading, output)
+		}
+		time.Sleep(200 * time.Millisecond)
+		run(t, ctx, chromedp.Text("h1", &heading))
+	}
+	var violations []string
+	run(t, ctx, chromedp.Evaluate(`window.__csp`, &violations))
+	for _, v := range violations {
+		t.Errorf("Content-Security-Policy violation in the preview: %s", v)
+	}
+}
+
+// A port already taken (a preview left running) is said plainly, before
+// anything is built.
+func TestPreviewOnATakenPortSaysSo(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	port := fmt.Sprint(ln.Addr().(*net.TCPAddr).Port)
+	code, _, stderr := runCentar(t, "serve", "--source", copySite(t), "--port", port)
+	if code == 0 || !strings.Contains(stderr, port) || !strings.Contains(stderr, "--port") {
+		t.Errorf("exit %d, stderr %q: want a failure naming port %s and --port", code, stderr, port)
+	}
+}
