@@ -184,10 +184,13 @@ func (s *Site) renderContent(out map[string][]byte) error {
 	}
 	var problems Problems
 	cache := make(map[string]rendered, len(results))
-	titles := map[translit.Script][]string{}
+	keys := map[translit.Script]map[string]string{}
+	for _, v := range Variants {
+		keys[v.Script] = map[string]string{}
+	}
 	for i, r := range results {
-		for script, title := range r.titles {
-			titles[script] = append(titles[script], title)
+		for script, tk := range r.sortKeys {
+			keys[script][tk.title] = tk.key
 		}
 		problems = append(problems, r.problems...)
 		for k, v := range r.files {
@@ -201,21 +204,10 @@ func (s *Site) renderContent(out map[string][]byte) error {
 	if len(problems) > 0 {
 		return problems
 	}
-	return sortKeys(out, titles)
-}
-
-// sortKeys writes, for each script, every page title's key in the order of
-// that script's alphabet (data/<script>/sortkeys.json): Hugo sorts titles by
-// its own collation, whose Serbian Latin puts Č before C; the theme sorts
-// lists of pages by these keys instead.
-func sortKeys(out map[string][]byte, titles map[translit.Script][]string) error {
+	// Hugo sorts titles by its own collation, whose Serbian Latin puts Č
+	// before C; the theme sorts lists of pages by these keys instead.
 	for _, v := range Variants {
-		c := alphabet.New(v.Script)
-		keys := make(map[string]string, len(titles[v.Script]))
-		for _, t := range titles[v.Script] {
-			keys[t] = c.Key(t)
-		}
-		b, err := marshalJSON(keys)
+		b, err := marshalJSON(keys[v.Script])
 		if err != nil {
 			return err
 		}
@@ -224,12 +216,16 @@ func sortKeys(out map[string][]byte, titles map[translit.Script][]string) error 
 	return nil
 }
 
+// titleKey is a page's title and its key in the order of its script's
+// alphabet; every title's key is written to data/<script>/sortkeys.json.
+type titleKey struct{ title, key string }
+
 // rendered is what one source file becomes: a file per script, or problems.
 type rendered struct {
 	src      []byte
 	ownPDF   bool // a leaflet whose bundle has its own PDF
 	files    map[string][]byte
-	titles   map[translit.Script]string // the page's title in each script
+	sortKeys map[translit.Script]titleKey // made with the page, so a preview makes only the changed page's
 	problems Problems
 }
 
@@ -246,7 +242,7 @@ func (s *Site) renderFile(root, p string) (rendered, error) {
 	if c, ok := s.cache[p]; ok && bytes.Equal(c.src, src) && c.ownPDF == ownPDF {
 		return c, nil
 	}
-	r := rendered{src: src, ownPDF: ownPDF, files: map[string][]byte{}, titles: map[translit.Script]string{}}
+	r := rendered{src: src, ownPDF: ownPDF, files: map[string][]byte{}, sortKeys: map[translit.Script]titleKey{}}
 	name := path.Join(SerbianContentDir, rel)
 	if !strings.HasSuffix(rel, ".md") {
 		for _, v := range Variants {
@@ -270,7 +266,7 @@ func (s *Site) renderFile(root, p string) (rendered, error) {
 		if err != nil {
 			return r, fmt.Errorf("%s: reading its %s version: %w", name, v.Script, err)
 		}
-		r.titles[v.Script] = fm.Title
+		r.sortKeys[v.Script] = titleKey{fm.Title, alphabet.New(v.Script).Key(fm.Title)}
 		if isLeaflet(rel) && !ownPDF {
 			pdf, err := leaflet.Render(fm.Title, body)
 			if err != nil {
