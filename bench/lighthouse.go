@@ -13,7 +13,11 @@ import (
 )
 
 // lighthousePages are the page types Lighthouse scores.
-var lighthousePages = []string{"/", "/vesti/ban-iii-nacionalni-izvestilac/", "/strategija/akcioni-plan/", "/pomoc/"}
+var lighthousePages = []string{
+	"/", "/vesti/", "/vesti/ban-iii-nacionalni-izvestilac/", "/strategija/akcioni-plan/", "/pomoc/",
+	"/dokumenti/", "/letci/info-letak/", "/gradovi/kragujevac/", "/bezbedno-pregledanje/",
+	"/lat/pomoc/", "/en/",
+}
 
 // lighthouse builds the real site, serves it with netlify.toml's headers and
 // runs Lighthouse (npm, in bench/) with Chromium's mobile preset on each page

@@ -50,15 +50,18 @@ func vocabulary(root string) ([]string, error) {
 // vocabulary, half written in Cyrillic and half in Latin, a few with Latin
 // paragraphs inside Cyrillic ones, as editors write.
 func generate(root, dir string, n int) error {
-	config, err := os.ReadFile(filepath.Join(root, "hugo.toml"))
-	if err != nil {
-		return err
-	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	if err := os.WriteFile(filepath.Join(dir, "hugo.toml"), config, 0o644); err != nil {
-		return err
+	// netlify.toml holds the security policy every page carries.
+	for _, name := range []string{"hugo.toml", "netlify.toml"} {
+		config, err := os.ReadFile(filepath.Join(root, name))
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), config, 0o644); err != nil {
+			return err
+		}
 	}
 	for _, name := range []string{"content", "data", "i18n", "themes", "static", "archetypes"} {
 		if err := os.CopyFS(filepath.Join(dir, name), os.DirFS(filepath.Join(root, name))); err != nil {
