@@ -126,8 +126,9 @@ func TestAfterTheQuickExitBackLeavesTheSite(t *testing.T) {
 }
 
 // Shift with another key is typing: Shift+Tab moves back through links,
-// Shift+letter writes a capital. Neither counts, and any other key between
-// presses of Shift starts the count again.
+// Shift+letter writes a capital. Neither counts, any other key between
+// presses of Shift starts the count again, and the three presses must fall
+// within 5 seconds.
 func TestShiftWithAnotherKeyStaysOnTheSite(t *testing.T) {
 	base := servedSite(t)
 	for _, c := range []struct {
@@ -137,6 +138,7 @@ func TestShiftWithAnotherKeyStaysOnTheSite(t *testing.T) {
 		{"Shift+Tab ×3", []chromedp.Action{withShift("Tab", "Tab", 9), withShift("Tab", "Tab", 9), withShift("Tab", "Tab", 9)}},
 		{"Shift+A ×3", []chromedp.Action{withShift("A", "KeyA", 65), withShift("A", "KeyA", 65), withShift("A", "KeyA", 65)}},
 		{"Shift, Shift, a, Shift", []chromedp.Action{shiftAlone(), shiftAlone(), key("a", "KeyA", 65, 0), shiftAlone()}},
+		{"Shift, Shift, 5.5 s, Shift", []chromedp.Action{shiftAlone(), shiftAlone(), chromedp.Sleep(5500 * time.Millisecond), shiftAlone()}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			ctx := newTab(t)
