@@ -282,39 +282,6 @@ func TestSwitchesKeepTheReaderOnTheSamePage(t *testing.T) {
 	}
 }
 
-// On a 360×640 phone the hotline is a visible tel: link without scrolling,
-// and no page — the action plan's tables least of all — scrolls sideways.
-func TestOnAPhoneHotlineIsVisibleAndNothingScrollsSideways(t *testing.T) {
-	base := servedSite(t)
-	ctx := newTab(t)
-	run(t, ctx, chromedp.EmulateViewport(360, 640, chromedp.EmulateMobile, chromedp.EmulateScale(2)))
-	for _, p := range []string{"/", "/pomoc/", "/lat/pomoc/", "/en/help/", "/vesti/obuka-lokalnih-timova-kragujevac/", "/strategija/akcioni-plan/", "/lat/strategija/akcioni-plan/", "/dokumenti/"} {
-		var tel struct {
-			N                     int
-			Top, Bottom, W, H     float64
-			Visible               bool
-			ScrollWidth, ClientWd int
-		}
-		run(t, ctx, chromedp.Navigate(base+p), chromedp.Evaluate(`(() => {
-			const links = document.querySelectorAll('a[href^="tel:"]');
-			const r = links.length ? links[0].getBoundingClientRect() : {top: 0, bottom: 0, width: 0, height: 0};
-			const s = links.length ? getComputedStyle(links[0]) : {};
-			return {N: links.length, Top: r.top, Bottom: r.bottom, W: r.width, H: r.height,
-				Visible: links.length > 0 && s.visibility !== 'hidden' && s.display !== 'none',
-				ScrollWidth: document.documentElement.scrollWidth, ClientWd: document.documentElement.clientWidth};
-		})()`, &tel))
-		if tel.N == 0 || !tel.Visible || tel.W < 1 || tel.Top < 0 || tel.Bottom > 640 {
-			t.Errorf("%s: the hotline is not a visible tel: link on the first screen: %+v", p, tel)
-		}
-		if tel.H < 24 {
-			t.Errorf("%s: the hotline link is %.0f px high, too small to tap (WCAG 2.5.8 asks 24)", p, tel.H)
-		}
-		if tel.ScrollWidth > tel.ClientWd {
-			t.Errorf("%s: the page is %d px wide on a %d px screen: it scrolls sideways", p, tel.ScrollWidth, tel.ClientWd)
-		}
-	}
-}
-
 // axe-core, from npm, checks every page for the WCAG 2.2 A and AA rules.
 func TestAccessibilityAxe(t *testing.T) {
 	axe, err := os.ReadFile(filepath.Join("..", "..", "node_modules", "axe-core", "axe.min.js"))

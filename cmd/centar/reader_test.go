@@ -102,9 +102,9 @@ func TestAfterTheQuickExitBackLeavesTheSite(t *testing.T) {
 			var before, entries int
 			run(t, ctx, chromedp.Navigate(elsewhere), chromedp.WaitReady("#to-site", chromedp.ByQuery), chromedp.Evaluate(`history.length`, &before), tap("#to-site"))
 			waitLocation(t, ctx, "the home page", func(l string) bool { return l == base+"/" })
-			run(t, ctx, chromedp.WaitReady(`[data-quick-exit-init]`, chromedp.ByQuery), tap(`.c-nav a[href="/pomoc/"]`))
+			run(t, ctx, chromedp.WaitReady(`[data-quick-exit-init]`, chromedp.ByQuery), tap(`.c-menu summary`), tap(`.c-nav a[href="/pomoc/"]`))
 			waitLocation(t, ctx, "the help page", func(l string) bool { return l == base+"/pomoc/" })
-			run(t, ctx, chromedp.WaitReady(`[data-quick-exit-init]`, chromedp.ByQuery), tap(`.c-exit__more`))
+			run(t, ctx, chromedp.WaitReady(`[data-quick-exit-init]`, chromedp.ByQuery), tap(`.c-menu summary`), tap(`.c-nav__safe`))
 			waitLocation(t, ctx, "the safe-browsing page", func(l string) bool { return l == base+"/bezbedno-pregledanje/" })
 			run(t, ctx, chromedp.WaitReady(`[data-quick-exit-init]`, chromedp.ByQuery), chromedp.Evaluate(`history.length`, &entries))
 			if entries != before+1 {

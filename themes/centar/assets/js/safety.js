@@ -5,7 +5,7 @@
 // - a visit is one history entry: moving between the site's own pages
 //   replaces the current entry, so after the exit Back goes to wherever the
 //   reader was before the site, not to the page they were reading;
-// - the contents of a page are never hidden under the sticky exit bar.
+// - the contents of a page are never hidden under the sticky help and exit row.
 // Without JavaScript the button is a plain link and links work as usual.
 (function () {
   'use strict';
@@ -73,9 +73,10 @@
     window.location.replace(link.href);
   });
 
-  // The exit bar is sticky; its height changes with the text size and the
-  // width of the screen. A heading reached by a contents link stops below it.
-  var bar = document.querySelector('.c-exit');
+  // The help and exit row is sticky; its height changes with the text size
+  // and the width of the screen. A heading reached by a contents link stops
+  // below it.
+  var bar = document.querySelector('.c-bar');
   function clearBar() {
     root.style.scrollPaddingTop = (bar.getBoundingClientRect().height + 8) + 'px';
   }
