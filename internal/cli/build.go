@@ -14,6 +14,7 @@ import (
 	"centar/internal/cms"
 	"centar/internal/netlify"
 	"centar/internal/pullrequest"
+	"centar/internal/search"
 	"centar/internal/site"
 )
 
@@ -84,6 +85,9 @@ func runBuild(f *Factory, o *buildOptions) error {
 	}
 	if err := writeHeadersFile(o.Source, dest); err != nil {
 		return fmt.Errorf("%s: %w", f.P().Sprintf("finishing the site in %s", dest), err)
+	}
+	if err := search.Build(dest); err != nil {
+		return fmt.Errorf("%s: %w", f.P().Sprintf("building the search index in %s", dest), err)
 	}
 	if o.CMSRepo != "" {
 		repo, err := pullrequest.ParseRemote(o.CMSRepo)

@@ -1,0 +1,139 @@
+// Package search builds the site's static search index: every word folded
+// to one key space, so that a reader who types жртве, žrtve or zrtve, in
+// any case form, finds the same pages, in whichever script they read.
+package search
+
+import (
+	"strings"
+	"unicode"
+)
+
+// Rules are what the browser needs to fold a query exactly as the index was
+// folded; the build writes them next to the index, so they live here only.
+type Rules struct {
+	// Letters maps a lower-case letter to its key: Cyrillic to Latin,
+	// diacritics removed (č ć → c, š → s, ž → z, đ → dj).
+	Letters map[string]string `json:"letters"`
+	// Suffixes are Serbian case and number endings, longest first.
+	Suffixes []string `json:"suffixes"`
+	// MinStem is the shortest stem an ending is taken from.
+	MinStem int `json:"minStem"`
+}
+
+// letters folds one lower-case letter; letters not listed stay as they are.
+var letters = map[rune]string{
+	'а': "a", 'б': "b", 'в': "v", 'г': "g", 'д': "d", 'ђ': "dj", 'е': "e", 'ж': "z", 'з': "z", 'и': "i",
+	'ј': "j", 'к': "k", 'л': "l", 'љ': "lj", 'м': "m", 'н': "n", 'њ': "nj", 'о': "o", 'п': "p", 'р': "r",
+	'с': "s", 'т': "t", 'ћ': "c", 'у': "u", 'ф': "f", 'х': "h", 'ц': "c", 'ч': "c", 'џ': "dz", 'ш': "s",
+	'č': "c", 'ć': "c", 'š': "s", 'ž': "z", 'đ': "dj",
+	'á': "a", 'à': "a", 'â': "a", 'ä': "a", 'é': "e", 'è': "e", 'ê': "e", 'ë': "e", 'í': "i", 'ï': "i",
+	'ó': "o", 'ö': "o", 'ô': "o", 'ú': "u", 'ü': "u", 'ñ': "n", 'ç': "c",
+}
+
+// suffixes are the endings of Serbian nouns and adjectives in their cases
+// and numbers, longest first. Endings that are also part of stems (-ije,
+// -ova) are left out: informacije and informacija must keep one stem.
+var suffixes = []string{
+	"ama", "ima", "oga", "ome", "omu", "ega", "emu",
+	"ih", "im", "og", "om", "em", "oj",
+	"a", "e", "i", "o", "u",
+}
+
+const minStem = 3
+
+// SerbianRules are the folding rules of the Serbian index.
+func SerbianRules() Rules {
+	r := Rules{Letters: map[string]string{}, Suffixes: suffixes, MinStem: minStem}
+	for k, v := range letters {
+		r.Letters[string(k)] = v
+	}
+	return r
+}
+
+// Fold lowers a word and folds each letter to the key space: Cyrillic and
+// Latin, with and without diacritics, become the same ASCII word.
+func Fold(word string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(word) {
+		if k, ok := letters[r]; ok {
+			b.WriteString(k)
+		} else {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// Stem takes a Serbian case or number ending off a folded word, gives back
+// the l a stem in -lac loses in its other forms (izvestioca, izvestilac),
+// and takes out the fleeting a of the stem's last syllable (Kragujevac,
+// Kragujevca; žrtava, žrtve), so that a word's forms share one key.
+func Stem(folded string) string {
+	for _, s := range suffixes {
+		if len(folded)-len(s) >= minStem && strings.HasSuffix(folded, s) {
+			folded = folded[:len(folded)-len(s)]
+			break
+		}
+	}
+	n := len(folded)
+	if n >= 4 && strings.HasSuffix(folded, "oc") && strings.IndexByte("aeiou", folded[n-3]) >= 0 {
+		folded, n = folded[:n-2]+"lac", n+1
+	}
+	if n >= 4 && folded[n-2] == 'a' && consonant(folded[n-1]) && consonant(folded[n-3]) {
+		folded = folded[:n-2] + folded[n-1:]
+	}
+	return folded
+}
+
+func consonant(c byte) bool {
+	return c >= 'a' && c <= 'z' && !strings.ContainsRune("aeiou", rune(c))
+}
+
+// Keys are the index keys of one Serbian word: its stem, and for a word
+// with đ also the stem a reader gets by typing d for it (Đakovo, Dakovo).
+func Keys(word string) []string {
+	folded := Fold(word)
+	keys := []string{Stem(folded)}
+	if strings.ContainsAny(strings.ToLower(word), "đђ") {
+		keys = append(keys, Stem(strings.ReplaceAll(folded, "dj", "d")))
+	}
+	return keys
+}
+
+// EnglishKey is the key of an English word: lower case, without
+// diacritics, and without the plural or possessive s.
+func EnglishKey(word string) string {
+	w := Fold(word)
+	w = strings.TrimSuffix(w, "'s")
+	switch {
+	case len(w) > 4 && strings.HasSuffix(w, "ies"):
+		w = w[:len(w)-3] + "y"
+	case len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss"):
+		w = w[:len(w)-1]
+	}
+	return w
+}
+
+// Words splits text into words: runs of letters and digits, with an inner
+// apostrophe or hyphen kept (O'Brien, e-mail).
+func Words(text string) []string {
+	var words []string
+	start := -1
+	for i, r := range text {
+		inWord := unicode.IsLetter(r) || unicode.IsDigit(r)
+		if !inWord && start >= 0 && (r == '\'' || r == '’' || r == '-') {
+			continue
+		}
+		if inWord && start < 0 {
+			start = i
+		}
+		if !inWord && start >= 0 {
+			words = append(words, strings.Trim(text[start:i], "'’-"))
+			start = -1
+		}
+	}
+	if start >= 0 {
+		words = append(words, strings.Trim(text[start:], "'’-"))
+	}
+	return words
+}

@@ -1,0 +1,381 @@
+package search
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// Dir is where the index is published, under the site's root.
+const Dir = "search"
+
+// Doc is one page as the index knows it.
+type Doc struct {
+	URL     string `json:"u"`
+	Title   string `json:"t"`
+	Section string `json:"s,omitempty"`
+	Date    string `json:"d,omitempty"`
+	Text    string `json:"x"` // the page's text, for excerpts
+}
+
+// Weights of a word by where it stands: a title says most of what a page
+// is about.
+const (
+	inTitle   = 8
+	inHeading = 3
+	inText    = 1
+)
+
+// maxText bounds a page's text kept for excerpts.
+const maxText = 6000
+
+// index is one language's words and pages.
+type index struct {
+	docs     []Doc
+	postings map[string]map[int]int // key → page → weight
+}
+
+// Build reads the rendered pages in public and writes the search index
+// beside them: one for Serbian in both scripts (read from the Cyrillic
+// pages, shown in the reader's script by the browser) and one for English.
+func Build(public string) error {
+	sr := &index{postings: map[string]map[int]int{}}
+	en := &index{postings: map[string]map[int]int{}}
+	err := filepath.WalkDir(public, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(public, p)
+		rel = filepath.ToSlash(rel)
+		if d.IsDir() {
+			if rel == "lat" || rel == Dir || rel == "admin" {
+				return filepath.SkipDir // Latin pages are the Cyrillic ones, transliterated
+			}
+			return nil
+		}
+		if path.Base(rel) != "index.html" {
+			return nil
+		}
+		src, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		doc, ok, err := readPage(src)
+		if err != nil {
+			return fmt.Errorf("%s: %w", rel, err)
+		}
+		if !ok {
+			return nil
+		}
+		doc.URL = "/" + strings.TrimSuffix(rel, "index.html")
+		if strings.HasPrefix(rel, "en/") {
+			en.add(doc, englishKeys)
+		} else {
+			sr.add(doc, Keys)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	out := filepath.Join(public, Dir)
+	if err := os.RemoveAll(out); err != nil {
+		return err
+	}
+	if err := writeJSON(filepath.Join(out, "rules.json"), SerbianRules()); err != nil {
+		return err
+	}
+	if err := sr.write(filepath.Join(out, "sr")); err != nil {
+		return err
+	}
+	return en.write(filepath.Join(out, "en"))
+}
+
+func englishKeys(word string) []string { return []string{EnglishKey(word)} }
+
+// add indexes a page's words under the keys keys gives.
+func (ix *index) add(doc page, keys func(string) []string) {
+	id := len(ix.docs)
+	ix.docs = append(ix.docs, doc.Doc)
+	count := func(text string, weight int) {
+		for _, w := range Words(text) {
+			for _, k := range keys(w) {
+				if k == "" {
+					continue
+				}
+				if ix.postings[k] == nil {
+					ix.postings[k] = map[int]int{}
+				}
+				ix.postings[k][id] = min(ix.postings[k][id]+weight, 255)
+			}
+		}
+	}
+	count(doc.Title, inTitle)
+	count(doc.headings, inHeading)
+	count(doc.Text, inText)
+}
+
+// Meta tells the browser the size of the index and which shards exist, so
+// a query asks only for shards that are there.
+type Meta struct {
+	Docs   int      `json:"docs"`
+	Shards []string `json:"shards"`
+}
+
+// maxShard is the size past which a shard is split by one more letter: a
+// query downloads a few shards, so none may be large, whatever the site's
+// size. One key's own postings are never split.
+const maxShard = 24 << 10
+
+// prefix is the first n bytes of key, widened to a whole letter.
+func prefix(key string, n int) string {
+	if n >= len(key) {
+		return key
+	}
+	for n < len(key) && key[n]&0xC0 == 0x80 {
+		n++
+	}
+	return key[:n]
+}
+
+// shard writes the postings of keys, which share their first n bytes (at
+// least two), to the shard named by that prefix, or splits them by one more
+// letter when they are too many; it returns the shards written. A shard
+// holds every key that starts with its name and with no longer shard's.
+func shard(dir string, keys map[string][]int, n int) ([]string, error) {
+	size := 0
+	var name string
+	for k, p := range keys {
+		size += len(k) + 6*len(p)
+		name = prefix(k, n)
+	}
+	if size <= maxShard || len(keys) == 1 {
+		return []string{name}, writeJSON(filepath.Join(dir, "k", name+".json"), keys)
+	}
+	here := map[string][]int{}
+	longer := map[string]map[string][]int{}
+	for k, p := range keys {
+		if len(prefix(k, n)) == len(k) {
+			here[k] = p // a key no longer than the prefix stays here
+			continue
+		}
+		next := prefix(k, len(name)+1)
+		if longer[next] == nil {
+			longer[next] = map[string][]int{}
+		}
+		longer[next][k] = p
+	}
+	var names []string
+	if len(here) > 0 {
+		names = append(names, name)
+		if err := writeJSON(filepath.Join(dir, "k", name+".json"), here); err != nil {
+			return nil, err
+		}
+	}
+	for next, ks := range longer {
+		written, err := shard(dir, ks, len(next))
+		if err != nil {
+			return nil, err
+		}
+		names = append(names, written...)
+	}
+	return names, nil
+}
+
+// write publishes the index into dir: meta.json, the postings in shards by
+// key prefix (k/<prefix>.json: key → [page, weight, page, weight…], heaviest
+// first; a key is in the shard of its longest prefix in meta.json) and one
+// file per page (d/<page>.json), read only for the results shown.
+func (ix *index) write(dir string) error {
+	shards := map[string]map[string][]int{}
+	for key, pages := range ix.postings {
+		s := prefix(key, 2)
+		if shards[s] == nil {
+			shards[s] = map[string][]int{}
+		}
+		ids := make([]int, 0, len(pages))
+		for id := range pages {
+			ids = append(ids, id)
+		}
+		sort.Slice(ids, func(i, j int) bool {
+			if pages[ids[i]] != pages[ids[j]] {
+				return pages[ids[i]] > pages[ids[j]]
+			}
+			return ids[i] < ids[j]
+		})
+		flat := make([]int, 0, 2*len(ids))
+		for _, id := range ids {
+			flat = append(flat, id, pages[id])
+		}
+		shards[s][key] = flat
+	}
+	meta := Meta{Docs: len(ix.docs)}
+	for _, keys := range shards {
+		names, err := shard(dir, keys, 2)
+		if err != nil {
+			return err
+		}
+		meta.Shards = append(meta.Shards, names...)
+	}
+	sort.Strings(meta.Shards)
+	for id, doc := range ix.docs {
+		if err := writeJSON(filepath.Join(dir, "d", fmt.Sprint(id)+".json"), doc); err != nil {
+			return err
+		}
+	}
+	return writeJSON(filepath.Join(dir, "meta.json"), meta)
+}
+
+// writeJSON writes v as compact JSON; maps are written in key order, so the
+// same site gives the same files.
+func writeJSON(p string, v any) error {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(p, b.Bytes(), 0o644)
+}
+
+// page is a rendered page's indexed parts.
+type page struct {
+	Doc
+	headings string
+}
+
+// readPage reads the parts of a rendered page a reader searches: the
+// title (h1), headings and text of <main> (without its .c-meta lines), the
+// section (the first step of the breadcrumbs after the home page) and the
+// date (the first <time datetime>).
+// Pages that ask not to be found (data-search-skip on <main>) and pages
+// without <main> are left out.
+func readPage(src []byte) (page, bool, error) {
+	root, err := html.Parse(bytes.NewReader(src))
+	if err != nil {
+		return page{}, false, err
+	}
+	main := find(root, func(n *html.Node) bool { return n.DataAtom == atom.Main })
+	if main == nil || hasAttr(main, "data-search-skip") {
+		return page{}, false, nil
+	}
+	var p page
+	if t := find(main, func(n *html.Node) bool { return n.DataAtom == atom.Time }); t != nil {
+		p.Date = attr(t, "datetime")
+	}
+	var text, headings strings.Builder
+	var walk func(n *html.Node, heading bool)
+	walk = func(n *html.Node, heading bool) {
+		switch {
+		case n.Type == html.TextNode:
+			if heading {
+				headings.WriteString(n.Data)
+			} else {
+				text.WriteString(n.Data)
+			}
+			return
+		case n.Type != html.ElementNode && n.Type != html.DocumentNode:
+			return
+		}
+		if strings.Contains(" "+attr(n, "class")+" ", " c-meta ") {
+			return // the date, tags and towns: said beside each result, not in its text
+		}
+		switch n.DataAtom {
+		case atom.Script, atom.Style, atom.Nav, atom.Template:
+			return
+		case atom.H1:
+			p.Title = strings.TrimSpace(textOf(n))
+			return
+		case atom.H2, atom.H3, atom.H4:
+			heading = true
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c, heading)
+		}
+		if n.DataAtom == atom.P || n.DataAtom == atom.Li || n.DataAtom == atom.Dd || n.DataAtom == atom.Dt || n.DataAtom == atom.Td || n.DataAtom == atom.Br {
+			text.WriteString(" ")
+		}
+		if heading {
+			headings.WriteString(" ")
+		}
+	}
+	walk(main, false)
+	if p.Title == "" {
+		return page{}, false, nil
+	}
+	p.headings = headings.String()
+	p.Text = strings.Join(strings.Fields(text.String()), " ")
+	if len(p.Text) > maxText {
+		cut := maxText
+		for cut > 0 && p.Text[cut]&0xC0 == 0x80 {
+			cut-- // not inside a letter
+		}
+		p.Text = p.Text[:cut]
+	}
+	if crumbs := find(root, func(n *html.Node) bool {
+		return n.DataAtom == atom.Nav && strings.Contains(attr(n, "class"), "c-crumbs")
+	}); crumbs != nil {
+		var steps []string
+		for li := range crumbs.Descendants() {
+			if li.DataAtom == atom.Li {
+				steps = append(steps, strings.TrimSpace(textOf(li)))
+			}
+		}
+		if len(steps) >= 3 {
+			p.Section = steps[1]
+		}
+	}
+	return p, true, nil
+}
+
+func find(n *html.Node, ok func(*html.Node) bool) *html.Node {
+	if ok(n) {
+		return n
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if f := find(c, ok); f != nil {
+			return f
+		}
+	}
+	return nil
+}
+
+func textOf(n *html.Node) string {
+	var b strings.Builder
+	for d := range n.Descendants() {
+		if d.Type == html.TextNode {
+			b.WriteString(d.Data)
+		}
+	}
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+func attr(n *html.Node, name string) string {
+	for _, a := range n.Attr {
+		if a.Key == name {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+func hasAttr(n *html.Node, name string) bool {
+	for _, a := range n.Attr {
+		if a.Key == name {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,183 @@
+package search
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// Words a reader may type for the same thing share a key: both scripts,
+// with and without diacritics, in every case and number.
+func TestFormsOfAWordShareAKey(t *testing.T) {
+	for _, group := range [][]string{
+		{"жртва", "žrtva", "zrtva", "жртве", "žrtve", "zrtve", "жртава", "žrtava", "zrtava", "жртвама", "žrtvama", "ŽRTVAMA"},
+		{"Крагујевац", "Kragujevac", "kragujevac", "Крагујевцу", "Kragujevcu", "Kragujevca", "Крагујевцем"},
+		{"трговина", "trgovina", "трговине", "trgovini", "trgovinom", "TRGOVINA"},
+		{"помоћ", "pomoć", "pomoc", "помоћи", "pomoci"},
+		{"национални", "nacionalni", "nacionalnog", "nacionalnim", "nacionalna", "nacionalnih"},
+		{"информација", "informacije", "informaciju", "информацијама", "informacijom"},
+		{"Чачак", "Čačak", "Cacak", "Чачку", "Čačka"},
+		{"Ћуприја", "Ćuprija", "Cuprija", "Ћуприји"},
+		{"џеп", "džep", "dzep"},
+		{"известилац", "izvestilac", "IZVESTIOCA", "известиоцу", "izvestioci"},
+		{"gledalac", "gledaoca", "гледаоцима"},
+	} {
+		want := Keys(group[0])[0]
+		for _, w := range group[1:] {
+			if got := Keys(w)[0]; got != want {
+				t.Errorf("%s → %q, but %s → %q: want one key", w, got, group[0], want)
+			}
+		}
+	}
+}
+
+func TestDjIsFoundAsDjAndD(t *testing.T) {
+	keys := Keys("Ђаково")
+	for _, typed := range []string{"Đakovo", "Djakovo", "djakovo", "Dakovo", "dakovu"} {
+		if !slices.Contains(keys, Keys(typed)[0]) {
+			t.Errorf("%s → %v; Ђаково's keys are %v", typed, Keys(typed), keys)
+		}
+	}
+}
+
+func TestDifferentWordsKeepDifferentKeys(t *testing.T) {
+	for _, pair := range [][2]string{{"жртва", "жито"}, {"trgovina", "trg"}, {"pomoć", "pomak"}, {"Kragujevac", "Kraljevo"}, {"pomoć", "pomlac"}} {
+		if Keys(pair[0])[0] == Keys(pair[1])[0] {
+			t.Errorf("%s and %s share the key %q", pair[0], pair[1], Keys(pair[0])[0])
+		}
+	}
+}
+
+func TestEnglishKeys(t *testing.T) {
+	for in, want := range map[string]string{"Victims": "victim", "victim's": "victim", "Centre": "centre", "activities": "activity", "address": "address"} {
+		if got := EnglishKey(in); got != want {
+			t.Errorf("EnglishKey(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestWords(t *testing.T) {
+	got := Words("Жртве „трговине” људима, O'Brien's e-mail — 2024. (Kragujevac)")
+	want := []string{"Жртве", "трговине", "људима", "O'Brien's", "e-mail", "2024", "Kragujevac"}
+	if !slices.Equal(got, want) {
+		t.Errorf("Words = %q, want %q", got, want)
+	}
+}
+
+// A built index finds a page by any form of its words, in either script,
+// and says where each shard is.
+func TestBuildIndexesThePagesOfBothLanguages(t *testing.T) {
+	public := t.TempDir()
+	write := func(rel, body string) {
+		p := filepath.Join(public, filepath.FromSlash(rel))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("vesti/obuka/index.html", `<html><body><nav class="c-crumbs"><ol><li><a>Почетна</a></li><li><a>Вести</a></li><li>Обука</li></ol></nav>
+		<main><h1>Обука у Крагујевцу</h1><p class="c-meta"><time datetime="2024-05-31">31. мај</time> Ознаке</p><h2>Жртве</h2><p>Помоћ жртвама трговине људима.</p><nav>Странице</nav></main></body></html>`)
+	write("lat/vesti/obuka/index.html", `<html><body><main><h1>Obuka u Kragujevcu</h1></main></body></html>`)
+	write("pretraga/index.html", `<html><body><main data-search-skip><h1>Претрага</h1></main></body></html>`)
+	write("en/news/training/index.html", `<html><body><main><h1>Training in Kragujevac</h1><p>Help for victims.</p></main></body></html>`)
+	if err := Build(public); err != nil {
+		t.Fatal(err)
+	}
+	var meta Meta
+	readJSON(t, filepath.Join(public, "search", "sr", "meta.json"), &meta)
+	if meta.Docs != 1 {
+		t.Fatalf("the Serbian index has %d pages, want 1 (Latin pages are the Cyrillic ones; the search page is skipped)", meta.Docs)
+	}
+	var doc Doc
+	readJSON(t, filepath.Join(public, "search", "sr", "d", "0.json"), &doc)
+	if doc.URL != "/vesti/obuka/" || doc.Title != "Обука у Крагујевцу" || doc.Section != "Вести" || doc.Date != "2024-05-31" || strings.Contains(doc.Text, "Странице") || strings.Contains(doc.Text, "Ознаке") {
+		t.Errorf("page read as %+v", doc)
+	}
+	for _, typed := range []string{"zrtvama", "Kragujevac", "трговина", "pomoc"} {
+		key := Keys(typed)[0]
+		var shard map[string][]int
+		readJSON(t, filepath.Join(public, "search", "sr", "k", shardFor(meta, key)+".json"), &shard)
+		if got := shard[key]; len(got) != 2 || got[0] != 0 {
+			t.Errorf("%s (key %q): postings %v, want page 0", typed, key, got)
+		}
+	}
+	var title map[string][]int
+	readJSON(t, filepath.Join(public, "search", "sr", "k", "ob.json"), &title)
+	if w := title[Keys("обука")[0]]; len(w) != 2 || w[1] < inTitle {
+		t.Errorf("a title word weighs %v, want at least %d", w, inTitle)
+	}
+	var en Meta
+	readJSON(t, filepath.Join(public, "search", "en", "meta.json"), &en)
+	if en.Docs != 1 {
+		t.Errorf("the English index has %d pages, want 1", en.Docs)
+	}
+}
+
+func readJSON(t *testing.T, p string, v any) {
+	t.Helper()
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(b, v); err != nil {
+		t.Fatalf("%s: %v", p, err)
+	}
+}
+
+// shardFor is the shard a key is in: the longest shard name it starts with.
+func shardFor(meta Meta, key string) string {
+	best := ""
+	for _, s := range meta.Shards {
+		if strings.HasPrefix(key, s) && len(s) > len(best) {
+			best = s
+		}
+	}
+	return best
+}
+
+// However many words share a prefix, a query downloads a shard of bounded
+// size, and finds every key in the shard its name says.
+func TestLargeShardsAreSplit(t *testing.T) {
+	ix := &index{postings: map[string]map[int]int{}}
+	for i := range 1000 {
+		ix.docs = append(ix.docs, Doc{URL: fmt.Sprint("/", i, "/")})
+	}
+	letters := "abcdefghijklmnoprstuvz"
+	for i := range 4000 {
+		key := "po" + string(letters[i%22]) + string(letters[(i/22)%22]) + string(letters[(i/484)%22])
+		ix.postings[key] = map[int]int{i % 1000: 1, (i + 1) % 1000: 2}
+	}
+	ix.postings["po"] = map[int]int{1: 1}
+	ix.postings["pomoc"] = map[int]int{}
+	for i := range 1000 {
+		ix.postings["pomoc"][i] = 1 // one key on every page: never split
+	}
+	dir := t.TempDir()
+	if err := ix.write(dir); err != nil {
+		t.Fatal(err)
+	}
+	var meta Meta
+	readJSON(t, filepath.Join(dir, "meta.json"), &meta)
+	if len(meta.Shards) < 4 {
+		t.Fatalf("shards %v: the prefix po was not split", meta.Shards)
+	}
+	for key := range ix.postings {
+		var shard map[string][]int
+		readJSON(t, filepath.Join(dir, "k", shardFor(meta, key)+".json"), &shard)
+		if len(shard[key]) != 2*len(ix.postings[key]) {
+			t.Errorf("%s is not in its shard %s", key, shardFor(meta, key))
+		}
+	}
+	for _, s := range meta.Shards {
+		b, _ := os.ReadFile(filepath.Join(dir, "k", s+".json"))
+		var keys map[string][]int
+		json.Unmarshal(b, &keys)
+		if len(b) > 2*maxShard && len(keys) > 1 {
+			t.Errorf("shard %s is %d bytes with %d keys", s, len(b), len(keys))
+		}
+	}
+}
