@@ -1,0 +1,176 @@
+package main
+
+import (
+	"context"
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+	"unicode"
+
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/chromedp"
+)
+
+// These tests are a reader searching the built site in Chromium, in
+// whichever script their keyboard has, with or without diacritics.
+
+type result struct{ Href, Title, Text string }
+
+// results waits for the search page to show all its results (the first
+// ten of as many as the live region says) and returns them.
+func results(t *testing.T, ctx context.Context) []result {
+	t.Helper()
+	var got struct {
+		Said    int
+		Results []result
+	}
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		run(t, ctx, chromedp.Evaluate(`({
+			Said: parseInt(document.querySelector('[data-search-status]').textContent) || 0,
+			Results: [...document.querySelectorAll('[data-search-results] li')].map(li => {
+				const a = li.querySelector('a');
+				return {Href: a.getAttribute('href'), Title: a.textContent, Text: li.textContent};
+			})})`, &got))
+		if got.Said > 0 && len(got.Results) == min(got.Said, 10) {
+			return got.Results
+		}
+		if time.Now().After(deadline) {
+			var status string
+			run(t, ctx, chromedp.Text("[data-search-status]", &status, chromedp.ByQuery))
+			t.Fatalf("no results in 10 s (status %q)", status)
+		}
+	}
+}
+
+func hrefs(rs []result) []string {
+	var out []string
+	for _, r := range rs {
+		out = append(out, r.Href)
+	}
+	return out
+}
+
+func hasCyrillic(s string) bool {
+	for _, r := range s {
+		if unicode.Is(unicode.Cyrillic, r) {
+			return true
+		}
+	}
+	return false
+}
+
+func TestSearchFindsAcrossScriptsAndCases(t *testing.T) {
+	base := servedSite(t)
+	for _, c := range []struct {
+		name, page, query, want string
+		latin                   bool
+	}{
+		{"Latin without diacritics on the Cyrillic page", "/pretraga/", "zrtve", "/o-centru/delatnost/", false},
+		{"Cyrillic on the Latin page", "/lat/pretraga/", "трговина", "/lat/o-centru/delatnost/", true},
+		{"a town in another case and script", "/lat/pretraga/", "Крагујевцу", "/lat/vesti/obuka-lokalnih-timova-kragujevac/", true},
+		{"a town without diacritics", "/pretraga/", "kragujevac obuka", "/vesti/obuka-lokalnih-timova-kragujevac/", false},
+		{"English", "/en/search/", "victims", "/en/about/mandate/", false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			ctx := newTab(t)
+			run(t, ctx, chromedp.Navigate(base+c.page+"?q="+url.QueryEscape(c.query)))
+			rs := results(t, ctx)
+			found := false
+			for _, r := range rs {
+				found = found || r.Href == c.want
+				if c.latin && hasCyrillic(r.Text) {
+					t.Errorf("a result on the Latin page is in Cyrillic: %q", r.Text)
+				}
+				if r.Title == "" {
+					t.Errorf("a result without a title: %+v", r)
+				}
+			}
+			if !found {
+				t.Errorf("%q found %v, want %s among them", c.query, hrefs(rs), c.want)
+			}
+			var marked int
+			run(t, ctx, chromedp.Evaluate(`document.querySelectorAll('[data-search-results] mark').length`, &marked))
+			if marked == 0 {
+				t.Error("no word of the query is marked in the excerpts")
+			}
+		})
+	}
+}
+
+// Typing shows results without a reload, keeps the query in the address
+// (a reload restores them), and asks nothing of another host.
+func TestSearchWhileTypingStaysOnTheSite(t *testing.T) {
+	base := servedSite(t)
+	ctx := newTab(t)
+	host := mustHost(t, base)
+	var mu sync.Mutex
+	var foreign []string
+	chromedp.ListenTarget(ctx, func(ev any) {
+		if e, ok := ev.(*network.EventRequestWillBeSent); ok {
+			if u, err := url.Parse(e.Request.URL); err == nil && u.Scheme != "data" && u.Host != host {
+				mu.Lock()
+				foreign = append(foreign, e.Request.URL)
+				mu.Unlock()
+			}
+		}
+	})
+	run(t, ctx, chromedp.Navigate(base+"/pretraga/"), chromedp.WaitVisible("#q", chromedp.ByID),
+		chromedp.Evaluate(`window.__samePage = true`, nil),
+		chromedp.SendKeys("#q", "pomoc", chromedp.ByID))
+	rs := results(t, ctx)
+	var same bool
+	var loc string
+	run(t, ctx, chromedp.Evaluate(`window.__samePage === true`, &same), chromedp.Location(&loc))
+	if !same {
+		t.Error("typing reloaded the page")
+	}
+	if !strings.HasSuffix(loc, "/pretraga/?q=pomoc") {
+		t.Errorf("the address is %s, want the query in it", loc)
+	}
+	if !strings.Contains(strings.Join(hrefs(rs), " "), "/pomoc/") {
+		t.Errorf("pomoc found %v, want the help page", hrefs(rs))
+	}
+	var status string
+	run(t, ctx, chromedp.Text("[data-search-status]", &status, chromedp.ByQuery))
+	if status == "" {
+		t.Error("the live region says nothing of the results")
+	}
+	run(t, ctx, chromedp.Reload())
+	if again := results(t, ctx); len(again) != len(rs) {
+		t.Errorf("after a reload %d results, before %d", len(again), len(rs))
+	}
+	// Moving to a result replaces the history entry, as every link does.
+	var before, after int
+	run(t, ctx, chromedp.Evaluate(`history.length`, &before), chromedp.Click("[data-search-results] a", chromedp.ByQuery))
+	waitLocation(t, ctx, "the first result", func(l string) bool { return !strings.Contains(l, "/pretraga/") })
+	run(t, ctx, chromedp.WaitReady("body", chromedp.ByQuery), chromedp.Evaluate(`history.length`, &after))
+	if after != before {
+		t.Errorf("following a result added %d history entries, want none", after-before)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	for _, f := range foreign {
+		t.Errorf("the search asked another host: %s", f)
+	}
+}
+
+// Without JavaScript the form still works and the page says where else to
+// look.
+func TestSearchWithoutJavaScriptSaysWhereToLook(t *testing.T) {
+	base := servedSite(t)
+	ctx := newTab(t)
+	var shown bool
+	var loc string
+	run(t, ctx, emulation.SetScriptExecutionDisabled(true), chromedp.Navigate(base+"/pretraga/"),
+		chromedp.SendKeys("#q", "pomoc\r", chromedp.ByID), chromedp.Sleep(300*time.Millisecond),
+		chromedp.Location(&loc), chromedp.Evaluate(`document.querySelector('[data-search-nojs]').checkVisibility()`, &shown))
+	if !strings.HasSuffix(loc, "/pretraga/?q=pomoc") {
+		t.Errorf("the form went to %s, want the search page with the query", loc)
+	}
+	if !shown {
+		t.Error("without JavaScript the page does not say that search needs it")
+	}
+}

@@ -1,0 +1,212 @@
+// Search over the index centar build writes to /search/: the query is
+// folded as the index was (rules.json: Cyrillic to Latin, no diacritics,
+// Serbian endings off), only the shards of its words are fetched, and the
+// results are shown in the reader's script. Loaded on the search page only.
+(function () {
+  'use strict';
+  var form = document.querySelector('[data-search]');
+  if (!form || !window.fetch) return;
+  var lang = form.getAttribute('data-search');
+  var prefix = form.getAttribute('data-prefix');
+  var latin = document.documentElement.lang.indexOf('Latn') > 0;
+  var input = form.querySelector('input');
+  var list = document.querySelector('[data-search-results]');
+  var status = document.querySelector('[data-search-status]');
+  var base = '/search/';
+  var cache = {};
+  var rules, meta, shards, run = 0;
+  document.querySelector('[data-search-nojs]').hidden = true;
+
+  function get(path) {
+    if (!cache[path]) {
+      cache[path] = fetch(base + path).then(function (r) {
+        if (!r.ok) throw new Error(path + ': ' + r.status);
+        return r.json();
+      });
+    }
+    return cache[path];
+  }
+
+  // Cyrillic to Latin for the reader of the Latin site: letter for letter,
+  // keeping capitals (Љ → Lj, ЉУДИ → LJUDI is rare enough to be Lj).
+  var cyr = 'абвгдђежзијклљмнњопрстћуфхцчџш';
+  var lat = ['a','b','v','g','d','đ','e','ž','z','i','j','k','l','lj','m','n','nj','o','p','r','s','t','ć','u','f','h','c','č','dž','š'];
+  function toScript(s) {
+    if (!latin) return s;
+    return s.replace(/[\u0400-\u04ff]/g, function (ch) {
+      var lower = ch.toLowerCase(), i = cyr.indexOf(lower);
+      if (i < 0) return ch;
+      var l = lat[i];
+      return ch === lower ? l : l.charAt(0).toUpperCase() + l.slice(1);
+    });
+  }
+
+  function fold(w) {
+    var out = '';
+    for (var ch of w.toLowerCase()) out += rules.letters[ch] || ch;
+    return out;
+  }
+  function consonant(c) { return c >= 'a' && c <= 'z' && 'aeiou'.indexOf(c) < 0; }
+  function stem(w) {
+    for (var i = 0; i < rules.suffixes.length; i++) {
+      var s = rules.suffixes[i];
+      if (w.length - s.length >= rules.minStem && w.slice(-s.length) === s) { w = w.slice(0, -s.length); break; }
+    }
+    var n = w.length;
+    if (n >= 4 && /[aeiou]oc$/.test(w)) { w = w.slice(0, -2) + 'lac'; n++; }
+    if (n >= 4 && w[n - 2] === 'a' && consonant(w[n - 1]) && consonant(w[n - 3])) w = w.slice(0, n - 2) + w[n - 1];
+    return w;
+  }
+  function englishKey(w) {
+    w = fold(w).replace(/'s$/, '');
+    if (w.length > 4 && /ies$/.test(w)) return w.slice(0, -3) + 'y';
+    if (w.length > 3 && /s$/.test(w) && !/ss$/.test(w)) return w.slice(0, -1);
+    return w;
+  }
+  function keys(w) {
+    if (lang === 'en') return [englishKey(w)];
+    var f = fold(w), k = [stem(f)];
+    if (/[đђ]/i.test(w)) k.push(stem(f.replace(/dj/g, 'd')));
+    return k;
+  }
+  var wordRe = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
+  function words(s) { return s.match(wordRe) || []; }
+
+  // The postings of a term: every key that equals it, or, for the word
+  // being typed, starts with it. A key is in the shard of its longest
+  // prefix; a word being typed also looks in the shards of longer prefixes,
+  // when they are few.
+  function postings(term, typing) {
+    var names = [];
+    for (var n = term.length; n > 0 && !names.length; n--) if (shards.has(term.slice(0, n))) names.push(term.slice(0, n));
+    if (typing) {
+      var longer = meta.shards.filter(function (s) { return s.length > term.length && s.indexOf(term) === 0; });
+      if (longer.length <= 3) names = names.concat(longer);
+    }
+    return Promise.all(names.map(function (s) { return get(lang + '/k/' + s + '.json'); })).then(function (all) {
+      var found = {};
+      all.forEach(function (keys) {
+        for (var k in keys) {
+          if (k === term || (typing && k.indexOf(term) === 0)) {
+            var p = keys[k];
+            for (var i = 0; i < p.length; i += 2) found[p[i]] = Math.max(found[p[i]] || 0, p[i + 1]);
+          }
+        }
+      });
+      return found;
+    });
+  }
+
+  // Pages that hold every word of the query, heaviest first: each word
+  // weighs by where it stands and by how few pages hold it.
+  function terms(q, typing) {
+    var ws = words(q), out = [];
+    ws.forEach(function (w, i) {
+      var ks = keys(w).filter(function (k) { return k.length > 1; });
+      if (ks.length) out.push({keys: ks, typing: typing && i === ws.length - 1});
+    });
+    return out;
+  }
+  function find(ts) {
+    var groups = ts.map(function (t) {
+      return Promise.all(t.keys.map(function (k) { return postings(k, t.typing); }));
+    });
+    return Promise.all(groups).then(function (gs) {
+      var score = null;
+      gs.forEach(function (g) {
+        var merged = {};
+        g.forEach(function (p) { for (var id in p) merged[id] = Math.max(merged[id] || 0, p[id]); });
+        var n = Object.keys(merged).length;
+        if (!n) { score = {}; return; }
+        var idf = Math.log(1 + meta.docs / n), next = {};
+        for (var id in merged) if (!score || id in score) next[id] = (score ? score[id] : 0) + merged[id] * idf;
+        score = next;
+      });
+      return Object.keys(score || {}).sort(function (a, b) { return score[b] - score[a] || a - b; });
+    });
+  }
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text) e.textContent = text;
+    return e;
+  }
+
+  // An excerpt around the first word of the query, with its words marked.
+  function excerpt(text, wanted) {
+    var p = el('p'), parts = [], m, at = -1, last = 0;
+    wordRe.lastIndex = 0;
+    while ((m = wordRe.exec(text))) {
+      var hit = keys(m[0]).some(function (k) {
+      return wanted.some(function (t) { return t.keys.some(function (w) { return k === w || (t.typing && k.indexOf(w) === 0); }); });
+    });
+      parts.push([m.index, m[0].length, hit]);
+      if (hit && at < 0) at = parts.length - 1;
+    }
+    var from = Math.max(0, at - 8), to = Math.min(parts.length, Math.max(at, 0) + 16);
+    if (!parts.length) return p;
+    last = parts[from][0];
+    if (from > 0) p.append('… ');
+    for (var i = from; i < to; i++) {
+      var s = parts[i][0], e = s + parts[i][1];
+      p.append(toScript(text.slice(last, s)));
+      p.append(parts[i][2] ? el('mark', '', toScript(text.slice(s, e))) : toScript(text.slice(s, e)));
+      last = e;
+    }
+    if (to < parts.length) p.append(' …');
+    return p;
+  }
+
+  var locale = document.documentElement.lang;
+  var plural = new Intl.PluralRules(locale);
+  var dates = new Intl.DateTimeFormat(locale, {day: 'numeric', month: 'long', year: 'numeric'});
+  function say(n) {
+    var form = n === 0 ? 'none' : plural.select(n);
+    var text = status.getAttribute('data-' + form) || status.getAttribute('data-other');
+    status.textContent = text.replace('%d', n);
+  }
+
+  function show(q, typing) {
+    var mine = ++run, wanted = terms(q, typing);
+    if (!wanted.length) { list.replaceChildren(); status.textContent = ''; return; }
+    find(wanted).then(function (ids) {
+      // Each result is shown as soon as it and those above it are here.
+      var shown = Promise.resolve(), first = true;
+      ids.slice(0, 10).forEach(function (id) {
+        var doc = get(lang + '/d/' + id + '.json');
+        shown = shown.then(function () { return doc; }).then(function (d) {
+          if (mine !== run) return;
+          if (first) { list.replaceChildren(); say(ids.length); first = false; }
+          var li = el('li'), a = el('a', '', toScript(d.t));
+          a.href = prefix + d.u;
+          li.append(a);
+          var about = [d.s && toScript(d.s), d.d && dates.format(new Date(d.d))].filter(Boolean).join(' · ');
+          if (about) li.append(el('p', 'c-meta', about));
+          li.append(excerpt(d.x, wanted));
+          list.append(li);
+        });
+      });
+      if (!ids.length) { list.replaceChildren(); say(0); }
+      return shown;
+    }).catch(function () { if (mine === run) status.textContent = ''; });
+  }
+
+  function update(typing) {
+    var q = input.value;
+    var url = new URL(location.href);
+    if (q) url.searchParams.set('q', q); else url.searchParams.delete('q');
+    history.replaceState(null, '', url);
+    show(q, typing);
+  }
+
+  Promise.all([get('rules.json'), get(lang + '/meta.json')]).then(function (r) {
+    rules = r[0];
+    meta = r[1];
+    shards = new Set(meta.shards);
+    input.addEventListener('input', function () { update(true); });
+    form.addEventListener('submit', function (e) { e.preventDefault(); update(false); });
+    var q = new URLSearchParams(location.search).get('q');
+    if (q) { input.value = q; show(q, false); }
+  });
+})();
