@@ -43,6 +43,7 @@ func run(args []string) error {
 	only := fs.String("only", "", "build or preview: measure only that")
 	old := fs.String("old", "", "workflow: another centar binary to time beside this one")
 	images := fs.Int("images", 200, "cms: images of 100 KB in the media folder")
+	synthetic := fs.Int("synthetic", 0, "search: measure centar's index on a synthetic site of this many news items instead")
 	fs.Parse(args)
 	switch cmd {
 	case "hugo-build": // the baseline: plain embedded Hugo, in its own process like centar
@@ -63,6 +64,8 @@ func run(args []string) error {
 		return generate(root, *out, *n)
 	case "lighthouse":
 		return lighthouse(root)
+	case "search":
+		return searchBench(root, *synthetic)
 	case "cms":
 		return cmsBench(root, *n, *images, *runs)
 	case "workflow":
