@@ -181,3 +181,37 @@ func TestLargeShardsAreSplit(t *testing.T) {
 		}
 	}
 }
+
+// The same pages give the same files, byte for byte: a deploy uploads only
+// what changed.
+func TestBuildIsDeterministic(t *testing.T) {
+	public := t.TempDir()
+	for i, title := range []string{"Жртве", "Помоћ", "Обука у Крагујевцу", "Трговина људима"} {
+		p := filepath.Join(public, "vesti", fmt.Sprint("v", i), "index.html")
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		os.WriteFile(p, []byte("<main><h1>"+title+"</h1><p>Помоћ жртвама трговине у Крагујевцу.</p></main>"), 0o644)
+	}
+	snapshot := func() map[string]string {
+		if err := Build(public); err != nil {
+			t.Fatal(err)
+		}
+		files := map[string]string{}
+		filepath.WalkDir(filepath.Join(public, Dir), func(p string, d os.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				b, _ := os.ReadFile(p)
+				files[p] = string(b)
+			}
+			return nil
+		})
+		return files
+	}
+	first, second := snapshot(), snapshot()
+	if len(first) == 0 || len(first) != len(second) {
+		t.Fatalf("%d files, then %d", len(first), len(second))
+	}
+	for p, b := range first {
+		if second[p] != b {
+			t.Errorf("%s differs between two builds", p)
+		}
+	}
+}
