@@ -13,6 +13,8 @@ import (
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+
+	"centar/internal/par"
 )
 
 // Dir is where the index is published, under the site's root.
@@ -48,8 +50,7 @@ type index struct {
 // beside them: one for Serbian in both scripts (read from the Cyrillic
 // pages, shown in the reader's script by the browser) and one for English.
 func Build(public string) error {
-	sr := &index{postings: map[string]map[int]int{}}
-	en := &index{postings: map[string]map[int]int{}}
+	var rels []string
 	err := filepath.WalkDir(public, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -62,30 +63,42 @@ func Build(public string) error {
 			}
 			return nil
 		}
-		if path.Base(rel) != "index.html" {
-			return nil
-		}
-		src, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		doc, ok, err := readPage(src)
-		if err != nil {
-			return fmt.Errorf("%s: %w", rel, err)
-		}
-		if !ok {
-			return nil
-		}
-		doc.URL = "/" + strings.TrimSuffix(rel, "index.html")
-		if strings.HasPrefix(rel, "en/") {
-			en.add(doc, englishKeys)
-		} else {
-			sr.add(doc, Keys)
+		if path.Base(rel) == "index.html" {
+			rels = append(rels, rel)
 		}
 		return nil
 	})
 	if err != nil {
 		return err
+	}
+	// Pages are read in parallel and indexed in the walk's order, so the
+	// same site always numbers its pages the same.
+	pages := make([]page, len(rels))
+	found := make([]bool, len(rels))
+	err = par.Do(len(rels), func(i int) error {
+		src, err := os.ReadFile(filepath.Join(public, filepath.FromSlash(rels[i])))
+		if err != nil {
+			return err
+		}
+		if pages[i], found[i], err = readPage(src); err != nil {
+			return fmt.Errorf("%s: %w", rels[i], err)
+		}
+		pages[i].URL = "/" + strings.TrimSuffix(rels[i], "index.html")
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	sr := &index{postings: map[string]map[int]int{}}
+	en := &index{postings: map[string]map[int]int{}}
+	for i, p := range pages {
+		switch {
+		case !found[i]:
+		case strings.HasPrefix(rels[i], "en/"):
+			en.add(p, englishKeys)
+		default:
+			sr.add(p, Keys)
+		}
 	}
 	out := filepath.Join(public, Dir)
 	if err := os.RemoveAll(out); err != nil {
@@ -227,10 +240,14 @@ func (ix *index) write(dir string) error {
 		meta.Shards = append(meta.Shards, names...)
 	}
 	sort.Strings(meta.Shards)
-	for id, doc := range ix.docs {
-		if err := writeJSON(filepath.Join(dir, "d", fmt.Sprint(id)+".json"), doc); err != nil {
-			return err
-		}
+	if err := os.MkdirAll(filepath.Join(dir, "d"), 0o755); err != nil {
+		return err
+	}
+	err := par.Do(len(ix.docs), func(id int) error {
+		return writeJSON(filepath.Join(dir, "d", fmt.Sprint(id)+".json"), ix.docs[id])
+	})
+	if err != nil {
+		return err
 	}
 	return writeJSON(filepath.Join(dir, "meta.json"), meta)
 }
