@@ -1,6 +1,7 @@
 package translit
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -83,4 +84,23 @@ func BenchmarkToCyrillic(b *testing.B) {
 			Default().Markdown(lat, Cyrillic, nil)
 		}
 	})
+}
+
+// Markdown conversion stays linear on hostile input, such as a pull request
+// of braces and brackets: each size is four times the one before, and so
+// should its time be.
+func BenchmarkMarkdownPathological(b *testing.B) {
+	for _, unit := range []string{"{a ", "{{a ", "[a ", "[[a ", "``a ", "![a ", "<a ", "`a ", "&a ", "*a ", "a] "} {
+		for _, size := range []int{16 << 10, 64 << 10, 256 << 10} {
+			src := "---\ntitle: x\n---\n" + strings.Repeat(unit, size/len(unit)) + "\n"
+			b.Run(fmt.Sprintf("%q/%dKB", unit, size>>10), func(b *testing.B) {
+				b.SetBytes(int64(len(src)))
+				for b.Loop() {
+					if _, err := Default().Markdown(src, Cyrillic, []string{"title"}); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
 }

@@ -19,13 +19,14 @@ func (t *Translit) toCyrillic(s string) string {
 	var b strings.Builder
 	b.Grow(len(s) + len(s)/2)
 	start := 0
+	found := newSpans(s)
 	for i := 0; i < len(s); {
 		next := strings.IndexAny(s[i:], "[{`")
 		if next < 0 {
 			break
 		}
 		i += next
-		end := verbatimSpan(s[i:])
+		end := found.verbatim(i)
 		if end < 0 {
 			i++
 			continue

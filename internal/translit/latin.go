@@ -11,9 +11,10 @@ import (
 func cyrillicToLatin(s string) string {
 	var b strings.Builder
 	b.Grow(len(s) + len(s)/4)
+	found := newSpans(s)
 	for i := 0; i < len(s); {
 		if s[i] == '[' {
-			if end := protectedEnd(s[i:]); end > 0 {
+			if end := found.protected(i); end > 0 {
 				b.WriteString(s[i+2 : i+end-2])
 				i += end
 				continue

@@ -83,16 +83,18 @@ type mdConverter struct {
 }
 
 var (
-	fmKey        = regexp.MustCompile(`^([A-Za-z_][\w-]*)(\s*:\s*)(.*?)(\r?\n?)$`)
-	fmListItem   = regexp.MustCompile(`^(\s+-\s+)(.*?)(\r?\n?)$`)
-	fenceOpen    = regexp.MustCompile("^ {0,3}(`{3,}|~{3,})")
-	htmlBlock    = regexp.MustCompile(`^ {0,3}<(/?[A-Za-z][A-Za-z0-9-]*[\s/>]|/?[A-Za-z][A-Za-z0-9-]*$|!--|!|\?)`)
-	listItem     = regexp.MustCompile(`^\s*([-*+]|\d{1,9}[.)])(\s|$)`)
-	refDef       = regexp.MustCompile(`^( {0,3}\[[^\]]+\]:\s*)(<[^>]*>|\S+)(\s+)?(.*?)(\r?\n?)$`)
-	entity       = regexp.MustCompile(`^&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});`)
-	autolink     = regexp.MustCompile(`^<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>]+)>`)
-	inlineHTML   = regexp.MustCompile(`^(<!--[\s\S]*?-->|</?[A-Za-z][A-Za-z0-9-]*(\s+[A-Za-z_:][\w.:-]*(\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>` + "`" + `]+))?)*\s*/?>)`)
-	attributeSet = regexp.MustCompile(`^\{[#.][^{}\n]*\}|^\{\s*[A-Za-z][\w-]*=[^{}\n]*\}`)
+	fmKey      = regexp.MustCompile(`^([A-Za-z_][\w-]*)(\s*:\s*)(.*?)(\r?\n?)$`)
+	fmListItem = regexp.MustCompile(`^(\s+-\s+)(.*?)(\r?\n?)$`)
+	fenceOpen  = regexp.MustCompile("^ {0,3}(`{3,}|~{3,})")
+	htmlBlock  = regexp.MustCompile(`^ {0,3}<(/?[A-Za-z][A-Za-z0-9-]*[\s/>]|/?[A-Za-z][A-Za-z0-9-]*$|!--|!|\?)`)
+	listItem   = regexp.MustCompile(`^\s*([-*+]|\d{1,9}[.)])(\s|$)`)
+	refDef     = regexp.MustCompile(`^( {0,3}\[[^\]]+\]:\s*)(<[^>]*>|\S+)(\s+)?(.*?)(\r?\n?)$`)
+	entity     = regexp.MustCompile(`^&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});`)
+	autolink   = regexp.MustCompile(`^<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>]+)>`)
+	inlineHTML = regexp.MustCompile(`^(<!--[\s\S]*?-->|</?[A-Za-z][A-Za-z0-9-]*(\s+[A-Za-z_:][\w.:-]*(\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>` + "`" + `]+))?)*\s*/?>)`)
+	// One ^ for the whole: Go's regexp does not treat ^A|^B as anchored and
+	// would try every later position, quadratic over a line of braces.
+	attributeSet = regexp.MustCompile(`^(?:\{[#.][^{}\n]*\}|\{\s*[A-Za-z][\w-]*=[^{}\n]*\})`)
 )
 
 // frontMatter converts the values of the reader-facing fields.
@@ -225,6 +227,8 @@ func (m *mdConverter) linkTitle(s string) string {
 func (m *mdConverter) inline(s string) string {
 	var b strings.Builder
 	start := 0
+	found := newSpans(s)
+	br := &brackets{found: found, match: map[int]int{}}
 	emit := func(i int, verbatim string, skip int) int {
 		b.WriteString(m.text(s[start:i]))
 		b.WriteString(verbatim)
@@ -240,7 +244,7 @@ func (m *mdConverter) inline(s string) string {
 				continue
 			}
 		case '`', '{':
-			if n := verbatimSpan(rest); n > 0 {
+			if n := found.verbatim(i); n > 0 {
 				i = emit(i, rest[:n], n)
 				continue
 			}
@@ -263,11 +267,12 @@ func (m *mdConverter) inline(s string) string {
 				continue
 			}
 		case '[', '!':
-			if n := protectedEnd(rest); n > 0 {
+			if n := found.protected(i); n > 0 {
 				i = emit(i, rest[2:n-2], n)
 				continue
 			}
-			if out, n := m.link(rest); n > 0 {
+			at := i
+			if out, n := m.link(rest, func(open int) int { return br.closing(at+open) - at }); n > 0 {
 				i = emit(i, out, n)
 				continue
 			}
@@ -279,9 +284,11 @@ func (m *mdConverter) inline(s string) string {
 }
 
 // link converts a link or image at the start of s: its text or alt text and its
-// title; the destination and any reference label stay as written. It returns
-// the converted link and the length of s it covers, or 0 when s holds no link.
-func (m *mdConverter) link(s string) (string, int) {
+// title; the destination and any reference label stay as written. closing
+// gives the index of the ] that closes the [ before open (below 0 when none
+// does). It returns the converted link and the length of s it covers, or 0
+// when s holds no link.
+func (m *mdConverter) link(s string, closing func(open int) int) (string, int) {
 	open := 1
 	if strings.HasPrefix(s, "![") {
 		open = 2
@@ -291,7 +298,7 @@ func (m *mdConverter) link(s string) (string, int) {
 	if strings.HasPrefix(s[open:], "^") { // a footnote reference: a label
 		return "", 0
 	}
-	closeAt := matchingBracket(s, open)
+	closeAt := closing(open)
 	if closeAt < 0 {
 		return "", 0
 	}
@@ -314,25 +321,54 @@ func (m *mdConverter) link(s string) (string, int) {
 	return s[:open] + text + "]", closeAt + 1
 }
 
-// matchingBracket returns the index of the ] closing the [ before from.
-func matchingBracket(s string, from int) int {
-	depth := 1
+// brackets finds the ] that closes a [ of s, skipping escapes and code
+// spans. A scan from one [ passes every [ inside it, and each of those is
+// scanned just as if it were scanned from there: it remembers all their
+// answers, so a line of a thousand [ is read once, not a thousand times.
+type brackets struct {
+	found *spans
+	match map[int]int // index of a [ → index of its ], or -1
+}
+
+// closing returns the index of the ] closing the [ just before from, or -1.
+func (b *brackets) closing(from int) int {
+	if c, ok := b.match[from-1]; ok {
+		return c
+	}
+	open := []int{from - 1}
+	s := b.found.s
 	for i := from; i < len(s); i++ {
 		switch s[i] {
 		case '\\':
 			i++
 		case '`':
-			if n := verbatimSpan(s[i:]); n > 0 {
+			if n := b.found.verbatim(i); n > 0 {
 				i += n - 1
 			}
 		case '[':
-			depth++
+			if c, ok := b.match[i]; ok {
+				if c < 0 {
+					// A [ that never closes: none around it can close.
+					for _, o := range open {
+						b.match[o] = -1
+					}
+					return -1
+				}
+				i = c // its brackets are known: go past them
+				continue
+			}
+			open = append(open, i)
 		case ']':
-			depth--
-			if depth == 0 {
+			top := open[len(open)-1]
+			open = open[:len(open)-1]
+			b.match[top] = i
+			if len(open) == 0 {
 				return i
 			}
 		}
+	}
+	for _, o := range open {
+		b.match[o] = -1
 	}
 	return -1
 }

@@ -2,6 +2,7 @@ package translit
 
 import (
 	"errors"
+	"math/rand/v2"
 	"os"
 	"strings"
 	"testing"
@@ -85,6 +86,51 @@ func TestFrontMatter(t *testing.T) {
 		fm, body, ok, err := FrontMatter(tt.src)
 		if err != nil || ok != tt.ok || fm != tt.fm || body != tt.body {
 			t.Errorf("FrontMatter(%q) = %q, %q, %v, %v; want %q, %q, %v", tt.src, fm, body, ok, err, tt.fm, tt.body, tt.ok)
+		}
+	}
+}
+
+// scanForBracket is the plain definition brackets.closing must agree with:
+// the ] where the depth of brackets opened after from-1 first returns to 0.
+func scanForBracket(s string, from int) int {
+	depth := 1
+	for i := from; i < len(s); i++ {
+		switch s[i] {
+		case '\\':
+			i++
+		case '`':
+			if n := verbatimSpan(s[i:]); n > 0 {
+				i += n - 1
+			}
+		case '[':
+			depth++
+		case ']':
+			if depth--; depth == 0 {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+func TestBracketsMatchAScanFromEachBracket(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	const alphabet = "[[]]`\\a "
+	for range 20000 {
+		b := make([]byte, rng.IntN(24))
+		for i := range b {
+			b[i] = alphabet[rng.IntN(len(alphabet))]
+		}
+		s := string(b)
+		br := &brackets{found: newSpans(s), match: map[int]int{}}
+		// In the order the converter asks: left to right, some skipped.
+		for i := 0; i < len(s); i++ {
+			if s[i] != '[' || rng.IntN(4) == 0 {
+				continue
+			}
+			if got, want := br.closing(i+1), scanForBracket(s, i+1); got != want {
+				t.Fatalf("%q: the [ at %d closes at %d, want %d", s, i, got, want)
+			}
 		}
 	}
 }

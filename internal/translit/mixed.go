@@ -32,8 +32,9 @@ func FindMixed(text string) []MixedWord {
 	var out []MixedWord
 	for ln, line := range strings.Split(text, "\n") {
 		col := 1
+		found := newSpans(line)
 		for i := 0; i < len(line); {
-			if n := protectedEnd(line[i:]); n > 0 {
+			if n := found.protected(i); n > 0 {
 				col += utf8.RuneCountInString(line[i : i+n])
 				i += n
 				continue

@@ -145,3 +145,64 @@ func protectedEnd(s string) int {
 	}
 	return 2 + end + 2
 }
+
+// spans finds the verbatim spans of one text — [[protected]], {{template}},
+// `code` — remembering where a closing mark is known to be missing, so that
+// a text of many unclosed openings (a hostile pull request) is read once,
+// not once per opening.
+type spans struct {
+	s string
+	// No "]]" closes a "[[" that starts in [unprotectedFrom, unprotectedTo):
+	// the rest of that line holds none.
+	unprotectedFrom, unprotectedTo int
+	noTemplateFrom                 int         // no "}}" follows a "{{" at or after this
+	noFenceFrom                    map[int]int // no run of n backticks follows one at or after this
+}
+
+func newSpans(s string) *spans {
+	return &spans{s: s, noTemplateFrom: len(s) + 1, noFenceFrom: map[int]int{}}
+}
+
+// protected is protectedEnd at i, remembered.
+func (f *spans) protected(i int) int {
+	if !strings.HasPrefix(f.s[i:], "[[") || (i >= f.unprotectedFrom && i < f.unprotectedTo) {
+		return -1
+	}
+	n := protectedEnd(f.s[i:])
+	if n < 0 {
+		f.unprotectedFrom, f.unprotectedTo = i, len(f.s)
+		if nl := strings.IndexByte(f.s[i:], '\n'); nl >= 0 {
+			f.unprotectedTo = i + nl
+		}
+	}
+	return n
+}
+
+// verbatim is verbatimSpan at i, remembered.
+func (f *spans) verbatim(i int) int {
+	rest := f.s[i:]
+	switch {
+	case strings.HasPrefix(rest, "[["):
+		return f.protected(i)
+	case strings.HasPrefix(rest, "{{"):
+		if i >= f.noTemplateFrom {
+			return -1
+		}
+		if n := verbatimSpan(rest); n > 0 {
+			return n
+		}
+		f.noTemplateFrom = i
+	case strings.HasPrefix(rest, "`"):
+		run := len(rest) - len(strings.TrimLeft(rest, "`"))
+		if from, ok := f.noFenceFrom[run]; ok && i >= from {
+			return -1
+		}
+		if n := verbatimSpan(rest); n > 0 {
+			return n
+		}
+		if from, ok := f.noFenceFrom[run]; !ok || i < from {
+			f.noFenceFrom[run] = i
+		}
+	}
+	return -1
+}
