@@ -7,20 +7,32 @@ import (
 )
 
 // cyrillicToLatin applies the fixed mapping. Letters that are not Serbian
-// Cyrillic, and text protected by [[…]], pass through unchanged.
+// Cyrillic, text protected by [[…]], and addresses (https://пример.срб/пут,
+// an e-mail address, a handle) pass through unchanged.
 func cyrillicToLatin(s string) string {
 	var b strings.Builder
 	b.Grow(len(s) + len(s)/4)
 	found := newSpans(s)
+	chunkStart := true // at the start of the text or after a space
 	for i := 0; i < len(s); {
 		if s[i] == '[' {
 			if end := found.protected(i); end > 0 {
 				b.WriteString(s[i+2 : i+end-2])
 				i += end
+				chunkStart = false
+				continue
+			}
+		}
+		if chunkStart {
+			chunkStart = false
+			if n := addressAt(s[i:]); n > 0 {
+				b.WriteString(s[i : i+n])
+				i += n
 				continue
 			}
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
+		chunkStart = unicode.IsSpace(r)
 		lat, ok := cyrToLat[r]
 		switch {
 		case !ok:
@@ -47,4 +59,47 @@ func capitalContext(before, after string) bool {
 	}
 	r, _ := utf8.DecodeLastRuneInString(before)
 	return unicode.IsLetter(r) && unicode.IsUpper(r)
+}
+
+// addressAt returns the length of the address that s starts with (after any
+// opening punctuation, before any closing), or 0: an address is written as
+// it is, in either script.
+func addressAt(s string) int {
+	if !mayBeAddress(s) {
+		return 0
+	}
+	end := strings.IndexFunc(s, unicode.IsSpace)
+	if end < 0 {
+		end = len(s)
+	}
+	chunk := s[:end]
+	core := strings.TrimLeftFunc(chunk, isLeadPunct)
+	trimmed := strings.TrimRightFunc(core, isTrailPunct)
+	// A handle or tag (@centar, #жртве) is a word of the text, not an address.
+	if strings.HasPrefix(trimmed, "@") || strings.HasPrefix(trimmed, "#") ||
+		!strings.ContainsAny(trimmed, ":/@.") || !isVerbatimWord(trimmed) {
+		return 0
+	}
+	return len(chunk) - len(core) + len(trimmed)
+}
+
+// mayBeAddress is a quick look at the chunk s starts with: an address has a
+// colon, slash or @, or a dot inside it (not only at its end). Most words
+// have none, and are not looked at again.
+func mayBeAddress(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case ' ', '\n', '\t', '\r':
+			return false
+		case ':', '/', '@':
+			return true
+		case '.':
+			if i+1 < len(s) {
+				if c := s[i+1]; c >= 0x80 || c >= '0' && c <= '9' || c|0x20 >= 'a' && c|0x20 <= 'z' {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }

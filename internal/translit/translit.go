@@ -160,7 +160,7 @@ type spans struct {
 }
 
 func newSpans(s string) *spans {
-	return &spans{s: s, noTemplateFrom: len(s) + 1, noFenceFrom: map[int]int{}}
+	return &spans{s: s, noTemplateFrom: len(s) + 1}
 }
 
 // protected is protectedEnd at i, remembered.
@@ -201,6 +201,9 @@ func (f *spans) verbatim(i int) int {
 			return n
 		}
 		if from, ok := f.noFenceFrom[run]; !ok || i < from {
+			if f.noFenceFrom == nil {
+				f.noFenceFrom = map[int]int{} // made only for a text with an unclosed run
+			}
 			f.noFenceFrom[run] = i
 		}
 	}

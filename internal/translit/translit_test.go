@@ -251,3 +251,24 @@ func TestFindMixed(t *testing.T) {
 		t.Errorf("message: %s", got[0])
 	}
 }
+
+// An address stays as it is written, in either direction, Cyrillic domain
+// names included; the words around it are converted.
+func TestAddressesAreNeverTransliterated(t *testing.T) {
+	for in, want := range map[string]string{
+		"Посетите https://пример.срб/пут данас.":    "Posetite https://пример.срб/пут danas.",
+		"Пишите на инфо@пример.срб или позовите.":   "Pišite na инфо@пример.срб ili pozovite.",
+		"(www.центар.срб) и/или #жртве":             "(www.центар.срб) i/ili #žrtve",
+		"Страница: https://пример.срб/вести/, крај": "Stranica: https://пример.срб/вести/, kraj",
+		"[[Његош]] https://њ.срб\nЊегош":            "Његош https://њ.срб\nNjegoš",
+	} {
+		if got := ToLatin(in); got != want {
+			t.Errorf("ToLatin(%q)\n = %q\nwant %q", in, got, want)
+		}
+	}
+	for _, addr := range []string{"https://primer.rs/put", "info@primer.rs", "www.centar.rs"} {
+		if got := ToCyrillic("Видите " + addr + " данас"); got != "Видите "+addr+" данас" {
+			t.Errorf("ToCyrillic kept %q as %q", addr, got)
+		}
+	}
+}
