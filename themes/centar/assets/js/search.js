@@ -15,7 +15,8 @@
   var base = '/search/';
   var cache = {};
   var rules, meta, shards, run = 0;
-  document.querySelector('[data-search-nojs]').hidden = true;
+  var nojs = document.querySelector('[data-search-nojs]');
+  nojs.hidden = true;
 
   function get(path) {
     if (!cache[path]) {
@@ -208,5 +209,10 @@
     form.addEventListener('submit', function (e) { e.preventDefault(); update(false); });
     var q = new URLSearchParams(location.search).get('q');
     if (q) { input.value = q; show(q, false); }
+  }, function () {
+    // No index (the preview does not make one): say so, and where to look.
+    var p = nojs.querySelector('p');
+    p.textContent = p.getAttribute('data-unavailable');
+    nojs.hidden = false;
   });
 })();
