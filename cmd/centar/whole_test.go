@@ -256,3 +256,33 @@ func TestSafeBrowsingNamesKeysAndBrowsersAsTheyAre(t *testing.T) {
 		}
 	}
 }
+
+// Without netlify.toml, or without its policy for every page, the build
+// says which file and what to do, before Hugo runs and writes anything.
+func TestBuildWithoutThePolicySaysWhereItLives(t *testing.T) {
+	for name, spoil := range map[string]func(dir string){
+		"no netlify.toml": func(dir string) { os.Remove(filepath.Join(dir, "netlify.toml")) },
+		"no policy": func(dir string) {
+			b, _ := os.ReadFile(filepath.Join(dir, "netlify.toml"))
+			var kept []string
+			for _, l := range strings.Split(string(b), "\n") {
+				if !strings.Contains(l, "Content-Security-Policy = \"default-src 'none'") {
+					kept = append(kept, l)
+				}
+			}
+			writeFile(t, filepath.Join(dir, "netlify.toml"), strings.Join(kept, "\n"))
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			dir := copySite(t)
+			spoil(dir)
+			code, _, stderr := runCentar(t, "build", "-s", dir)
+			if code == 0 || !strings.Contains(stderr, "netlify.toml") || !strings.Contains(stderr, "git checkout netlify.toml") {
+				t.Errorf("exit %d, said:\n%s", code, stderr)
+			}
+			if _, err := os.Stat(filepath.Join(dir, "public")); !os.IsNotExist(err) {
+				t.Errorf("the refused build wrote public/ (%v)", err)
+			}
+		})
+	}
+}

@@ -83,7 +83,7 @@ func runBuild(f *Factory, o *buildOptions) error {
 	if err := site.FinishOutput(dest); err != nil {
 		return fmt.Errorf("%s: %w", f.P().Sprintf("finishing the site in %s", dest), err)
 	}
-	if err := writeHeadersFile(o.Source, dest); err != nil {
+	if err := writeHeadersFile(s.Policy, dest); err != nil {
 		return fmt.Errorf("%s: %w", f.P().Sprintf("finishing the site in %s", dest), err)
 	}
 	if err := search.Build(dest); err != nil {
@@ -104,12 +104,8 @@ func runBuild(f *Factory, o *buildOptions) error {
 
 // writeHeadersFile writes public/_headers from netlify.toml, for hosts that
 // read one: the same policy wherever the site is copied.
-func writeHeadersFile(root, public string) error {
-	config, err := netlify.Load(filepath.Join(root, "netlify.toml"))
-	if err != nil {
-		return err
-	}
-	return os.WriteFile(filepath.Join(public, "_headers"), config.HeadersFile(), 0o644)
+func writeHeadersFile(policy *netlify.Config, public string) error {
+	return os.WriteFile(filepath.Join(public, "_headers"), policy.HeadersFile(), 0o644)
 }
 
 // prepared is a site whose generated tree is up to date.
@@ -117,6 +113,9 @@ type prepared struct {
 	*site.Site
 	p        *message.Printer
 	Warnings []site.Problem
+	// Policy is netlify.toml: the headers every page is sent with, and the
+	// Content-Security-Policy the theme puts in every page.
+	Policy *netlify.Config
 }
 
 // prepare opens the site at root and brings its generated tree up to date.
@@ -125,8 +124,26 @@ func prepare(p *message.Printer, root string, production bool) (*prepared, error
 	if err != nil {
 		return nil, err
 	}
-	ps := &prepared{Site: s, p: p}
+	policy, err := loadPolicy(p, root)
+	if err != nil {
+		return nil, err
+	}
+	ps := &prepared{Site: s, p: p, Policy: policy}
 	return ps, ps.refresh(production)
+}
+
+// loadPolicy reads netlify.toml, which every page's security policy comes
+// from: without it, or without a policy for every page, the theme cannot
+// build a page, and Hugo would say only that it logged an error.
+func loadPolicy(p *message.Printer, root string) (*netlify.Config, error) {
+	policy, err := netlify.Load(filepath.Join(root, "netlify.toml"))
+	if err != nil {
+		return nil, errors.New(p.Sprintf("netlify.toml cannot be read (%v): it holds the security policy every page carries. Restore it with: git checkout netlify.toml", err))
+	}
+	if policy.Header("Content-Security-Policy") == "" {
+		return nil, errors.New(p.Sprintf("netlify.toml has no Content-Security-Policy for every page (under [[headers]] for = \"/*\"): every page carries it. Restore it with: git checkout netlify.toml"))
+	}
+	return policy, nil
 }
 
 // refresh checks the sources and rewrites the generated tree: at the start of

@@ -14,7 +14,6 @@ import (
 	"github.com/fsnotify/fsnotify"
 	"github.com/spf13/cobra"
 
-	"centar/internal/netlify"
 	"centar/internal/preview"
 )
 
@@ -77,10 +76,6 @@ type runningPreview struct {
 // sources change, and starts Hugo's server for pages addressed at publicURL,
 // whose live reload comes through publicPort.
 func startPreview(f *Factory, source, publicURL string, publicPort int) (*runningPreview, error) {
-	config, err := netlify.Load(filepath.Join(source, "netlify.toml"))
-	if err != nil {
-		return nil, err
-	}
 	s, err := prepare(f.P(), source, false)
 	if err != nil {
 		return nil, err
@@ -114,7 +109,7 @@ func startPreview(f *Factory, source, publicURL string, publicPort int) (*runnin
 		done <- f.Renderer.Serve(ServeOptions{Source: source, Bind: "127.0.0.1", Port: hugoPort, BaseURL: publicURL, LiveReloadPort: publicPort})
 	}()
 	hugo := &url.URL{Scheme: "http", Host: fmt.Sprintf("127.0.0.1:%d", hugoPort)}
-	return &runningPreview{handler: preview.New(hugo, config, f.P()), done: done, stop: stop}, nil
+	return &runningPreview{handler: preview.New(hugo, s.Policy, f.P()), done: done, stop: stop}, nil
 }
 
 // watchSources calls regenerate after every change to the Serbian sources,
