@@ -6,6 +6,8 @@ package search
 import (
 	"strings"
 	"unicode"
+
+	"centar/internal/translit"
 )
 
 // Rules are what the browser needs to fold a query exactly as the index was
@@ -14,21 +16,46 @@ type Rules struct {
 	// Letters maps a lower-case letter to its key: Cyrillic to Latin,
 	// diacritics removed (č ć → c, š → s, ž → z, đ → dj).
 	Letters map[string]string `json:"letters"`
+	// Latin spells each Cyrillic letter in the Latin script, as the site's
+	// transliteration does: the browser shows results in the reader's script.
+	Latin map[string]string `json:"latin"`
 	// Suffixes are Serbian case and number endings, longest first.
 	Suffixes []string `json:"suffixes"`
 	// MinStem is the shortest stem an ending is taken from.
 	MinStem int `json:"minStem"`
 }
 
-// letters folds one lower-case letter; letters not listed stay as they are.
-var letters = map[rune]string{
-	'а': "a", 'б': "b", 'в': "v", 'г': "g", 'д': "d", 'ђ': "dj", 'е': "e", 'ж': "z", 'з': "z", 'и': "i",
-	'ј': "j", 'к': "k", 'л': "l", 'љ': "lj", 'м': "m", 'н': "n", 'њ': "nj", 'о': "o", 'п': "p", 'р': "r",
-	'с': "s", 'т': "t", 'ћ': "c", 'у': "u", 'ф': "f", 'х': "h", 'ц': "c", 'ч': "c", 'џ': "dz", 'ш': "s",
+// azbuka is the Serbian Cyrillic alphabet, lower case.
+const azbuka = "абвгдђежзијклљмнњопрстћуфхцчџш"
+
+// diacritics are the letters a reader may type without their marks.
+var diacritics = map[rune]string{
 	'č': "c", 'ć': "c", 'š': "s", 'ž': "z", 'đ': "dj",
 	'á': "a", 'à': "a", 'â': "a", 'ä': "a", 'é': "e", 'è': "e", 'ê': "e", 'ë': "e", 'í': "i", 'ï': "i",
 	'ó': "o", 'ö': "o", 'ô': "o", 'ú': "u", 'ü': "u", 'ñ': "n", 'ç': "c",
 }
+
+// letters folds one lower-case letter; letters not listed stay as they are.
+// A Cyrillic letter folds as its Latin spelling (the site's own
+// transliteration) does.
+var letters = func() map[rune]string {
+	m := map[rune]string{}
+	for r, k := range diacritics {
+		m[r] = k
+	}
+	for _, r := range azbuka {
+		var b strings.Builder
+		for _, l := range translit.ToLatin(string(r)) {
+			if k, ok := diacritics[l]; ok {
+				b.WriteString(k)
+			} else {
+				b.WriteRune(l)
+			}
+		}
+		m[r] = b.String()
+	}
+	return m
+}()
 
 // suffixes are the endings of Serbian nouns and adjectives in their cases
 // and numbers, longest first. Endings that are also part of stems (-ije,
@@ -43,9 +70,12 @@ const minStem = 3
 
 // SerbianRules are the folding rules of the Serbian index.
 func SerbianRules() Rules {
-	r := Rules{Letters: map[string]string{}, Suffixes: suffixes, MinStem: minStem}
+	r := Rules{Letters: map[string]string{}, Latin: map[string]string{}, Suffixes: suffixes, MinStem: minStem}
 	for k, v := range letters {
 		r.Letters[string(k)] = v
+	}
+	for _, c := range azbuka {
+		r.Latin[string(c)] = translit.ToLatin(string(c))
 	}
 	return r
 }

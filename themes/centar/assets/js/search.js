@@ -29,15 +29,12 @@
   }
 
   // Cyrillic to Latin for the reader of the Latin site: letter for letter,
-  // keeping capitals (Љ → Lj, ЉУДИ → LJUDI is rare enough to be Lj).
-  var cyr = 'абвгдђежзијклљмнњопрстћуфхцчџш';
-  var lat = ['a','b','v','g','d','đ','e','ž','z','i','j','k','l','lj','m','n','nj','o','p','r','s','t','ć','u','f','h','c','č','dž','š'];
+  // as rules.latin spells them, keeping capitals (Љ → Lj).
   function toScript(s) {
     if (!latin) return s;
     return s.replace(/[\u0400-\u04ff]/g, function (ch) {
-      var lower = ch.toLowerCase(), i = cyr.indexOf(lower);
-      if (i < 0) return ch;
-      var l = lat[i];
+      var lower = ch.toLowerCase(), l = rules.latin[lower];
+      if (!l) return ch;
       return ch === lower ? l : l.charAt(0).toUpperCase() + l.slice(1);
     });
   }
