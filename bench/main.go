@@ -66,6 +66,8 @@ func run(args []string) error {
 		return lighthouse(root)
 	case "search":
 		return searchBench(root, *synthetic)
+	case "english":
+		return englishBench(root, fs.Args())
 	case "cms":
 		return cmsBench(root, *n, *images, *runs)
 	case "workflow":
@@ -77,7 +79,7 @@ func run(args []string) error {
 		return workflow(root, tools.centar, *old, *runs)
 	case "all":
 	default:
-		return fmt.Errorf("unknown command %q: use gen, lighthouse, workflow, cms, or no command for the build and preview figures", cmd)
+		return fmt.Errorf("unknown command %q: use gen, lighthouse, workflow, cms, search, english, or no command for the build and preview figures", cmd)
 	}
 
 	dir := *out

@@ -18,6 +18,13 @@ func (t *Translit) toCyrillic(s string) string {
 	}
 	var b strings.Builder
 	b.Grow(len(s) + len(s)/2)
+	eachRun(s, func(run string) { b.WriteString(t.convertRun(run)) }, func(kept string) { b.WriteString(kept) })
+	return b.String()
+}
+
+// eachRun splits s into runs of text to convert and the verbatim spans
+// between them, as they stay: a protected span without its brackets.
+func eachRun(s string, run, verbatim func(string)) {
 	start := 0
 	found := newSpans(s)
 	for i := 0; i < len(s); {
@@ -31,17 +38,16 @@ func (t *Translit) toCyrillic(s string) string {
 			i++
 			continue
 		}
-		b.WriteString(t.convertRun(s[start:i]))
+		run(s[start:i])
 		if s[i] == '[' { // a protected span loses its brackets
-			b.WriteString(s[i+2 : i+end-2])
+			verbatim(s[i+2 : i+end-2])
 		} else {
-			b.WriteString(s[i : i+end])
+			verbatim(s[i : i+end])
 		}
 		i += end
 		start = i
 	}
-	b.WriteString(t.convertRun(s[start:]))
-	return b.String()
+	run(s[start:])
 }
 
 // verbatimSpan returns the length of a span at the start of s that must not be
@@ -77,6 +83,7 @@ func (t *Translit) convertRun(s string) string {
 	var b strings.Builder
 	b.Grow(len(s) + len(s)/2)
 	var toks []token
+	var latin []bool
 	for len(s) > 0 {
 		line := s
 		if nl := strings.IndexByte(s, '\n'); nl >= 0 {
@@ -84,8 +91,9 @@ func (t *Translit) convertRun(s string) string {
 		}
 		s = s[len(line):]
 		toks = tokenize(toks[:0], line)
+		latin = t.markEnglish(latin, toks)
 		for i, tok := range toks {
-			if tok.word {
+			if tok.word && !latin[i] {
 				t.word(&b, tok.text, neighbour(toks, i, -1), neighbour(toks, i, +1))
 			} else {
 				b.WriteString(tok.text)
@@ -378,11 +386,14 @@ func (t *Translit) splits(w string) []int {
 		return nil
 	}
 	l := strings.ToLower(w)
-	if pos, ok := t.lexicon[l]; ok {
+	if pos, ok := t.split[l]; ok {
 		return pos
 	}
+	if at := t.prefixSplit(l); at >= 0 {
+		return []int{at}
+	}
 	for _, p := range splitPrefixes {
-		if pos, ok := t.lexicon[strings.TrimPrefix(l, p)]; ok && strings.HasPrefix(l, p) {
+		if pos, ok := t.split[strings.TrimPrefix(l, p)]; ok && strings.HasPrefix(l, p) {
 			shifted := make([]int, len(pos))
 			for i, x := range pos {
 				shifted[i] = x + len(p) // prefixes are ASCII: bytes are runes

@@ -12,8 +12,8 @@ package translit
 
 import (
 	"bufio"
-	_ "embed"
 	"strings"
+	"sync"
 )
 
 // Script names a target script.
@@ -38,32 +38,22 @@ func ParseScript(s string) (Script, bool) {
 // Translit holds the word lists a conversion depends on. Its methods are safe for
 // concurrent use; a Translit must not be changed after first use.
 type Translit struct {
-	keep      map[string]bool  // words that stay Latin, as written and in capitals
-	lowerKeep bool             // some kept word starts with a small letter
-	lexicon   map[string][]int // lower-case Latin form → rune indices where lj/nj/dž are two letters
+	keep      map[string]bool // words that stay Latin, as written and in capitals
+	lowerKeep bool            // some kept word starts with a small letter
+	*lexicons
 }
 
-//go:embed lexicon.txt
-var lexiconText string
-
-//go:embed keep.txt
-var keepText string
-
-var defaultTranslit = New(nil)
+var defaultTranslit = sync.OnceValue(func() *Translit { return New(nil) })
 
 // Default returns the Translit with the built-in word lists.
-func Default() *Translit { return defaultTranslit }
+func Default() *Translit { return defaultTranslit() }
 
 // New returns a Translit with the built-in lexicon and keep-list, extended by
 // extraKeep: words (brands, international acronyms) that must stay in Latin.
 func New(extraKeep []string) *Translit {
-	t := &Translit{keep: map[string]bool{}, lexicon: map[string][]int{}}
+	t := &Translit{keep: map[string]bool{}, lexicons: builtIn()}
 	for _, w := range append(readList(keepText), extraKeep...) {
 		t.AddKeep(w)
-	}
-	for _, cyr := range readList(lexiconText) {
-		lat := strings.ToLower(cyrillicToLatin(cyr))
-		t.lexicon[lat] = splitPositions(cyr)
 	}
 	return t
 }
@@ -93,7 +83,7 @@ func (t *Translit) String(s string, to Script) string {
 func ToLatin(s string) string { return cyrillicToLatin(s) }
 
 // ToCyrillic converts Serbian text in any script to Cyrillic with the default lists.
-func ToCyrillic(s string) string { return defaultTranslit.toCyrillic(s) }
+func ToCyrillic(s string) string { return Default().toCyrillic(s) }
 
 func readList(text string) []string {
 	var out []string

@@ -272,3 +272,48 @@ func TestAddressesAreNeverTransliterated(t *testing.T) {
 		}
 	}
 }
+
+func TestToCyrillicKeepsEnglishWords(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Pritisnite Shift tri puta", "Притисните Shift три пута"},
+		{"u pregledaču Chrome", "у прегледачу Chrome"},
+		{"Koristite Chrome", "Користите Chrome"},
+		{"preuzmite update i pokrenite chat", "преузмите update и покрените chat"},
+		{"isključite Bluetooth", "искључите Bluetooth"},
+		{"Red Cross Srbije", "Red Cross Србије"},
+		{"Save the Children", "Save the Children"},
+		{"mreža Hotspot-Free", "мрежа Hotspot-Free"},
+		{"O'Brien's izveštaj", "O'Brien's извештај"},
+		{"O’Brien je rekao", "O’Brien је рекао"},
+		{"pet update-a", "пет update-a"},
+		// Serbian words that are English too, and names, are Serbian.
+		{"sat, pet, tip, most, list, link, pas", "сат, пет, тип, мост, лист, линк, пас"},
+		{"Red je važan", "Ред је важан"},
+		{"Milan Petrović i Ana", "Милан Петровић и Ана"},
+		// Acronyms and their case endings keep the Serbian rule.
+		{"ASTRA, MUP-om, IOM-a", "АСТРА, МУП-ом, ИОМ-а"},
+		// Short English words only inside a name: Serbian abbreviations collide with them.
+		{"ned. i sub.", "нед. и суб."},
+	}
+	for _, tt := range tests {
+		if got := ToCyrillic(tt.in); got != tt.want {
+			t.Errorf("ToCyrillic(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestToCyrillicDigraphsAfterPrefixes(t *testing.T) {
+	tests := []struct{ in, want string }{
+		// the dictionary lists the stem, not the prefixed word
+		{"odžvakati", "оджвакати"}, {"podžarivati", "поджаривати"}, {"predžetveni", "преджетвени"},
+		{"Ispodžitni", "Исподжитни"}, {"iznadžupanijski", "изнаджупанијски"}, {"vanjezgarni", "ванјезгарни"},
+		// the dictionary's words with the one letter
+		{"odžak", "оџак"}, {"Odžaci", "Оџаци"}, {"nadžak", "наџак"}, {"konj", "коњ"}, {"konjima", "коњима"},
+		{"Konjic", "Коњиц"}, {"inje", "иње"}, {"KONJ", "КОЊ"},
+	}
+	for _, tt := range tests {
+		if got := ToCyrillic(tt.in); got != tt.want {
+			t.Errorf("ToCyrillic(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

@@ -1,199 +1,270 @@
-// Command genlexicon derives the split-digraph lexicon from the Serbian Hunspell
-// dictionary (Debian's hunspell-sr package, LibreOffice's sr_RS.dic and sr_RS.aff).
+// Command genlexicon derives the transliteration's word lists from Debian's
+// dictionaries: hunspell-sr (LibreOffice's Serbian dictionary, sr_RS in
+// Cyrillic and sr_Latn_RS in Latin), hunspell-en-us and wamerican.
 //
-// The dictionary is in Cyrillic, where a word such as надживети shows that its
-// Latin spelling "nadživeti" holds the two letters d and ž, not the one letter dž.
-// The program keeps every word whose Cyrillic spelling holds дж, нј or лј, expands it
-// with the dictionary's own suffix and prefix rules, and writes the forms, one per
-// line, in lower case and sorted. Regenerate with:
+//   - lexicon.txt: Serbian words whose Latin spelling holds lj, nj or dž as two
+//     letters. The Cyrillic dictionary shows it: надживети is "nadživeti" with d
+//     and ž, not the one letter dž. Every word with дж, нј or лј, with all the
+//     forms its suffix and prefix rules give.
+//   - joined.txt: the words that break the prefix rule. After od-, pod-, nad-,
+//     pred-, ispod- and iznad- a ž starts the word's stem (odžvakati →
+//     оджвакати), and after van-, in- and kon- a j does (vanjezički →
+//     ванјезички), whether or not the dictionary lists the prefixed word; the
+//     dictionary's words that begin so with the one letter џ or њ (оџак, коњ)
+//     are listed here.
+//   - english.txt: English words (hunspell-en-us with its affix rules, and
+//     wamerican) that are not Serbian words (hunspell-sr's Latin dictionary
+//     with its rules) and that the letter rules would transliterate: written
+//     in the Serbian Latin letters, not in capitals.
+//   - english-serbian.txt: words that are both ("red", "most", "list"); they
+//     stay Latin only inside an English name (Red Cross).
 //
-//	go run ./internal/translit/genlexicon > internal/translit/lexicon.txt
+// Regenerate with:
+//
+//	go run ./internal/translit/genlexicon -out internal/translit
 package main
 
 import (
 	"bufio"
+	"bytes"
 	"flag"
 	"fmt"
-	"io"
 	"os"
-	"regexp"
+	"path/filepath"
 	"sort"
 	"strings"
 )
 
-type affix struct {
-	strip, add string
-	cond       *regexp.Regexp
+// dictionaries names the files the lists are made from.
+type dictionaries struct {
+	serbian, serbianLatin, english affixed
+	wordList                       string // one word per line
 }
 
-type rule struct {
-	prefix  bool
-	cross   bool
-	entries []affix
+// affixed is a Hunspell dictionary and its affix file.
+type affixed struct{ dic, aff string }
+
+var debian = dictionaries{
+	serbian:      affixed{"/usr/share/hunspell/sr_RS.dic", "/usr/share/hunspell/sr_RS.aff"},
+	serbianLatin: affixed{"/usr/share/hunspell/sr_Latn_RS.dic", "/usr/share/hunspell/sr_Latn_RS.aff"},
+	english:      affixed{"/usr/share/hunspell/en_US.dic", "/usr/share/hunspell/en_US.aff"},
+	wordList:     "/usr/share/dict/american-english",
 }
+
+// The beginnings after which a ž or a j starts the word's stem.
+var (
+	prefixesBeforeZh = []string{"од", "под", "над", "пред", "испод", "изнад"}
+	prefixesBeforeJ  = []string{"ван", "ин", "кон"}
+)
 
 func main() {
-	dic := flag.String("dic", "/usr/share/hunspell/sr_RS.dic", "Hunspell dictionary")
-	aff := flag.String("aff", "/usr/share/hunspell/sr_RS.aff", "Hunspell affix file")
+	out := flag.String("out", "internal/translit", "folder the lists are written to")
 	flag.Parse()
-	if err := run(os.Stdout, *dic, *aff); err != nil {
+	lists, err := generate(debian)
+	if err == nil {
+		err = write(*out, lists)
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "genlexicon:", err)
 		os.Exit(1)
 	}
 }
 
-func run(out io.Writer, dicPath, affPath string) error {
-	rules, err := readAffixes(affPath)
-	if err != nil {
-		return err
-	}
-	f, err := os.Open(dicPath)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-
-	forms := map[string]bool{}
-	sc := bufio.NewScanner(f)
-	first := true
-	for sc.Scan() {
-		line := strings.TrimSpace(sc.Text())
-		if first { // the first line is the word count
-			first = false
-			continue
-		}
-		word, flags, _ := strings.Cut(line, "/")
-		if !hasSplitDigraph(word) {
-			continue
-		}
-		for _, form := range expand(word, splitFlags(flags), rules) {
-			if hasSplitDigraph(form) {
-				forms[strings.ToLower(form)] = true
-			}
+func write(dir string, lists map[string][]byte) error {
+	for name, data := range lists {
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			return err
 		}
 	}
-	if err := sc.Err(); err != nil {
-		return err
-	}
-
-	sorted := make([]string, 0, len(forms))
-	for w := range forms {
-		sorted = append(sorted, w)
-	}
-	sort.Strings(sorted)
-	w := bufio.NewWriter(out)
-	fmt.Fprintln(w, "# Serbian words whose Latin spelling holds lj, nj or dž as two letters (л+ј, н+ј, д+ж).")
-	fmt.Fprintln(w, "# Derived by internal/translit/genlexicon from Debian's hunspell-sr (LibreOffice's sr_RS")
-	fmt.Fprintln(w, "# dictionary, (c) 2013 Goran Rakic, Milos Popovic, Aleksandar Urosevic; GPL-2+ or LGPL-2.1 or MPL-1.1).")
-	fmt.Fprintln(w, "# Do not edit by hand: regenerate with go run ./internal/translit/genlexicon.")
-	for _, s := range sorted {
-		fmt.Fprintln(w, s)
-	}
-	return w.Flush()
+	return nil
 }
 
-func hasSplitDigraph(s string) bool {
-	l := strings.ToLower(s)
-	return strings.Contains(l, "дж") || strings.Contains(l, "нј") || strings.Contains(l, "лј")
-}
-
-func splitFlags(s string) []string {
-	if s == "" {
-		return nil
-	}
-	return strings.Split(s, ",")
-}
-
-// expand applies the word's suffix rules, then its prefix rules to the word and,
-// where both rules allow it, to each suffixed form.
-func expand(word string, flags []string, rules map[string]*rule) []string {
-	forms := []string{word}
-	var crossable []string
-	for _, fl := range flags {
-		r := rules[fl]
-		if r == nil || r.prefix {
-			continue
-		}
-		for _, a := range r.entries {
-			if f, ok := applySuffix(word, a); ok {
-				forms = append(forms, f)
-				if r.cross {
-					crossable = append(crossable, f)
-				}
-			}
-		}
-	}
-	base := append([]string{word}, crossable...)
-	for _, fl := range flags {
-		r := rules[fl]
-		if r == nil || !r.prefix {
-			continue
-		}
-		for _, a := range r.entries {
-			for _, w := range base {
-				if f, ok := applyPrefix(w, a); ok {
-					forms = append(forms, f)
-				}
-			}
-		}
-	}
-	return forms
-}
-
-func applySuffix(w string, a affix) (string, bool) {
-	if !strings.HasSuffix(w, a.strip) || (a.cond != nil && !a.cond.MatchString(w)) {
-		return "", false
-	}
-	return strings.TrimSuffix(w, a.strip) + a.add, true
-}
-
-func applyPrefix(w string, a affix) (string, bool) {
-	if !strings.HasPrefix(w, a.strip) || (a.cond != nil && !a.cond.MatchString(w)) {
-		return "", false
-	}
-	return a.add + strings.TrimPrefix(w, a.strip), true
-}
-
-func readAffixes(path string) (map[string]*rule, error) {
-	f, err := os.Open(path)
+// generate returns each list's file name and contents.
+func generate(d dictionaries) (map[string][]byte, error) {
+	split, joined, err := serbianLists(d.serbian)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	rules := map[string]*rule{}
-	sc := bufio.NewScanner(f)
-	for n := 1; sc.Scan(); n++ {
-		fields := strings.Fields(sc.Text())
-		if len(fields) < 4 || (fields[0] != "SFX" && fields[0] != "PFX") {
-			continue
-		}
-		prefix := fields[0] == "PFX"
-		name := fields[1]
-		r := rules[name]
-		if r == nil { // header line: SFX flag cross count
-			rules[name] = &rule{prefix: prefix, cross: fields[2] == "Y"}
-			continue
-		}
-		a := affix{strip: zero(fields[2]), add: zero(strings.SplitN(fields[3], "/", 2)[0])}
-		if len(fields) > 4 && fields[4] != "." {
-			expr := fields[4] + "$"
-			if prefix {
-				expr = "^" + fields[4]
-			}
-			re, err := regexp.Compile(expr)
-			if err != nil {
-				return nil, fmt.Errorf("%s:%d: condition %q: %w", path, n, fields[4], err)
-			}
-			a.cond = re
-		}
-		r.entries = append(r.entries, a)
+	english, both, err := englishLists(d)
+	if err != nil {
+		return nil, err
 	}
-	return rules, sc.Err()
+	const serbianSource = "# Derived by internal/translit/genlexicon from Debian's hunspell-sr (LibreOffice's Serbian\n" +
+		"# dictionary, (c) 2013 Goran Rakic, Milos Popovic, Aleksandar Urosevic; GPL-2+ or LGPL-2.1 or MPL-1.1).\n"
+	const englishSource = "# Derived by internal/translit/genlexicon from Debian's hunspell-en-us and wamerican (SCOWL,\n" +
+		"# (c) Kevin Atkinson and others; free to use, see /usr/share/doc/wamerican/copyright), less the words\n" +
+		"# of hunspell-sr (LibreOffice's Serbian dictionary).\n"
+	const regenerate = "# Do not edit by hand: regenerate with go run ./internal/translit/genlexicon.\n"
+	return map[string][]byte{
+		"lexicon.txt": list("# Serbian words whose Latin spelling holds lj, nj or dž as two letters (л+ј, н+ј, д+ж).\n"+
+			serbianSource+regenerate, split),
+		"joined.txt": list("# Serbian words that begin as od-, pod-, nad-, pred-, ispod-, iznad- before ž, or as van-, in-,\n"+
+			"# kon- before j, and yet spell џ or њ there: the exceptions to the prefix rule.\n"+
+			serbianSource+regenerate, joined),
+		"english.txt": list("# English words, not Serbian, that stay Latin inside Serbian text.\n"+
+			englishSource+regenerate, english),
+		"english-serbian.txt": list("# Words that are English and Serbian: Latin only inside an English name (Red Cross).\n"+
+			englishSource+regenerate, both),
+	}, nil
 }
 
-func zero(s string) string {
-	if s == "0" {
-		return ""
+// list writes a header and the words, sorted, one per line.
+func list(header string, words map[string]bool) []byte {
+	sorted := make([]string, 0, len(words))
+	for w := range words {
+		sorted = append(sorted, w)
 	}
-	return s
+	sort.Strings(sorted)
+	var b bytes.Buffer
+	b.WriteString(header)
+	for _, w := range sorted {
+		b.WriteString(w)
+		b.WriteByte('\n')
+	}
+	return b.Bytes()
+}
+
+// serbianLists reads the Cyrillic dictionary for the split-digraph words and
+// the exceptions to the prefix rule, in lower case.
+func serbianLists(sr affixed) (split, joined map[string]bool, err error) {
+	split, joined = map[string]bool{}, map[string]bool{}
+	joinedStart := joinedBeginnings()
+	err = eachForm(sr, func(word string) bool {
+		w := strings.ToLower(word)
+		return hasSplitDigraph(w) || startsWithAny(w, joinedStart)
+	}, func(form string) {
+		f := strings.ToLower(form)
+		if hasSplitDigraph(f) {
+			split[f] = true
+		}
+		if startsWithAny(f, joinedStart) {
+			joined[f] = true
+		}
+	})
+	return split, joined, err
+}
+
+// joinedBeginnings spells each prefix's end with the one letter: од+ж as оџ,
+// ван+ј as вањ.
+func joinedBeginnings() []string {
+	var out []string
+	for _, p := range prefixesBeforeZh {
+		out = append(out, strings.TrimSuffix(p, "д")+"џ")
+	}
+	for _, p := range prefixesBeforeJ {
+		out = append(out, strings.TrimSuffix(p, "н")+"њ")
+	}
+	return out
+}
+
+func startsWithAny(s string, prefixes []string) bool {
+	for _, p := range prefixes {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
+}
+
+func hasSplitDigraph(s string) bool {
+	return strings.Contains(s, "дж") || strings.Contains(s, "нј") || strings.Contains(s, "лј")
+}
+
+// englishLists returns the English words that are not Serbian, and those that are.
+func englishLists(d dictionaries) (english, both map[string]bool, err error) {
+	english = map[string]bool{}
+	add := func(w string) {
+		if transliterable(w) && !englishClitic(w) {
+			english[strings.ToLower(w)] = true
+		}
+	}
+	if err := eachForm(d.english, nil, add); err != nil {
+		return nil, nil, err
+	}
+	words, err := os.ReadFile(d.wordList)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, w := range strings.Split(string(words), "\n") {
+		add(strings.TrimSpace(w))
+	}
+	both = map[string]bool{}
+	err = eachForm(d.serbianLatin, nil, func(form string) {
+		if f := strings.ToLower(form); english[f] {
+			both[f] = true
+		}
+	})
+	for w := range both {
+		delete(english, w)
+	}
+	return english, both, err
+}
+
+// transliterable reports whether the letter rules would turn w into Cyrillic:
+// two letters or more, all of the Serbian Latin alphabet's ASCII letters (no
+// q, w, x, y), no "ck" or "ff", a capital only at the start (after O' or D'
+// too) and not a word in capitals, which is an acronym. The others stay Latin
+// without a list.
+func transliterable(w string) bool {
+	if len(w) < 2 || strings.ContainsAny(strings.ToLower(w), "qwxy") {
+		return false
+	}
+	caps := 0
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		switch {
+		case c >= 'a' && c <= 'z', c == '\'':
+		case c >= 'A' && c <= 'Z':
+			caps++
+			if i > 0 && !(i == 2 && w[1] == '\'') {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	l := strings.ToLower(w)
+	return caps < len(w) && !strings.Contains(l, "ck") && !strings.Contains(l, "ff")
+}
+
+// englishClitics end a word after an apostrophe (O'Brien's, don't, we'll);
+// the engine keeps such a word Latin by rule, so the lists need not hold them.
+var englishClitics = []string{"'s", "'t", "'d", "'ll", "'re", "'ve", "'m"}
+
+func englishClitic(w string) bool {
+	for _, c := range englishClitics {
+		if strings.HasSuffix(w, c) {
+			return true
+		}
+	}
+	return false
+}
+
+// eachForm calls form for every form of every word of a Hunspell dictionary
+// that wanted accepts (every word when wanted is nil): the word itself and what
+// its suffix and prefix rules make of it.
+func eachForm(d affixed, wanted func(string) bool, form func(string)) error {
+	aff, err := readAffixes(d.aff)
+	if err != nil {
+		return err
+	}
+	f, err := os.Open(d.dic)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for first := true; sc.Scan(); first = false {
+		if first { // the first line is the word count
+			continue
+		}
+		word, flags, _ := strings.Cut(strings.TrimSpace(sc.Text()), "/")
+		if word == "" || (wanted != nil && !wanted(word)) {
+			continue
+		}
+		for _, f := range expand(word, aff.flags(flags), aff.rules) {
+			form(f)
+		}
+	}
+	return sc.Err()
 }

@@ -1,0 +1,206 @@
+package translit
+
+import "strings"
+
+// How English a Latin word is, by the lists genlexicon derives.
+type englishness int8
+
+const (
+	notEnglish englishness = iota
+	// englishToo: a Serbian word as well (red, most, pet), or a short one
+	// (the, and, app) that Serbian abbreviations collide with: English only
+	// inside an English name.
+	englishToo
+	englishOnly // four letters or more, and no Serbian word: stays Latin
+)
+
+// maxEnglishWord bounds the words looked up; the lists hold none longer.
+const maxEnglishWord = 48
+
+func (x *lexicons) englishness(w string) englishness {
+	n := len(w)
+	if n < 2 || n > maxEnglishWord {
+		return notEnglish
+	}
+	var lower [maxEnglishWord]byte
+	caps := 0
+	for i := 0; i < n; i++ {
+		c := w[i]
+		switch {
+		case c >= 'a' && c <= 'z':
+		case c >= 'A' && c <= 'Z':
+			caps++
+			c += 'a' - 'A'
+		default:
+			return notEnglish
+		}
+		lower[i] = c
+	}
+	switch l := lower[:n]; {
+	case caps == n: // in capitals: an acronym, which Serbian transliterates (ASTRA → АСТРА)
+		return notEnglish
+	case x.english[string(l)]:
+		if n >= 4 {
+			return englishOnly
+		}
+		return englishToo
+	case x.both[string(l)]:
+		return englishToo
+	}
+	return notEnglish
+}
+
+// englishClitics end an English word after an apostrophe (O'Brien's, don't).
+var englishClitics = wordSet(`s t d ll re ve m`)
+
+// markEnglish sets latin[i] for the word tokens of one line that are English
+// and stay Latin: a word the lists call English; a word joined by hyphens or
+// apostrophes (Hotspot-Free, O'Brien's) with an English part; and the words
+// of an English name (Red Cross, Save the Children) that are English as well
+// as Serbian, when the name holds a word that is English only.
+func (t *Translit) markEnglish(latin []bool, toks []token) []bool {
+	latin = latin[:0]
+	for range toks {
+		latin = append(latin, false)
+	}
+	found := false
+	for i := 0; i < len(toks); i++ {
+		if !toks[i].word {
+			continue
+		}
+		end := compoundEnd(toks, i)
+		if t.compoundIsEnglish(toks[i : end+1]) {
+			for j := i; j <= end; j++ {
+				latin[j] = true
+			}
+			found = true
+		}
+		i = end
+	}
+	if found {
+		t.markNames(latin, toks)
+	}
+	return latin
+}
+
+// compoundEnd returns the index of the last word of the compound that starts
+// at word token i: words joined by a hyphen or an apostrophe, with no space.
+func compoundEnd(toks []token, i int) int {
+	for i+2 < len(toks) && isJoiner(toks[i+1].text) && toks[i+2].word {
+		i += 2
+	}
+	return i
+}
+
+func isJoiner(s string) bool { return s == "-" || s == "'" || s == "’" }
+
+// compoundIsEnglish judges a word or a compound of words and joiners.
+func (t *Translit) compoundIsEnglish(parts []token) bool {
+	if len(parts) == 1 {
+		return t.englishness(parts[0].text) == englishOnly
+	}
+	apostrophe := false
+	afterAcronym := false
+	for i := 0; i < len(parts); i += 2 {
+		w := parts[i].text
+		if i > 0 && parts[i-1].text != "-" {
+			apostrophe = true
+		}
+		// MUP-om, IOM-a: a Serbian case ending after an acronym.
+		if !afterAcronym && t.englishness(w) == englishOnly {
+			return true
+		}
+		afterAcronym = upperASCII(w)
+	}
+	if !apostrophe {
+		return false
+	}
+	var b strings.Builder
+	for _, p := range parts {
+		if p.word && !onlyASCIILetters(p.text) {
+			return false
+		}
+		if p.text == "’" {
+			b.WriteByte('\'')
+		} else {
+			b.WriteString(strings.ToLower(p.text))
+		}
+	}
+	last := strings.ToLower(parts[len(parts)-1].text)
+	return englishClitics[last] || t.english[b.String()]
+}
+
+// markNames extends latin over English names: a run of capitalised words, and
+// English link words (the, of) between them, one space apart. When the run
+// holds a word marked English, its words that are English too are marked.
+func (t *Translit) markNames(latin []bool, toks []token) {
+	for i := 0; i < len(toks); {
+		if !toks[i].word || !capitalised(toks[i].text) {
+			i++
+			continue
+		}
+		run := []int{i}
+		j := i
+		for j+2 < len(toks) && toks[j+1].text == " " && toks[j+2].word &&
+			(capitalised(toks[j+2].text) || t.englishness(toks[j+2].text) != notEnglish) {
+			j += 2
+			run = append(run, j)
+		}
+		for len(run) > 1 && !capitalised(toks[run[len(run)-1]].text) { // a name ends with a capital word
+			run = run[:len(run)-1]
+		}
+		english := false
+		for _, k := range run {
+			english = english || latin[k]
+		}
+		if english {
+			for _, k := range run {
+				if t.englishness(toks[k].text) != notEnglish {
+					latin[k] = true
+				}
+			}
+		}
+		i = run[len(run)-1] + 1
+	}
+}
+
+func capitalised(w string) bool { return w != "" && w[0] >= 'A' && w[0] <= 'Z' && !upperASCII(w) }
+
+func upperASCII(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if w[i] < 'A' || w[i] > 'Z' {
+			return false
+		}
+	}
+	return w != ""
+}
+
+func onlyASCIILetters(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if c := w[i] | 0x20; c < 'a' || c > 'z' {
+			return false
+		}
+	}
+	return true
+}
+
+// EnglishWords returns the words of s, in order, that stay Latin because
+// they are English: what a report on the lists' judgement counts. Verbatim
+// spans ([[…]], `code`, {{…}}) are not looked at.
+func (t *Translit) EnglishWords(s string) []string {
+	var out []string
+	var toks []token
+	var latin []bool
+	eachRun(s, func(run string) {
+		for _, line := range strings.SplitAfter(run, "\n") {
+			toks = tokenize(toks[:0], line)
+			latin = t.markEnglish(latin, toks)
+			for i, tok := range toks {
+				if tok.word && latin[i] && !t.isKept(tok.text) && !isForeign(tok.text) {
+					out = append(out, tok.text)
+				}
+			}
+		}
+	}, func(string) {})
+	return out
+}

@@ -1,0 +1,75 @@
+package translit
+
+import (
+	_ "embed"
+	"strings"
+	"sync"
+)
+
+// The word lists genlexicon derives from Debian's dictionaries.
+var (
+	//go:embed lexicon.txt
+	lexiconText string
+	//go:embed joined.txt
+	joinedText string
+	//go:embed english.txt
+	englishText string
+	//go:embed english-serbian.txt
+	englishSerbianText string
+	//go:embed keep.txt
+	keepText string
+)
+
+// lexicons are the built-in lists, read once and shared by every Translit.
+type lexicons struct {
+	split   map[string][]int // lower-case Latin form → rune indices where lj/nj/dž are two letters
+	joined  map[string]bool  // lower-case Latin forms that break the prefix rule (odžak, konj)
+	english map[string]bool  // lower-case English words that are not Serbian
+	both    map[string]bool  // lower-case words that are English and Serbian
+}
+
+var builtIn = sync.OnceValue(func() *lexicons {
+	l := &lexicons{split: map[string][]int{}, joined: map[string]bool{}}
+	for _, cyr := range readList(lexiconText) {
+		l.split[strings.ToLower(cyrillicToLatin(cyr))] = splitPositions(cyr)
+	}
+	for _, cyr := range readList(joinedText) {
+		l.joined[strings.ToLower(cyrillicToLatin(cyr))] = true
+	}
+	l.english = listSet(englishText)
+	l.both = listSet(englishSerbianText)
+	return l
+})
+
+func listSet(text string) map[string]bool {
+	words := readList(text)
+	set := make(map[string]bool, len(words))
+	for _, w := range words {
+		set[w] = true
+	}
+	return set
+}
+
+// Prefixes after which ž or j starts the stem, so that d+ž and n+j are two
+// letters (odžvakati, vanjezički), unless joined lists the word.
+var (
+	prefixesBeforeZh = []string{"od", "pod", "nad", "pred", "ispod", "iznad"}
+	prefixesBeforeJ  = []string{"van", "in", "kon"}
+)
+
+// prefixSplit returns the rune index where a prefix's d+ž or n+j begins in the
+// lower-case word l, or -1.
+func (x *lexicons) prefixSplit(l string) int {
+	for _, group := range [...]struct {
+		prefixes []string
+		next     string
+	}{{prefixesBeforeZh, "ž"}, {prefixesBeforeJ, "j"}} {
+		for _, p := range group.prefixes {
+			if len(l) > len(p) && l[len(p)-1] == p[len(p)-1] && strings.HasPrefix(l, p) &&
+				strings.HasPrefix(l[len(p):], group.next) && !x.joined[l] {
+				return len(p) - 1 // prefixes are ASCII: bytes are runes
+			}
+		}
+	}
+	return -1
+}
