@@ -1,14 +1,13 @@
 package cli
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"os"
-	"unicode/utf8"
 
 	"github.com/spf13/cobra"
+	"golang.org/x/text/transform"
 
 	"centar/internal/translit"
 )
@@ -26,8 +25,8 @@ func newTranslitCmd(f *Factory) *cobra.Command {
 		Use:   "translit --to cyrl|latn [--markdown] [FAJL]",
 		Short: "Preslovljava srpski tekst na ćirilicu ili latinicu",
 		Long: "Čita FAJL (ili standardni ulaz) i ispisuje ga preslovljenog na standardni izlaz,\n" +
-			"red za redom. Sa --markdown menja samo tekst koji čitalac vidi. Tekst između [[ i ]]\n" +
-			"ostaje kako je napisan.",
+			"red za redom. Sa --markdown čita ceo dokument i menja samo tekst koji čitalac vidi.\n" +
+			"Tekst između [[ i ]] ostaje kako je napisan.",
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			s, ok := translit.ParseScript(to)
@@ -49,47 +48,49 @@ func newTranslitCmd(f *Factory) *cobra.Command {
 
 func runTranslit(f *Factory, o *translitOptions) error {
 	name := o.File
-	var src []byte
-	var err error
+	in := f.In
 	if name == "" || name == "-" {
 		name = "standardni ulaz"
-		src, err = io.ReadAll(f.In)
 	} else {
-		src, err = os.ReadFile(name)
+		file, err := os.Open(name)
+		if err != nil {
+			return fmt.Errorf("%s: %w", f.P().Sprintf("cannot read %s", name), err)
+		}
+		defer file.Close()
+		in = file
 	}
-	if err != nil {
-		return fmt.Errorf("%s: %w", f.P().Sprintf("cannot read %s", name), err)
-	}
-	if !utf8.Valid(src) {
-		line := 1 + bytes.Count(src[:firstInvalid(src)], []byte("\n"))
+	notUTF8 := func(line int) error {
 		// The place is formatted apart: the printer would group 1234 as 1.234.
 		at := fmt.Sprintf("%s:%d", name, line)
 		return errors.New(f.P().Sprintf("%s: the text is not in the UTF-8 encoding; save the file as UTF-8 and try again", at))
 	}
 	tr := translit.Default()
-	var out string
-	if o.Markdown {
-		out, err = tr.Markdown(string(src), o.To, nil)
-		var le *translit.LineError
-		if errors.As(err, &le) {
-			return fmt.Errorf("%s:%d: %s", name, le.Line, le.Msg)
+	var enc *translit.EncodingError
+	if !o.Markdown {
+		// Plain text streams a line at a time.
+		_, err := io.Copy(f.Out, transform.NewReader(in, tr.Transformer(o.To)))
+		if errors.As(err, &enc) {
+			return notUTF8(enc.Line)
 		} else if err != nil {
-			return fmt.Errorf("%s: %w", name, err)
+			return fmt.Errorf("%s: %w", f.P().Sprintf("cannot read %s", name), err)
 		}
-	} else {
-		out = tr.String(string(src), o.To)
+		return nil
+	}
+	// Markdown is read whole: a reference definition may follow its use.
+	src, err := io.ReadAll(in)
+	if err != nil {
+		return fmt.Errorf("%s: %w", f.P().Sprintf("cannot read %s", name), err)
+	}
+	if errors.As(translit.CheckEncoding(src), &enc) {
+		return notUTF8(enc.Line)
+	}
+	out, err := tr.Markdown(string(src), o.To, nil)
+	var le *translit.LineError
+	if errors.As(err, &le) {
+		return fmt.Errorf("%s:%d: %s", name, le.Line, le.Msg)
+	} else if err != nil {
+		return fmt.Errorf("%s: %w", name, err)
 	}
 	_, err = io.WriteString(f.Out, out)
 	return err
-}
-
-func firstInvalid(b []byte) int {
-	for i := 0; i < len(b); {
-		r, size := utf8.DecodeRune(b[i:])
-		if r == utf8.RuneError && size == 1 {
-			return i
-		}
-		i += size
-	}
-	return len(b)
 }

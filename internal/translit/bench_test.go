@@ -2,10 +2,13 @@ package translit
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"golang.org/x/text/transform"
 )
 
 // The baselines are strings.Replacer with the plain letter table: what a naive
@@ -102,5 +105,21 @@ func BenchmarkMarkdownPathological(b *testing.B) {
 				}
 			})
 		}
+	}
+}
+
+// Streaming stays linear when a span is left open and the input comes in
+// transform.Reader's 4 KB pieces: each size is four times the one before.
+func BenchmarkTransformerOpenSpan(b *testing.B) {
+	for _, size := range []int{256 << 10, 1 << 20, 4 << 20} {
+		src := "{{ " + strings.Repeat("ljudi ", size/6) + "\n"
+		b.Run(fmt.Sprintf("%dKB", size>>10), func(b *testing.B) {
+			b.SetBytes(int64(len(src)))
+			for b.Loop() {
+				if _, err := io.Copy(io.Discard, transform.NewReader(strings.NewReader(src), Default().Transformer(Cyrillic))); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

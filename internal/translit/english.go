@@ -131,20 +131,22 @@ func (t *Translit) compoundIsEnglish(parts []token) bool {
 }
 
 // markNames extends latin over English names: a run of capitalised words, and
-// English link words (the, of) between them, one space apart. When the run
-// holds a word marked English, its words that are English too are marked.
+// English link words (the, of) between them, one space apart, all English or
+// Latin anyway (Google, iPhone). When the run holds a word marked English, its
+// words that are English too are marked. A Serbian word ends a run.
 func (t *Translit) markNames(latin []bool, toks []token) {
+	member := func(k int) bool {
+		w := toks[k].text
+		return toks[k].word && (latin[k] || t.englishness(w) != notEnglish || t.isKept(w) || isForeign(w))
+	}
 	for i := 0; i < len(toks); {
-		if !toks[i].word || !capitalised(toks[i].text) {
+		if !member(i) || !capitalised(toks[i].text) {
 			i++
 			continue
 		}
 		run := []int{i}
-		j := i
-		for j+2 < len(toks) && toks[j+1].text == " " && toks[j+2].word &&
-			(capitalised(toks[j+2].text) || t.englishness(toks[j+2].text) != notEnglish) {
-			j += 2
-			run = append(run, j)
+		for j := i; j+2 < len(toks) && toks[j+1].text == " " && member(j+2); j += 2 {
+			run = append(run, j+2)
 		}
 		for len(run) > 1 && !capitalised(toks[run[len(run)-1]].text) { // a name ends with a capital word
 			run = run[:len(run)-1]

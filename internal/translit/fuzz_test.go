@@ -97,3 +97,30 @@ func FuzzMarkdownKeepsURLsAndCode(f *testing.F) {
 		}
 	})
 }
+
+// Converting twice changes nothing: what is converted is in the script, and
+// what stays stays. Text in [[…]] is the exception by design: the brackets
+// are gone after one conversion.
+func FuzzConvertingTwiceChangesNothing(f *testing.F) {
+	for _, s := range []string{"nadživeti budžet Red Cross", "Љубав ЊЕГОШ https://пример.срб/пут", "XXI vek, BAN III", "`ljudi` {{ x }} update-a", "O'Brien's konj"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) || strings.Contains(s, "[[") {
+			return
+		}
+		for _, to := range []Script{Cyrillic, Latin} {
+			once := Default().String(s, to)
+			if twice := Default().String(once, to); twice != once {
+				t.Fatalf("to %s: %q → %q → %q", to, s, once, twice)
+			}
+			md, err := Default().Markdown(s, to, nil)
+			if err != nil {
+				continue
+			}
+			if again, _ := Default().Markdown(md, to, nil); again != md {
+				t.Fatalf("Markdown to %s: %q → %q → %q", to, s, md, again)
+			}
+		}
+	})
+}

@@ -2,6 +2,8 @@ package translit
 
 import (
 	"bytes"
+	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -192,19 +194,50 @@ func transformAll(t *testing.T, tr transform.Transformer, src string, n int) str
 	}
 }
 
-func TestTransformerAcrossTinyBuffers(t *testing.T) {
-	text := "Љубав и ЊЕГОШ.\nnadživeti budžet, BAN III i https://astra.rs/x\n[[The Balkans ACT]] DŽEP\nкрај"
-	for _, to := range []Script{Cyrillic, Latin} {
-		want := Default().String(text, to)
-		for n := 1; n <= 4; n++ {
-			if got := transformAll(t, Default().Transformer(to), text, n); got != want {
-				t.Errorf("to %s with %d-byte buffers:\n got %q\nwant %q", to, n, got, want)
+// Streaming gives what the whole-string converter gives, at every size of
+// input and output buffer from 1 to 8 bytes, as x/text's own tests check.
+func FuzzTransformerMatchesString(f *testing.F) {
+	for _, s := range []string{
+		"Љубав и ЊЕГОШ.\nnadživeti budžet, BAN III i https://astra.rs/x\n[[The Balkans ACT]] DŽEP\nкрај",
+		"```\nbudžet := ljudi\n```\nnadživeti\n",
+		"{{< hotline\n  naziv=\"ljudi\" >}}\nljudi {{ x }}\n",
+		"``a`\nljudi `b\nc` d\n", "{{ nezatvoreno\nljudi\n", "[[a\nb]] ljudi\n[[c]]\n", "{ {\n{\n{{\n",
+		"Red\nCross i Red Cross\n", strings.Repeat("ljudi ", 300) + "\n",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) {
+			return
+		}
+		for _, to := range []Script{Cyrillic, Latin} {
+			want := Default().String(s, to)
+			for n := 1; n <= 8; n++ {
+				if got := transformAll(t, Default().Transformer(to), s, n); got != want {
+					t.Fatalf("to %s with %d-byte buffers:\n got %q\nwant %q", to, n, got, want)
+				}
 			}
 		}
-		got, _, err := transform.String(Default().Transformer(to), text)
-		if err != nil || got != want {
-			t.Errorf("transform.String to %s = %q, %v", to, got, err)
-		}
+	})
+}
+
+func TestTransformerStopsAtBadEncoding(t *testing.T) {
+	_, _, err := transform.String(Default().Transformer(Cyrillic), "ljudi\nljudi\n\xffljudi\n")
+	var enc *EncodingError
+	if !errors.As(err, &enc) || enc.Line != 3 {
+		t.Fatalf("err = %v, want an EncodingError at line 3", err)
+	}
+}
+
+// A span left open is held whole, longer than transform.Reader's buffer.
+func TestTransformerThroughReader(t *testing.T) {
+	src := "{{ " + strings.Repeat("ljudi ", 1<<20/6) + "\n}} ljudi\n"
+	var out bytes.Buffer
+	if _, err := io.Copy(&out, transform.NewReader(strings.NewReader(src), Default().Transformer(Cyrillic))); err != nil {
+		t.Fatal(err)
+	}
+	if out.String() != Default().String(src, Cyrillic) {
+		t.Fatal("streamed output differs")
 	}
 }
 
