@@ -16,10 +16,101 @@ func (t *Translit) toCyrillic(s string) string {
 	if !norm.NFC.IsNormalString(s) {
 		s = norm.NFC.String(s)
 	}
-	var b strings.Builder
-	b.Grow(len(s) + len(s)/2)
-	eachRun(s, func(run string) { b.WriteString(t.convertRun(run)) }, func(kept string) { b.WriteString(kept) })
-	return b.String()
+	c := cyrillicWriter{t: t, out: make([]byte, 0, len(s)+len(s)/2)}
+	eachRun(s, c.run, func(kept string) { c.out = append(c.out, kept...) })
+	return string(c.out)
+}
+
+// cyrillicWriter converts runs of text into out, reusing its token buffers.
+type cyrillicWriter struct {
+	t     *Translit
+	out   []byte
+	toks  []token
+	latin []bool
+}
+
+// run converts text that holds no verbatim span, a line at a time.
+func (c *cyrillicWriter) run(s string) {
+	for len(s) > 0 {
+		line := s
+		if nl := strings.IndexByte(s, '\n'); nl >= 0 {
+			line = s[:nl+1]
+		}
+		s = s[len(line):]
+		if mark := len(c.out); !c.t.slowOnly && !c.plainLine(line) {
+			c.out = c.out[:mark]
+		} else if !c.t.slowOnly {
+			continue
+		}
+		c.toks = tokenize(c.toks[:0], line)
+		c.latin = c.t.markEnglish(c.latin, c.toks)
+		for i, tok := range c.toks {
+			if tok.word && !c.latin[i] {
+				c.out = c.t.appendWord(c.out, c.toks, i)
+			} else {
+				c.out = append(c.out, tok.text...)
+			}
+		}
+	}
+}
+
+// plainLine converts a line in one pass, word by word, and reports true, as
+// long as no word needs the words around it: it gives up, reporting false,
+// at anything the tokens must decide (an address, a placeholder, a word
+// joined by an apostrophe, an English word, a Roman numeral). Most lines of
+// Serbian are plain.
+func (c *cyrillicWriter) plainLine(line string) bool {
+	chunkIn, chunkOut := 0, len(c.out) // where the chunk (text between spaces) began
+	checked := false                   // the chunk is known not to be an address
+	for i := 0; i < len(line); {
+		b := line[i]
+		size := 1
+		r := rune(b)
+		if b >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(line[i:])
+		}
+		if isWordRune(r) {
+			j := wordEnd(line, i+size)
+			w := line[i:j]
+			switch {
+			case isRoman(w) || c.t.englishness(w) == englishOnly:
+				return false
+			case c.t.isKept(w) || isForeign(w):
+				c.out = append(c.out, w...)
+			default:
+				c.out = c.t.appendLetters(c.out, w)
+			}
+			i = j
+			continue
+		}
+		switch {
+		case byteClass[b] == spaceByte && spaceAt(line, i) > 0:
+			size = spaceAt(line, i)
+			chunkIn, chunkOut, checked = i+size, len(c.out)+size, false
+		case byteClass[b] == addressMark || byteClass[b] == dot:
+			// A dot before anything but a letter or digit is punctuation, as
+			// tokenize has it.
+			if checked || b == '.' && (i+1 == len(line) || !alnumOrBeyond(line[i+1])) {
+				break
+			}
+			end := i
+			for end < len(line) && spaceAt(line, end) == 0 {
+				end++
+			}
+			chunk := line[chunkIn:end]
+			if n := verbatimChunk(chunk); n > 0 {
+				c.out = append(c.out[:chunkOut], chunk...)
+				i = end
+				continue
+			}
+			checked = true
+		case b == '%' || b == '{' || b == '\'' || r == '’':
+			return false
+		}
+		c.out = append(c.out, line[i:i+size]...)
+		i += size
+	}
+	return true
 }
 
 // eachRun splits s into runs of text to convert and the verbatim spans
@@ -75,34 +166,6 @@ type token struct {
 	word bool // a run of letters, to be decided in context
 }
 
-// convertRun converts text that holds no verbatim span, a line at a time.
-func (t *Translit) convertRun(s string) string {
-	if s == "" {
-		return s
-	}
-	var b strings.Builder
-	b.Grow(len(s) + len(s)/2)
-	var toks []token
-	var latin []bool
-	for len(s) > 0 {
-		line := s
-		if nl := strings.IndexByte(s, '\n'); nl >= 0 {
-			line = s[:nl+1]
-		}
-		s = s[len(line):]
-		toks = tokenize(toks[:0], line)
-		latin = t.markEnglish(latin, toks)
-		for i, tok := range toks {
-			if tok.word && !latin[i] {
-				t.word(&b, tok.text, neighbour(toks, i, -1), neighbour(toks, i, +1))
-			} else {
-				b.WriteString(tok.text)
-			}
-		}
-	}
-	return b.String()
-}
-
 // neighbour returns the nearest word before (dir -1) or after (dir +1) token i
 // within the same sentence, or "".
 func neighbour(toks []token, i, dir int) string {
@@ -120,21 +183,51 @@ func neighbour(toks []token, i, dir int) string {
 // tokenize splits s into whitespace, verbatim chunks (addresses, file names,
 // handles, placeholders) and runs of letters.
 func tokenize(toks []token, s string) []token {
-	for len(s) > 0 {
-		ws := len(s) - len(strings.TrimLeftFunc(s, isSpace))
-		if ws > 0 {
-			toks = append(toks, token{text: s[:ws]})
-			s = s[ws:]
+	for i := 0; i < len(s); {
+		j := i
+		for j < len(s) {
+			n := spaceAt(s, j)
+			if n == 0 {
+				break
+			}
+			j += n
+		}
+		if j > i {
+			toks = append(toks, token{text: s[i:j]})
+			i = j
 			continue
 		}
-		n := strings.IndexFunc(s, isSpace)
-		if n < 0 {
-			n = len(s)
+		marks := false // the chunk may be an address, a file name, a handle or a tag
+	chunk:
+		for ; j < len(s); j++ {
+			switch byteClass[s[j]] {
+			case addressMark:
+				marks = true
+			case dot:
+				marks = marks || j+1 < len(s) && alnumOrBeyond(s[j+1])
+			case spaceByte:
+				if spaceAt(s, j) > 0 {
+					break chunk
+				}
+			}
 		}
-		toks = appendChunk(toks, s[:n])
-		s = s[n:]
+		toks = appendChunk(toks, s[i:j], marks)
+		i = j
 	}
 	return toks
+}
+
+// spaceAt returns the length of the white space at s[i], or 0.
+func spaceAt(s string, i int) int {
+	switch c := s[i]; {
+	case c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v':
+		return 1
+	case c == 0xC2 || c == 0xE1 || c == 0xE2 || c == 0xE3: // lead bytes of the other spaces
+		if r, n := utf8.DecodeRuneInString(s[i:]); unicode.IsSpace(r) {
+			return n
+		}
+	}
+	return 0
 }
 
 func isLeadPunct(r rune) bool {
@@ -164,40 +257,28 @@ func endsSentence(s string) bool {
 	return false
 }
 
-func appendChunk(toks []token, chunk string) []token {
-	core := strings.TrimLeftFunc(chunk, isLeadPunct)
-	lead := chunk[:len(chunk)-len(core)]
-	trimmed := strings.TrimRightFunc(core, isTrailPunct)
-	trail := core[len(trimmed):]
-	if strings.ContainsAny(trimmed, ":/@#.") && isVerbatimWord(trimmed) {
-		return append(toks, token{text: lead}, token{text: trimmed}, token{text: trail})
+func appendChunk(toks []token, chunk string, marks bool) []token {
+	if marks && verbatimChunk(chunk) > 0 {
+		return append(toks, token{text: chunk})
 	}
 	for i := 0; i < len(chunk); {
-		r, size := utf8.DecodeRuneInString(chunk[i:])
+		c := chunk[i]
+		size := 1
+		var r rune = rune(c)
+		if c >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(chunk[i:])
+		}
 		switch {
 		case isWordRune(r):
-			j := i + size
-			for j < len(chunk) {
-				r2, s2 := utf8.DecodeRuneInString(chunk[j:])
-				if !isWordRune(r2) {
-					break
-				}
-				j += s2
-			}
+			j := wordEnd(chunk, i+size)
 			toks = append(toks, token{text: chunk[i:j], word: true})
 			i = j
 		case r == '%':
-			n := len(printfVerb.FindString(chunk[i:]))
-			if n == 0 {
-				n = 1
-			}
+			n := max(len(printfVerb.FindString(chunk[i:])), 1)
 			toks = append(toks, token{text: chunk[i : i+n]})
 			i += n
 		case r == '{':
-			n := len(bracePlaceholder.FindString(chunk[i:]))
-			if n == 0 {
-				n = 1
-			}
+			n := max(len(bracePlaceholder.FindString(chunk[i:])), 1)
 			toks = append(toks, token{text: chunk[i : i+n]})
 			i += n
 		default:
@@ -208,6 +289,61 @@ func appendChunk(toks []token, chunk string) []token {
 	return toks
 }
 
+// verbatimChunk returns len(chunk) when the chunk, a text between spaces, is
+// an address, a file name, a handle or a tag, inside any punctuation; or 0.
+func verbatimChunk(chunk string) int {
+	core := strings.TrimLeftFunc(chunk, isLeadPunct)
+	trimmed := strings.TrimRightFunc(core, isTrailPunct)
+	if strings.ContainsAny(trimmed, ":/@#.") && isVerbatimWord(trimmed) {
+		return len(chunk)
+	}
+	return 0
+}
+
+// wordEnd returns the end of the run of letters in s that goes on at i.
+func wordEnd(s string, i int) int {
+	for i < len(s) {
+		if c := s[i]; c < utf8.RuneSelf {
+			if l := c | 0x20; l < 'a' || l > 'z' {
+				return i
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !isWordRune(r) {
+			return i
+		}
+		i += size
+	}
+	return i
+}
+
+// alnumOrBeyond reports whether c is an ASCII letter or digit, or a byte of a
+// character beyond ASCII.
+func alnumOrBeyond(c byte) bool {
+	return c >= utf8.RuneSelf || c >= '0' && c <= '9' || c|0x20 >= 'a' && c|0x20 <= 'z'
+}
+
+// The bytes tokenize looks at twice.
+const (
+	plainByte   = iota
+	spaceByte   // white space, or the lead byte of a space beyond ASCII
+	addressMark // : / @ #, which addresses, handles and tags hold
+	dot         // a dot inside a chunk: a domain or a file name
+)
+
+var byteClass = func() (t [256]uint8) {
+	for _, c := range []byte(" \n\t\r\f\v\xC2\xE1\xE2\xE3") {
+		t[c] = spaceByte
+	}
+	for _, c := range []byte(":/@#") {
+		t[c] = addressMark
+	}
+	t['.'] = dot
+	return t
+}()
+
 func isSpace(r rune) bool {
 	if r < utf8.RuneSelf {
 		return r == ' ' || r == '\n' || r == '\t' || r == '\r' || r == '\f' || r == '\v'
@@ -215,7 +351,15 @@ func isSpace(r rune) bool {
 	return unicode.IsSpace(r)
 }
 
-func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.Is(unicode.Mn, r) }
+func isWordRune(r rune) bool {
+	switch {
+	case r < utf8.RuneSelf:
+		return r|0x20 >= 'a' && r|0x20 <= 'z'
+	case r >= 0x100 && r < 0x180, r >= 0x400 && r < 0x460: // Latin Extended-A, Serbian Cyrillic: all letters
+		return true
+	}
+	return unicode.IsLetter(r) || unicode.Is(unicode.Mn, r)
+}
 
 var (
 	printfVerb       = regexp.MustCompile(`^%(\[\d+\])?[-+# 0]*\d*(\.\d+)?[a-zA-Z]`)
@@ -257,13 +401,13 @@ func isVerbatimWord(s string) bool {
 	return m != nil && knownSuffixes[m[2]]
 }
 
-// word converts one run of letters, given the words around it.
-func (t *Translit) word(b *strings.Builder, w, prev, next string) {
-	if t.isKept(w) || isForeign(w) || (isRoman(w) && romanInContext(w, prev, next)) {
-		b.WriteString(w)
-		return
+// appendWord converts word token i, given the words around it.
+func (t *Translit) appendWord(out []byte, toks []token, i int) []byte {
+	w := toks[i].text
+	if t.isKept(w) || isForeign(w) || (isRoman(w) && romanInContext(w, neighbour(toks, i, -1), neighbour(toks, i, +1))) {
+		return append(out, w...)
 	}
-	t.letters(b, w)
+	return t.appendLetters(out, w)
 }
 
 // isKept reports whether w, or w without a short case ending, is on the keep-list.
@@ -285,30 +429,49 @@ func (t *Translit) isKept(w string) bool {
 
 // isForeign reports whether w cannot be a Serbian word: it holds a Latin letter
 // outside the Serbian alphabet (q, w, x, y, é, ü…), a capital after a small
-// letter (iPhone, YouTube), or a letter pair Serbian never writes.
+// letter (iPhone, YouTube), or a letter pair Serbian never writes (ck, ff).
 func isForeign(w string) bool {
 	sawLower := false
-	for _, r := range w {
-		if r < 0x250 && unicode.IsLetter(r) && latinLetter(r) == 0 {
+	for i := 0; i < len(w); {
+		c := w[i]
+		if c < utf8.RuneSelf {
+			switch l := c | 0x20; {
+			case l == 'q' || l == 'w' || l == 'x' || l == 'y':
+				return true
+			case i+1 < len(w) && (l == 'c' && w[i+1]|0x20 == 'k' || l == 'f' && w[i+1]|0x20 == 'f'):
+				return true
+			case c >= 'a' && c <= 'z':
+				sawLower = true
+			case c >= 'A' && c <= 'Z' && sawLower:
+				return true
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(w[i:])
+		i += size
+		if r < 0x250 && latinLetter(r) == 0 && unicode.IsLetter(r) {
 			return true
 		}
-		if unicode.IsLower(r) {
+		switch lower, upper := letterCase(r); {
+		case lower:
 			sawLower = true
-		} else if sawLower && unicode.IsUpper(r) {
-			return true
-		}
-	}
-	return containsFold(w, "ck") || containsFold(w, "ff")
-}
-
-// containsFold reports whether s holds the ASCII pair in any letter case.
-func containsFold(s, pair string) bool {
-	for i := 0; i+1 < len(s); i++ {
-		if s[i]|0x20 == pair[0] && s[i+1]|0x20 == pair[1] {
+		case upper && sawLower:
 			return true
 		}
 	}
 	return false
+}
+
+// letterCase is unicode.IsLower and IsUpper, quick for Serbian letters.
+func letterCase(r rune) (lower, upper bool) {
+	if cyr := latinLetter(r); cyr != 0 {
+		r = cyr // č is lower as ч is
+	}
+	if r >= 0x400 && r < 0x460 {
+		return r >= 0x430, r < 0x430
+	}
+	return unicode.IsLower(r), unicode.IsUpper(r)
 }
 
 var romanNumeral = regexp.MustCompile(`^M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$`)
@@ -382,66 +545,113 @@ var splitPrefixes = []string{"ne", "naj", "pre", "polu", "samo", "anti", "mikro"
 
 // splits returns the rune indices of w where lj, nj or dž are two letters.
 func (t *Translit) splits(w string) []int {
-	if !mayHoldDigraph(w) {
-		return nil
-	}
-	l := strings.ToLower(w)
-	if pos, ok := t.split[l]; ok {
+	var buf [64]byte
+	l := lowerInto(buf[:0], w)
+	if pos, ok := t.split[string(l)]; ok {
 		return pos
 	}
-	if at := t.prefixSplit(l); at >= 0 {
+	if at := t.prefixSplit(string(l)); at >= 0 {
 		return []int{at}
 	}
 	for _, p := range splitPrefixes {
-		if pos, ok := t.split[strings.TrimPrefix(l, p)]; ok && strings.HasPrefix(l, p) {
-			shifted := make([]int, len(pos))
-			for i, x := range pos {
-				shifted[i] = x + len(p) // prefixes are ASCII: bytes are runes
+		if len(l) > len(p) && string(l[:len(p)]) == p {
+			if pos, ok := t.split[string(l[len(p):])]; ok {
+				shifted := make([]int, len(pos))
+				for i, x := range pos {
+					shifted[i] = x + len(p) // prefixes are ASCII: bytes are runes
+				}
+				return shifted
 			}
-			return shifted
 		}
 	}
 	return nil
 }
 
-// mayHoldDigraph reports whether w holds lj, nj or dž in any letter case,
-// without decoding or copying it.
-func mayHoldDigraph(w string) bool {
-	for i := 1; i < len(w); i++ {
-		switch c, p := w[i]|0x20, w[i-1]|0x20; {
-		case c == 'j' && (p == 'l' || p == 'n'):
-			return true
-		case p == 'd' && w[i] == 0xC5 && i+1 < len(w) && (w[i+1] == 0xBE || w[i+1] == 0xBD): // ž Ž
-			return true
+// lowerInto appends w in lower case to b, quickly for ASCII and Serbian letters.
+func lowerInto(b []byte, w string) []byte {
+	for i := 0; i < len(w); {
+		c := w[i]
+		if c < utf8.RuneSelf {
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b = append(b, c)
+			i++
+			continue
 		}
+		r, size := utf8.DecodeRuneInString(w[i:])
+		b = utf8.AppendRune(b, unicode.ToLower(r))
+		i += size
 	}
-	return false
+	return b
 }
 
-// letters converts a Serbian word letter by letter, joining lj, nj, dž into one
-// letter except where the lexicon says they are two.
-func (t *Translit) letters(b *strings.Builder, w string) {
-	split := t.splits(w)
+// appendLetters converts a Serbian word letter by letter, joining lj, nj, dž
+// into one letter except where the lexicon says they are two.
+func (t *Translit) appendLetters(out []byte, w string) []byte {
+	var split []int // looked up at the word's first digraph
+	looked := false
 	for i, idx := 0, 0; i < len(w); idx++ {
-		r, size := utf8.DecodeRuneInString(w[i:])
-		i += size
-		if i < len(w) && !contains(split, idx) {
-			next, nsize := utf8.DecodeRuneInString(w[i:])
-			if d := digraph(r, next); d != 0 {
-				b.WriteRune(d)
-				i += nsize
+		c := w[i]
+		if c >= utf8.RuneSelf {
+			r, size := utf8.DecodeRuneInString(w[i:])
+			if cyr := latinLetter(r); cyr != 0 {
+				out = append(out, byte(0xC0|cyr>>6), byte(0x80|cyr&0x3F))
+			} else {
+				out = append(out, w[i:i+size]...)
+			}
+			i += size
+			continue
+		}
+		if l := c | 0x20; l == 'l' || l == 'n' || l == 'd' {
+			d, n := digraphAt(w[i:])
+			if n > 0 && !looked {
+				split, looked = t.splits(w), true
+			}
+			if n > 0 && !contains(split, idx) {
+				out = append(out, d[:]...)
+				i += n
 				idx++
 				continue
 			}
 		}
-		if c := latinLetter(r); c != 0 {
-			// Serbian Cyrillic letters are two bytes in UTF-8.
-			b.WriteByte(byte(0xC0 | c>>6))
-			b.WriteByte(byte(0x80 | c&0x3F))
+		if cyr := asciiCyrillic[c]; cyr[0] != 0 {
+			out = append(out, cyr[:]...)
 		} else {
-			b.WriteRune(r)
+			out = append(out, c)
+		}
+		i++
+	}
+	return out
+}
+
+// asciiCyrillic holds the Cyrillic letter, in UTF-8, for each ASCII letter
+// of the Serbian Latin alphabet.
+var asciiCyrillic = func() (t [utf8.RuneSelf][2]byte) {
+	for l, c := range latToCyr {
+		if l < utf8.RuneSelf {
+			utf8.EncodeRune(t[l][:], c)
 		}
 	}
+	return t
+}()
+
+// digraphAt returns the Cyrillic letter, in UTF-8, of the lj, nj or dž that s
+// starts with, and the pair's length in bytes, or 0.
+func digraphAt(s string) ([2]byte, int) {
+	var r rune
+	n := 0
+	switch l := s[0] | 0x20; {
+	case (l == 'l' || l == 'n') && len(s) > 1 && s[1]|0x20 == 'j':
+		r, n = digraph(rune(s[0]), rune(s[1])), 2
+	case l == 'd' && len(s) > 2 && s[1] == 0xC5 && (s[2] == 0xBE || s[2] == 0xBD): // ž Ž
+		r, n = digraph(rune(s[0]), 'ž'), 3
+	default:
+		return [2]byte{}, 0
+	}
+	var b [2]byte
+	utf8.EncodeRune(b[:], r)
+	return b, n
 }
 
 func contains(xs []int, x int) bool {

@@ -36,18 +36,10 @@ func (x *lexicons) englishness(w string) englishness {
 		}
 		lower[i] = c
 	}
-	switch l := lower[:n]; {
-	case caps == n: // in capitals: an acronym, which Serbian transliterates (ASTRA → АСТРА)
+	if caps == n { // in capitals: an acronym, which Serbian transliterates (ASTRA → АСТРА)
 		return notEnglish
-	case x.english[string(l)]:
-		if n >= 4 {
-			return englishOnly
-		}
-		return englishToo
-	case x.both[string(l)]:
-		return englishToo
 	}
-	return notEnglish
+	return x.english[string(lower[:n])]
 }
 
 // englishClitics end an English word after an apostrophe (O'Brien's, don't).
@@ -127,7 +119,7 @@ func (t *Translit) compoundIsEnglish(parts []token) bool {
 		}
 	}
 	last := strings.ToLower(parts[len(parts)-1].text)
-	return englishClitics[last] || t.english[b.String()]
+	return englishClitics[last] || t.english[b.String()] == englishOnly
 }
 
 // markNames extends latin over English names: a run of capitalised words, and

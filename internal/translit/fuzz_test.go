@@ -124,3 +124,20 @@ func FuzzConvertingTwiceChangesNothing(f *testing.F) {
 		}
 	})
 }
+
+// The one-pass conversion of plain lines gives what the tokens give.
+func FuzzPlainLinesMatchTokens(f *testing.F) {
+	for _, s := range []string{"Vlada je 12.10.2017. donela, vidi astra.rs/x i (www.astra.rs).", "IOM-a, MUP-om: Red Cross, XXI vek", "%d {name} O'Brien", "ljudi: sledeće.", "a.)b a.:b x@y.rs #tag"} {
+		f.Add(s)
+	}
+	slow := New(nil)
+	slow.slowOnly = true
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) {
+			return
+		}
+		if got, want := Default().toCyrillic(s), slow.toCyrillic(s); got != want {
+			t.Fatalf("%q:\none pass %q\n  tokens %q", s, got, want)
+		}
+	})
+}

@@ -22,10 +22,11 @@ var (
 
 // lexicons are the built-in lists, read once and shared by every Translit.
 type lexicons struct {
-	split   map[string][]int // lower-case Latin form → rune indices where lj/nj/dž are two letters
-	joined  map[string]bool  // lower-case Latin forms that break the prefix rule (odžak, konj)
-	english map[string]bool  // lower-case English words that are not Serbian
-	both    map[string]bool  // lower-case words that are English and Serbian
+	split  map[string][]int // lower-case Latin form → rune indices where lj/nj/dž are two letters
+	joined map[string]bool  // lower-case Latin forms that break the prefix rule (odžak, konj)
+	// english holds lower-case English words: englishOnly when not Serbian
+	// (four letters or more), englishToo when Serbian as well or short.
+	english map[string]englishness
 }
 
 var builtIn = sync.OnceValue(func() *lexicons {
@@ -36,19 +37,19 @@ var builtIn = sync.OnceValue(func() *lexicons {
 	for _, cyr := range readList(joinedText) {
 		l.joined[strings.ToLower(cyrillicToLatin(cyr))] = true
 	}
-	l.english = listSet(englishText)
-	l.both = listSet(englishSerbianText)
+	only, both := readList(englishText), readList(englishSerbianText)
+	l.english = make(map[string]englishness, len(only)+len(both))
+	for _, w := range both {
+		l.english[w] = englishToo
+	}
+	for _, w := range only {
+		l.english[w] = englishOnly
+		if len(w) < 4 { // the, and: Serbian abbreviations collide with short words
+			l.english[w] = englishToo
+		}
+	}
 	return l
 })
-
-func listSet(text string) map[string]bool {
-	words := readList(text)
-	set := make(map[string]bool, len(words))
-	for _, w := range words {
-		set[w] = true
-	}
-	return set
-}
 
 // Prefixes after which ž or j starts the stem, so that d+ž and n+j are two
 // letters (odžvakati, vanjezički), unless joined lists the word.

@@ -404,6 +404,7 @@ func splitInlineLink(s string) (dest, title, tail string, n int) {
 				depth--
 			}
 		}
+		i = min(i, len(s)) // a backslash at the very end
 	}
 	for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n') {
 		i++

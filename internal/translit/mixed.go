@@ -95,7 +95,7 @@ func fixMixed(w string, cyrillic bool) string {
 			if c, ok := latinLookalike[r]; ok {
 				b.WriteRune(c)
 			} else {
-				Default().letters(&b, string(r))
+				b.Write(Default().appendLetters(nil, string(r)))
 			}
 		case !cyrillic && unicode.Is(unicode.Cyrillic, r):
 			if l, ok := cyrillicLookalike[r]; ok {

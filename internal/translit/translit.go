@@ -40,6 +40,7 @@ func ParseScript(s string) (Script, bool) {
 type Translit struct {
 	keep      map[string]bool // words that stay Latin, as written and in capitals
 	lowerKeep bool            // some kept word starts with a small letter
+	slowOnly  bool            // tests: every line through the tokens, none through plainLine
 	*lexicons
 }
 
