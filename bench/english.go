@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 
+	"centar/internal/content"
 	"centar/internal/translit"
 )
 
@@ -54,7 +55,7 @@ func englishBench(root string, texts []string) error {
 		return nil
 	}
 	if err := report("real site, Serbian pages (title and body)", pages, func(b []byte) (string, error) {
-		fm, body, _, err := translit.FrontMatter(string(b))
+		fm, body, _, err := content.FrontMatter(string(b))
 		title := ""
 		for _, line := range strings.Split(fm, "\n") {
 			if v, ok := strings.CutPrefix(line, "title:"); ok {

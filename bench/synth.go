@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 
+	"centar/internal/content"
 	"centar/internal/translit"
 )
 
@@ -26,7 +27,7 @@ func vocabulary(root string) ([]string, error) {
 		if err != nil {
 			return err
 		}
-		_, body, _, _ := translit.FrontMatter(string(src))
+		_, body, _, _ := content.FrontMatter(string(src))
 		for _, w := range word.FindAllString(translit.ToCyrillic(body), -1) {
 			if !strings.ContainsAny(w, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") {
 				seen[strings.ToLower(w)] = true

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"centar/internal/content"
 	"centar/internal/site"
 	"centar/internal/translit"
 )
@@ -31,7 +32,7 @@ func (c *checker) checkPage(pg *page) {
 		return
 	}
 	c.checkFrontMatter(pg)
-	for _, key := range []string{"title", "linkTitle", "description", "summary"} {
+	for _, key := range content.ReaderFields {
 		if f := pg.field(key); f != nil {
 			for _, m := range translit.FindMixed(f.value) {
 				pg.add(c.at(pg, f, Error, c.mixedMessage(m)))

@@ -7,8 +7,8 @@ import (
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/parser"
 
+	"centar/internal/content"
 	"centar/internal/site"
-	"centar/internal/translit"
 )
 
 // A field is one front-matter key with where it is and what it holds.
@@ -43,8 +43,8 @@ func (pg *page) value(key string) string {
 // Problems with the front matter itself become findings at once.
 func (c *checker) parsePage(rel, src string) *page {
 	pg := &page{rel: rel}
-	fm, body, ok, err := translit.FrontMatter(src)
-	var le *translit.LineError
+	fm, body, ok, err := content.FrontMatter(src)
+	var le *content.LineError
 	switch {
 	case errors.As(err, &le):
 		pg.add(Finding{Path: rel, Line: le.Line, Col: 1, Severity: Error, Message: c.p.Sprintf("the page header opened with --- is not closed: add a line with --- after it")})

@@ -1,10 +1,11 @@
 package check
 
 import (
+	"centar/internal/content"
+
 	"maps"
 	"sort"
 	"strings"
-	"time"
 
 	"github.com/goccy/go-yaml/ast"
 )
@@ -85,7 +86,7 @@ func schemaFor(section string) map[string]kind {
 
 func (c *checker) checkFrontMatter(pg *page) {
 	schema := schemaFor(pg.section)
-	if f := pg.field("title"); f == nil || strings.TrimSpace(f.value) == "" {
+	if f := pg.field("title"); f == nil || !content.HasTitle(f.value) {
 		line := 2
 		if f != nil {
 			line = f.line
@@ -137,7 +138,7 @@ func (c *checker) checkField(pg *page, f *field, k kind) {
 			pg.add(c.at(pg, f, Error, c.p.Sprintf("%s must be true or false", f.key)))
 		}
 	case date:
-		if !isDate(f.value) {
+		if !content.IsDate(f.value) {
 			pg.add(c.at(pg, f, Error, c.p.Sprintf("%q is not a date: write it as %s: 2024-05-31", f.value, f.key)))
 		}
 	case list, terms:
@@ -161,14 +162,6 @@ func (c *checker) checkField(pg *page, f *field, k kind) {
 
 func (c *checker) at(pg *page, f *field, sev Severity, msg string) Finding {
 	return Finding{Path: pg.rel, Line: f.line, Col: f.col, Severity: sev, Message: msg}
-}
-
-func isDate(s string) bool {
-	if _, err := time.Parse("2006-01-02", s); err == nil {
-		return true
-	}
-	_, err := time.Parse(time.RFC3339, s)
-	return err == nil
 }
 
 func fieldNames(schema map[string]kind) string {

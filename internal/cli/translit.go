@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/text/transform"
 
+	"centar/internal/content"
 	"centar/internal/translit"
 )
 
@@ -84,8 +85,8 @@ func runTranslit(f *Factory, o *translitOptions) error {
 	if errors.As(translit.CheckEncoding(src), &enc) {
 		return notUTF8(enc.Line)
 	}
-	out, err := tr.Markdown(string(src), o.To, nil)
-	var le *translit.LineError
+	out, err := content.Convert(tr, string(src), o.To, nil)
+	var le *content.LineError
 	if errors.As(err, &le) {
 		return fmt.Errorf("%s:%d: %s", name, le.Line, le.Msg)
 	} else if err != nil {

@@ -16,6 +16,7 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/goccy/go-yaml"
 
+	"centar/internal/content"
 	"centar/internal/translit"
 	"centar/internal/workflow"
 )
@@ -154,7 +155,7 @@ func newIndex(r *workflow.Repo, c *object.Commit) (*siteIndex, error) {
 
 // translationKey reads a page's translationKey, or "".
 func translationKey(src []byte) string {
-	fm, _, ok, err := translit.FrontMatter(string(src))
+	fm, _, ok, err := content.FrontMatter(string(src))
 	if !ok || err != nil {
 		return ""
 	}

@@ -6,6 +6,7 @@ import (
 	"github.com/yuin/goldmark"
 	"net/http"
 
+	"centar/internal/content"
 	"centar/internal/site"
 	"centar/internal/translit"
 )
@@ -37,7 +38,7 @@ func (a *API) Preview(w http.ResponseWriter, r *http.Request) {
 	}
 	out := map[string]map[string]string{}
 	for name, script := range map[string]translit.Script{"cyrl": translit.Cyrillic, "latn": translit.Latin} {
-		body, err := t.Markdown(in.Body, script, nil)
+		body, err := content.Convert(t, in.Body, script, nil)
 		if err != nil {
 			body = in.Body
 		}

@@ -1,6 +1,8 @@
 package site
 
 import (
+	"centar/internal/content"
+
 	"fmt"
 	"os"
 	"path/filepath"
@@ -81,7 +83,7 @@ func (s *Site) CheckHotlines(production bool) (warnings []Problem, err error) {
 func (s *Site) unverified(h Hotline) string {
 	noSource, noDate := strings.TrimSpace(h.Source) == "", strings.TrimSpace(h.Verified) == ""
 	if !noDate {
-		if _, err := time.Parse("2006-01-02", h.Verified); err != nil {
+		if _, err := time.Parse(content.DateLayout, h.Verified); err != nil {
 			return s.p.Sprintf("%q is not a date: write it as %s: 2024-05-31", h.Verified, "verified")
 		}
 	}

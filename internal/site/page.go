@@ -6,9 +6,8 @@ import (
 	"errors"
 	"path"
 	"strings"
-	"time"
 
-	"centar/internal/translit"
+	"centar/internal/content"
 )
 
 // page is what the pipeline needs to know of a content file's front matter.
@@ -22,8 +21,8 @@ type page struct {
 // parsePage reads and checks a page's front matter.
 func (s *Site) parsePage(name string, src []byte) (page, error) {
 	var p page
-	fm, _, ok, err := translit.FrontMatter(string(src))
-	var le *translit.LineError
+	fm, _, ok, err := content.FrontMatter(string(src))
+	var le *content.LineError
 	switch {
 	case errors.As(err, &le):
 		return p, Problems{{File: name, Line: le.Line, Msg: le.Msg}}
@@ -35,15 +34,11 @@ func (s *Site) parsePage(name string, src []byte) (page, error) {
 	if err := decodeYAML(s.p, name, []byte(fm), 1, &p); err != nil {
 		return p, err
 	}
-	if strings.TrimSpace(p.Title) == "" {
+	if !content.HasTitle(p.Title) {
 		return p, Problems{{File: name, Line: 2, Msg: s.p.Sprintf("the page has no title: add a line such as title: \"Title\" to its header")}}
 	}
-	if d, ok := p.Date.(string); ok && d != "" {
-		if _, err := time.Parse("2006-01-02", d); err != nil {
-			if _, err := time.Parse(time.RFC3339, d); err != nil {
-				return p, Problems{{File: name, Line: lineOf(fm, "date:") + 1, Msg: s.p.Sprintf("%q is not a date: write it as %s: 2024-05-31", d, "date")}}
-			}
-		}
+	if d, ok := p.Date.(string); ok && d != "" && !content.IsDate(d) {
+		return p, Problems{{File: name, Line: lineOf(fm, "date:") + 1, Msg: s.p.Sprintf("%q is not a date: write it as %s: 2024-05-31", d, "date")}}
 	}
 	return p, nil
 }

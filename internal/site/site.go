@@ -17,6 +17,7 @@ import (
 	"golang.org/x/text/message"
 
 	"centar/internal/alphabet"
+	"centar/internal/content"
 	"centar/internal/leaflet"
 	"centar/internal/par"
 	"centar/internal/translit"
@@ -44,9 +45,6 @@ var Variants = []Variant{
 	{Lang: "sr-cyrl", Script: translit.Cyrillic, Prefix: "/"},
 	{Lang: "sr-latn", Script: translit.Latin, Prefix: "/lat/"},
 }
-
-// Fields are the front-matter fields readers see; they are transliterated.
-var Fields = []string{"title", "description", "summary", "linkTitle"}
 
 // machineKeys are data keys whose values are identifiers, numbers, dates or
 // addresses: never transliterated. Keys ending in _en hold English.
@@ -257,7 +255,7 @@ func (s *Site) renderFile(root, p string) (rendered, error) {
 		return r, err
 	}
 	for _, v := range Variants {
-		conv, err := s.tr.Markdown(string(src), v.Script, Fields)
+		conv, err := content.Convert(s.tr, string(src), v.Script, content.ReaderFields)
 		if err != nil {
 			r.problems = append(r.problems, Problem{File: name, Msg: err.Error()})
 			return r, nil
@@ -343,7 +341,7 @@ func hasOwnPDF(dir string) bool {
 // frontMatter reads a transliterated page's front matter and body.
 func (s *Site) frontMatter(md string) (page, string, error) {
 	var p page
-	fm, body, _, err := translit.FrontMatter(md)
+	fm, body, _, err := content.FrontMatter(md)
 	if err != nil {
 		return p, "", err
 	}

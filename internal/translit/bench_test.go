@@ -58,12 +58,6 @@ func BenchmarkToLatin(b *testing.B) {
 			r.Replace(cyr)
 		}
 	})
-	b.Run("markdown", func(b *testing.B) {
-		b.SetBytes(int64(len(cyr)))
-		for b.Loop() {
-			Default().Markdown(cyr, Latin, nil)
-		}
-	})
 }
 
 func BenchmarkToCyrillic(b *testing.B) {
@@ -81,31 +75,6 @@ func BenchmarkToCyrillic(b *testing.B) {
 			r.Replace(lat)
 		}
 	})
-	b.Run("markdown", func(b *testing.B) {
-		b.SetBytes(int64(len(lat)))
-		for b.Loop() {
-			Default().Markdown(lat, Cyrillic, nil)
-		}
-	})
-}
-
-// Markdown conversion stays linear on hostile input, such as a pull request
-// of braces and brackets: each size is four times the one before, and so
-// should its time be.
-func BenchmarkMarkdownPathological(b *testing.B) {
-	for _, unit := range []string{"{a ", "{{a ", "[a ", "[[a ", "``a ", "![a ", "<a ", "`a ", "&a ", "*a ", "a] "} {
-		for _, size := range []int{16 << 10, 64 << 10, 256 << 10} {
-			src := "---\ntitle: x\n---\n" + strings.Repeat(unit, size/len(unit)) + "\n"
-			b.Run(fmt.Sprintf("%q/%dKB", unit, size>>10), func(b *testing.B) {
-				b.SetBytes(int64(len(src)))
-				for b.Loop() {
-					if _, err := Default().Markdown(src, Cyrillic, []string{"title"}); err != nil {
-						b.Fatal(err)
-					}
-				}
-			})
-		}
-	}
 }
 
 // Streaming stays linear when a span is left open and the input comes in

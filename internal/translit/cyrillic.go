@@ -528,7 +528,9 @@ func romanInContext(w, prev, next string) bool {
 // capitalWord reports whether w is a word in capitals: not a Roman numeral, or
 // one that is also a Serbian word (I, VI, MI, LI).
 func capitalWord(w string) bool {
-	if w == "" || (isRoman(w) && !romanLikeWords[strings.ToLower(w)]) {
+	// Judged in Latin, so that a neighbour already converted (C → Ц) is
+	// judged as it was before: converting twice changes nothing.
+	if l := cyrillicToLatin(w); w == "" || (isRoman(l) && !romanLikeWords[strings.ToLower(l)]) {
 		return false
 	}
 	for _, r := range w {

@@ -19,11 +19,6 @@ func FuzzNoPanicValidOutput(f *testing.F) {
 				t.Fatalf("invalid UTF-8 out of %q", s)
 			}
 		}
-		for _, to := range []Script{Cyrillic, Latin} {
-			if out, err := Default().Markdown(s, to, nil); err == nil && !utf8.ValidString(out) {
-				t.Fatalf("Markdown: invalid UTF-8 out of %q", s)
-			}
-		}
 	})
 }
 
@@ -67,37 +62,6 @@ func FuzzCyrillicLatinCyrillicIsIdentity(f *testing.F) {
 	})
 }
 
-func FuzzMarkdownKeepsURLsAndCode(f *testing.F) {
-	f.Add("nadživeti budžet", "https://astra.rs/vesti/džep?a=1", "budžet := ljudi")
-	f.Add("Љубав", "/lat/vesti/", "x")
-	f.Fuzz(func(t *testing.T, text, url, code string) {
-		clean := func(s, drop string) string {
-			return strings.Map(func(r rune) rune {
-				if strings.ContainsRune(drop, r) || r < ' ' {
-					return -1
-				}
-				return r
-			}, s)
-		}
-		text = clean(text, "[]()`\\<>{}&!*_#|~-+=:\"'^%")
-		url = clean(url, " ()<>`\\\"'[]")
-		code = clean(code, "`")
-		if !utf8.ValidString(text+url+code) || url == "" || strings.TrimSpace(code) != code || code == "" {
-			return
-		}
-		doc := "A " + text + " [" + text + "](" + url + " \"" + text + "\") `" + code + "` " + text + "\n"
-		for _, to := range []Script{Cyrillic, Latin} {
-			out, err := Default().Markdown(doc, to, nil)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !strings.Contains(out, "]("+url+" \"") || !strings.Contains(out, "`"+code+"`") {
-				t.Fatalf("to %s: URL or code changed:\n%s\n%s", to, doc, out)
-			}
-		}
-	})
-}
-
 // Converting twice changes nothing: what is converted is in the script, and
 // what stays stays. Text in [[…]] is the exception by design: the brackets
 // are gone after one conversion.
@@ -113,13 +77,6 @@ func FuzzConvertingTwiceChangesNothing(f *testing.F) {
 			once := Default().String(s, to)
 			if twice := Default().String(once, to); twice != once {
 				t.Fatalf("to %s: %q → %q → %q", to, s, once, twice)
-			}
-			md, err := Default().Markdown(s, to, nil)
-			if err != nil {
-				continue
-			}
-			if again, _ := Default().Markdown(md, to, nil); again != md {
-				t.Fatalf("Markdown to %s: %q → %q → %q", to, s, md, again)
 			}
 		}
 	})

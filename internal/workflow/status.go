@@ -13,7 +13,7 @@ import (
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/goccy/go-yaml"
 
-	"centar/internal/translit"
+	"centar/internal/content"
 )
 
 // A PageChange is a content file that differs from the published site, named
@@ -163,7 +163,7 @@ type meta struct {
 // read has neither (the check reports why).
 func readMeta(src []byte) meta {
 	var m meta
-	fm, _, ok, err := translit.FrontMatter(string(src))
+	fm, _, ok, err := content.FrontMatter(string(src))
 	if ok && err == nil {
 		_ = yaml.Unmarshal([]byte(fm), &m)
 	}

@@ -1,19 +1,20 @@
-package translit
+package content
 
 import (
 	"errors"
-	"math/rand/v2"
 	"os"
 	"strings"
 	"testing"
+
+	"centar/internal/translit"
 )
 
 func TestMarkdownConvertsOnlyReaderText(t *testing.T) {
-	src, err := os.ReadFile("testdata/markdown/sample.md")
+	src, err := os.ReadFile("testdata/sample.md")
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := Default().Markdown(string(src), Cyrillic, append(DefaultFields, "organizacija_naziv"))
+	got, err := Convert(translit.Default(), string(src), translit.Cyrillic, append(ReaderFields, "organizacija_naziv"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -53,7 +54,7 @@ func TestMarkdownConvertsOnlyReaderText(t *testing.T) {
 
 func TestMarkdownRoundTripToLatin(t *testing.T) {
 	src := "---\ntitle: Делатност Центра\nslug: delatnost\n---\n\nЦентар [чланом 9.](/o-centru/ \"Статут\") `код` ЉУДИ.\n"
-	got, err := Default().Markdown(src, Latin, nil)
+	got, err := Convert(translit.Default(), src, translit.Latin, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,7 +65,7 @@ func TestMarkdownRoundTripToLatin(t *testing.T) {
 }
 
 func TestMarkdownUnclosedFrontMatter(t *testing.T) {
-	_, err := Default().Markdown("---\ntitle: x\n\ntext\n", Cyrillic, nil)
+	_, err := Convert(translit.Default(), "---\ntitle: x\n\ntext\n", translit.Cyrillic, nil)
 	var le *LineError
 	if !errors.As(err, &le) || le.Line != 1 || !strings.Contains(le.Msg, "nije zatvoreno") {
 		t.Fatalf("want a LineError at line 1, got %v", err)
@@ -86,51 +87,6 @@ func TestFrontMatter(t *testing.T) {
 		fm, body, ok, err := FrontMatter(tt.src)
 		if err != nil || ok != tt.ok || fm != tt.fm || body != tt.body {
 			t.Errorf("FrontMatter(%q) = %q, %q, %v, %v; want %q, %q, %v", tt.src, fm, body, ok, err, tt.fm, tt.body, tt.ok)
-		}
-	}
-}
-
-// scanForBracket is the plain definition brackets.closing must agree with:
-// the ] where the depth of brackets opened after from-1 first returns to 0.
-func scanForBracket(s string, from int) int {
-	depth := 1
-	for i := from; i < len(s); i++ {
-		switch s[i] {
-		case '\\':
-			i++
-		case '`':
-			if n := verbatimSpan(s[i:]); n > 0 {
-				i += n - 1
-			}
-		case '[':
-			depth++
-		case ']':
-			if depth--; depth == 0 {
-				return i
-			}
-		}
-	}
-	return -1
-}
-
-func TestBracketsMatchAScanFromEachBracket(t *testing.T) {
-	rng := rand.New(rand.NewPCG(1, 2))
-	const alphabet = "[[]]`\\a "
-	for range 20000 {
-		b := make([]byte, rng.IntN(24))
-		for i := range b {
-			b[i] = alphabet[rng.IntN(len(alphabet))]
-		}
-		s := string(b)
-		br := &brackets{found: newSpans(s), match: map[int]int{}}
-		// In the order the converter asks: left to right, some skipped.
-		for i := 0; i < len(s); i++ {
-			if s[i] != '[' || rng.IntN(4) == 0 {
-				continue
-			}
-			if got, want := br.closing(i+1), scanForBracket(s, i+1); got != want {
-				t.Fatalf("%q: the [ at %d closes at %d, want %d", s, i, got, want)
-			}
 		}
 	}
 }

@@ -1,0 +1,95 @@
+package content
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"centar/internal/translit"
+)
+
+// serbianLetters are the Cyrillic alphabet's letters, small and capital.
+const serbianLetters = "абвгдђежзијклљмнњопрстћуфхцчџшАБВГДЂЕЖЗИЈКЛЉМНЊОПРСТЋУФХЦЧЏШ"
+
+// letterReplacer is the baseline: a letter-for-letter strings.Replacer, fast
+// and wrong (nadživeti → наџивети), made from the engine's own letter table.
+func letterReplacer(toCyrillic bool) *strings.Replacer {
+	var digraphs, letters []string
+	for _, c := range serbianLetters {
+		lat := translit.ToLatin(string(c))
+		pair := []string{string(c), lat}
+		if toCyrillic {
+			pair = []string{lat, string(c)}
+		}
+		if len([]rune(lat)) == 2 { // the replacer tries earlier pairs first: digraphs first
+			digraphs = append(digraphs, pair...)
+		} else {
+			letters = append(letters, pair...)
+		}
+	}
+	return strings.NewReplacer(append(digraphs, letters...)...)
+}
+
+// markdownCorpus is the real site's Serbian pages, many times over.
+func markdownCorpus(b *testing.B) string {
+	files, _ := filepath.Glob("../../content/sr/*/*.md")
+	var sb strings.Builder
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		_, body, _, _ := FrontMatter(string(data))
+		sb.WriteString(body)
+		sb.WriteString("\n\n")
+	}
+	return strings.Repeat(sb.String(), 20)
+}
+
+// BenchmarkMarkdown converts Markdown both ways beside the replacer baseline
+// over the same bytes.
+func BenchmarkMarkdown(b *testing.B) {
+	src := markdownCorpus(b)
+	for _, dir := range []struct {
+		name string
+		to   translit.Script
+		text string
+	}{{"to-cyrillic", translit.Cyrillic, translit.ToLatin(src)}, {"to-latin", translit.Latin, translit.ToCyrillic(src)}} {
+		b.Run(dir.name+"/markdown", func(b *testing.B) {
+			b.SetBytes(int64(len(dir.text)))
+			for b.Loop() {
+				if _, err := Convert(translit.Default(), dir.text, dir.to, nil); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(dir.name+"/baseline-replacer", func(b *testing.B) {
+			r := letterReplacer(dir.to == translit.Cyrillic)
+			b.SetBytes(int64(len(dir.text)))
+			for b.Loop() {
+				r.Replace(dir.text)
+			}
+		})
+	}
+}
+
+// Markdown conversion stays linear on hostile input, such as a pull request
+// of braces and brackets: each size is four times the one before, and so
+// should its time be.
+func BenchmarkMarkdownPathological(b *testing.B) {
+	for _, unit := range []string{"{a ", "{{a ", "[a ", "[[a ", "``a ", "![a ", "<a ", "`a ", "&a ", "*a ", "a] ", "[a](b \"t\") ", "[a]: b \"t\"\n"} {
+		for _, size := range []int{16 << 10, 64 << 10, 256 << 10} {
+			src := "---\ntitle: x\n---\n" + strings.Repeat(unit, size/len(unit)) + "\n"
+			b.Run(fmt.Sprintf("%q/%dKB", unit, size>>10), func(b *testing.B) {
+				b.SetBytes(int64(len(src)))
+				for b.Loop() {
+					if _, err := Convert(translit.Default(), src, translit.Cyrillic, []string{"title"}); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
+}

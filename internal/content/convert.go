@@ -1,0 +1,163 @@
+package content
+
+import (
+	"regexp"
+	"strings"
+
+	"centar/internal/translit"
+)
+
+// Convert transliterates a Markdown document, changing only what readers
+// see: the text of headings, paragraphs, lists, tables, emphasis, links,
+// footnotes, link and image titles, image descriptions, and the front-matter
+// fields named in fields (ReaderFields when nil). Every other byte (URLs,
+// code, shortcodes, HTML, keys and machine values) stays as it is, and every
+// line stays on its line; text in [[…]] stays as written and loses its
+// brackets.
+func Convert(tr *translit.Translit, src string, to translit.Script, fields []string) (string, error) {
+	if fields == nil {
+		fields = ReaderFields
+	}
+	text := func(s string) string { return tr.String(s, to) }
+	lines := strings.SplitAfter(src, "\n")
+	end, err := frontMatterEnd(lines)
+	if err != nil {
+		return "", err
+	}
+	var b strings.Builder
+	b.Grow(len(src) + len(src)/2)
+	body := src
+	if end > 0 {
+		b.WriteString(lines[0])
+		convertFrontMatter(&b, lines[1:end], fieldSet(fields), text)
+		b.WriteString(lines[end])
+		body = strings.Join(lines[end+1:], "")
+	}
+	ConvertBody(&b, Read([]byte(body)), text)
+	return b.String(), nil
+}
+
+func fieldSet(fields []string) map[string]bool {
+	set := make(map[string]bool, len(fields))
+	for _, f := range fields {
+		set[f] = true
+	}
+	return set
+}
+
+// blockSeparator stands between the spans of one block while they are
+// converted together, so that a word sees its neighbours across emphasis or a
+// link. It is white space to the converter, and rare in text.
+const blockSeparator = "\u205F"
+
+// ConvertBody writes the body of d with its reader text passed through text.
+func ConvertBody(b *strings.Builder, d *Doc, text func(string) string) {
+	src := string(d.Source)
+	pos := 0
+	protected := d.Protected
+	// copyTo writes the source up to end as it is, a protected span without
+	// its brackets.
+	copyTo := func(end int) {
+		for len(protected) > 0 && protected[0].Start < end {
+			p := protected[0]
+			protected = protected[1:]
+			b.WriteString(src[pos:p.Start])
+			b.WriteString(src[p.Start+2 : p.End-2])
+			pos = p.End
+		}
+		b.WriteString(src[pos:end])
+		pos = end
+	}
+	spans := d.Text
+	for len(spans) > 0 {
+		n := 1
+		for n < len(spans) && spans[n].Block == spans[0].Block {
+			n++
+		}
+		block := spans[:n]
+		spans = spans[n:]
+		for i, out := range convertBlock(src, block, text) {
+			copyTo(block[i].Start)
+			b.WriteString(out)
+			pos = block[i].End
+		}
+	}
+	copyTo(len(src))
+}
+
+// convertBlock converts the spans of one block together, or one by one when
+// a span holds the separator itself.
+func convertBlock(src string, block []Span, text func(string) string) []string {
+	parts := make([]string, len(block))
+	for i, s := range block {
+		parts[i] = src[s.Start:s.End]
+	}
+	joined := strings.Join(parts, blockSeparator)
+	if strings.Count(joined, blockSeparator) == len(block)-1 {
+		if out := strings.Split(text(joined), blockSeparator); len(out) == len(block) {
+			return out
+		}
+	}
+	for i := range parts {
+		parts[i] = text(parts[i])
+	}
+	return parts
+}
+
+var (
+	fmKey      = regexp.MustCompile(`^([A-Za-z_][\w-]*)(\s*:\s*)(.*?)(\r?\n?)$`)
+	fmListItem = regexp.MustCompile(`^(\s+-\s+)(.*?)(\r?\n?)$`)
+)
+
+// convertFrontMatter converts the values of the reader-facing fields, line by
+// line, so that every other byte of the header stays as written.
+func convertFrontMatter(b *strings.Builder, lines []string, fields map[string]bool, text func(string) string) {
+	inField := false // inside a block scalar or list of a reader-facing field
+	for _, line := range lines {
+		if k := fmKey.FindStringSubmatch(line); k != nil {
+			inField = fields[k[1]]
+			if !inField {
+				b.WriteString(line)
+				continue
+			}
+			b.WriteString(k[1] + k[2] + scalar(k[3], text) + k[4])
+			continue
+		}
+		indented := strings.HasPrefix(line, " ") || strings.HasPrefix(line, "\t")
+		switch {
+		case inField && indented:
+			if it := fmListItem.FindStringSubmatch(line); it != nil {
+				b.WriteString(it[1] + scalar(it[2], text) + it[3])
+			} else {
+				b.WriteString(text(line))
+			}
+		default:
+			if !indented && strings.TrimSpace(line) != "" {
+				inField = false
+			}
+			b.WriteString(line)
+		}
+	}
+}
+
+// scalar converts a YAML scalar as written: inside its quotes, around escapes.
+func scalar(v string, text func(string) string) string {
+	switch {
+	case v == "" || v == "|" || v == ">" || strings.HasPrefix(v, "|-") || strings.HasPrefix(v, ">-") || v == "|+" || v == ">+":
+		return v
+	case strings.HasPrefix(v, `"`):
+		var b strings.Builder
+		start := 0
+		for i := 1; i < len(v); i++ {
+			if v[i] == '\\' && i+1 < len(v) {
+				b.WriteString(text(v[start:i]))
+				b.WriteString(v[i : i+2])
+				i++
+				start = i + 1
+			}
+		}
+		b.WriteString(text(v[start:]))
+		return b.String()
+	}
+	return text(v)
+}

@@ -1,0 +1,437 @@
+package content
+
+import (
+	"bytes"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	extast "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+)
+
+// markdown parses as Hugo's goldmark does by default: tables, strikethrough,
+// bare addresses as links, task lists, definition lists, footnotes, and
+// {#id .class} after a heading.
+var markdown = goldmark.New(
+	goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Linkify,
+		extension.TaskList, extension.DefinitionList, extension.Footnote),
+	goldmark.WithParserOptions(parser.WithHeadingAttribute()),
+)
+
+// A Doc is one reading of a Markdown body: where its reader text, links,
+// HTML and shortcodes are, as byte offsets into Source.
+type Doc struct {
+	Source []byte
+	Root   ast.Node // goldmark's tree of the body
+
+	Text       []Span // reader text, in order; spans of one block share Block
+	Links      []Link // links, images and addresses readers can follow
+	HTML       []Span // raw HTML, inline and in blocks
+	Shortcodes []Span // {{< … >}}, {{% … %}} and other {{ … }}: Hugo's, not text
+	Protected  []Span // [[…]]: text that stays as written, brackets and all in Source
+
+	lineStarts []int
+}
+
+// A Span is a range of Source. Block numbers the paragraph, heading, cell or
+// title a text span belongs to.
+type Span struct {
+	Start, End int
+	Block      int
+}
+
+// A Link is a link, an image or an address written as a link.
+type Link struct {
+	Dest  string
+	Image bool
+	Alt   string // an image's text
+	At    int    // offset of its text, or of the text before it
+}
+
+// Read parses a Markdown body (the page without its front matter).
+func Read(body []byte) *Doc {
+	d := &Doc{Source: body}
+	masked := d.maskVerbatim()
+	d.Root = markdown.Parser().Parse(text.NewReader(masked))
+	d.walk()
+	d.findTitles()
+	return d
+}
+
+// maskVerbatim finds shortcodes and protected spans, and returns a copy of
+// the source with their bytes (but not their line ends) turned into x: the
+// parser sees plain text of the same length in their place, as Hugo, which
+// replaces shortcodes before goldmark, has it.
+func (d *Doc) maskVerbatim() []byte {
+	src := d.Source
+	masked := bytes.Clone(src)
+	mask := func(s Span) {
+		for i := s.Start; i < s.End; i++ {
+			if masked[i] != '\n' && masked[i] != '\r' {
+				masked[i] = 'x'
+			}
+		}
+	}
+	for i := 0; i < len(src); {
+		switch {
+		case bytes.HasPrefix(src[i:], []byte("{{")):
+			end := bytes.Index(src[i+2:], []byte("}}"))
+			if end < 0 {
+				i = len(src) // no shortcode closes after this one either
+				continue
+			}
+			s := Span{Start: i, End: i + 2 + end + 2}
+			d.Shortcodes = append(d.Shortcodes, s)
+			mask(s)
+			i = s.End
+		case bytes.HasPrefix(src[i:], []byte("[[")):
+			line := src[i+2:]
+			if nl := bytes.IndexByte(line, '\n'); nl >= 0 {
+				line = line[:nl]
+			}
+			end := bytes.Index(line, []byte("]]"))
+			if end < 0 {
+				i += 2
+				continue
+			}
+			s := Span{Start: i, End: i + 2 + end + 2}
+			d.Protected = append(d.Protected, s)
+			mask(s)
+			i = s.End
+		default:
+			next := bytes.IndexAny(src[i+1:], "{[")
+			if next < 0 {
+				i = len(src)
+			} else {
+				i += 1 + next
+			}
+		}
+	}
+	return masked
+}
+
+// walk collects text, links and HTML from the tree.
+func (d *Doc) walk() {
+	src := d.Source
+	block, cursor := 0, 0
+	blocks := map[ast.Node]int{}
+	blockOf := func(n ast.Node) int {
+		for p := n.Parent(); p != nil; p = p.Parent() {
+			if p.Type() == ast.TypeBlock {
+				if b, ok := blocks[p]; ok {
+					return b
+				}
+				block++
+				blocks[p] = block
+				return block
+			}
+		}
+		return 0
+	}
+	linkText := map[ast.Node]int{} // a link's first span in d.Text
+	_ = ast.Walk(d.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if k := n.Kind(); k == ast.KindLink || k == ast.KindImage {
+			if entering {
+				linkText[n] = len(d.Text)
+			} else if first := linkText[n]; first < len(d.Text) && isLabel(src, d.Text[len(d.Text)-1].End) {
+				d.Text = d.Text[:first] // [label] and [label][] name their definition: words as written
+			}
+		}
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.CodeSpan, *ast.FencedCodeBlock, *ast.CodeBlock:
+			return ast.WalkSkipChildren, nil
+		case *ast.HTMLBlock:
+			for i := 0; i < n.Lines().Len(); i++ {
+				seg := n.Lines().At(i)
+				d.HTML = append(d.HTML, Span{Start: seg.Start, End: seg.Stop})
+			}
+			if n.HasClosure() {
+				seg := n.ClosureLine
+				d.HTML = append(d.HTML, Span{Start: seg.Start, End: seg.Stop})
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.RawHTML:
+			for i := 0; i < n.Segments.Len(); i++ {
+				seg := n.Segments.At(i)
+				d.HTML = append(d.HTML, Span{Start: seg.Start, End: seg.Stop})
+				cursor = seg.Stop
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.AutoLink:
+			d.Links = append(d.Links, Link{Dest: string(n.URL(src)), At: cursor})
+			return ast.WalkSkipChildren, nil
+		case *ast.Link:
+			d.Links = append(d.Links, Link{Dest: string(n.Destination), At: firstTextAt(n, cursor)})
+		case *ast.Image:
+			d.Links = append(d.Links, Link{Dest: string(n.Destination), Image: true, Alt: string(n.Text(src)), At: firstTextAt(n, cursor)})
+		case *extast.FootnoteLink, *extast.FootnoteBacklink:
+			return ast.WalkSkipChildren, nil
+		case *ast.Text:
+			d.addText(Span{Start: n.Segment.Start, End: n.Segment.Stop, Block: blockOf(n)})
+			cursor = n.Segment.Stop
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// isLabel reports whether the link whose last words end at end is a
+// shortcut or collapsed reference, [label] or [label][]: its words are the
+// label its definition is found by.
+func isLabel(src []byte, end int) bool {
+	close := bytes.IndexByte(src[end:], ']')
+	if close < 0 {
+		return false
+	}
+	rest := src[end+close+1:]
+	switch {
+	case bytes.HasPrefix(rest, []byte("(")):
+		return false // an inline link
+	case bytes.HasPrefix(rest, []byte("[")):
+		// [text][label] names its own label; [text][] and [text][ ] do not.
+		label, _, closed := bytes.Cut(rest[1:], []byte("]"))
+		return !closed || len(bytes.TrimSpace(label)) == 0
+	}
+	return true
+}
+
+// firstTextAt returns the offset of the first text under n, or else.
+func firstTextAt(n ast.Node, or int) int {
+	at := or
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := c.(*ast.Text); ok && entering {
+			at = t.Segment.Start
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return at
+}
+
+// entity is a character reference, &nbsp; or &#8212;: markup, not words.
+var entity = regexp.MustCompile(`&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});`)
+
+// addText adds a text span less the shortcodes, protected spans and
+// character references in it.
+func (d *Doc) addText(s Span) {
+	var cut []Span
+	if bytes.IndexByte(d.Source[s.Start:s.End], '&') >= 0 {
+		for _, m := range entity.FindAllIndex(d.Source[s.Start:s.End], -1) {
+			cut = append(cut, Span{Start: s.Start + m[0], End: s.Start + m[1]})
+		}
+	}
+	for _, v := range mergeSorted(d.verbatimIn(s), cut) {
+		if v.Start > s.Start {
+			d.Text = append(d.Text, Span{Start: s.Start, End: v.Start, Block: s.Block})
+		}
+		s.Start = max(s.Start, v.End)
+	}
+	if s.End > s.Start {
+		d.Text = append(d.Text, s)
+	}
+}
+
+func mergeSorted(a, b []Span) []Span {
+	if len(b) == 0 {
+		return a
+	}
+	out := append(a, b...)
+	sort.Slice(out, func(i, j int) bool { return out[i].Start < out[j].Start })
+	return out
+}
+
+// verbatimIn returns the shortcodes and protected spans that overlap s, in order.
+func (d *Doc) verbatimIn(s Span) []Span {
+	var out []Span
+	for _, list := range [][]Span{d.Shortcodes, d.Protected} {
+		i := sort.Search(len(list), func(i int) bool { return list[i].End > s.Start })
+		for ; i < len(list) && list[i].Start < s.End; i++ {
+			out = append(out, list[i])
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Start < out[j].Start })
+	return out
+}
+
+// findTitles adds the titles of links and images (as in [a](/b "Title") and
+// [ref]: /b "Title") to the text. goldmark keeps a title's words but not where
+// they were: an inline link's title is looked for just after its text, and a
+// reference's on the definition lines, each read once.
+func (d *Doc) findTitles() {
+	src := d.Source
+	refTitles := map[string]bool{}
+	words := slices.Clone(d.Text) // sorted, as the walk found them
+	code := d.codeSpans()
+	added := map[int]bool{}   // the titles' starts: a title is added once
+	cursor, block := 0, 1<<30 // each title is a block of its own
+	add := func(s Span) bool {
+		if added[s.Start] || overlapsSorted(s, words) || overlapsSorted(s, code) {
+			return false
+		}
+		added[s.Start] = true
+		s.Block = block
+		block++
+		d.addText(s)
+		return true
+	}
+	_ = ast.Walk(d.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := n.(*ast.Text); ok {
+			cursor = max(cursor, t.Segment.Stop)
+		}
+		var title, dest []byte
+		switch n := n.(type) {
+		case *ast.Link:
+			title, dest = n.Title, n.Destination
+		case *ast.Image:
+			title, dest = n.Title, n.Destination
+		default:
+			return ast.WalkContinue, nil
+		}
+		if entering {
+			return ast.WalkContinue, nil
+		}
+		// [words](dest "title"): the title follows the destination, before the
+		// next words; any other link is a reference, its title on its definition.
+		closing := bytes.IndexByte(src[cursor:], ']')
+		if closing < 0 || !bytes.HasPrefix(src[cursor+closing+1:], []byte("(")) {
+			if len(title) > 0 {
+				refTitles[string(title)] = true
+			}
+			return ast.WalkContinue, nil
+		}
+		cursor += closing + 2
+		limit := min(len(src), cursor+2*len(dest)+len(title)+16)
+		if next := sort.Search(len(words), func(i int) bool { return words[i].Start >= cursor }); next < len(words) {
+			limit = min(limit, words[next].Start)
+		}
+		if at := bytes.Index(src[cursor:limit], dest); at >= 0 && len(dest) > 0 {
+			cursor += at + len(dest)
+		}
+		if len(title) == 0 {
+			return ast.WalkContinue, nil
+		}
+		if at := quotedAt(src[cursor:limit], title); at < 0 || !add(Span{Start: cursor + at, End: cursor + at + len(title)}) {
+			refTitles[string(title)] = true
+		} else {
+			cursor += at + len(title)
+		}
+		return ast.WalkContinue, nil
+	})
+	if len(refTitles) > 0 {
+		for start := 0; start < len(src); {
+			end := bytes.IndexByte(src[start:], '\n')
+			if end < 0 {
+				end = len(src)
+			} else {
+				end += start
+			}
+			line := bytes.TrimRight(src[start:end], " \t\r")
+			if n := len(line); n >= 2 {
+				if open := bytes.LastIndexByte(line[:n-1], openingQuote(line[n-1])); open >= 0 && refTitles[string(line[open+1:n-1])] {
+					add(Span{Start: start + open + 1, End: start + n - 1})
+				}
+			}
+			start = end + 1
+		}
+	}
+	sort.Slice(d.Text, func(i, j int) bool { return d.Text[i].Start < d.Text[j].Start })
+}
+
+// quotedAt returns where title begins in b inside quotes or parentheses,
+// the first of the three, or -1.
+func quotedAt(b, title []byte) int {
+	first := -1
+	for _, q := range [][2]byte{{'"', '"'}, {'\'', '\''}, {'(', ')'}} {
+		quoted := append(append([]byte{q[0]}, title...), q[1])
+		if i := bytes.Index(b, quoted); i >= 0 && (first < 0 || i+1 < first) {
+			first = i + 1
+		}
+	}
+	return first
+}
+
+// openingQuote returns the quote that a title ending in c opened with, or 0.
+func openingQuote(c byte) byte {
+	switch c {
+	case '"', '\'':
+		return c
+	case ')':
+		return '('
+	}
+	return 0
+}
+
+// codeSpans returns where code and HTML are: a title found there is not one.
+func (d *Doc) codeSpans() []Span {
+	out := append([]Span(nil), d.HTML...)
+	_ = ast.Walk(d.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		var lines *text.Segments
+		switch n := n.(type) {
+		case *ast.FencedCodeBlock:
+			lines = n.Lines()
+		case *ast.CodeBlock:
+			lines = n.Lines()
+		case *ast.CodeSpan:
+			for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+				if t, ok := c.(*ast.Text); ok {
+					out = append(out, Span{Start: t.Segment.Start, End: t.Segment.Stop})
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		}
+		if lines != nil {
+			for i := 0; i < lines.Len(); i++ {
+				seg := lines.At(i)
+				out = append(out, Span{Start: seg.Start, End: seg.Stop})
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	out = append(append(out, d.Shortcodes...), d.Protected...)
+	sort.Slice(out, func(i, j int) bool { return out[i].Start < out[j].Start })
+	return out
+}
+
+// overlapsSorted reports whether s overlaps a span of list, sorted by start,
+// whose spans do not overlap one another.
+func overlapsSorted(s Span, list []Span) bool {
+	i := sort.Search(len(list), func(i int) bool { return list[i].End > s.Start })
+	return i < len(list) && list[i].Start < s.End
+}
+
+// Position returns the 1-based line and byte column of an offset in Source.
+func (d *Doc) Position(off int) (line, col int) {
+	if d.lineStarts == nil {
+		d.lineStarts = []int{0}
+		for i, c := range d.Source {
+			if c == '\n' {
+				d.lineStarts = append(d.lineStarts, i+1)
+			}
+		}
+	}
+	line = sort.Search(len(d.lineStarts), func(i int) bool { return d.lineStarts[i] > off })
+	return line, off - d.lineStarts[line-1] + 1
+}
+
+// TextOf returns the reader text of the doc's spans, a block to a line.
+func (d *Doc) TextOf(spans []Span) string {
+	var b strings.Builder
+	for i, s := range spans {
+		if i > 0 && s.Block != spans[i-1].Block {
+			b.WriteByte('\n')
+		}
+		b.Write(d.Source[s.Start:s.End])
+	}
+	return b.String()
+}
