@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"unicode/utf8"
 
 	"centar/internal/content"
 	"centar/internal/site"
@@ -14,14 +13,10 @@ import (
 )
 
 var (
-	fence      = regexp.MustCompile("^ {0,3}(```|~~~)")
-	codeSpan   = regexp.MustCompile("`+[^`]*`+")
-	htmlTag    = regexp.MustCompile(`<([A-Za-z][A-Za-z0-9-]*)(\s[^<>]*)?/?>|<([A-Za-z][A-Za-z0-9-]*)\s*$`)
-	eventAttr  = regexp.MustCompile(`(?i)\son[a-z]+\s*=`)
-	inlineLink = regexp.MustCompile(`(!?)\[([^\[\]]*)\]\(\s*<?([^()\s<>]*)>?(?:\s+(?:"[^"]*"|'[^']*'))?\s*\)`)
-	refDef     = regexp.MustCompile(`^ {0,3}\[[^\]]+\]:\s*<?(\S+?)>?(\s|$)`)
-	refCode    = regexp.MustCompile(`\{\{[<%]\s*(?:rel)?ref\s+"([^"]+)"\s*[>%]\}\}`)
-	scheme     = regexp.MustCompile(`^([A-Za-z][A-Za-z0-9+.-]*):`)
+	htmlTag   = regexp.MustCompile(`<([A-Za-z][A-Za-z0-9-]*)(\s[^<>]*)?/?>|<([A-Za-z][A-Za-z0-9-]*)\s*$`)
+	eventAttr = regexp.MustCompile(`(?i)\son[a-z]+\s*=`)
+	refCode   = regexp.MustCompile(`\{\{[<%]\s*(?:rel)?ref\s+"([^"]+)"\s*[>%]\}\}`)
+	scheme    = regexp.MustCompile(`^([A-Za-z][A-Za-z0-9+.-]*):`)
 )
 
 // dangerousTags can run code or pull in another site.
@@ -39,55 +34,56 @@ func (c *checker) checkPage(pg *page) {
 			}
 		}
 	}
-	inFence := false
-	for i, line := range pg.body {
-		n := pg.bodyLine + i
-		if fence.MatchString(line) {
-			inFence = !inFence
-			continue
-		}
-		if inFence {
-			continue
-		}
-		plain := codeSpan.ReplaceAllStringFunc(line, blank)
-		c.checkHTML(pg, n, plain)
-		c.checkLinks(pg, n, plain)
-		c.checkShortcodes(pg, n, plain)
-		c.checkPhones(pg, n, linkDestination.ReplaceAllStringFunc(plain, blank))
-		for _, m := range translit.FindMixed(plain) {
-			pg.add(Finding{Path: pg.rel, Line: n, Col: m.Col, Severity: Error, Message: c.mixedMessage(m)})
+	doc := content.Read([]byte(pg.body))
+	// at gives the line and column of an offset in the body.
+	at := func(off int) (int, int) {
+		line, col := doc.Position(off)
+		return pg.bodyLine + line - 1, col
+	}
+	src := string(doc.Source)
+	for _, s := range doc.HTML {
+		c.checkHTML(pg, src[s.Start:s.End], s.Start, at)
+	}
+	for _, l := range doc.Links {
+		c.checkLink(pg, l, at)
+	}
+	for _, s := range doc.Shortcodes {
+		c.checkShortcode(pg, src[s.Start:s.End], s.Start, at)
+	}
+	for _, s := range doc.Text {
+		text := src[s.Start:s.End]
+		c.checkPhones(pg, text, s.Start, at)
+		for _, m := range translit.FindMixed(text) {
+			n, col := at(s.Start)
+			pg.add(Finding{Path: pg.rel, Line: n, Col: col + m.Col - 1, Severity: Error, Message: c.mixedMessage(m)})
 		}
 	}
 	c.checkEnglish(pg)
 }
 
-// blank replaces s with spaces, keeping every column where it was.
-func blank(s string) string { return strings.Repeat(" ", len(s)) }
-
-// linkDestination finds the destination part of an inline link, (…).
-var linkDestination = regexp.MustCompile(`\]\([^()]*\)`)
+// A locator gives the line and column of an offset in a page's body.
+type locator func(off int) (line, col int)
 
 func (c *checker) mixedMessage(m translit.MixedWord) string {
 	return c.p.Sprintf("the word %q mixes Cyrillic and Latin letters that look alike; write it as %q", m.Word, m.Fix)
 }
 
-// col turns a byte offset in line into a 1-based column in characters.
-func col(line string, off int) int { return utf8.RuneCountInString(line[:off]) + 1 }
-
-func (c *checker) checkHTML(pg *page, n int, line string) {
-	for _, m := range htmlTag.FindAllStringSubmatchIndex(line, -1) {
+// checkHTML reports the tags of a piece of raw HTML that starts at off.
+func (c *checker) checkHTML(pg *page, html string, off int, at locator) {
+	for _, m := range htmlTag.FindAllStringSubmatchIndex(html, -1) {
 		// Closing tags are not reported: the opening one already was.
 		var tag string
 		if m[2] >= 0 {
-			tag = strings.ToLower(line[m[2]:m[3]])
+			tag = strings.ToLower(html[m[2]:m[3]])
 		} else {
-			tag = strings.ToLower(line[m[6]:m[7]])
+			tag = strings.ToLower(html[m[6]:m[7]])
 		}
-		f := Finding{Path: pg.rel, Line: n, Col: col(line, m[0]), Severity: Error}
+		n, col := at(off + m[0])
+		f := Finding{Path: pg.rel, Line: n, Col: col, Severity: Error}
 		switch {
 		case dangerousTags[tag]:
 			f.Message = c.p.Sprintf("<%s> is not allowed on this site: it could run code or show another site to readers; remove it", tag)
-		case eventAttr.MatchString(line[m[0]:m[1]]):
+		case eventAttr.MatchString(html[m[0]:m[1]]):
 			f.Message = c.p.Sprintf("the HTML attribute that starts with on… runs code and is not allowed; remove the HTML and write it in Markdown")
 		default:
 			f.Message = c.p.Sprintf("HTML (<%s>) is not shown on this site; write it in Markdown instead (e.g. **bold**, [link](/address/))", tag)
@@ -96,32 +92,17 @@ func (c *checker) checkHTML(pg *page, n int, line string) {
 	}
 }
 
-func (c *checker) checkLinks(pg *page, n int, line string) {
-	for _, m := range inlineLink.FindAllStringSubmatchIndex(line, -1) {
-		image := m[3] > m[2]
-		alt := line[m[4]:m[5]]
-		dest := line[m[6]:m[7]]
-		at := col(line, m[0])
-		if image && (strings.HasPrefix(dest, "//") || scheme.MatchString(dest)) {
-			pg.add(Finding{Path: pg.rel, Line: n, Col: at, Severity: Error, Message: c.p.Sprintf("the image comes from another site, which would learn who reads this page: put the image in static/ or beside the page and give its path")})
-		}
-		if image && strings.TrimSpace(alt) == "" {
-			pg.add(Finding{Path: pg.rel, Line: n, Col: at, Severity: Error, Message: c.p.Sprintf("the image has no description: write what it shows between the brackets, e.g. ![Training in Kragujevac](%s)", dest)})
-		}
-		c.checkDestination(pg, n, at, dest)
+// checkLink checks a link, an image or an address as goldmark read it:
+// inline, by reference, over several lines or bare.
+func (c *checker) checkLink(pg *page, l content.Link, at locator) {
+	n, col := at(l.At)
+	if l.Image && (strings.HasPrefix(l.Dest, "//") || scheme.MatchString(l.Dest)) {
+		pg.add(Finding{Path: pg.rel, Line: n, Col: col, Severity: Error, Message: c.p.Sprintf("the image comes from another site, which would learn who reads this page: put the image in static/ or beside the page and give its path")})
 	}
-	if m := refDef.FindStringSubmatchIndex(line); m != nil {
-		c.checkDestination(pg, n, col(line, m[2]), line[m[2]:m[3]])
+	if l.Image && strings.TrimSpace(l.Alt) == "" {
+		pg.add(Finding{Path: pg.rel, Line: n, Col: col, Severity: Error, Message: c.p.Sprintf("the image has no description: write what it shows between the brackets, e.g. ![Training in Kragujevac](%s)", l.Dest)})
 	}
-	for _, m := range refCode.FindAllStringSubmatchIndex(line, -1) {
-		target := line[m[2]:m[3]]
-		if !c.contentExists(pg, target) {
-			pg.add(Finding{Path: pg.rel, Line: n, Col: col(line, m[0]), Severity: Error, Message: c.p.Sprintf("the page %q does not exist: check the path under content/%s/", target, pg.lang)})
-		}
-	}
-	if i := strings.Index(strings.ToLower(line), "javascript:"); i >= 0 && !inlineLink.MatchString(line) {
-		pg.add(Finding{Path: pg.rel, Line: n, Col: col(line, i), Severity: Error, Message: c.p.Sprintf("javascript: links run code and are not allowed; link to a web address or a page of this site")})
-	}
+	c.checkDestination(pg, n, col, l.Dest)
 }
 
 func (c *checker) checkDestination(pg *page, n, at int, dest string) {

@@ -178,7 +178,7 @@ func (c *checker) checkMarkup(rel string) {
 	for i, line := range strings.Split(string(src), "\n") {
 		for _, m := range activeMarkup.FindAllStringIndex(line, -1) {
 			start := m[0] + len(line[m[0]:m[1]]) - len(strings.TrimLeft(line[m[0]:m[1]], " \t"))
-			c.add(Finding{Path: rel, Line: i + 1, Col: col(line, start), Severity: Error, Message: c.p.Sprintf("%q would run code or load something from another site in the reader's browser: remove it (export the drawing again as plain SVG, or the page as Markdown)", line[start:m[1]])})
+			c.add(Finding{Path: rel, Line: i + 1, Col: utf8.RuneCountInString(line[:start]) + 1, Severity: Error, Message: c.p.Sprintf("%q would run code or load something from another site in the reader's browser: remove it (export the drawing again as plain SVG, or the page as Markdown)", line[start:m[1]])})
 		}
 	}
 }
@@ -202,21 +202,28 @@ var localShortcodes = map[string]bool{
 // remoteSource finds a src="…" that names another site.
 var remoteSource = regexp.MustCompile(`(?i)\bsrc\s*=\s*["']?\s*(?:https?:)?//`)
 
-// checkShortcodes reports shortcodes that would bring another site's content
-// onto the page, and ones the site does not have.
-func (c *checker) checkShortcodes(pg *page, n int, line string) {
-	for _, m := range shortcode.FindAllStringSubmatchIndex(line, -1) {
-		name := line[m[2]:m[3]]
-		at := col(line, m[0])
+// checkShortcode reports a shortcode, starting at off, that would bring
+// another site's content onto the page, one the site does not have, and a
+// ref or relref to a page that does not exist.
+func (c *checker) checkShortcode(pg *page, call string, off int, at locator) {
+	for _, m := range shortcode.FindAllStringSubmatchIndex(call, -1) {
+		name := call[m[2]:m[3]]
+		n, col := at(off + m[0])
 		switch {
 		case embedShortcodes[name]:
-			pg.add(Finding{Path: pg.rel, Line: n, Col: at, Severity: Error, Message: c.p.Sprintf("{{< %s >}} shows another site's content, and that site would learn who reads this page: link to it instead, e.g. [the video](https://…)", name)})
+			pg.add(Finding{Path: pg.rel, Line: n, Col: col, Severity: Error, Message: c.p.Sprintf("{{< %s >}} shows another site's content, and that site would learn who reads this page: link to it instead, e.g. [the video](https://…)", name)})
 		case localShortcodes[name]:
-			if remoteSource.MatchString(line[m[0]:]) {
-				pg.add(Finding{Path: pg.rel, Line: n, Col: at, Severity: Error, Message: c.p.Sprintf("the image comes from another site, which would learn who reads this page: put the image in static/ or beside the page and give its path")})
+			if remoteSource.MatchString(call[m[0]:]) {
+				pg.add(Finding{Path: pg.rel, Line: n, Col: col, Severity: Error, Message: c.p.Sprintf("the image comes from another site, which would learn who reads this page: put the image in static/ or beside the page and give its path")})
 			}
 		case !c.shortcodes[name]:
-			pg.add(Finding{Path: pg.rel, Line: n, Col: at, Severity: Error, Message: c.p.Sprintf("there is no shortcode %q on this site: remove the {{< … >}} call", name)})
+			pg.add(Finding{Path: pg.rel, Line: n, Col: col, Severity: Error, Message: c.p.Sprintf("there is no shortcode %q on this site: remove the {{< … >}} call", name)})
+		}
+	}
+	for _, m := range refCode.FindAllStringSubmatchIndex(call, -1) {
+		if target := call[m[2]:m[3]]; !c.contentExists(pg, target) {
+			n, col := at(off + m[0])
+			pg.add(Finding{Path: pg.rel, Line: n, Col: col, Severity: Error, Message: c.p.Sprintf("the page %q does not exist: check the path under content/%s/", target, pg.lang)})
 		}
 	}
 }
@@ -246,13 +253,15 @@ func siteShortcodes(root string) map[string]bool {
 // between them.
 var phoneLike = regexp.MustCompile(`(?:^|[^\w+/.,(-])((?:\+|00)[1-9][\d /()-]*\d|\(?0[1-9]\d{0,2}\)?[ /-][\d /()-]*\d)`)
 
-// checkPhones reports numbers in running text that cannot be whole phone
-// numbers: a wrong number on this site sends a victim nowhere.
-func (c *checker) checkPhones(pg *page, n int, line string) {
-	for _, m := range phoneLike.FindAllStringSubmatchIndex(line, -1) {
-		number := line[m[2]:m[3]]
+// checkPhones reports numbers in a piece of running text, starting at off,
+// that cannot be whole phone numbers: a wrong number on this site sends a
+// victim nowhere.
+func (c *checker) checkPhones(pg *page, text string, off int, at locator) {
+	for _, m := range phoneLike.FindAllStringSubmatchIndex(text, -1) {
+		number := text[m[2]:m[3]]
 		if fault, digits, min, max := phoneProblem(number); fault != phoneOK {
-			pg.add(Finding{Path: pg.rel, Line: n, Col: col(line, m[2]), Severity: Error, Message: c.p.Sprintf("%q is not a whole phone number (%s): check it against its source; write Serbian numbers as 011 300 0000 or +381 11 300 0000", number, c.phoneReason(fault, digits, min, max))})
+			n, col := at(off + m[2])
+			pg.add(Finding{Path: pg.rel, Line: n, Col: col, Severity: Error, Message: c.p.Sprintf("%q is not a whole phone number (%s): check it against its source; write Serbian numbers as 011 300 0000 or +381 11 300 0000", number, c.phoneReason(fault, digits, min, max))})
 		}
 	}
 }

@@ -43,10 +43,10 @@ type page struct {
 	lang     string // "sr" or "en"
 	section  string // first folder under the language folder; "" for the home page
 	fields   []field
-	body     []string // lines after the front matter
-	bodyLine int      // the line number of body[0]
-	url      string   // the page's URL path
-	ok       bool     // front matter parsed
+	body     string // the Markdown after the front matter
+	bodyLine int    // the line number of the body's first line
+	url      string // the page's URL path
+	ok       bool   // front matter parsed
 	findings []Finding
 }
 

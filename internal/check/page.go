@@ -54,7 +54,7 @@ func (c *checker) parsePage(rel, src string) *page {
 		return pg
 	}
 	pg.bodyLine = strings.Count(fm, "\n") + 3
-	pg.body = strings.Split(body, "\n")
+	pg.body = body
 	file, f, ok := c.parseYAML(rel, []byte(fm), 1)
 	if !ok {
 		pg.add(f)

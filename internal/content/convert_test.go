@@ -90,3 +90,10 @@ func TestFrontMatter(t *testing.T) {
 		}
 	}
 }
+
+func TestConvertAfterAnUnclosedShortcode(t *testing.T) {
+	got, err := Convert(translit.Default(), "{{< nezatvoren\n\nljudi [[Ljudi]] ljudi\n", translit.Cyrillic, nil)
+	if err != nil || got != "{{< незатворен\n\nљуди Ljudi људи\n" {
+		t.Fatalf("got %q, %v", got, err)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -13,6 +14,7 @@ import (
 	extast "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 )
 
 // markdown parses as Hugo's goldmark does by default: tables, strikethrough,
@@ -58,9 +60,10 @@ type Link struct {
 func Read(body []byte) *Doc {
 	d := &Doc{Source: body}
 	masked := d.maskVerbatim()
-	d.Root = markdown.Parser().Parse(text.NewReader(masked))
-	d.walk()
-	d.findTitles()
+	ctx := parser.NewContext()
+	d.Root = markdown.Parser().Parse(text.NewReader(masked), parser.WithContext(ctx))
+	d.walk(ctx)
+	d.findTitles(ctx)
 	return d
 }
 
@@ -78,12 +81,17 @@ func (d *Doc) maskVerbatim() []byte {
 			}
 		}
 	}
+	unclosedTo := 0 // no ]] closes a [[ before this: the rest of its line holds none
+	unclosedTemplate := false
 	for i := 0; i < len(src); {
 		switch {
-		case bytes.HasPrefix(src[i:], []byte("{{")):
+		case bytes.HasPrefix(src[i:], []byte("[[")) && i < unclosedTo:
+			i += 2
+		case bytes.HasPrefix(src[i:], []byte("{{")) && !unclosedTemplate:
 			end := bytes.Index(src[i+2:], []byte("}}"))
 			if end < 0 {
-				i = len(src) // no shortcode closes after this one either
+				unclosedTemplate = true // none closes after this one either
+				i += 2
 				continue
 			}
 			s := Span{Start: i, End: i + 2 + end + 2}
@@ -97,6 +105,7 @@ func (d *Doc) maskVerbatim() []byte {
 			}
 			end := bytes.Index(line, []byte("]]"))
 			if end < 0 {
+				unclosedTo = i + 2 + len(line)
 				i += 2
 				continue
 			}
@@ -117,7 +126,7 @@ func (d *Doc) maskVerbatim() []byte {
 }
 
 // walk collects text, links and HTML from the tree.
-func (d *Doc) walk() {
+func (d *Doc) walk(ctx parser.Context) {
 	src := d.Source
 	block, cursor := 0, 0
 	blocks := map[ast.Node]int{}
@@ -139,7 +148,7 @@ func (d *Doc) walk() {
 		if k := n.Kind(); k == ast.KindLink || k == ast.KindImage {
 			if entering {
 				linkText[n] = len(d.Text)
-			} else if first := linkText[n]; first < len(d.Text) && isLabel(src, d.Text[len(d.Text)-1].End) {
+			} else if first := linkText[n]; first < len(d.Text) && isLabel(ctx, n, src, d.Text[first].Start, d.Text[len(d.Text)-1].End) {
 				d.Text = d.Text[:first] // [label] and [label][] name their definition: words as written
 			}
 		}
@@ -170,9 +179,9 @@ func (d *Doc) walk() {
 			d.Links = append(d.Links, Link{Dest: string(n.URL(src)), At: cursor})
 			return ast.WalkSkipChildren, nil
 		case *ast.Link:
-			d.Links = append(d.Links, Link{Dest: string(n.Destination), At: firstTextAt(n, cursor)})
+			d.Links = append(d.Links, Link{Dest: string(n.Destination), At: opening(src, firstTextAt(n, cursor), "[")})
 		case *ast.Image:
-			d.Links = append(d.Links, Link{Dest: string(n.Destination), Image: true, Alt: string(n.Text(src)), At: firstTextAt(n, cursor)})
+			d.Links = append(d.Links, Link{Dest: string(n.Destination), Image: true, Alt: string(n.Text(src)), At: opening(src, firstTextAt(n, cursor), "![")})
 		case *extast.FootnoteLink, *extast.FootnoteBacklink:
 			return ast.WalkSkipChildren, nil
 		case *ast.Text:
@@ -183,24 +192,46 @@ func (d *Doc) walk() {
 	})
 }
 
-// isLabel reports whether the link whose last words end at end is a
+// isLabel reports whether a link whose words run from start to end is a
 // shortcut or collapsed reference, [label] or [label][]: its words are the
-// label its definition is found by.
-func isLabel(src []byte, end int) bool {
-	close := bytes.IndexByte(src[end:], ']')
-	if close < 0 {
+// label its definition is found by. goldmark does not say which form a link
+// had: one that is not [words][label] and goes where a definition of its
+// words goes is taken as one.
+func isLabel(ctx parser.Context, n ast.Node, src []byte, start, end int) bool {
+	closing := bytes.IndexByte(src[end:], ']')
+	if closing < 0 {
 		return false
 	}
-	rest := src[end+close+1:]
-	switch {
-	case bytes.HasPrefix(rest, []byte("(")):
-		return false // an inline link
-	case bytes.HasPrefix(rest, []byte("[")):
+	if rest := src[end+closing+1:]; bytes.HasPrefix(rest, []byte("[")) {
 		// [text][label] names its own label; [text][] and [text][ ] do not.
-		label, _, closed := bytes.Cut(rest[1:], []byte("]"))
-		return !closed || len(bytes.TrimSpace(label)) == 0
+		if label, _, closed := bytes.Cut(rest[1:], []byte("]")); closed && len(bytes.TrimSpace(label)) > 0 {
+			return false
+		}
 	}
-	return true
+	ref, ok := ctx.Reference(util.ToLinkReference(src[start : end+closing]))
+	if !ok {
+		return false
+	}
+	switch n := n.(type) {
+	case *ast.Link:
+		return bytes.Equal(n.Destination, ref.Destination()) && bytes.Equal(n.Title, ref.Title())
+	case *ast.Image:
+		return bytes.Equal(n.Destination, ref.Destination()) && bytes.Equal(n.Title, ref.Title())
+	}
+	return false
+}
+
+// opening returns the offset of the [ or ![ that opens a link whose first
+// words are at at, past any emphasis marks between; at when there is none.
+func opening(src []byte, at int, mark string) int {
+	i := at
+	for i > 0 && at-i < 8 && bytes.IndexByte([]byte("*_~`"), src[i-1]) >= 0 {
+		i--
+	}
+	if i >= len(mark) && string(src[i-len(mark):i]) == mark {
+		return i - len(mark)
+	}
+	return at
 }
 
 // firstTextAt returns the offset of the first text under n, or else.
@@ -235,6 +266,12 @@ func (d *Doc) addText(s Span) {
 		s.Start = max(s.Start, v.End)
 	}
 	if s.End > s.Start {
+		// goldmark ends a text node at every mark an inline parser may start
+		// with, spaces among them: words of one block that touch are one span.
+		if last := len(d.Text) - 1; last >= 0 && d.Text[last].End == s.Start && d.Text[last].Block == s.Block {
+			d.Text[last].End = s.End
+			return
+		}
 		d.Text = append(d.Text, s)
 	}
 }
@@ -265,8 +302,12 @@ func (d *Doc) verbatimIn(s Span) []Span {
 // [ref]: /b "Title") to the text. goldmark keeps a title's words but not where
 // they were: an inline link's title is looked for just after its text, and a
 // reference's on the definition lines, each read once.
-func (d *Doc) findTitles() {
+func (d *Doc) findTitles(ctx parser.Context) {
 	src := d.Source
+	defined := map[[2]string]bool{} // the definitions' destinations and titles
+	for _, r := range ctx.References() {
+		defined[[2]string{string(r.Destination()), string(r.Title())}] = true
+	}
 	refTitles := map[string]bool{}
 	words := slices.Clone(d.Text) // sorted, as the walk found them
 	code := d.codeSpans()
@@ -301,7 +342,7 @@ func (d *Doc) findTitles() {
 		// [words](dest "title"): the title follows the destination, before the
 		// next words; any other link is a reference, its title on its definition.
 		closing := bytes.IndexByte(src[cursor:], ']')
-		if closing < 0 || !bytes.HasPrefix(src[cursor+closing+1:], []byte("(")) {
+		if closing < 0 || !bytes.HasPrefix(src[cursor+closing+1:], []byte("(")) || defined[[2]string{string(dest), string(title)}] {
 			if len(title) > 0 {
 				refTitles[string(title)] = true
 			}
@@ -410,7 +451,8 @@ func overlapsSorted(s Span, list []Span) bool {
 	return i < len(list) && list[i].Start < s.End
 }
 
-// Position returns the 1-based line and byte column of an offset in Source.
+// Position returns the 1-based line and column, in characters, of an offset
+// in Source: where an editor finds it.
 func (d *Doc) Position(off int) (line, col int) {
 	if d.lineStarts == nil {
 		d.lineStarts = []int{0}
@@ -421,17 +463,39 @@ func (d *Doc) Position(off int) (line, col int) {
 		}
 	}
 	line = sort.Search(len(d.lineStarts), func(i int) bool { return d.lineStarts[i] > off })
-	return line, off - d.lineStarts[line-1] + 1
+	return line, utf8.RuneCount(d.Source[d.lineStarts[line-1]:off]) + 1
 }
 
-// TextOf returns the reader text of the doc's spans, a block to a line.
-func (d *Doc) TextOf(spans []Span) string {
+// Words returns the words under a node of the tree as a reader sees them:
+// shortcodes left out, [[…]] without its brackets, line breaks as spaces.
+func (d *Doc) Words(n ast.Node) string {
 	var b strings.Builder
-	for i, s := range spans {
-		if i > 0 && s.Block != spans[i-1].Block {
-			b.WriteByte('\n')
+	_ = ast.Walk(n, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
 		}
-		b.Write(d.Source[s.Start:s.End])
-	}
+		switch t := n.(type) {
+		case *ast.Text:
+			s := Span{Start: t.Segment.Start, End: t.Segment.Stop}
+			for _, v := range d.verbatimIn(s) {
+				b.Write(d.Source[s.Start:max(s.Start, v.Start)])
+				if bytes.HasPrefix(d.Source[v.Start:], []byte("[[")) {
+					b.Write(d.Source[max(s.Start, v.Start+2):min(s.End, v.End-2)])
+				}
+				s.Start = max(s.Start, v.End)
+			}
+			if s.End > s.Start {
+				b.Write(d.Source[s.Start:s.End])
+			}
+			if t.SoftLineBreak() || t.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(t.Value)
+		case *ast.RawHTML:
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
 	return b.String()
 }

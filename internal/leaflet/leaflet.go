@@ -8,9 +8,9 @@ import (
 	"strings"
 
 	"github.com/signintech/gopdf"
-	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/text"
+
+	"centar/internal/content"
 )
 
 // Liberation Sans covers Serbian Cyrillic and Latin; SIL Open Font License,
@@ -97,51 +97,32 @@ func Render(title, markdown string) ([]byte, error) {
 // blocksOf reads the headings, paragraphs and list items of a Markdown text;
 // links keep their text, code its characters, and HTML is left out.
 func blocksOf(markdown string) []block {
-	src := []byte(markdown)
-	doc := goldmark.New().Parser().Parse(text.NewReader(src))
+	doc := content.Read([]byte(markdown))
 	var blocks []block
 	var walk func(n ast.Node, inList bool)
 	walk = func(n ast.Node, inList bool) {
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 			switch c := c.(type) {
 			case *ast.Heading:
-				blocks = append(blocks, block{text: inlineText(c, src), size: 18 - 2*float64(min(c.Level, 3)), bold: true, before: 10})
+				blocks = append(blocks, block{text: inlineText(doc, c), size: 18 - 2*float64(min(c.Level, 3)), bold: true, before: 10})
 			case *ast.Paragraph, *ast.TextBlock:
 				before := 8.0
 				if inList {
 					before = 3
 				}
-				blocks = append(blocks, block{text: inlineText(c, src), size: bodySize, bullet: inList, before: before})
+				blocks = append(blocks, block{text: inlineText(doc, c), size: bodySize, bullet: inList, before: before})
 			case *ast.List, *ast.ListItem, *ast.Blockquote:
 				walk(c, inList || c.Kind() == ast.KindListItem)
 			}
 		}
 	}
-	walk(doc, false)
+	walk(doc.Root, false)
 	return blocks
 }
 
-// inlineText joins the text under n into one line: soft line breaks become spaces.
-func inlineText(n ast.Node, src []byte) string {
-	var b strings.Builder
-	_ = ast.Walk(n, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		switch t := n.(type) {
-		case *ast.Text:
-			b.Write(t.Segment.Value(src))
-			if t.SoftLineBreak() || t.HardLineBreak() {
-				b.WriteByte(' ')
-			}
-		case *ast.String:
-			b.Write(t.Value)
-		case *ast.RawHTML:
-			return ast.WalkSkipChildren, nil
-		}
-		return ast.WalkContinue, nil
-	})
-	return strings.Join(strings.Fields(b.String()), " ")
+// inlineText joins the words under n into one line.
+func inlineText(doc *content.Doc, n ast.Node) string {
+	return strings.Join(strings.Fields(doc.Words(n)), " ")
 }
 
 func firstWords(s string) string {
