@@ -11,6 +11,7 @@ import (
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
 
+	"centar/internal/content"
 	"centar/internal/par"
 	"centar/internal/site"
 )
@@ -58,7 +59,7 @@ func (c *checker) index() error {
 	c.english = map[string]bool{}
 	c.terms = map[string]map[string]bool{"oznake": {}, "gradovi": {}}
 	c.known = map[string]map[string]bool{}
-	for field, list := range KnownLists {
+	for field, list := range content.KnownLists {
 		c.known[field] = c.ids(list)
 	}
 	c.shortcodes = siteShortcodes(c.root)

@@ -7,7 +7,7 @@ import (
 
 	"github.com/goccy/go-yaml"
 
-	"centar/internal/check"
+	"centar/internal/content"
 )
 
 // Backend says where the CMS keeps its work.
@@ -99,7 +99,7 @@ func (m *model) load() error {
 		sort.Strings(m.terms[t])
 	}
 	m.known = map[string][]yaml.MapSlice{}
-	for field, list := range check.KnownLists {
+	for field, list := range content.KnownLists {
 		var entries []struct {
 			ID   string `yaml:"id"`
 			Name string `yaml:"name"`
@@ -141,12 +141,12 @@ func (m *model) collection(c collection) yaml.MapSlice {
 	fields := []yaml.MapSlice{field("title", labels["title"], "string", true, i18nText)}
 	fields = append(fields, field("description", labels["description"], "text", false, i18nText))
 	section := c.Section
-	if c.Layout != pages && (check.Dated(section) || section == "dokumenti") {
-		fields = append(fields, field("date", labels["date"], "datetime", check.Dated(section), i18nSame,
+	if c.Layout != pages && (content.Dated(section) || section == "dokumenti") {
+		fields = append(fields, field("date", labels["date"], "datetime", content.Dated(section), i18nSame,
 			kv{Key: "format", Value: "YYYY-MM-DD"}, kv{Key: "date_format", Value: "YYYY-MM-DD"}, kv{Key: "time_format", Value: false},
 			kv{Key: "hint", Value: "Дан када се догађај збио или када је вест објављена; без њега вест не може на сајт."}))
 	}
-	own := check.Fields(section)
+	own := content.Fields(section)
 	names := make([]string, 0, len(own))
 	for name := range own {
 		names = append(names, name)
@@ -182,7 +182,7 @@ func (m *model) collection(c collection) yaml.MapSlice {
 	if translated {
 		out = append(out, kv{Key: "i18n", Value: true})
 	}
-	if check.Dated(section) {
+	if content.Dated(section) {
 		out = append(out, kv{Key: "sortable_fields", Value: []string{"date", "title"}}, kv{Key: "summary", Value: "{{title}} — {{date}}"})
 	}
 	return append(out, kv{Key: "fields", Value: fields})

@@ -4,6 +4,7 @@
 package content
 
 import (
+	"maps"
 	"strings"
 	"time"
 )
@@ -12,16 +13,6 @@ import (
 // are transliterated and checked for mixed scripts. Every other field is a
 // key or a machine value and stays byte-identical.
 var ReaderFields = []string{"title", "description", "summary", "linkTitle"}
-
-// IsReaderField reports whether a front-matter field holds text for readers.
-func IsReaderField(key string) bool {
-	for _, f := range ReaderFields {
-		if f == key {
-			return true
-		}
-	}
-	return false
-}
 
 // DateLayout is how a date is written in a page's header and in data files.
 const DateLayout = "2006-01-02"
@@ -39,3 +30,78 @@ func IsDate(s string) bool {
 // HasTitle reports whether a page's title is given: every page needs one,
 // for its heading, its tab and its links.
 func HasTitle(title string) bool { return strings.TrimSpace(title) != "" }
+
+// A Kind is what a front-matter field must hold.
+type Kind int
+
+const (
+	Text    Kind = iota // a line of text
+	Number              // a whole number
+	Boolean             // true or false
+	Date                // 2024-05-31
+	List                // a list of texts
+	Terms               // a list of taxonomy terms that exist
+	Known               // the id of an entry in a data list
+)
+
+// common fields may appear on every page.
+var common = map[string]Kind{
+	"title": Text, "linkTitle": Text, "description": Text, "summary": Text,
+	"translationKey": Text, "slug": Text, "url": Text, "aliases": List,
+	"layout": Text, "weight": Number, "draft": Boolean, "menu": Boolean, "date": Date, "lastmod": Date,
+}
+
+// sections adds each section's own fields; English sections share the
+// Serbian ones' schema.
+var sections = map[string]map[string]Kind{
+	"vesti":     {"oznake": Terms, "gradovi": Terms, "organizacija": Known},
+	"news":      {"oznake": Terms, "gradovi": Terms, "organizacija": Known},
+	"dokumenti": {"kategorija": Known},
+}
+
+// datedSections must give each item's date before it reaches production.
+var datedSections = map[string]bool{"vesti": true, "news": true}
+
+// KnownLists names, for each field that holds the id of a data list's entry,
+// the list.
+var KnownLists = map[string]string{"organizacija": "data/organizacije.yaml", "kategorija": "data/dokumenti.yaml"}
+
+// A FieldKind says what a front-matter field holds: text, number, boolean,
+// date, list, terms (taxonomy terms that exist) or known (an id of KnownLists).
+type FieldKind string
+
+var kindNames = map[Kind]FieldKind{Text: "text", Number: "number", Boolean: "boolean", Date: "date", List: "list", Terms: "terms", Known: "known"}
+
+// Fields lists the front-matter fields a section's pages may have beyond the
+// ones every page may have, with what each holds: what the CMS shows for it.
+func Fields(section string) map[string]FieldKind {
+	out := map[string]FieldKind{}
+	for name, k := range sections[section] {
+		out[name] = kindNames[k]
+	}
+	return out
+}
+
+// Dated reports whether a section's items need a date to be published.
+func Dated(section string) bool { return datedSections[section] }
+
+// schemas holds, by section, the fields its pages may have; "" is every
+// other section. Built once: the check looks one up for each page.
+var schemas = func() map[string]map[string]Kind {
+	out := map[string]map[string]Kind{"": common}
+	for section, own := range sections {
+		s := make(map[string]Kind, len(common)+len(own))
+		maps.Copy(s, common)
+		maps.Copy(s, own)
+		out[section] = s
+	}
+	return out
+}()
+
+// SchemaFor returns the fields a section's pages may have, with what each holds.
+func SchemaFor(section string) map[string]Kind {
+	if s, ok := schemas[section]; ok {
+		return s
+	}
+	return common
+}
