@@ -31,11 +31,18 @@ func cyrillicToLatin(s string) string {
 				continue
 			}
 		}
+		c := s[i]
+		if c < utf8.RuneSelf { // ASCII passes through
+			b.WriteByte(c)
+			chunkStart = c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v'
+			i++
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
-		chunkStart = unicode.IsSpace(r)
-		lat, ok := cyrToLat[r]
+		chunkStart = c != 0xD0 && c != 0xD1 && unicode.IsSpace(r) // Cyrillic is not space
+		lat := latinOf(r)
 		switch {
-		case !ok:
+		case lat == "":
 			b.WriteString(s[i : i+size])
 		case r == 'Љ' || r == 'Њ' || r == 'Џ':
 			if capitalContext(s[:i], s[i+size:]) {
@@ -48,6 +55,22 @@ func cyrillicToLatin(s string) string {
 		i += size
 	}
 	return b.String()
+}
+
+// latinSpelling is cyrToLat for the Cyrillic block, as an array for the hot path.
+var latinSpelling = func() (t [0x60]string) {
+	for c, l := range cyrToLat {
+		t[c-0x400] = l
+	}
+	return t
+}()
+
+// latinOf returns the Latin spelling of a Serbian Cyrillic letter, or "".
+func latinOf(r rune) string {
+	if r < 0x400 || r >= 0x460 {
+		return ""
+	}
+	return latinSpelling[r-0x400]
 }
 
 // capitalContext reports whether a letter between before and after stands in an
