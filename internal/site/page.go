@@ -73,11 +73,19 @@ func (p page) path(rel string) string {
 	return dir + name + "/"
 }
 
-func marshalJSON(v any) ([]byte, error) {
+func marshalJSON(v any) ([]byte, error) { return encodeJSON(v, " ") }
+
+// marshalCompact is marshalJSON without indentation, for large files only
+// Hugo reads.
+func marshalCompact(v any) ([]byte, error) { return encodeJSON(v, "") }
+
+func encodeJSON(v any, indent string) ([]byte, error) {
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
-	enc.SetIndent("", " ")
+	if indent != "" {
+		enc.SetIndent("", indent)
+	}
 	err := enc.Encode(v)
 	return b.Bytes(), err
 }

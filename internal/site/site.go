@@ -8,11 +8,13 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 
 	"golang.org/x/text/message"
 
@@ -61,9 +63,11 @@ type Site struct {
 
 	// A preview regenerates after every change; these keep the last run's
 	// work so that only what changed is converted and written again.
-	keepSrc []byte              // the keep-list tr was made from
-	cache   map[string]rendered // by source path, with the source it was made from
-	written map[string][]byte   // the generated tree as last written
+	keepSrc  []byte                           // the keep-list tr was made from
+	cache    map[string]rendered              // by source path, with the source it was made from
+	scanned  time.Time                        // when the folder was last looked at for cache
+	sortKeys map[translit.Script]sortKeysFile // the last sortkeys.json of each script
+	written  map[string][]byte                // the generated tree as last written
 }
 
 // Open returns the site at root, whose problems p says in the editor's
@@ -72,7 +76,7 @@ func Open(root string, p *message.Printer) (*Site, error) {
 	if _, err := os.Stat(filepath.Join(root, "hugo.toml")); err != nil {
 		return nil, errors.New(p.Sprintf("there is no site in %s (no hugo.toml file): run the command from the site's folder or give it with -s FOLDER", root))
 	}
-	return &Site{Root: root, p: p}, nil
+	return &Site{Root: root, p: p, sortKeys: map[translit.Script]sortKeysFile{}}, nil
 }
 
 // loadKeepList reads the words that stay Latin; editors may change them while
@@ -158,12 +162,17 @@ func (s *Site) loadKeepListStep(map[string][]byte) error {
 
 func (s *Site) renderContent(out map[string][]byte) error {
 	root := filepath.Join(s.Root, SerbianContentDir)
-	var files []string
+	scanned := time.Now()
+	var files []source
 	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || notContent(d.Name()) {
 			return err
 		}
-		files = append(files, p)
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		files = append(files, source{path: p, size: info.Size(), modified: info.ModTime()})
 		return nil
 	})
 	if err != nil {
@@ -195,23 +204,35 @@ func (s *Site) renderContent(out map[string][]byte) error {
 			out[k] = v
 		}
 		if len(r.problems) == 0 {
-			cache[files[i]] = r
+			cache[files[i].path] = r
 		}
 	}
-	s.cache = cache
+	s.cache, s.scanned = cache, scanned
 	if len(problems) > 0 {
 		return problems
 	}
 	// Hugo sorts titles by its own collation, whose Serbian Latin puts Č
 	// before C; the theme sorts lists of pages by these keys instead.
 	for _, v := range Variants {
-		b, err := marshalJSON(keys[v.Script])
-		if err != nil {
-			return err
+		last := s.sortKeys[v.Script]
+		if last.json == nil || !maps.Equal(last.keys, keys[v.Script]) {
+			// An edit seldom changes a title: then the last file stands.
+			b, err := marshalCompact(keys[v.Script])
+			if err != nil {
+				return err
+			}
+			last = sortKeysFile{keys: keys[v.Script], json: b}
+			s.sortKeys[v.Script] = last
 		}
-		out[path.Join("data", string(v.Script), "sortkeys.json")] = b
+		out[path.Join("data", string(v.Script), "sortkeys.json")] = last.json
 	}
 	return nil
+}
+
+// sortKeysFile is a script's sortkeys.json and the keys it was made from.
+type sortKeysFile struct {
+	keys map[string]string
+	json []byte
 }
 
 // titleKey is a page's title and its key in the order of its script's
@@ -220,6 +241,7 @@ type titleKey struct{ title, key string }
 
 // rendered is what one source file becomes: a file per script, or problems.
 type rendered struct {
+	source   // the file it was made from, as it was then
 	src      []byte
 	ownPDF   bool // a leaflet whose bundle has its own PDF
 	files    map[string][]byte
@@ -227,20 +249,42 @@ type rendered struct {
 	problems Problems
 }
 
+// A source is a file under content/sr as the last look at the folder saw it.
+type source struct {
+	path     string
+	size     int64
+	modified time.Time
+}
+
+// unchanged reports whether a file that looks now as f looked when c was
+// made from it still holds the same bytes. Like git, it trusts the size and
+// time only for a file last changed before the previous look began: one
+// changed within the same tick of a coarse clock may show the same time.
+func (c rendered) unchanged(f source, scanned time.Time) bool {
+	return c.path == f.path && c.size == f.size && c.modified.Equal(f.modified) && c.modified.Before(scanned.Add(-2*time.Second))
+}
+
 // renderFile converts one source file, or returns the last conversion of the
-// same bytes. It only reads s, so files are converted in parallel.
-func (s *Site) renderFile(root, p string) (rendered, error) {
+// same file: unchanged by its size and time, or by its bytes. It only reads s,
+// so files are converted in parallel.
+func (s *Site) renderFile(root string, f source) (rendered, error) {
+	p := f.path
+	rel, _ := filepath.Rel(root, p)
+	rel = filepath.ToSlash(rel)
+	ownPDF := isLeaflet(rel) && hasOwnPDF(filepath.Dir(p))
+	c, cached := s.cache[p]
+	if cached && c.ownPDF == ownPDF && c.unchanged(f, s.scanned) {
+		return c, nil
+	}
 	src, err := os.ReadFile(p)
 	if err != nil {
 		return rendered{}, err
 	}
-	rel, _ := filepath.Rel(root, p)
-	rel = filepath.ToSlash(rel)
-	ownPDF := isLeaflet(rel) && hasOwnPDF(filepath.Dir(p))
-	if c, ok := s.cache[p]; ok && bytes.Equal(c.src, src) && c.ownPDF == ownPDF {
+	if cached && bytes.Equal(c.src, src) && c.ownPDF == ownPDF {
+		c.source = f
 		return c, nil
 	}
-	r := rendered{src: src, ownPDF: ownPDF, files: map[string][]byte{}, sortKeys: map[translit.Script]titleKey{}}
+	r := rendered{source: f, src: src, ownPDF: ownPDF, files: map[string][]byte{}, sortKeys: map[translit.Script]titleKey{}}
 	name := path.Join(SerbianContentDir, rel)
 	if !strings.HasSuffix(rel, ".md") {
 		for _, v := range Variants {
