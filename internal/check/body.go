@@ -34,7 +34,12 @@ func (c *checker) checkPage(pg *page) {
 			}
 		}
 	}
-	doc := content.Read([]byte(pg.body))
+	var doc *content.Doc
+	if pg.shared != nil && pg.shared.Body == pg.body {
+		doc = pg.shared.Doc() // read once for the check and the build
+	} else {
+		doc = content.Read([]byte(pg.body))
+	}
 	// at gives the line and column of an offset in the body.
 	at := func(off int) (int, int) {
 		line, col := doc.Position(off)

@@ -14,6 +14,7 @@ import (
 
 	"golang.org/x/text/message"
 
+	"centar/internal/content"
 	"centar/internal/par"
 )
 
@@ -57,6 +58,9 @@ type Options struct {
 	Production bool
 	// P speaks the editor's language.
 	P *message.Printer
+	// Pages, when set, reads each page once for the check and the build
+	// after it.
+	Pages *content.Pages
 }
 
 // Site checks the site at root. With paths, only findings in those files (or

@@ -44,10 +44,11 @@ type page struct {
 	lang     string // "sr" or "en"
 	section  string // first folder under the language folder; "" for the home page
 	fields   []field
-	body     string // the Markdown after the front matter
-	bodyLine int    // the line number of the body's first line
-	url      string // the page's URL path
-	ok       bool   // front matter parsed
+	body     string        // the Markdown after the front matter
+	bodyLine int           // the line number of the body's first line
+	shared   *content.Page // the build's reading of the same file, when there is one
+	url      string        // the page's URL path
+	ok       bool          // front matter parsed
 	findings []Finding
 }
 
@@ -160,6 +161,15 @@ func langPrefix(lang string) string {
 // readPage reads and parses one page; it only reads the checker's settings,
 // so pages are read in parallel.
 func (c *checker) readPage(s source) (*page, error) {
+	if c.opts.Pages != nil {
+		shared, err := c.opts.Pages.Read(filepath.Join(c.root, filepath.FromSlash(s.rel)))
+		if err != nil {
+			return nil, err
+		}
+		pg := c.pageFrom(s, []byte(shared.Src))
+		pg.shared = shared
+		return pg, nil
+	}
 	src, err := os.ReadFile(filepath.Join(c.root, s.rel))
 	if err != nil {
 		return nil, err

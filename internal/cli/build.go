@@ -12,6 +12,7 @@ import (
 	"golang.org/x/text/message"
 
 	"centar/internal/cms"
+	"centar/internal/content"
 	"centar/internal/netlify"
 	"centar/internal/pullrequest"
 	"centar/internal/search"
@@ -57,15 +58,19 @@ func runBuild(f *Factory, o *buildOptions) error {
 	// request and publish apply, and lists all of it before anything else
 	// runs. Other builds (previews of pull requests, an editor's own) show
 	// the site anyway: the check runs beside them.
+	// A production build reads and parses each page once, for the check and
+	// for the pipeline.
+	var pages *content.Pages
 	if o.Production {
 		if err := checkProductionURL(f.P(), o.BaseURL); err != nil {
 			return err
 		}
-		if err := checkProduction(f, o.Source); err != nil {
+		pages = content.NewPages()
+		if err := checkProduction(f, o.Source, pages); err != nil {
 			return err
 		}
 	}
-	s, err := prepare(f.P(), o.Source, o.Production)
+	s, err := prepare(f.P(), o.Source, o.Production, pages)
 	if err != nil {
 		return err
 	}
@@ -118,12 +123,14 @@ type prepared struct {
 	Policy *netlify.Config
 }
 
-// prepare opens the site at root and brings its generated tree up to date.
-func prepare(p *message.Printer, root string, production bool) (*prepared, error) {
+// prepare opens the site at root and brings its generated tree up to date,
+// reading the pages through pages when it is not nil.
+func prepare(p *message.Printer, root string, production bool, pages *content.Pages) (*prepared, error) {
 	s, err := site.Open(root, p)
 	if err != nil {
 		return nil, err
 	}
+	s.Pages = pages
 	policy, err := loadPolicy(p, root)
 	if err != nil {
 		return nil, err

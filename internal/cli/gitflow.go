@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"centar/internal/check"
+	"centar/internal/content"
 	"centar/internal/explain"
 	"centar/internal/site"
 	"centar/internal/workflow"
@@ -39,9 +40,9 @@ func openRepo(ctx context.Context, f *Factory, root string) (*workflow.Repo, err
 // checkProduction runs the content check over the whole site as a
 // production build applies it, and prints what it finds; an error stops the
 // build.
-func checkProduction(f *Factory, root string) error {
+func checkProduction(f *Factory, root string, pages *content.Pages) error {
 	p := f.P()
-	findings, err := check.Site(root, nil, check.Options{Production: true, P: p})
+	findings, err := check.Site(root, nil, check.Options{Production: true, P: p, Pages: pages})
 	if err != nil {
 		return err
 	}

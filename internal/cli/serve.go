@@ -76,7 +76,7 @@ type runningPreview struct {
 // sources change, and starts Hugo's server for pages addressed at publicURL,
 // whose live reload comes through publicPort.
 func startPreview(f *Factory, source, publicURL string, publicPort int) (*runningPreview, error) {
-	s, err := prepare(f.P(), source, false)
+	s, err := prepare(f.P(), source, false, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -111,6 +111,11 @@ func startPreview(f *Factory, source, publicURL string, publicPort int) (*runnin
 	hugo := &url.URL{Scheme: "http", Host: fmt.Sprintf("127.0.0.1:%d", hugoPort)}
 	return &runningPreview{handler: preview.New(hugo, s.Policy, f.P()), done: done, stop: stop}, nil
 }
+
+// saveBurst is how long the sources must be quiet before a change is taken:
+// an editor's save is a burst of events a few milliseconds long, and the
+// time is part of every edit's wait.
+const saveBurst = 25 * time.Millisecond
 
 // watchSources calls regenerate after every change to the Serbian sources,
 // data or interface strings; Hugo itself watches the generated tree and themes.
@@ -147,8 +152,9 @@ func watchSources(root string, regenerate func()) (stop func(), err error) {
 						_ = w.Add(ev.Name)
 					}
 				}
-				// Editors save in bursts (temp file, rename): wait for quiet.
-				pending = time.After(100 * time.Millisecond)
+				// Editors save in bursts (temp file, rename, a few
+				// milliseconds apart): wait for a short quiet.
+				pending = time.After(saveBurst)
 			case <-pending:
 				pending = nil
 				regenerate()

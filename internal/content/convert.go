@@ -15,26 +15,7 @@ import (
 // line stays on its line; text in [[…]] stays as written and loses its
 // brackets.
 func Convert(tr *translit.Translit, src string, to translit.Script, fields []string) (string, error) {
-	if fields == nil {
-		fields = ReaderFields
-	}
-	text := func(s string) string { return tr.String(s, to) }
-	lines := strings.SplitAfter(src, "\n")
-	end, err := frontMatterEnd(lines)
-	if err != nil {
-		return "", err
-	}
-	var b strings.Builder
-	b.Grow(len(src) + len(src)/2)
-	body := src
-	if end > 0 {
-		b.WriteString(lines[0])
-		convertFrontMatter(&b, lines[1:end], fieldSet(fields), text)
-		b.WriteString(lines[end])
-		body = strings.Join(lines[end+1:], "")
-	}
-	ConvertBody(&b, Read([]byte(body)), text)
-	return b.String(), nil
+	return NewPage(src).Convert(tr, to, fields)
 }
 
 func fieldSet(fields []string) map[string]bool {

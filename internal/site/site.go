@@ -58,8 +58,11 @@ var machineKeys = map[string]bool{
 // Site is an authored site on disk.
 type Site struct {
 	Root string
-	p    *message.Printer
-	tr   *translit.Translit // with the site's keep-list as it was at the last render
+	// Pages, when set, reads each page once for the check and the build:
+	// a production build shares them.
+	Pages *content.Pages
+	p     *message.Printer
+	tr    *translit.Translit // with the site's keep-list as it was at the last render
 
 	// A preview regenerates after every change; these keep the last run's
 	// work so that only what changed is converted and written again.
@@ -249,6 +252,18 @@ type rendered struct {
 	problems Problems
 }
 
+// read returns the page at path, through the build's shared pages when set.
+func (s *Site) read(path string) (*content.Page, error) {
+	if s.Pages != nil {
+		return s.Pages.Read(path)
+	}
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return content.NewPage(string(src)), nil
+}
+
 // A source is a file under content/sr as the last look at the folder saw it.
 type source struct {
 	path     string
@@ -276,7 +291,17 @@ func (s *Site) renderFile(root string, f source) (rendered, error) {
 	if cached && c.ownPDF == ownPDF && c.unchanged(f, s.scanned) {
 		return c, nil
 	}
-	src, err := os.ReadFile(p)
+	var source *content.Page // a page's text, split and read once for both scripts
+	var src []byte
+	var err error
+	if strings.HasSuffix(rel, ".md") {
+		source, err = s.read(p)
+		if source != nil {
+			src = []byte(source.Src)
+		}
+	} else {
+		src, err = os.ReadFile(p)
+	}
 	if err != nil {
 		return rendered{}, err
 	}
@@ -299,7 +324,7 @@ func (s *Site) renderFile(root string, f source) (rendered, error) {
 		return r, err
 	}
 	for _, v := range Variants {
-		conv, err := content.Convert(s.tr, string(src), v.Script, content.ReaderFields)
+		conv, err := source.Convert(s.tr, v.Script, content.ReaderFields)
 		if err != nil {
 			r.problems = append(r.problems, Problem{File: name, Msg: err.Error()})
 			return r, nil

@@ -1,0 +1,92 @@
+package content
+
+import (
+	"os"
+	"strings"
+	"sync"
+
+	"centar/internal/translit"
+)
+
+// A Page is a content file as read once: its text, split into front matter
+// and body, and the body's reading, made on first use and then shared by
+// every script it is converted to and by the check.
+type Page struct {
+	Src         string
+	FrontMatter string // without the --- lines
+	Body        string
+	Has         bool  // it has front matter
+	Err         error // a *LineError when the front matter is not closed
+
+	once sync.Once
+	doc  *Doc
+}
+
+// NewPage splits src into front matter and body.
+func NewPage(src string) *Page {
+	p := &Page{Src: src}
+	p.FrontMatter, p.Body, p.Has, p.Err = FrontMatter(src)
+	return p
+}
+
+// Doc returns the reading of the body, made once.
+func (p *Page) Doc() *Doc {
+	p.once.Do(func() { p.doc = Read([]byte(p.Body)) })
+	return p.doc
+}
+
+// Convert transliterates the page as Convert does, reading its body once for
+// every script.
+func (p *Page) Convert(tr *translit.Translit, to translit.Script, fields []string) (string, error) {
+	if p.Err != nil {
+		return "", p.Err
+	}
+	if fields == nil {
+		fields = ReaderFields
+	}
+	text := func(s string) string { return tr.String(s, to) }
+	var b strings.Builder
+	b.Grow(len(p.Src) + len(p.Src)/2)
+	if p.Has {
+		lines := strings.SplitAfter(p.Src[:len(p.Src)-len(p.Body)], "\n")
+		end, _ := frontMatterEnd(lines)
+		b.WriteString(lines[0])
+		convertFrontMatter(&b, lines[1:end], fieldSet(fields), text)
+		b.WriteString(lines[end])
+	}
+	ConvertBody(&b, p.Doc(), text)
+	return b.String(), nil
+}
+
+// Pages reads each content file once and keeps it, for the steps of one
+// build that all read the pages (the check, then the pipeline). It is safe
+// for concurrent use.
+type Pages struct {
+	mu    sync.Mutex
+	pages map[string]*Page
+}
+
+// NewPages returns an empty set of pages.
+func NewPages() *Pages { return &Pages{pages: map[string]*Page{}} }
+
+// Read returns the page at path, read from disk the first time only.
+func (ps *Pages) Read(path string) (*Page, error) {
+	ps.mu.Lock()
+	p, ok := ps.pages[path]
+	ps.mu.Unlock()
+	if ok {
+		return p, nil
+	}
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	p = NewPage(string(src))
+	ps.mu.Lock()
+	defer ps.mu.Unlock()
+	if have, ok := ps.pages[path]; ok {
+		return have, nil
+	}
+	ps.pages[path] = p
+	return p, nil
+}
