@@ -17,6 +17,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"centar/internal/hugo"
@@ -43,6 +44,7 @@ func run(args []string) error {
 	only := fs.String("only", "", "build or preview: measure only that")
 	old := fs.String("old", "", "workflow: another centar binary to time beside this one")
 	images := fs.Int("images", 200, "cms: images of 100 KB in the media folder")
+	small := fs.Int("small", 2500, "scale: the smaller site's news items, against -n")
 	synthetic := fs.Int("synthetic", 0, "search: measure centar's index on a synthetic site of this many news items instead")
 	fs.Parse(args)
 	switch cmd {
@@ -68,6 +70,14 @@ func run(args []string) error {
 		return searchBench(root, *synthetic)
 	case "english":
 		return englishBench(root, fs.Args())
+	case "scale":
+		tools, err := buildTools(root, true)
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(tools.dir)
+		fmt.Println("(i) the Hugo step as the site grows:")
+		return scale(tools, root, *small, *n)
 	case "cms":
 		return cmsBench(root, *n, *images, *runs)
 	case "workflow":
@@ -79,7 +89,7 @@ func run(args []string) error {
 		return workflow(root, tools.centar, *old, *runs)
 	case "all":
 	default:
-		return fmt.Errorf("unknown command %q: use gen, lighthouse, workflow, cms, search, english, or no command for the build and preview figures", cmd)
+		return fmt.Errorf("unknown command %q: use gen, lighthouse, workflow, cms, search, english, scale, or no command for the build and preview figures", cmd)
 	}
 
 	dir := *out
@@ -160,15 +170,27 @@ func buildTools(root string, withHugo bool) (*tools, error) {
 
 // timed runs a command and returns how long it took.
 func timed(name string, args ...string) (time.Duration, error) {
+	d, _, err := measured(name, args...)
+	return d, err
+}
+
+// measured runs a command and returns how long it took and its peak
+// resident memory in bytes.
+func measured(name string, args ...string) (time.Duration, int64, error) {
 	var stderr bytes.Buffer
 	cmd := exec.Command(name, args...)
 	cmd.Stdout, cmd.Stderr = io.Discard, &stderr
 	start := time.Now()
 	err := cmd.Run()
 	if err != nil {
-		return 0, fmt.Errorf("%s %s: %w\n%s", filepath.Base(name), strings.Join(args, " "), err, tail(stderr.String()))
+		return 0, 0, fmt.Errorf("%s %s: %w\n%s", filepath.Base(name), strings.Join(args, " "), err, tail(stderr.String()))
 	}
-	return time.Since(start), nil
+	d := time.Since(start)
+	var peak int64
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		peak = ru.Maxrss << 10 // Linux reports kilobytes
+	}
+	return d, peak, nil
 }
 
 func tail(s string) string {
@@ -185,32 +207,82 @@ func median(ds []time.Duration) time.Duration {
 // tree, no public/) and plain Hugo building the generated tree it left.
 func compareBuilds(t *tools, dir string, runs int) error {
 	var withCentar, plain []time.Duration
+	var centarPeak, hugoPeak int64
 	for range runs {
 		os.RemoveAll(filepath.Join(dir, "generated"))
 		os.RemoveAll(filepath.Join(dir, "public"))
-		d, err := timed(t.centar, "build", "-s", dir)
+		d, peak, err := measured(t.centar, "build", "-s", dir)
 		if err != nil {
 			return err
 		}
-		withCentar = append(withCentar, d)
+		withCentar, centarPeak = append(withCentar, d), max(centarPeak, peak)
 		os.RemoveAll(filepath.Join(dir, "public-hugo"))
-		d, err = timed(t.hugo, "hugo-build", dir, filepath.Join(dir, "public-hugo"))
+		d, peak, err = measured(t.hugo, "hugo-build", dir, filepath.Join(dir, "public-hugo"))
 		if err != nil {
 			return err
 		}
-		plain = append(plain, d)
+		plain, hugoPeak = append(plain, d), max(hugoPeak, peak)
 	}
 	pages, _ := countFiles(filepath.Join(dir, "public"), "index.html")
 	c, h := median(withCentar), median(plain)
 	fmt.Printf("(b) build, median of %d, %d pages written:\n", runs, pages)
-	fmt.Printf("    centar build (transliterate, leaflets, Hugo, finish)         %6.2f s\n", c.Seconds())
-	fmt.Printf("    embedded Hugo on the transliterated tree                     %6.2f s\n", h.Seconds())
+	fmt.Printf("    centar build (transliterate, leaflets, Hugo, finish)         %6.2f s, peak %s\n", c.Seconds(), megabytes(centarPeak))
+	fmt.Printf("    embedded Hugo on the transliterated tree                     %6.2f s, peak %s, %.2f ms a page\n", h.Seconds(), megabytes(hugoPeak), perPage(h, pages))
 	ratio := c.Seconds() / h.Seconds()
-	verdict := "within"
-	if ratio > 1.25 {
-		verdict = "OVER"
+	fmt.Printf("    ratio %.2f (budget %.2f: %s)\n", ratio, buildBudget, verdict(ratio <= buildBudget))
+	return nil
+}
+
+// buildBudget is what centar build may cost against its Hugo step.
+const buildBudget = 1.15
+
+func perPage(d time.Duration, pages int) float64 {
+	return float64(d.Microseconds()) / 1000 / float64(max(pages, 1))
+}
+
+func megabytes(b int64) string { return fmt.Sprintf("%d MB", b>>20) }
+
+func verdict(within bool) string {
+	if within {
+		return "within"
 	}
-	fmt.Printf("    ratio %.2f (budget 1.25: %s)\n", ratio, verdict)
+	return "OVER"
+}
+
+// scale builds two synthetic sites, small and large, and compares the Hugo
+// step's cost per page: a site's pages must not cost more as it grows.
+func scale(t *tools, root string, small, large int) error {
+	type result struct {
+		items, pages int
+		hugo         time.Duration
+		peak         int64
+	}
+	var results []result
+	for _, n := range []int{small, large} {
+		dir, err := os.MkdirTemp("", "centar-scale-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(dir)
+		if err := generate(root, dir, n); err != nil {
+			return err
+		}
+		if _, err := timed(t.centar, "build", "-s", dir); err != nil { // writes generated/
+			return err
+		}
+		d, peak, err := measured(t.hugo, "hugo-build", dir, filepath.Join(dir, "public-hugo"))
+		if err != nil {
+			return err
+		}
+		pages, _ := countFiles(filepath.Join(dir, "public-hugo"), "index.html")
+		results = append(results, result{n, pages, d, peak})
+		fmt.Printf("    %6d items, %6d pages written: Hugo step %6.2f s, %.2f ms a page, peak %s\n", n, pages, d.Seconds(), perPage(d, pages), megabytes(peak))
+		os.RemoveAll(dir)
+	}
+	s, l := results[0], results[1]
+	ratio := perPage(l.hugo, l.pages) / perPage(s.hugo, s.pages)
+	fmt.Printf("    cost a page at %d items against %d: ratio %.2f (budget 1.25: %s)\n", large, small, ratio, verdict(ratio <= 1.25))
+	fmt.Printf("    Hugo step at %d items: %.1f s (budget 35 s: %s)\n", large, l.hugo.Seconds(), verdict(l.hugo <= 35*time.Second))
 	return nil
 }
 
@@ -245,7 +317,8 @@ func comparePreviews(t *tools, dir string, edits int) error {
 	fmt.Printf("(c) edit to visible change in the preview, median of %d:\n", edits)
 	fmt.Printf("    centar serve  %5.0f ms\n", float64(withCentar.Microseconds())/1000)
 	fmt.Printf("    hugo server   %5.0f ms (the transliterated file edited directly)\n", float64(plain.Microseconds())/1000)
-	fmt.Printf("    ratio %.2f\n", withCentar.Seconds()/plain.Seconds())
+	ratio := withCentar.Seconds() / plain.Seconds()
+	fmt.Printf("    ratio %.2f (budget 1.10: %s)\n", ratio, verdict(ratio <= 1.10))
 	return nil
 }
 
