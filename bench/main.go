@@ -123,7 +123,10 @@ func run(args []string) error {
 			return err
 		}
 	}
-	return comparePreviews(tools, dir, *edits)
+	if *n == 0 { // the real site alone: its Latin help page
+		return comparePreviews(tools, dir, *edits, "/lat/pomoc/", "content/sr/pomoc/_index.md", "generated/content/sr-latn/pomoc/_index.md")
+	}
+	return comparePreviews(tools, dir, *edits, "/vesti/vest-00002/", "content/sr/vesti/vest-00002.md", "generated/content/sr-cyrl/vesti/vest-00002.md")
 }
 
 // repoRoot is the folder holding go.mod, from here up.
@@ -297,24 +300,23 @@ func countFiles(dir, name string) (int, error) {
 	return n, err
 }
 
-// comparePreviews times an edit to a news item until the change is served,
-// in centar serve (the Serbian source, both scripts) and in plain Hugo's
-// server (an already-transliterated file).
-func comparePreviews(t *tools, dir string, edits int) error {
-	const page = "/vesti/vest-00002/"
-	withCentar, err := previewLatency(dir, edits, page, filepath.Join(dir, "content", "sr", "vesti", "vest-00002.md"),
+// comparePreviews times an edit to a page until the change is served at
+// page, in centar serve (the Serbian source, both scripts) and in plain
+// Hugo's server (the already-transliterated file), both relative to dir.
+func comparePreviews(t *tools, dir string, edits int, page, source, transliterated string) error {
+	withCentar, err := previewLatency(dir, edits, page, filepath.Join(dir, filepath.FromSlash(source)),
 		func(port int) *exec.Cmd {
 			return exec.Command(t.centar, "serve", "-s", dir, "--port", strconv.Itoa(port))
 		})
 	if err != nil {
 		return fmt.Errorf("centar serve: %w", err)
 	}
-	plain, err := previewLatency(dir, edits, page, filepath.Join(dir, "generated", "content", "sr-cyrl", "vesti", "vest-00002.md"),
+	plain, err := previewLatency(dir, edits, page, filepath.Join(dir, filepath.FromSlash(transliterated)),
 		func(port int) *exec.Cmd { return exec.Command(t.hugo, "hugo-serve", dir, strconv.Itoa(port)) })
 	if err != nil {
 		return fmt.Errorf("hugo server: %w", err)
 	}
-	fmt.Printf("(c) edit to visible change in the preview, median of %d:\n", edits)
+	fmt.Printf("(c) edit to visible change in the preview at %s, median of %d:\n", page, edits)
 	fmt.Printf("    centar serve  %5.0f ms\n", float64(withCentar.Microseconds())/1000)
 	fmt.Printf("    hugo server   %5.0f ms (the transliterated file edited directly)\n", float64(plain.Microseconds())/1000)
 	ratio := withCentar.Seconds() / plain.Seconds()

@@ -18,20 +18,11 @@ import (
 // bytes took.
 func BenchmarkRefresh(b *testing.B) {
 	const n = 10000
-	root := b.TempDir()
 	files := map[string]string{"hugo.toml": ""}
 	for i := range n {
 		files[fmt.Sprintf("content/sr/vesti/%04d/vest-%d.md", i/100, i)] = fmt.Sprintf("---\ntitle: Vest %d o budžetu\ndate: 2024-05-31\n---\n\nLjudi i trgovina ljudima, nadživeti, %d.\n", i, i)
 	}
-	for name, body := range files {
-		p := filepath.Join(root, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			b.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			b.Fatal(err)
-		}
-	}
+	root := writeSite(b, files)
 	// Every source is older than the racy window, as an archive's are.
 	old := time.Now().Add(-time.Hour)
 	_ = filepath.WalkDir(filepath.Join(root, "content"), func(p string, d os.DirEntry, err error) error {

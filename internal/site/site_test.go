@@ -10,7 +10,7 @@ import (
 )
 
 // writeSite writes files (path → content) into a temporary site root.
-func writeSite(t *testing.T, files map[string]string) string {
+func writeSite(t testing.TB, files map[string]string) string {
 	t.Helper()
 	root := t.TempDir()
 	for name, body := range files {
