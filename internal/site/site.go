@@ -373,12 +373,21 @@ func syncFromMemory(dir string, files, written map[string][]byte) error {
 	return nil
 }
 
-// writeFile replaces a file whole: a watching server never reads half of it.
+// writeFile writes a file of the generated tree. A new file is written
+// beside it under a hidden name and renamed into place, so a watching Hugo
+// never reads half of it. A file that exists is rewritten in place: Hugo
+// takes a rename onto it for a new page and rebuilds the lists around it,
+// about three times the work of a changed page (800 against 280 ms at 1,000
+// items); should it read the file between the truncation and the one write,
+// the write's own event brings it back at once.
 func writeFile(p string, data []byte) error {
+	if _, err := os.Stat(p); err == nil {
+		return os.WriteFile(p, data, 0o644)
+	}
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		return err
 	}
-	tmp := p + ".tmp"
+	tmp := filepath.Join(filepath.Dir(p), "."+filepath.Base(p)+".tmp")
 	if err := os.WriteFile(tmp, data, 0o644); err != nil {
 		return err
 	}
