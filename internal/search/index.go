@@ -84,6 +84,11 @@ func Build(public string) error {
 			return fmt.Errorf("%s: %w", rels[i], err)
 		}
 		pages[i].URL = "/" + strings.TrimSuffix(rels[i], "index.html")
+		keys := Keys
+		if strings.HasPrefix(rels[i], "en/") {
+			keys = englishKeys
+		}
+		pages[i].weights = weigh(pages[i], keys) // folding is most of the work: here, on every CPU
 		return nil
 	})
 	if err != nil {
@@ -95,9 +100,9 @@ func Build(public string) error {
 		switch {
 		case !found[i]:
 		case strings.HasPrefix(rels[i], "en/"):
-			en.add(p, englishKeys)
+			en.add(p)
 		default:
-			sr.add(p, Keys)
+			sr.add(p)
 		}
 	}
 	out := filepath.Join(public, Dir)
@@ -115,26 +120,35 @@ func Build(public string) error {
 
 func englishKeys(word string) []string { return []string{EnglishKey(word)} }
 
-// add indexes a page's words under the keys keys gives.
-func (ix *index) add(doc page, keys func(string) []string) {
-	id := len(ix.docs)
-	ix.docs = append(ix.docs, doc.Doc)
+// weigh counts a page's words under the keys keys gives, a title's and a
+// heading's more than the text's.
+func weigh(doc page, keys func(string) []string) map[string]int {
+	weights := map[string]int{}
 	count := func(text string, weight int) {
 		for _, w := range Words(text) {
 			for _, k := range keys(w) {
-				if k == "" {
-					continue
+				if k != "" {
+					weights[k] = min(weights[k]+weight, 255)
 				}
-				if ix.postings[k] == nil {
-					ix.postings[k] = map[int]int{}
-				}
-				ix.postings[k][id] = min(ix.postings[k][id]+weight, 255)
 			}
 		}
 	}
 	count(doc.Title, inTitle)
 	count(doc.headings, inHeading)
 	count(doc.Text, inText)
+	return weights
+}
+
+// add indexes a page under its weighed keys.
+func (ix *index) add(doc page) {
+	id := len(ix.docs)
+	ix.docs = append(ix.docs, doc.Doc)
+	for k, w := range doc.weights {
+		if ix.postings[k] == nil {
+			ix.postings[k] = map[int]int{}
+		}
+		ix.postings[k][id] = w
+	}
 }
 
 // Meta tells the browser the size of the index and which shards exist, so
@@ -271,6 +285,7 @@ func writeJSON(p string, v any) error {
 type page struct {
 	Doc
 	headings string
+	weights  map[string]int // key → weight, made by weigh
 }
 
 // readPage reads the parts of a rendered page a reader searches: the
