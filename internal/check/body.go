@@ -34,6 +34,11 @@ func (c *checker) checkPage(pg *page) {
 			}
 		}
 	}
+	if at := content.TooManyReferences(pg.body); at > 0 {
+		// goldmark would take too long over this body: it is not read.
+		pg.add(Finding{Path: pg.rel, Line: pg.bodyLine + at - 1, Col: 1, Severity: Error, Message: c.p.Sprintf("the page holds more than %d link definitions ([name]: address), which Markdown reads too slowly: put the links in the text, or split the page", content.MaxReferences)})
+		return
+	}
 	var doc *content.Doc
 	if pg.shared != nil && pg.shared.Body == pg.body {
 		doc = pg.shared.Doc() // read once for the check and the build

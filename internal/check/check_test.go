@@ -92,6 +92,7 @@ func TestEachRuleNamesFileAndLine(t *testing.T) {
 		{"reference link", "content/sr/vesti/a.md", "---\ntitle: А\ndate: 2024-05-31\n---\nВидети [помоћ][p].\n\n[p]: /nema/\n", false, "content/sr/vesti/a.md:5:8: error: the link /nema/ leads nowhere"},
 		{"autolink", "content/sr/vesti/a.md", "---\ntitle: А\ndate: 2024-05-31\n---\nАдреса <javascript:alert(1)>\n", false, "content/sr/vesti/a.md:5:8: error: javascript: links run code"},
 		{"footnote text", "content/sr/vesti/a.md", "---\ntitle: А\ndate: 2024-05-31\n---\nТекст[^1].\n\n[^1]: Позовите 011 123.\n", false, "content/sr/vesti/a.md:7:16: error: \"011 123\" is not a whole phone number"},
+		{"many link definitions", "content/sr/vesti/a.md", "---\ntitle: А\ndate: 2024-05-31\n---\nТекст.\n\n" + strings.Repeat("[a]: /b \"t\"\n", 20000), false, "content/sr/vesti/a.md:507:1: error: the page holds more than 500 link definitions"},
 		{"missing page", "content/sr/vesti/a.md", "---\ntitle: А\ndate: 2024-05-31\n---\nВидети [помоћ](/pomoc/).\n", false, "content/sr/vesti/a.md:5:8: error: the link /pomoc/ leads nowhere"},
 		{"missing file", "content/sr/dokumenti/statut/index.md", "---\ntitle: Статут\nkategorija: opsti-akti\n---\n[Преузмите](statut-2020.pdf)\n", false, "content/sr/dokumenti/statut/index.md:5:1: error: the link statut-2020.pdf leads nowhere"},
 		{"missing ref", "content/sr/vesti/a.md", "---\ntitle: А\ndate: 2024-05-31\n---\nВидети {{< ref \"o-centru\" >}}.\n", false, "content/sr/vesti/a.md:5:8: error: the page \"o-centru\" does not exist"},

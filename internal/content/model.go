@@ -105,3 +105,28 @@ func SchemaFor(section string) map[string]Kind {
 	}
 	return common
 }
+
+// MaxReferences bounds the link reference definitions ([name]: address) a
+// page may hold. goldmark reads a run of them in time that grows with the
+// square of their number (256 KB of them take a second), and Hugo reads the
+// page with goldmark: a pull request of many thousands would stall every
+// build. Real pages hold a few.
+const MaxReferences = 500
+
+// TooManyReferences returns the line of body (1-based) that holds its
+// definition past MaxReferences, or 0. It reads the body once, line by line,
+// before any Markdown reading.
+func TooManyReferences(body string) int {
+	n := 0
+	for line := 1; body != ""; line++ {
+		l, rest, _ := strings.Cut(body, "\n")
+		body = rest
+		trimmed := strings.TrimLeft(l, " ")
+		if len(l)-len(trimmed) <= 3 && strings.HasPrefix(trimmed, "[") && strings.Contains(trimmed, "]:") {
+			if n++; n > MaxReferences {
+				return line
+			}
+		}
+	}
+	return 0
+}

@@ -1,6 +1,9 @@
 package content
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // Every field readers see is a text field every page may have.
 func TestReaderFieldsAreTextFields(t *testing.T) {
@@ -21,5 +24,18 @@ func TestRules(t *testing.T) {
 		if HasTitle(s) != want {
 			t.Errorf("HasTitle(%q) = %v", s, !want)
 		}
+	}
+}
+
+func TestTooManyReferences(t *testing.T) {
+	defs := func(n int) string { return strings.Repeat("[a]: /b \"t\"\n", n) }
+	if got := TooManyReferences("Tekst.\n\n" + defs(MaxReferences)); got != 0 {
+		t.Errorf("%d definitions: line %d", MaxReferences, got)
+	}
+	if got := TooManyReferences("Tekst.\n\n" + defs(MaxReferences+1)); got != MaxReferences+3 {
+		t.Errorf("%d definitions: line %d, want %d", MaxReferences+1, got, MaxReferences+3)
+	}
+	if got := TooManyReferences(strings.Repeat("    [a]: kod\n", 2*MaxReferences)); got != 0 {
+		t.Errorf("indented code counted: line %d", got)
 	}
 }

@@ -323,6 +323,11 @@ func (s *Site) renderFile(root string, f source) (rendered, error) {
 	} else if err != nil {
 		return r, err
 	}
+	if at := content.TooManyReferences(source.Body); at > 0 {
+		line := at + strings.Count(source.Src[:len(source.Src)-len(source.Body)], "\n")
+		r.problems = Problems{{File: name, Line: line, Msg: s.p.Sprintf("the page holds more than %d link definitions ([name]: address), which Markdown reads too slowly: put the links in the text, or split the page", content.MaxReferences)}}
+		return r, nil
+	}
 	for _, v := range Variants {
 		conv, err := source.Convert(s.tr, v.Script, content.ReaderFields)
 		if err != nil {

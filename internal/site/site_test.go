@@ -1,6 +1,7 @@
 package site
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -314,5 +315,23 @@ func TestGenerateSeesAChangeThatKeepsSizeAndTime(t *testing.T) {
 	}
 	if got := read(t, root, "generated/content/sr-cyrl/vesti/vest.md"); !strings.Contains(got, "Друга") {
 		t.Fatalf("the change was missed:\n%s", got)
+	}
+}
+
+// A page of many link definitions is refused before goldmark reads it:
+// goldmark's time grows with the square of their number.
+func TestGenerateRefusesManyLinkDefinitions(t *testing.T) {
+	root := writeSite(t, map[string]string{
+		"hugo.toml":                "",
+		"content/sr/vesti/vest.md": "---\ntitle: Vest\n---\n\n" + strings.Repeat("[a]: /b \"t\"\n", 20000),
+	})
+	s, err := Open(root, msg.Printer(msg.English))
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = s.Generate()
+	var ps Problems
+	if !errors.As(err, &ps) || len(ps) != 1 || ps[0].Line != 505 || !strings.Contains(ps[0].Msg, "more than 500 link definitions") {
+		t.Fatalf("got %v", err)
 	}
 }
