@@ -34,9 +34,9 @@ func (c *checker) checkPage(pg *page) {
 			}
 		}
 	}
-	if at := content.TooManyReferences(pg.body); at > 0 {
+	if e := content.TooHeavy(pg.body); e != nil {
 		// goldmark would take too long over this body: it is not read.
-		pg.add(Finding{Path: pg.rel, Line: pg.bodyLine + at - 1, Col: 1, Severity: Error, Message: c.p.Sprintf("the page holds more than %d link definitions ([name]: address), which Markdown reads too slowly: put the links in the text, or split the page", content.MaxReferences)})
+		pg.add(Finding{Path: pg.rel, Line: pg.bodyLine + e.Line - 1, Col: 1, Severity: Error, Message: site.TooHeavy(c.p, e)})
 		return
 	}
 	var doc *content.Doc

@@ -106,27 +106,49 @@ func SchemaFor(section string) map[string]Kind {
 	return common
 }
 
-// MaxReferences bounds the link reference definitions ([name]: address) a
-// page may hold. goldmark reads a run of them in time that grows with the
-// square of their number (256 KB of them take a second), and Hugo reads the
-// page with goldmark: a pull request of many thousands would stall every
-// build. Real pages hold a few.
-const MaxReferences = 500
+// goldmark, which reads every page (Hugo reads them with it too), takes
+// time that grows with the square of some inputs: a run of reference
+// definitions (256 KB of them: 1 s), a run of underscores and letters with
+// no space (Linkify looks for an e-mail address at each: 256 KB, 14 s), and
+// many unmatched emphasis marks (256 KB, 17 s). A pull request of them would
+// stall every build; no real page comes near these bounds.
+const (
+	MaxReferences = 500       // link reference definitions ([name]: address) in a page
+	MaxRun        = 1000      // bytes without white space: no word or address is longer
+	MaxBody       = 256 << 10 // bytes of Markdown in a page
+)
 
-// TooManyReferences returns the line of body (1-based) that holds its
-// definition past MaxReferences, or 0. It reads the body once, line by line,
-// before any Markdown reading.
-func TooManyReferences(body string) int {
-	n := 0
+// An Excess says which bound a page's body goes past, and where.
+type Excess struct {
+	Line  int // 1-based, in the body
+	Bound int // MaxReferences, MaxRun or MaxBody
+	Size  int // the body's size in bytes, for MaxBody
+}
+
+// TooHeavy returns what of body goes past the bounds goldmark reads in good
+// time, or nil. It reads the body once, line by line, before any Markdown
+// reading.
+func TooHeavy(body string) *Excess {
+	if len(body) > MaxBody {
+		return &Excess{Line: 1, Bound: MaxBody, Size: len(body)}
+	}
+	refs := 0
 	for line := 1; body != ""; line++ {
 		l, rest, _ := strings.Cut(body, "\n")
 		body = rest
 		trimmed := strings.TrimLeft(l, " ")
 		if len(l)-len(trimmed) <= 3 && strings.HasPrefix(trimmed, "[") && strings.Contains(trimmed, "]:") {
-			if n++; n > MaxReferences {
-				return line
+			if refs++; refs > MaxReferences {
+				return &Excess{Line: line, Bound: MaxReferences}
+			}
+		}
+		if len(l) > MaxRun {
+			for _, w := range strings.Fields(l) {
+				if len(w) > MaxRun {
+					return &Excess{Line: line, Bound: MaxRun}
+				}
 			}
 		}
 	}
-	return 0
+	return nil
 }

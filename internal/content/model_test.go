@@ -27,15 +27,24 @@ func TestRules(t *testing.T) {
 	}
 }
 
-func TestTooManyReferences(t *testing.T) {
+func TestTooHeavy(t *testing.T) {
 	defs := func(n int) string { return strings.Repeat("[a]: /b \"t\"\n", n) }
-	if got := TooManyReferences("Tekst.\n\n" + defs(MaxReferences)); got != 0 {
-		t.Errorf("%d definitions: line %d", MaxReferences, got)
+	tests := []struct {
+		name, body string
+		want       *Excess
+	}{
+		{"a real page", "Tekst [veza](/a/) i _naglasak_.\n\n[a]: /b\n", nil},
+		{"500 definitions", "Tekst.\n\n" + defs(MaxReferences), nil},
+		{"501 definitions", "Tekst.\n\n" + defs(MaxReferences+1), &Excess{Line: MaxReferences + 3, Bound: MaxReferences}},
+		{"definitions as code", strings.Repeat("    [a]: kod\n", 2*MaxReferences), nil},
+		{"a long word", "Tekst\n" + strings.Repeat("a_", MaxRun) + "\n", &Excess{Line: 2, Bound: MaxRun}},
+		{"a long line of words", strings.Repeat("reč ", MaxRun) + "\n", nil},
+		{"too big", strings.Repeat("rec ", MaxBody/4+1), &Excess{Line: 1, Bound: MaxBody, Size: MaxBody + 4}},
 	}
-	if got := TooManyReferences("Tekst.\n\n" + defs(MaxReferences+1)); got != MaxReferences+3 {
-		t.Errorf("%d definitions: line %d, want %d", MaxReferences+1, got, MaxReferences+3)
-	}
-	if got := TooManyReferences(strings.Repeat("    [a]: kod\n", 2*MaxReferences)); got != 0 {
-		t.Errorf("indented code counted: line %d", got)
+	for _, tt := range tests {
+		got := TooHeavy(tt.body)
+		if (got == nil) != (tt.want == nil) || got != nil && *got != *tt.want {
+			t.Errorf("%s: got %+v, want %+v", tt.name, got, tt.want)
+		}
 	}
 }

@@ -252,6 +252,18 @@ type rendered struct {
 	problems Problems
 }
 
+// TooHeavy says, in the editor's language, which bound of goldmark's a page
+// goes past and what to do; the check says the same.
+func TooHeavy(p *message.Printer, e *content.Excess) string {
+	switch e.Bound {
+	case content.MaxReferences:
+		return p.Sprintf("the page holds more than %d link definitions ([name]: address), which Markdown reads too slowly: put the links in the text, or split the page", content.MaxReferences)
+	case content.MaxRun:
+		return p.Sprintf("this line holds more than %d characters without a space, which Markdown reads too slowly: break it up with spaces", content.MaxRun)
+	}
+	return p.Sprintf("the page is %d KB, more than the %d KB a page may hold: split it into several pages", e.Size>>10, content.MaxBody>>10)
+}
+
 // read returns the page at path, through the build's shared pages when set.
 func (s *Site) read(path string) (*content.Page, error) {
 	if s.Pages != nil {
@@ -323,9 +335,9 @@ func (s *Site) renderFile(root string, f source) (rendered, error) {
 	} else if err != nil {
 		return r, err
 	}
-	if at := content.TooManyReferences(source.Body); at > 0 {
-		line := at + strings.Count(source.Src[:len(source.Src)-len(source.Body)], "\n")
-		r.problems = Problems{{File: name, Line: line, Msg: s.p.Sprintf("the page holds more than %d link definitions ([name]: address), which Markdown reads too slowly: put the links in the text, or split the page", content.MaxReferences)}}
+	if e := content.TooHeavy(source.Body); e != nil {
+		line := e.Line + strings.Count(source.Src[:len(source.Src)-len(source.Body)], "\n")
+		r.problems = Problems{{File: name, Line: line, Msg: TooHeavy(s.p, e)}}
 		return r, nil
 	}
 	for _, v := range Variants {
