@@ -10,6 +10,7 @@ import (
 	"golang.org/x/text/transform"
 
 	"centar/internal/content"
+	"centar/internal/site"
 	"centar/internal/translit"
 )
 
@@ -87,7 +88,10 @@ func runTranslit(f *Factory, o *translitOptions) error {
 	}
 	out, err := content.Convert(tr, string(src), o.To, nil)
 	var le *content.LineError
-	if errors.As(err, &le) {
+	var heavy *content.Excess
+	if errors.As(err, &heavy) {
+		return fmt.Errorf("%s:%d: %s", name, heavy.Line, site.TooHeavy(f.P(), heavy))
+	} else if errors.As(err, &le) {
 		return fmt.Errorf("%s:%d: %s", name, le.Line, le.Msg)
 	} else if err != nil {
 		return fmt.Errorf("%s: %w", name, err)

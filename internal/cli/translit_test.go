@@ -40,6 +40,7 @@ func TestTranslitBadInput(t *testing.T) {
 		{"missing file", "", []string{"translit", "--to", "cyrl", "/nema/ga.txt"}, "ne mogu da pročitam /nema/ga.txt"},
 		{"unknown script", "", []string{"translit", "--to", "glagoljica"}, "--to mora biti cyrl ili latn"},
 		{"no script", "", []string{"translit"}, "to"},
+		{"Markdown too heavy to read", "---\ntitle: x\n---\n" + strings.Repeat("a_", 80000) + "\n", []string{"translit", "--to", "cyrl", "--markdown"}, "standardni ulaz:4: ovaj red ima više od 1.000 znakova bez razmaka"},
 		{"unclosed front matter", "---\ntitle: x\n", []string{"translit", "--to", "cyrl", "--markdown"}, "standardni ulaz:1: zaglavlje stranice (front matter) otvoreno sa --- nije zatvoreno"},
 	}
 	for _, tt := range tests {

@@ -36,6 +36,11 @@ func (a *API) Preview(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusUnprocessableEntity, map[string]string{"error": err.Error()})
 		return
 	}
+	// goldmark would take too long over some bodies: the editor is told why.
+	if e := content.TooHeavy(in.Body); e != nil {
+		writeJSON(w, http.StatusUnprocessableEntity, map[string]string{"error": site.TooHeavy(a.P, e)})
+		return
+	}
 	out := map[string]map[string]string{}
 	for name, script := range map[string]translit.Script{"cyrl": translit.Cyrillic, "latn": translit.Latin} {
 		body, err := content.Convert(t, in.Body, script, nil)

@@ -4,6 +4,7 @@
 package content
 
 import (
+	"fmt"
 	"maps"
 	"strings"
 	"time"
@@ -123,6 +124,10 @@ type Excess struct {
 	Line  int // 1-based, in the body
 	Bound int // MaxReferences, MaxRun or MaxBody
 	Size  int // the body's size in bytes, for MaxBody
+}
+
+func (e *Excess) Error() string {
+	return fmt.Sprintf("line %d: the Markdown goes past a bound goldmark reads in good time (%d)", e.Line, e.Bound)
 }
 
 // TooHeavy returns what of body goes past the bounds goldmark reads in good

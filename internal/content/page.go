@@ -17,6 +17,9 @@ type Page struct {
 	Body        string
 	Has         bool  // it has front matter
 	Err         error // a *LineError when the front matter is not closed
+	// Heavy, when set, is the bound of goldmark's the body goes past, its
+	// line counted from the file's first: such a body is never read.
+	Heavy *Excess
 
 	once sync.Once
 	doc  *Doc
@@ -26,12 +29,22 @@ type Page struct {
 func NewPage(src string) *Page {
 	p := &Page{Src: src}
 	p.FrontMatter, p.Body, p.Has, p.Err = FrontMatter(src)
+	if p.Heavy = TooHeavy(p.Body); p.Heavy != nil {
+		p.Heavy.Line += strings.Count(src[:len(src)-len(p.Body)], "\n")
+	}
 	return p
 }
 
-// Doc returns the reading of the body, made once.
+// Doc returns the reading of the body, made once; a heavy body's reading is
+// empty.
 func (p *Page) Doc() *Doc {
-	p.once.Do(func() { p.doc = Read([]byte(p.Body)) })
+	p.once.Do(func() {
+		if p.Heavy != nil {
+			p.doc = Read(nil)
+		} else {
+			p.doc = Read([]byte(p.Body))
+		}
+	})
 	return p.doc
 }
 
@@ -40,6 +53,9 @@ func (p *Page) Doc() *Doc {
 func (p *Page) Convert(tr *translit.Translit, to translit.Script, fields []string) (string, error) {
 	if p.Err != nil {
 		return "", p.Err
+	}
+	if p.Heavy != nil {
+		return "", p.Heavy
 	}
 	if fields == nil {
 		fields = ReaderFields

@@ -18,10 +18,10 @@ type page struct {
 	Date  any    `yaml:"date"`
 }
 
-// parsePage reads and checks a page's front matter.
-func (s *Site) parsePage(name string, src []byte) (page, error) {
+// parsePage reads and checks a page's front matter, already split from its body.
+func (s *Site) parsePage(name string, source *content.Page) (page, error) {
 	var p page
-	fm, _, ok, err := content.FrontMatter(string(src))
+	fm, ok, err := source.FrontMatter, source.Has, source.Err
 	var le *content.LineError
 	switch {
 	case errors.As(err, &le):

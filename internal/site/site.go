@@ -329,15 +329,14 @@ func (s *Site) renderFile(root string, f source) (rendered, error) {
 		}
 		return r, nil
 	}
-	page, err := s.parsePage(name, src)
+	page, err := s.parsePage(name, source)
 	if errors.As(err, &r.problems) {
 		return r, nil
 	} else if err != nil {
 		return r, err
 	}
-	if e := content.TooHeavy(source.Body); e != nil {
-		line := e.Line + strings.Count(source.Src[:len(source.Src)-len(source.Body)], "\n")
-		r.problems = Problems{{File: name, Line: line, Msg: TooHeavy(s.p, e)}}
+	if e := source.Heavy; e != nil {
+		r.problems = Problems{{File: name, Line: e.Line, Msg: TooHeavy(s.p, e)}}
 		return r, nil
 	}
 	for _, v := range Variants {
