@@ -2,6 +2,7 @@ package translit
 
 import (
 	_ "embed"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -57,6 +58,12 @@ var (
 	prefixesBeforeZh = []string{"od", "pod", "nad", "pred", "ispod", "iznad"}
 	prefixesBeforeJ  = []string{"van", "in", "kon"}
 )
+
+// SplittingPrefixes returns the prefixes after which ž (beforeZh) or j
+// (beforeJ) starts the stem: genlexicon lists the dictionary's exceptions.
+func SplittingPrefixes() (beforeZh, beforeJ []string) {
+	return slices.Clone(prefixesBeforeZh), slices.Clone(prefixesBeforeJ)
+}
 
 // prefixSplit returns the rune index where a prefix's d+ž or n+j begins in the
 // lower-case word l, or -1.

@@ -33,6 +33,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"centar/internal/translit"
 )
 
 // dictionaries names the files the lists are made from.
@@ -50,12 +52,6 @@ var debian = dictionaries{
 	english:      affixed{"/usr/share/hunspell/en_US.dic", "/usr/share/hunspell/en_US.aff"},
 	wordList:     "/usr/share/dict/american-english",
 }
-
-// The beginnings after which a ž or a j starts the word's stem.
-var (
-	prefixesBeforeZh = []string{"од", "под", "над", "пред", "испод", "изнад"}
-	prefixesBeforeJ  = []string{"ван", "ин", "кон"}
-)
 
 func main() {
 	out := flag.String("out", "internal/translit", "folder the lists are written to")
@@ -144,15 +140,16 @@ func serbianLists(sr affixed) (split, joined map[string]bool, err error) {
 	return split, joined, err
 }
 
-// joinedBeginnings spells each prefix's end with the one letter: од+ж as оџ,
-// ван+ј as вањ.
+// joinedBeginnings spells the end of each of the engine's splitting
+// prefixes with the one letter: od+ž as оџ, van+j as вањ.
 func joinedBeginnings() []string {
+	beforeZh, beforeJ := translit.SplittingPrefixes()
 	var out []string
-	for _, p := range prefixesBeforeZh {
-		out = append(out, strings.TrimSuffix(p, "д")+"џ")
+	for _, p := range beforeZh {
+		out = append(out, translit.ToCyrillic(strings.TrimSuffix(p, "d"))+"џ")
 	}
-	for _, p := range prefixesBeforeJ {
-		out = append(out, strings.TrimSuffix(p, "н")+"њ")
+	for _, p := range beforeJ {
+		out = append(out, translit.ToCyrillic(strings.TrimSuffix(p, "n"))+"њ")
 	}
 	return out
 }
