@@ -15,6 +15,8 @@ import (
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+
+	"centar/internal/translit"
 )
 
 // markdown parses as Hugo's goldmark does by default: tables, strikethrough,
@@ -72,49 +74,42 @@ func Read(body []byte) *Doc {
 // parser sees plain text of the same length in their place, as Hugo, which
 // replaces shortcodes before goldmark, has it.
 func (d *Doc) maskVerbatim() []byte {
-	src := d.Source
-	masked := bytes.Clone(src)
-	mask := func(s Span) {
+	src := string(d.Source)
+	masked := bytes.Clone(d.Source)
+	// found records a span of n bytes at start in list, masks it, and
+	// returns where it ends.
+	found := func(list *[]Span, start, n int) int {
+		s := Span{Start: start, End: start + n}
+		*list = append(*list, s)
 		for i := s.Start; i < s.End; i++ {
 			if masked[i] != '\n' && masked[i] != '\r' {
 				masked[i] = 'x'
 			}
 		}
+		return s.End
 	}
 	unclosedTo := 0 // no ]] closes a [[ before this: the rest of its line holds none
 	unclosedTemplate := false
 	for i := 0; i < len(src); {
-		switch {
-		case bytes.HasPrefix(src[i:], []byte("[[")) && i < unclosedTo:
-			i += 2
-		case bytes.HasPrefix(src[i:], []byte("{{")) && !unclosedTemplate:
-			end := bytes.Index(src[i+2:], []byte("}}"))
-			if end < 0 {
-				unclosedTemplate = true // none closes after this one either
+		switch rest := src[i:]; {
+		case strings.HasPrefix(rest, "{{") && !unclosedTemplate:
+			if end := strings.Index(rest[2:], "}}"); end >= 0 {
+				i = found(&d.Shortcodes, i, 2+end+2)
+			} else {
+				unclosedTemplate, i = true, i+2 // none closes after this one either
+			}
+		case strings.HasPrefix(rest, "[[") && i >= unclosedTo:
+			if n := translit.ProtectedEnd(rest); n > 0 {
+				i = found(&d.Protected, i, n)
+			} else {
+				unclosedTo = len(src)
+				if nl := strings.IndexByte(rest, '\n'); nl >= 0 {
+					unclosedTo = i + nl
+				}
 				i += 2
-				continue
 			}
-			s := Span{Start: i, End: i + 2 + end + 2}
-			d.Shortcodes = append(d.Shortcodes, s)
-			mask(s)
-			i = s.End
-		case bytes.HasPrefix(src[i:], []byte("[[")):
-			line := src[i+2:]
-			if nl := bytes.IndexByte(line, '\n'); nl >= 0 {
-				line = line[:nl]
-			}
-			end := bytes.Index(line, []byte("]]"))
-			if end < 0 {
-				unclosedTo = i + 2 + len(line)
-				i += 2
-				continue
-			}
-			s := Span{Start: i, End: i + 2 + end + 2}
-			d.Protected = append(d.Protected, s)
-			mask(s)
-			i = s.End
 		default:
-			next := bytes.IndexAny(src[i+1:], "{[")
+			next := strings.IndexAny(rest[1:], "{[")
 			if next < 0 {
 				i = len(src)
 			} else {

@@ -8,6 +8,7 @@ import (
 	"maps"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // ReaderFields are the front-matter fields that hold text for readers; they
@@ -115,7 +116,7 @@ func SchemaFor(section string) map[string]Kind {
 // stall every build; no real page comes near these bounds.
 const (
 	MaxReferences = 500       // link reference definitions ([name]: address) in a page
-	MaxRun        = 1000      // bytes without white space: no word or address is longer
+	MaxRun        = 1000      // characters without white space: no word or address is longer
 	MaxBody       = 256 << 10 // bytes of Markdown in a page
 )
 
@@ -149,7 +150,8 @@ func TooHeavy(body string) *Excess {
 		}
 		if len(l) > MaxRun {
 			for _, w := range strings.Fields(l) {
-				if len(w) > MaxRun {
+				// In characters: a Cyrillic word is twice its Latin bytes.
+				if len(w) > MaxRun && utf8.RuneCountInString(w) > MaxRun {
 					return &Excess{Line: line, Bound: MaxRun}
 				}
 			}

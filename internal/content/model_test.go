@@ -39,6 +39,7 @@ func TestTooHeavy(t *testing.T) {
 		{"definitions as code", strings.Repeat("    [a]: kod\n", 2*MaxReferences), nil},
 		{"a long word", "Tekst\n" + strings.Repeat("a_", MaxRun) + "\n", &Excess{Line: 2, Bound: MaxRun}},
 		{"a long line of words", strings.Repeat("reč ", MaxRun) + "\n", nil},
+		{"a long Cyrillic word", strings.Repeat("ж", MaxRun) + "\n", nil},
 		{"too big", strings.Repeat("rec ", MaxBody/4+1), &Excess{Line: 1, Bound: MaxBody, Size: MaxBody + 4}},
 	}
 	for _, tt := range tests {

@@ -120,6 +120,10 @@ func splitPositions(cyr string) []int {
 	return pos
 }
 
+// ProtectedEnd returns the length of the protected span s starts with, [[…]]
+// closed on its line, or -1.
+func ProtectedEnd(s string) int { return protectedEnd(s) }
+
 // protectedEnd returns the index just past "]]" when s starts with "[[" and the
 // span closes on the same line, or -1.
 func protectedEnd(s string) int {
