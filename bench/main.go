@@ -262,26 +262,33 @@ func scale(t *tools, root string, small, large int) error {
 		peak         int64
 	}
 	var results []result
-	for _, n := range []int{small, large} {
+	// hugoStep builds a site of n items and times its Hugo step alone.
+	hugoStep := func(n int) (result, error) {
 		dir, err := os.MkdirTemp("", "centar-scale-")
 		if err != nil {
-			return err
+			return result{}, err
 		}
 		defer os.RemoveAll(dir)
 		if err := generate(root, dir, n); err != nil {
-			return err
+			return result{}, err
 		}
 		if _, err := timed(t.centar, "build", "-s", dir); err != nil { // writes generated/
-			return err
+			return result{}, err
 		}
 		d, peak, err := measured(t.hugo, "hugo-build", dir, filepath.Join(dir, "public-hugo"))
 		if err != nil {
+			return result{}, err
+		}
+		pages, err := countFiles(filepath.Join(dir, "public-hugo"), "index.html")
+		return result{n, pages, d, peak}, err
+	}
+	for _, n := range []int{small, large} {
+		r, err := hugoStep(n)
+		if err != nil {
 			return err
 		}
-		pages, _ := countFiles(filepath.Join(dir, "public-hugo"), "index.html")
-		results = append(results, result{n, pages, d, peak})
-		fmt.Printf("    %6d items, %6d pages written: Hugo step %6.2f s, %.2f ms a page, peak %s\n", n, pages, d.Seconds(), perPage(d, pages), megabytes(peak))
-		os.RemoveAll(dir)
+		results = append(results, r)
+		fmt.Printf("    %6d items, %6d pages written: Hugo step %6.2f s, %.2f ms a page, peak %s\n", n, r.pages, r.hugo.Seconds(), perPage(r.hugo, r.pages), megabytes(r.peak))
 	}
 	s, l := results[0], results[1]
 	ratio := perPage(l.hugo, l.pages) / perPage(s.hugo, s.pages)

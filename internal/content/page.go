@@ -2,6 +2,7 @@ package content
 
 import (
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 
@@ -85,8 +86,11 @@ type Pages struct {
 // NewPages returns an empty set of pages.
 func NewPages() *Pages { return &Pages{pages: map[string]*Page{}} }
 
-// Read returns the page at path, read from disk the first time only.
+// Read returns the page at path, read from disk the first time only. The
+// check and the pipeline name a file from different roots (".", "./site"):
+// the path is cleaned first.
 func (ps *Pages) Read(path string) (*Page, error) {
+	path = filepath.Clean(path)
 	ps.mu.Lock()
 	p, ok := ps.pages[path]
 	ps.mu.Unlock()
