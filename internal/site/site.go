@@ -257,9 +257,9 @@ type rendered struct {
 func TooHeavy(p *message.Printer, e *content.Excess) string {
 	switch e.Bound {
 	case content.MaxReferences:
-		return p.Sprintf("the page holds more than %d link definitions ([name]: address), which Markdown reads too slowly: put the links in the text, or split the page", content.MaxReferences)
+		return p.Sprintf("the page holds more than %d link definitions ([name]: address), more than the site can read in good time: put the links in the text, or split the page", content.MaxReferences)
 	case content.MaxRun:
-		return p.Sprintf("this line holds more than %d characters without a space, which Markdown reads too slowly: break it up with spaces", content.MaxRun)
+		return p.Sprintf("this line holds more than %d characters without a space (a pasted image, or a very long address?), more than the site can read in good time: put an image beside the page as a file and link to it; shorten a long address", content.MaxRun)
 	}
 	return p.Sprintf("the page is %d KB, more than the %d KB a page may hold: split it into several pages", e.Size>>10, content.MaxBody>>10)
 }
