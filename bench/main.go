@@ -230,7 +230,7 @@ func compareBuilds(t *tools, dir string, runs int) error {
 	pages, _ := countFiles(filepath.Join(dir, "public"), "index.html")
 	c, h := median(withCentar), median(plain)
 	fmt.Printf("(b) build, median of %d, %d pages written:\n", runs, pages)
-	fmt.Printf("    centar build (transliterate, leaflets, Hugo, finish)         %6.2f s, peak %s\n", c.Seconds(), megabytes(centarPeak))
+	fmt.Printf("    centar build (transliterate, leaflets, Hugo, finish, index)  %6.2f s, peak %s\n", c.Seconds(), megabytes(centarPeak))
 	fmt.Printf("    embedded Hugo on the transliterated tree                     %6.2f s, peak %s, %.2f ms a page\n", h.Seconds(), megabytes(hugoPeak), perPage(h, pages))
 	ratio := c.Seconds() / h.Seconds()
 	fmt.Printf("    ratio %.2f (budget %.2f: %s)\n", ratio, buildBudget, verdict(ratio <= buildBudget))

@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -43,8 +45,11 @@ const maxText = 6000
 // index is one language's words and pages.
 type index struct {
 	docs     []Doc
-	postings map[string]map[int]int // key → page → weight
+	postings map[string][]posting // key → its pages, in the order they were added
 }
+
+// posting is a page a key is on, and the key's weight there.
+type posting struct{ page, weight int }
 
 // Build reads the rendered pages in public and writes the search index
 // beside them: one for Serbian in both scripts (read from the Cyrillic
@@ -75,6 +80,7 @@ func Build(public string) error {
 	// same site always numbers its pages the same.
 	pages := make([]page, len(rels))
 	found := make([]bool, len(rels))
+	serbian, english := newKeyCache(Keys), newKeyCache(englishKeys)
 	err = par.Do(len(rels), func(i int) error {
 		src, err := os.ReadFile(filepath.Join(public, filepath.FromSlash(rels[i])))
 		if err != nil {
@@ -84,18 +90,18 @@ func Build(public string) error {
 			return fmt.Errorf("%s: %w", rels[i], err)
 		}
 		pages[i].URL = "/" + strings.TrimSuffix(rels[i], "index.html")
-		keys := Keys
+		keys := serbian
 		if strings.HasPrefix(rels[i], "en/") {
-			keys = englishKeys
+			keys = english
 		}
-		pages[i].weights = weigh(pages[i], keys) // folding is most of the work: here, on every CPU
+		pages[i].weights = weigh(pages[i], keys.of) // folding is most of the work: here, on every CPU
 		return nil
 	})
 	if err != nil {
 		return err
 	}
-	sr := &index{postings: map[string]map[int]int{}}
-	en := &index{postings: map[string]map[int]int{}}
+	sr := &index{postings: map[string][]posting{}}
+	en := &index{postings: map[string][]posting{}}
 	for i, p := range pages {
 		switch {
 		case !found[i]:
@@ -120,22 +126,45 @@ func Build(public string) error {
 
 func englishKeys(word string) []string { return []string{EnglishKey(word)} }
 
+// keyCache remembers the keys of every word folded so far: a site says the
+// same few thousand words on every page, and folding them is most of an
+// index's work.
+type keyCache struct {
+	keys  func(string) []string
+	known sync.Map // word → []string
+}
+
+func newKeyCache(keys func(string) []string) *keyCache { return &keyCache{keys: keys} }
+
+func (c *keyCache) of(word string) []string {
+	if k, ok := c.known.Load(word); ok {
+		return k.([]string)
+	}
+	k := c.keys(word)
+	c.known.Store(strings.Clone(word), k) // not the page's text, which it would keep
+	return k
+}
+
 // weigh counts a page's words under the keys keys gives, a title's and a
-// heading's more than the text's.
+// heading's more than the text's; a key's weight stops at 255.
 func weigh(doc page, keys func(string) []string) map[string]int {
-	weights := map[string]int{}
+	counts := map[string]int{}
 	count := func(text string, weight int) {
 		for _, w := range Words(text) {
-			for _, k := range keys(w) {
-				if k != "" {
-					weights[k] = min(weights[k]+weight, 255)
-				}
-			}
+			counts[w] += weight
 		}
 	}
 	count(doc.Title, inTitle)
 	count(doc.headings, inHeading)
 	count(doc.Text, inText)
+	weights := make(map[string]int, len(counts))
+	for w, n := range counts {
+		for _, k := range keys(w) {
+			if k != "" {
+				weights[k] = min(weights[k]+n, 255)
+			}
+		}
+	}
 	return weights
 }
 
@@ -144,10 +173,7 @@ func (ix *index) add(doc page) {
 	id := len(ix.docs)
 	ix.docs = append(ix.docs, doc.Doc)
 	for k, w := range doc.weights {
-		if ix.postings[k] == nil {
-			ix.postings[k] = map[int]int{}
-		}
-		ix.postings[k][id] = w
+		ix.postings[k] = append(ix.postings[k], posting{id, w})
 	}
 }
 
@@ -229,19 +255,11 @@ func (ix *index) write(dir string) error {
 		if shards[s] == nil {
 			shards[s] = map[string][]int{}
 		}
-		ids := make([]int, 0, len(pages))
-		for id := range pages {
-			ids = append(ids, id)
-		}
-		sort.Slice(ids, func(i, j int) bool {
-			if pages[ids[i]] != pages[ids[j]] {
-				return pages[ids[i]] > pages[ids[j]]
-			}
-			return ids[i] < ids[j]
-		})
-		flat := make([]int, 0, 2*len(ids))
-		for _, id := range ids {
-			flat = append(flat, id, pages[id])
+		// Heaviest first; pages were added in order, so equal weights stay so.
+		sort.SliceStable(pages, func(i, j int) bool { return pages[i].weight > pages[j].weight })
+		flat := make([]int, 0, 2*len(pages))
+		for _, p := range pages {
+			flat = append(flat, p.page, p.weight)
 		}
 		shards[s][key] = flat
 	}
@@ -295,8 +313,8 @@ type page struct {
 // Pages that ask not to be found (data-search-skip on <main>) and pages
 // without <main> are left out.
 func readPage(src []byte) (page, bool, error) {
-	root, err := html.Parse(bytes.NewReader(src))
-	if err != nil {
+	root, err := parseSearched(src)
+	if err != nil || root == nil {
 		return page{}, false, err
 	}
 	main := find(root, func(n *html.Node) bool { return n.DataAtom == atom.Main })
@@ -370,6 +388,53 @@ func readPage(src []byte) (page, bool, error) {
 		}
 	}
 	return p, true, nil
+}
+
+// parseSearched parses the part of a page that readPage reads: from the
+// breadcrumbs (or <main>, on pages without them) to the end of <main>. The
+// header before it is the same on every page and about half of it, so it is
+// only tokenized, not built into a tree. Nil when the page has neither.
+func parseSearched(src []byte) (*html.Node, error) {
+	z := html.NewTokenizer(bytes.NewReader(src))
+	start := -1
+	for offset := 0; start < 0; {
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			if z.Err() == io.EOF {
+				return nil, nil
+			}
+			return nil, z.Err()
+		}
+		if tt == html.StartTagToken {
+			switch name, more := z.TagName(); atom.Lookup(name) {
+			case atom.Main:
+				start = offset
+			case atom.Nav:
+				for more {
+					var key, val []byte
+					key, val, more = z.TagAttr()
+					if string(key) == "class" && strings.Contains(" "+string(val)+" ", " c-crumbs ") {
+						start = offset
+					}
+				}
+			}
+		}
+		offset += len(z.Raw())
+	}
+	end := bytes.LastIndex(src, []byte("</main>"))
+	if end < start {
+		end = len(src)
+	}
+	body := &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body}
+	nodes, err := html.ParseFragment(bytes.NewReader(src[start:end]), body)
+	if err != nil {
+		return nil, err
+	}
+	root := &html.Node{Type: html.DocumentNode}
+	for _, n := range nodes {
+		root.AppendChild(n)
+	}
+	return root, nil
 }
 
 func find(n *html.Node, ok func(*html.Node) bool) *html.Node {

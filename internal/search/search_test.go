@@ -142,19 +142,18 @@ func shardFor(meta Meta, key string) string {
 // However many words share a prefix, a query downloads a shard of bounded
 // size, and finds every key in the shard its name says.
 func TestLargeShardsAreSplit(t *testing.T) {
-	ix := &index{postings: map[string]map[int]int{}}
+	ix := &index{postings: map[string][]posting{}}
 	for i := range 1000 {
 		ix.docs = append(ix.docs, Doc{URL: fmt.Sprint("/", i, "/")})
 	}
 	letters := "abcdefghijklmnoprstuvz"
 	for i := range 4000 {
 		key := "po" + string(letters[i%22]) + string(letters[(i/22)%22]) + string(letters[(i/484)%22])
-		ix.postings[key] = map[int]int{i % 1000: 1, (i + 1) % 1000: 2}
+		ix.postings[key] = []posting{{i % 1000, 1}, {(i + 1) % 1000, 2}}
 	}
-	ix.postings["po"] = map[int]int{1: 1}
-	ix.postings["pomoc"] = map[int]int{}
+	ix.postings["po"] = []posting{{1, 1}}
 	for i := range 1000 {
-		ix.postings["pomoc"][i] = 1 // one key on every page: never split
+		ix.postings["pomoc"] = append(ix.postings["pomoc"], posting{i, 1}) // one key on every page: never split
 	}
 	dir := t.TempDir()
 	if err := ix.write(dir); err != nil {
@@ -213,5 +212,59 @@ func TestBuildIsDeterministic(t *testing.T) {
 		if second[p] != b {
 			t.Errorf("%s differs between two builds", p)
 		}
+	}
+}
+
+// Only the breadcrumbs and <main> are read, in a page as the production
+// build minifies it (attributes unquoted, optional end tags left out) too:
+// words of the header and the footer are on every page and find nothing.
+func TestBuildReadsTheCrumbsAndMainOnly(t *testing.T) {
+	public := t.TempDir()
+	pages := map[string]string{
+		"vesti/obuka/index.html": `<!doctype html><html lang=sr><head><title>Обука</title><script>let s="<main>"</script></head><body>` +
+			`<header><a href=/>Центар</a><nav class=c-menu><ul><li><a href=/zaglavlje/>Заглавље<li><a>Мени</a></ul></nav></header>` +
+			`<nav class="c-crumbs x" aria-label=Путања><ol><li><a href=/>Почетна</a><li><a href=/vesti/>Вести</a><li>Обука</ol></nav>` +
+			`<main id=sadrzaj><h1>Обука у Крагујевцу</h1><p>Помоћ жртвама.<p>Друга реченица.</main>` +
+			`<footer><p>Подножје</footer></body></html>`,
+		"index.html":    `<!doctype html><html><body><header><p>Заглавље</header><main><h1>Почетна страна</h1><p>Добродошли.</main><footer>Подножје</footer></body></html>`,
+		"en/index.html": `<html><body><p>No main here.</p></body></html>`,
+	}
+	for rel, body := range pages {
+		p := filepath.Join(public, filepath.FromSlash(rel))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := Build(public); err != nil {
+		t.Fatal(err)
+	}
+	var meta Meta
+	readJSON(t, filepath.Join(public, "search", "sr", "meta.json"), &meta)
+	docs := map[string]Doc{}
+	for id := range meta.Docs {
+		var d Doc
+		readJSON(t, filepath.Join(public, "search", "sr", "d", fmt.Sprint(id)+".json"), &d)
+		docs[d.URL] = d
+	}
+	news, home := docs["/vesti/obuka/"], docs["/"]
+	if len(docs) != 2 || news.Title != "Обука у Крагујевцу" || news.Section != "Вести" || news.Text != "Помоћ жртвама. Друга реченица." {
+		t.Errorf("news page read as %+v (of %d pages)", news, len(docs))
+	}
+	if home.Title != "Почетна страна" || home.Text != "Добродошли." || home.Section != "" {
+		t.Errorf("home page read as %+v", home)
+	}
+	for _, word := range []string{"Заглавље", "Мени", "Подножје", "Центар"} {
+		key := Keys(word)[0]
+		var shard map[string][]int
+		b, err := os.ReadFile(filepath.Join(public, "search", "sr", "k", shardFor(meta, key)+".json"))
+		if err == nil && json.Unmarshal(b, &shard) == nil && len(shard[key]) > 0 {
+			t.Errorf("%s, outside the crumbs and <main>, is indexed: %v", word, shard[key])
+		}
+	}
+	var en Meta
+	readJSON(t, filepath.Join(public, "search", "en", "meta.json"), &en)
+	if en.Docs != 0 {
+		t.Errorf("a page without <main> is indexed")
 	}
 }
