@@ -335,3 +335,40 @@ func TestGenerateRefusesManyLinkDefinitions(t *testing.T) {
 		t.Fatalf("got %v", err)
 	}
 }
+
+// A title read from its own line is the title the whole header gives, in
+// every way YAML lets a header write it.
+func TestTitleReadAloneIsTheHeadersTitle(t *testing.T) {
+	headers := []string{
+		"title: Помоћ\ndate: 2024-05-31",
+		"title: \"Помоћ: \\\"одмах\\\"\"\ntags: [a, b]",
+		"title: 'Помоћ ''одмах'''",
+		"title:   Помоћ   # напомена\n",
+		"title : Помоћ",
+		"titles: [a]\ntitle: Помоћ",
+		"title: Помоћ\r\ndraft: false\r\n",
+		"title: Помоћ\n  и подршка",
+		"title: Помоћ\n\n  и подршка",
+		"title: \"Помоћ\n  и подршка\"",
+		"title: |\n  Помоћ",
+		"title: >-\n  Помоћ\n  и подршка",
+		"base: &b Помоћ\ntitle: *b",
+		"title: !!str 2024",
+		"title: Прва\ntitle: Друга",
+		"date: 2024-05-31\ntitle: 12",
+		"params:\n  title: унутра\ntitle: Помоћ",
+		"title:\n  Помоћ",
+	}
+	s := &Site{p: msg.Printer(msg.Serbian)}
+	for _, h := range headers {
+		var whole page
+		wholeErr := decodeYAML(s.p, "", []byte(h+"\n"), 0, &whole)
+		title, body, err := s.titleAndBody("---\n" + h + "\n---\nТекст.\n")
+		if (err != nil) != (wholeErr != nil) || title != whole.Title {
+			t.Errorf("header %q: title %q (error %v), the whole header gives %q (error %v)", h, title, err, whole.Title, wholeErr)
+		}
+		if err == nil && strings.TrimSpace(body) != "Текст." {
+			t.Errorf("header %q: body %q", h, body)
+		}
+	}
+}
