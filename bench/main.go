@@ -40,7 +40,7 @@ func run(args []string) error {
 	fs := flag.NewFlagSet(cmd, flag.ExitOnError)
 	n := fs.Int("n", 10000, "synthetic news items")
 	runs := fs.Int("runs", 3, "timed runs of each build (the median is reported)")
-	edits := fs.Int("edits", 5, "timed edits in the preview (the median is reported)")
+	edits := fs.Int("edits", 15, "timed edits in the preview, at evenly spaced phases of Hugo's 500 ms tick (the median is reported)")
 	out := fs.String("o", "", "where to write the synthetic site (default: a temporary folder, removed)")
 	only := fs.String("only", "", "build or preview: measure only that")
 	old := fs.String("old", "", "workflow: another centar binary to time beside this one")
@@ -354,7 +354,12 @@ func previewLatency(dir string, edits int, page, file string, start func(port in
 	}
 	defer os.WriteFile(file, original, 0o644)
 	var ds []time.Duration
-	phase := rand.New(rand.NewPCG(1, uint64(edits))) // the same phases for centar and Hugo
+	// Hugo takes its watcher's events every 500 ms, so an edit waits for the
+	// next tick: 0 to 500 ms, a spread larger than what is measured. The
+	// edits fall at evenly spaced phases of the tick, in a shuffled order
+	// (the same for centar and Hugo), so every run samples the whole tick
+	// alike instead of drawing phases by chance.
+	phases := rand.New(rand.NewPCG(1, uint64(edits))).Perm(edits)
 	for i := range edits {
 		token := fmt.Sprintf("izmena%d%d", time.Now().UnixNano()%1e6, i)
 		edited := append(append([]byte{}, original...), []byte("\n\n"+token+"\n")...)
@@ -367,10 +372,8 @@ func previewLatency(dir string, edits int, page, file string, start func(port in
 			return 0, fmt.Errorf("%w\n%s", err, tail(logs.String()))
 		}
 		ds = append(ds, time.Since(begin))
-		// Let the watcher settle, for a time that varies: Hugo takes its
-		// watcher's events every 500 ms, and edits a fixed time apart would
-		// all fall at one phase of that tick, early or late.
-		time.Sleep(500*time.Millisecond + time.Duration(phase.IntN(500))*time.Millisecond)
+		// The change is shown just after a tick: wait one tick and a share.
+		time.Sleep(500*time.Millisecond + time.Duration(phases[i])*500*time.Millisecond/time.Duration(edits))
 	}
 	return median(ds), nil
 }
