@@ -68,6 +68,7 @@ type Site struct {
 	// work so that only what changed is converted and written again.
 	keepSrc  []byte                           // the keep-list tr was made from
 	cache    map[string]rendered              // by source path, with the source it was made from
+	data     map[string]convertedData         // by data file, with the source it was made from
 	scanned  time.Time                        // when the folder was last looked at for cache
 	sortKeys map[translit.Script]sortKeysFile // the last sortkeys.json of each script
 	written  map[string][]byte                // the generated tree as last written
@@ -100,7 +101,7 @@ func (s *Site) loadKeepList() error {
 	if s.tr != nil && bytes.Equal(b, s.keepSrc) {
 		return nil // same words: every cached conversion still holds
 	}
-	s.tr, s.keepSrc, s.cache = translit.New(keep.Words), b, nil
+	s.tr, s.keepSrc, s.cache, s.data = translit.New(keep.Words), b, nil, nil
 	return nil
 }
 
@@ -509,6 +510,7 @@ func withURL(md, url string) string {
 
 func (s *Site) renderData(out map[string][]byte) error {
 	var problems Problems
+	converted := map[string]convertedData{}
 	entries, err := os.ReadDir(filepath.Join(s.Root, DataDir))
 	if err != nil {
 		if os.IsNotExist(err) {
@@ -525,12 +527,18 @@ func (s *Site) renderData(out map[string][]byte) error {
 		if err != nil {
 			return err
 		}
+		if last, ok := s.data[name]; ok && bytes.Equal(last.src, src) {
+			maps.Copy(out, last.files) // the action plan alone takes 10 ms to convert
+			converted[name] = last
+			continue
+		}
 		var v any
 		if err := decodeYAML(s.p, name, src, 0, &v); err != nil {
 			problems = append(problems, err.(Problems)...) // decodeYAML fails only with Problems
 			continue
 		}
 		base := strings.TrimSuffix(strings.TrimSuffix(e.Name(), ".yaml"), ".yml")
+		files := map[string][]byte{}
 		for _, variant := range Variants {
 			conv := s.convertValue(v, "", variant.Script)
 			if field, ok := alphabeticalLists[base]; ok {
@@ -545,13 +553,22 @@ func (s *Site) renderData(out map[string][]byte) error {
 			if err != nil {
 				return fmt.Errorf("%s: %w", name, err)
 			}
-			out[path.Join("data", string(variant.Script), base+".json")] = b
+			files[path.Join("data", string(variant.Script), base+".json")] = b
 		}
+		maps.Copy(out, files)
+		converted[name] = convertedData{src: src, files: files}
 	}
+	s.data = converted
 	if len(problems) > 0 {
 		return problems
 	}
 	return nil
+}
+
+// convertedData is a data file's source and the file per script made from it.
+type convertedData struct {
+	src   []byte
+	files map[string][]byte
 }
 
 // alphabeticalLists are the data lists readers see in alphabet order, by the

@@ -237,6 +237,7 @@ func TestRegenerateFollowsEveryKindOfChange(t *testing.T) {
 		"content/sr/vesti/b.md":           "---\ntitle: Друга\n---\nТекст.\n",
 		"content/sr/letci/letak/index.md": "---\ntitle: Летак\n---\nТекст летка.\n",
 		"data/latinica.yaml":              "words: []\n",
+		"data/organizacije.yaml":          "- id: kolektiv\n  name: Udruženje Kolektiv\n",
 	})
 	s, err := Open(root, msg.Printer(msg.Serbian))
 	if err != nil {
@@ -252,6 +253,12 @@ func TestRegenerateFollowsEveryKindOfChange(t *testing.T) {
 		_, err := os.Stat(filepath.Join(root, rel))
 		return err == nil
 	}
+	holds := func(rel, want, what string) {
+		t.Helper()
+		if got := read(t, root, rel); !strings.Contains(got, want) {
+			t.Errorf("%s:\n%s", what, got)
+		}
+	}
 	generate()
 	if !exists("generated/content/sr-latn/letci/letak/letak.pdf") {
 		t.Fatal("no leaflet PDF")
@@ -259,18 +266,19 @@ func TestRegenerateFollowsEveryKindOfChange(t *testing.T) {
 
 	os.WriteFile(filepath.Join(root, "content/sr/vesti/b.md"), []byte("---\ntitle: Друга\n---\nНови текст.\n"), 0o644)
 	generate()
-	if got := read(t, root, "generated/content/sr-latn/vesti/b.md"); !strings.Contains(got, "Novi tekst.") {
-		t.Errorf("an edit did not reach the generated tree:\n%s", got)
-	}
+	holds("generated/content/sr-latn/vesti/b.md", "Novi tekst.", "an edit did not reach the generated tree")
 
 	if got := read(t, root, "generated/content/sr-cyrl/vesti/a.md"); !strings.Contains(got, "Страница Колектив.") {
 		t.Fatalf("before the keep-list changed:\n%s", got)
 	}
 	os.WriteFile(filepath.Join(root, "data/latinica.yaml"), []byte("words: [Kolektiv]\n"), 0o644)
 	generate()
-	if got := read(t, root, "generated/content/sr-cyrl/vesti/a.md"); !strings.Contains(got, "Страница Kolektiv.") {
-		t.Errorf("the keep-list changed but the page was not converted again:\n%s", got)
-	}
+	holds("generated/content/sr-cyrl/vesti/a.md", "Страница Kolektiv.", "the keep-list changed but the page was not converted again")
+	holds("generated/data/cyrl/organizacije.json", "Удружење Kolektiv", "the keep-list changed but the data were not converted again")
+
+	os.WriteFile(filepath.Join(root, "data/organizacije.yaml"), []byte("- id: kolektiv\n  name: Udruženje Kolektiv Novi Sad\n"), 0o644)
+	generate()
+	holds("generated/data/cyrl/organizacije.json", "Удружење Kolektiv Нови Сад", "an edit to a data file did not reach the generated tree")
 
 	os.WriteFile(filepath.Join(root, "content/sr/letci/letak/letak.pdf"), []byte("%PDF-1.4 own"), 0o644)
 	generate()
