@@ -310,72 +310,105 @@ func countFiles(dir, name string) (int, error) {
 
 // comparePreviews times an edit to a page until the change is served at
 // page, in centar serve (the Serbian source, both scripts) and in plain
-// Hugo's server (the already-transliterated file), both relative to dir.
+// Hugo's server (the already-transliterated file, in a copy of the site made
+// after centar's build), both relative to dir. Both servers run at once and
+// the edits alternate between them, so what the machine does meanwhile
+// weighs on both alike.
 func comparePreviews(t *tools, dir string, edits int, page, source, transliterated string) error {
-	withCentar, err := previewLatency(dir, edits, page, filepath.Join(dir, filepath.FromSlash(source)),
-		func(port int) *exec.Cmd {
-			return exec.Command(t.centar, "serve", "-s", dir, "--port", strconv.Itoa(port))
-		})
+	copied := dir + "-hugo"
+	if err := os.CopyFS(copied, os.DirFS(dir)); err != nil {
+		return err
+	}
+	defer os.RemoveAll(copied)
+	withCentar, err := startPreview(dir, page, source, func(port int) *exec.Cmd {
+		return exec.Command(t.centar, "serve", "-s", dir, "--port", strconv.Itoa(port))
+	})
 	if err != nil {
 		return fmt.Errorf("centar serve: %w", err)
 	}
-	plain, err := previewLatency(dir, edits, page, filepath.Join(dir, filepath.FromSlash(transliterated)),
-		func(port int) *exec.Cmd { return exec.Command(t.hugo, "hugo-serve", dir, strconv.Itoa(port)) })
+	defer withCentar.stop()
+	plain, err := startPreview(copied, page, transliterated, func(port int) *exec.Cmd {
+		return exec.Command(t.hugo, "hugo-serve", copied, strconv.Itoa(port))
+	})
 	if err != nil {
 		return fmt.Errorf("hugo server: %w", err)
 	}
-	fmt.Printf("(c) edit to visible change in the preview at %s, median of %d:\n", page, edits)
-	fmt.Printf("    centar serve  %5.0f ms\n", float64(withCentar.Microseconds())/1000)
-	fmt.Printf("    hugo server   %5.0f ms (the transliterated file edited directly)\n", float64(plain.Microseconds())/1000)
-	ratio := withCentar.Seconds() / plain.Seconds()
+	defer plain.stop()
+	// Hugo takes its watcher's events every 500 ms, so an edit waits for the
+	// next tick: 0 to 500 ms, a spread larger than what is measured. Each
+	// server's edits fall at evenly spaced phases of its tick, in a shuffled
+	// order (the same for both), so every run samples the whole tick alike
+	// instead of drawing phases by chance.
+	phases := rand.New(rand.NewPCG(1, uint64(edits))).Perm(edits)
+	for i := range edits {
+		for _, p := range []*runningPreview{withCentar, plain} {
+			if err := p.edit(i); err != nil {
+				return err
+			}
+			// The change is shown just after a tick: wait one tick and a share.
+			time.Sleep(500*time.Millisecond + time.Duration(phases[i])*500*time.Millisecond/time.Duration(edits))
+		}
+	}
+	c, h := median(withCentar.times), median(plain.times)
+	fmt.Printf("(c) edit to visible change in the preview at %s, median of %d, the two servers' edits alternating:\n", page, edits)
+	fmt.Printf("    centar serve  %5.0f ms\n", float64(c.Microseconds())/1000)
+	fmt.Printf("    hugo server   %5.0f ms (the transliterated file edited directly)\n", float64(h.Microseconds())/1000)
+	ratio := c.Seconds() / h.Seconds()
 	fmt.Printf("    ratio %.2f (budget 1.10: %s)\n", ratio, verdict(ratio <= 1.10))
 	return nil
 }
 
-func previewLatency(dir string, edits int, page, file string, start func(port int) *exec.Cmd) (time.Duration, error) {
+// runningPreview is a preview server and the page whose edits are timed.
+type runningPreview struct {
+	cmd       *exec.Cmd
+	logs      *bytes.Buffer
+	url, file string
+	original  []byte
+	times     []time.Duration
+}
+
+// startPreview starts a server for the site at dir and waits for page.
+func startPreview(dir, page, file string, start func(port int) *exec.Cmd) (*runningPreview, error) {
 	port, err := freePort()
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
-	cmd := start(port)
-	var logs bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &logs, &logs
-	if err := cmd.Start(); err != nil {
-		return 0, err
+	p := &runningPreview{cmd: start(port), logs: &bytes.Buffer{}, url: fmt.Sprintf("http://127.0.0.1:%d%s", port, page), file: filepath.Join(dir, filepath.FromSlash(file))}
+	p.cmd.Stdout, p.cmd.Stderr = p.logs, p.logs
+	if p.original, err = os.ReadFile(p.file); err != nil {
+		return nil, err
 	}
-	defer func() { cmd.Process.Kill(); cmd.Wait() }()
-	url := fmt.Sprintf("http://127.0.0.1:%d%s", port, page)
-	if err := waitFor(url, "", 10*time.Minute); err != nil {
-		return 0, fmt.Errorf("%w\n%s", err, tail(logs.String()))
+	if err := p.cmd.Start(); err != nil {
+		return nil, err
 	}
-	original, err := os.ReadFile(file)
-	if err != nil {
-		return 0, err
+	if err := waitFor(p.url, "", 10*time.Minute); err != nil {
+		p.stop()
+		return nil, fmt.Errorf("%w\n%s", err, tail(p.logs.String()))
 	}
-	defer os.WriteFile(file, original, 0o644)
-	var ds []time.Duration
-	// Hugo takes its watcher's events every 500 ms, so an edit waits for the
-	// next tick: 0 to 500 ms, a spread larger than what is measured. The
-	// edits fall at evenly spaced phases of the tick, in a shuffled order
-	// (the same for centar and Hugo), so every run samples the whole tick
-	// alike instead of drawing phases by chance.
-	phases := rand.New(rand.NewPCG(1, uint64(edits))).Perm(edits)
-	for i := range edits {
-		token := fmt.Sprintf("izmena%d%d", time.Now().UnixNano()%1e6, i)
-		edited := append(append([]byte{}, original...), []byte("\n\n"+token+"\n")...)
-		begin := time.Now()
-		if err := os.WriteFile(file, edited, 0o644); err != nil {
-			return 0, err
-		}
-		// The Cyrillic page shows the token transliterated; wait for either.
-		if err := waitFor(url, token, time.Minute); err != nil {
-			return 0, fmt.Errorf("%w\n%s", err, tail(logs.String()))
-		}
-		ds = append(ds, time.Since(begin))
-		// The change is shown just after a tick: wait one tick and a share.
-		time.Sleep(500*time.Millisecond + time.Duration(phases[i])*500*time.Millisecond/time.Duration(edits))
+	return p, nil
+}
+
+// edit adds a line to the page and times how long until it is served.
+func (p *runningPreview) edit(i int) error {
+	token := fmt.Sprintf("izmena%d%d", time.Now().UnixNano()%1e6, i)
+	edited := append(append([]byte{}, p.original...), []byte("\n\n"+token+"\n")...)
+	begin := time.Now()
+	if err := os.WriteFile(p.file, edited, 0o644); err != nil {
+		return err
 	}
-	return median(ds), nil
+	// The Cyrillic page shows the token transliterated; wait for either.
+	if err := waitFor(p.url, token, time.Minute); err != nil {
+		return fmt.Errorf("%w\n%s", err, tail(p.logs.String()))
+	}
+	p.times = append(p.times, time.Since(begin))
+	return nil
+}
+
+// stop ends the server and puts the page back as it was.
+func (p *runningPreview) stop() {
+	p.cmd.Process.Kill()
+	p.cmd.Wait()
+	os.WriteFile(p.file, p.original, 0o644)
 }
 
 // waitFor polls url until it answers 200 and, if want is set, its body holds
