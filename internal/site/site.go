@@ -346,13 +346,13 @@ func (s *Site) renderFile(root string, f source) (rendered, error) {
 			r.problems = append(r.problems, Problem{File: name, Msg: err.Error()})
 			return r, nil
 		}
-		title, body, err := s.titleAndBody(conv)
+		fm, body, err := s.frontMatter(conv)
 		if err != nil {
 			return r, fmt.Errorf("%s: reading its %s version: %w", name, v.Script, err)
 		}
-		r.sortKeys[v.Script] = titleKey{title, alphabet.New(v.Script).Key(title)}
+		r.sortKeys[v.Script] = titleKey{fm.Title, alphabet.New(v.Script).Key(fm.Title)}
 		if isLeaflet(rel) && !ownPDF {
-			pdf, err := leaflet.Render(title, body)
+			pdf, err := leaflet.Render(fm.Title, body)
 			if err != nil {
 				return r, fmt.Errorf("%s: making the leaflet's PDF: %w", name, err)
 			}
@@ -439,54 +439,15 @@ func hasOwnPDF(dir string) bool {
 	return len(pdfs) > 0
 }
 
-// titleAndBody reads a transliterated page's title and body. A title on one
-// line of its own is decoded alone: the rest of the header is the source's,
-// already read, and decoding it again for each script was a fifth of the
-// pipeline's work. Any other title is read with the whole header.
-func (s *Site) titleAndBody(md string) (string, string, error) {
+// frontMatter reads a transliterated page's front matter and body.
+func (s *Site) frontMatter(md string) (page, string, error) {
+	var p page
 	fm, body, _, err := content.FrontMatter(md)
 	if err != nil {
-		return "", "", err
+		return p, "", err
 	}
-	var p page
-	line, ok := singleLineField(fm, "title")
-	if !ok || decodeYAML(s.p, "", []byte(line), 0, &p) != nil {
-		p = page{}
-		err = decodeYAML(s.p, "", []byte(fm), 0, &p)
-	}
-	return p.Title, body, err
-}
-
-// singleLineField returns the one line of a YAML header that gives the
-// top-level field key, when it is the only such line, its value is written
-// on it, and it refers to nothing else in the header: decoded alone, it
-// means what it means in the header.
-func singleLineField(header, key string) (string, bool) {
-	var found string
-	lines := strings.Split(header, "\n")
-	for i, l := range lines {
-		rest, ok := strings.CutPrefix(l, key)
-		if !ok {
-			continue
-		}
-		v, ok := strings.CutPrefix(strings.TrimLeft(rest, " \t"), ":")
-		if !ok {
-			continue // a longer key, such as titles:
-		}
-		v = strings.TrimSpace(v)
-		next := "" // the next line with words: a value may go on after blank lines
-		for _, n := range lines[i+1:] {
-			if strings.TrimSpace(n) != "" {
-				next = n
-				break
-			}
-		}
-		if found != "" || v == "" || strings.ContainsAny(v[:1], "*&!|>") || strings.HasPrefix(next, " ") || strings.HasPrefix(next, "\t") {
-			return "", false
-		}
-		found = l
-	}
-	return found, found != ""
+	err = decodeYAML(s.p, "", []byte(fm), 0, &p)
+	return p, body, err
 }
 
 // withURL sets the page's url in its front matter, so the Latin variant is
