@@ -339,7 +339,7 @@ func readPage(src []byte) (page, bool, error) {
 		case n.Type != html.ElementNode && n.Type != html.DocumentNode:
 			return
 		}
-		if strings.Contains(" "+attr(n, "class")+" ", " c-meta ") {
+		if hasClass(attr(n, "class"), "c-meta") {
 			return // the date, tags and towns: said beside each result, not in its text
 		}
 		switch n.DataAtom {
@@ -375,7 +375,7 @@ func readPage(src []byte) (page, bool, error) {
 		p.Text = p.Text[:cut]
 	}
 	if crumbs := find(root, func(n *html.Node) bool {
-		return n.DataAtom == atom.Nav && strings.Contains(attr(n, "class"), "c-crumbs")
+		return n.DataAtom == atom.Nav && hasClass(attr(n, "class"), crumbsClass)
 	}); crumbs != nil {
 		var steps []string
 		for li := range crumbs.Descendants() {
@@ -413,7 +413,7 @@ func parseSearched(src []byte) (*html.Node, error) {
 				for more {
 					var key, val []byte
 					key, val, more = z.TagAttr()
-					if string(key) == "class" && strings.Contains(" "+string(val)+" ", " c-crumbs ") {
+					if string(key) == "class" && hasClass(string(val), crumbsClass) {
 						start = offset
 					}
 				}
@@ -435,6 +435,15 @@ func parseSearched(src []byte) (*html.Node, error) {
 		root.AppendChild(n)
 	}
 	return root, nil
+}
+
+// crumbsClass is the class of the breadcrumbs' <nav>, whose second step is a
+// page's section.
+const crumbsClass = "c-crumbs"
+
+// hasClass reports whether an element's class attribute names class.
+func hasClass(attr, class string) bool {
+	return strings.Contains(" "+attr+" ", " "+class+" ")
 }
 
 func find(n *html.Node, ok func(*html.Node) bool) *html.Node {
