@@ -68,7 +68,7 @@ type Site struct {
 	// work so that only what changed is converted and written again.
 	keepSrc  []byte                           // the keep-list tr was made from
 	cache    map[string]rendered              // by source path, with the source it was made from
-	data     map[string]convertedData         // by data file, with the source it was made from
+	data     map[string]rendered              // by data file, with the source it was made from
 	scanned  time.Time                        // when the folder was last looked at for cache
 	sortKeys map[translit.Script]sortKeysFile // the last sortkeys.json of each script
 	written  map[string][]byte                // the generated tree as last written
@@ -243,7 +243,8 @@ type sortKeysFile struct {
 // alphabet; every title's key is written to data/<script>/sortkeys.json.
 type titleKey struct{ title, key string }
 
-// rendered is what one source file becomes: a file per script, or problems.
+// rendered is what one source file (a page, or a data file) becomes: a file
+// per script, or problems.
 type rendered struct {
 	source   // the file it was made from, as it was then
 	src      []byte
@@ -471,7 +472,7 @@ func withURL(md, url string) string {
 
 func (s *Site) renderData(out map[string][]byte) error {
 	var problems Problems
-	converted := map[string]convertedData{}
+	converted := map[string]rendered{}
 	entries, err := os.ReadDir(filepath.Join(s.Root, DataDir))
 	if err != nil {
 		if os.IsNotExist(err) {
@@ -517,19 +518,13 @@ func (s *Site) renderData(out map[string][]byte) error {
 			files[path.Join("data", string(variant.Script), base+".json")] = b
 		}
 		maps.Copy(out, files)
-		converted[name] = convertedData{src: src, files: files}
+		converted[name] = rendered{src: src, files: files}
 	}
 	s.data = converted
 	if len(problems) > 0 {
 		return problems
 	}
 	return nil
-}
-
-// convertedData is a data file's source and the file per script made from it.
-type convertedData struct {
-	src   []byte
-	files map[string][]byte
 }
 
 // alphabeticalLists are the data lists readers see in alphabet order, by the
