@@ -100,6 +100,24 @@ func run(t *testing.T, ctx context.Context, actions ...chromedp.Action) {
 	}
 }
 
+// runWhileReloading runs actions on a page that live reload may replace
+// under them (an edit can reach Hugo in two rebuilds, each a reload): a
+// failure is asked again until the actions run on one settled document.
+func runWhileReloading(t *testing.T, ctx context.Context, actions ...chromedp.Action) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		err := chromedp.Run(ctx, actions...)
+		if err == nil {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatal(err)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
 // pageURLs lists every page of the built site as a URL path.
 func pageURLs(t *testing.T) []string {
 	var out []string
