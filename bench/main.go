@@ -53,7 +53,7 @@ func run(args []string) error {
 		return hugo.Build(hugo.BuildOptions{Source: fs.Arg(0), Destination: fs.Arg(1)})
 	case "hugo-serve":
 		port, _ := strconv.Atoi(fs.Arg(1))
-		return hugo.Serve(hugo.ServeOptions{Source: fs.Arg(0), Bind: "127.0.0.1", Port: port})
+		return hugo.Server(fs.Arg(0), port)
 	}
 	root, err := repoRoot()
 	if err != nil {

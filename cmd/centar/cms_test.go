@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io/fs"
 	"net"
@@ -23,11 +24,13 @@ import (
 	"centar/internal/netlify"
 )
 
-// idleRenderer stands for Hugo's live preview behind centar cms: the test
-// edits through the admin and builds the site afterwards with the real one.
+// idleRenderer has no live preview behind centar cms: the test edits
+// through the admin and builds the site afterwards with the real renderer.
 type idleRenderer struct{ renderer }
 
-func (idleRenderer) Serve(cli.ServeOptions) error { select {} }
+func (idleRenderer) Preview(cli.PreviewOptions) (cli.Preview, error) {
+	return nil, errors.New("no preview in this test")
+}
 
 // decapInstalled finds Decap CMS as npm ci installs it, or skips loudly
 // (fails in CI).

@@ -21,8 +21,12 @@ func (renderer) Build(o cli.BuildOptions) error {
 	return hugo.Build(hugo.BuildOptions{Source: o.Source, Destination: o.Destination, BaseURL: o.BaseURL, Production: o.Production})
 }
 
-func (renderer) Serve(o cli.ServeOptions) error {
-	return hugo.Serve(hugo.ServeOptions{Source: o.Source, Bind: o.Bind, Port: o.Port, BaseURL: o.BaseURL, LiveReloadPort: o.LiveReloadPort})
+func (renderer) Preview(o cli.PreviewOptions) (cli.Preview, error) {
+	p, err := hugo.NewPreview(hugo.PreviewOptions{Source: o.Source, BaseURL: o.BaseURL, Log: o.Log})
+	if p == nil {
+		return nil, err // a nil *hugo.Preview is not a nil cli.Preview
+	}
+	return p, err
 }
 
 func (renderer) Version() string { return hugo.Version() }

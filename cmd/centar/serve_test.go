@@ -183,6 +183,69 @@ func TestPreviewIsThePublishedSiteAndLeavesPublicAlone(t *testing.T) {
 	}
 }
 
+// Every kind of file the site is made of reaches the preview: an interface
+// string (converted by centar), a layout saved the way editors save (a new
+// file renamed onto the old), an English page, the configuration; a page not
+// looked at since a change is rendered anew when asked for; and a template
+// that breaks every page is said, and mended by the next save.
+func TestPreviewFollowsEveryKindOfChange(t *testing.T) {
+	dir, base, output := preview(t)
+	edit := func(rel, old, new string) {
+		t.Helper()
+		p := filepath.Join(dir, rel)
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(b), old) {
+			t.Fatalf("%s has no %q", rel, old)
+		}
+		// Written beside and renamed into place, as editors and sed -i do.
+		if err := os.WriteFile(p+".new", []byte(strings.Replace(string(b), old, new, 1)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Rename(p+".new", p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	shows := func(path, want string) {
+		t.Helper()
+		var body string
+		for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+			var status int
+			status, _, body = get(t, base+path)
+			if status == http.StatusOK && strings.Contains(body, want) {
+				return
+			}
+		}
+		t.Fatalf("%s does not show %q in 30 s\n%s\n%s", path, want, body, output)
+	}
+
+	edit("i18n/sr.yaml", `quickExit: "Брзи излаз"`, `quickExit: "Брзи излаз одмах"`)
+	shows("/", "Брзи излаз одмах")
+	shows("/lat/o-centru/", "Brzi izlaz odmah") // not asked for since the start
+
+	edit("themes/centar/layouts/baseof.html", "<body>", "<body data-edited-layout>")
+	shows("/en/", "data-edited-layout")
+
+	edit("content/en/about/_index.md", `title: "About the Centre"`, `title: "About the Centre, edited"`)
+	shows("/en/about/", "About the Centre, edited")
+
+	edit("hugo.toml", `quickExitURL = "https://www.google.com/"`, `quickExitURL = "https://www.example.org/"`)
+	shows("/", "https://www.example.org/")
+
+	edit("themes/centar/layouts/baseof.html", "<body data-edited-layout>", "<body>{{ .NoSuchField }}")
+	for deadline := time.Now().Add(30 * time.Second); !strings.Contains(output.String(), "NoSuchField"); time.Sleep(50 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("the broken template was not said in 30 s\n%s", output)
+		}
+	}
+	edit("themes/centar/layouts/baseof.html", "<body>{{ .NoSuchField }}", "<body data-mended>")
+	shows("/", "data-mended")
+	edit("i18n/sr.yaml", `quickExit: "Брзи излаз одмах"`, `quickExit: "Брзи излаз"`)
+	shows("/lat/", "Brzi izlaz<")
+}
+
 // In the browser the preview keeps the site's policy, live reload included,
 // and an edit reloads the page by itself.
 func TestPreviewReloadsUnderThePolicy(t *testing.T) {

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/fsnotify/fsnotify"
 	"github.com/spf13/cobra"
 	"golang.org/x/text/message"
 
@@ -136,7 +137,8 @@ func prepare(p *message.Printer, root string, production bool, pages *content.Pa
 		return nil, err
 	}
 	ps := &prepared{Site: s, p: p, Policy: policy}
-	return ps, ps.refresh(production)
+	_, err = ps.refresh(production)
+	return ps, err
 }
 
 // loadPolicy reads netlify.toml, which every page's security policy comes
@@ -155,16 +157,18 @@ func loadPolicy(p *message.Printer, root string) (*netlify.Config, error) {
 
 // refresh checks the sources and rewrites the generated tree: at the start of
 // a build and after every change a preview sees.
-func (p *prepared) refresh(production bool) error {
-	if err := p.Generate(); err != nil {
-		return explainProblems(p.p, err)
+// It returns the generated files it created, rewrote and removed.
+func (p *prepared) refresh(production bool) ([]fsnotify.Event, error) {
+	changed, err := p.Generate()
+	if err != nil {
+		return nil, explainProblems(p.p, err)
 	}
 	warnings, err := p.CheckHotlines(production)
 	if err != nil {
-		return explainProblems(p.p, err)
+		return nil, explainProblems(p.p, err)
 	}
 	p.Warnings = warnings
-	return nil
+	return changed, nil
 }
 
 func printWarnings(f *Factory, warnings []site.Problem) {

@@ -8,35 +8,49 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
 	"os/signal"
 	"syscall"
 
+	"github.com/fsnotify/fsnotify"
 	"github.com/spf13/cobra"
 	"golang.org/x/text/message"
 
 	"centar/internal/msg"
 )
 
-// BuildOptions and ServeOptions are what a Renderer needs from a command.
+// BuildOptions are what a Renderer needs to build the site.
 type BuildOptions struct {
 	Source, Destination, BaseURL string
 	Production                   bool
 }
 
-// ServeOptions put Hugo's preview on Bind:Port, behind centar's own server
-// at BaseURL, which also carries the live reload (LiveReloadPort).
-type ServeOptions struct {
-	Source, Bind   string
-	Port           int
-	BaseURL        string
-	LiveReloadPort int
+// PreviewOptions put the site's live preview at BaseURL, where readers and
+// its live reload reach it. Hugo's warnings go to Log.
+type PreviewOptions struct {
+	Source, BaseURL string
+	Log             io.Writer
+}
+
+// Preview is the site rendered into memory, served as Hugo names its pages
+// and with live reload, rendered again when told what changed.
+type Preview interface {
+	http.Handler
+	// Watched lists the folders and files whose changes it must be told of.
+	Watched() []string
+	// Rebuild renders again what the changed files touch and reloads the
+	// pages open in a browser.
+	Rebuild(changed []fsnotify.Event) error
+	Close() error
 }
 
 // Renderer renders a prepared site. cmd/centar provides the embedded Hugo.
 type Renderer interface {
 	Build(BuildOptions) error
-	Serve(ServeOptions) error
+	// Preview renders the site once. A site that fails to build still
+	// gets its preview, returned with the failure.
+	Preview(PreviewOptions) (Preview, error)
 	Version() string
 }
 

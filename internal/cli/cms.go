@@ -69,7 +69,7 @@ func runCMS(ctx context.Context, f *Factory, o *cmsOptions) error {
 	sitePreview := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, p.Sprintf("the site's preview is not ready yet; reload the page in a moment"), http.StatusBadGateway)
 	}))
-	if preview, err := startPreview(f, o.Source, base, port); err != nil {
+	if preview, err := startPreview(f, o.Source, base); err != nil {
 		fmt.Fprintln(f.Err, err)
 	} else {
 		defer preview.stop()

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -9,12 +10,15 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
 	"github.com/spf13/cobra"
 
 	"centar/internal/preview"
+	"centar/internal/site"
 )
 
 type serveOptions struct {
@@ -33,7 +37,7 @@ func newServeCmd(f *Factory) *cobra.Command {
 			"objavljen sajt, a fasciklu public/ ne dira. Zaustavlja se sa Ctrl+C.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runServe(f, opts)
+			return runServe(cmd.Context(), f, opts)
 		},
 	}
 	cmd.Flags().StringVarP(&opts.Source, "source", "s", ".", "fascikla sajta (gde je hugo.toml)")
@@ -42,7 +46,7 @@ func newServeCmd(f *Factory) *cobra.Command {
 	return cmd
 }
 
-func runServe(f *Factory, o *serveOptions) error {
+func runServe(ctx context.Context, f *Factory, o *serveOptions) error {
 	ln, err := net.Listen("tcp", net.JoinHostPort(o.Bind, fmt.Sprint(o.Port)))
 	if err != nil {
 		// The port is formatted apart: the printer would write 1313 as 1.313.
@@ -51,7 +55,7 @@ func runServe(f *Factory, o *serveOptions) error {
 	port := ln.Addr().(*net.TCPAddr).Port
 	// The address is formatted apart: the printer would write port 1313 as 1.313.
 	addr := fmt.Sprintf("http://localhost:%d/", port)
-	p, err := startPreview(f, o.Source, addr, port)
+	p, err := startPreview(f, o.Source, addr)
 	if err != nil {
 		ln.Close()
 		return err
@@ -61,55 +65,118 @@ func runServe(f *Factory, o *serveOptions) error {
 	go server.Serve(ln)
 	defer server.Close()
 	f.P().Fprintf(f.Err, "Preview: %s (Latin: /lat/, English: /en/). Stop it with Ctrl+C.\n", addr)
-	return <-p.done
+	<-ctx.Done()
+	return nil
 }
 
-// runningPreview is the site's live preview: Hugo's server on a port of its
-// own, seen through handler at the published addresses.
+// runningPreview is the site's live preview, seen through handler at the
+// published addresses.
 type runningPreview struct {
 	handler http.Handler
-	done    <-chan error // Hugo's server has stopped (Ctrl+C)
-	stop    func()       // stops watching the sources
+	stop    func() // stops watching the sources and serving
 }
 
-// startPreview brings the generated tree up to date, keeps it so while the
-// sources change, and starts Hugo's server for pages addressed at publicURL,
-// whose live reload comes through publicPort.
-func startPreview(f *Factory, source, publicURL string, publicPort int) (*runningPreview, error) {
-	s, err := prepare(f.P(), source, false, nil)
+// startPreview brings the generated tree up to date, renders the site into
+// memory for pages addressed at publicURL, and keeps both up to date while
+// the sources change: a change to the Serbian sources is converted and the
+// files it changed handed to Hugo; any other change Hugo reads (the theme,
+// the English pages, the configuration) goes to Hugo as it is.
+func startPreview(f *Factory, source, publicURL string) (*runningPreview, error) {
+	// Hugo is told of changed files by their absolute names.
+	root, err := filepath.Abs(source)
+	if err != nil {
+		return nil, err
+	}
+	s, err := prepare(f.P(), root, false, nil)
 	if err != nil {
 		return nil, err
 	}
 	printWarnings(f, s.Warnings)
 	said := fmt.Sprint(s.Warnings)
-	stop, err := watchSources(source, func() {
-		if err := s.refresh(false); err != nil {
-			fmt.Fprintln(f.Err, err)
-			said = ""
-			return
+	rendered, err := f.Renderer.Preview(PreviewOptions{Source: root, BaseURL: publicURL, Log: f.Err})
+	if rendered == nil {
+		return nil, err
+	}
+	if err != nil {
+		sayHugoFailed(f, err) // the preview runs on; an edit mends it
+	}
+	var sources []string
+	for _, dir := range sourceDirs {
+		sources = append(sources, filepath.Join(root, dir))
+	}
+	generated := filepath.Join(root, site.GeneratedDir)
+	var watched []string
+	for _, p := range append(sources, rendered.Watched()...) {
+		// centar writes the generated tree and says itself what changed there.
+		if !within(generated, p) {
+			watched = append(watched, p)
 		}
-		// A warning is said again only when something about it changed.
-		if now := fmt.Sprint(s.Warnings); now != said {
-			printWarnings(f, s.Warnings)
-			said = now
+	}
+	stopWatching, err := watch(watched, func(events []fsnotify.Event) {
+		var forHugo []fsnotify.Event
+		regenerate := false
+		for _, ev := range events {
+			if slices.ContainsFunc(sources, func(dir string) bool { return within(dir, ev.Name) }) {
+				regenerate = true
+			} else {
+				forHugo = append(forHugo, ev)
+			}
+		}
+		if regenerate {
+			changed, err := s.refresh(false)
+			if err != nil {
+				fmt.Fprintln(f.Err, err)
+				said = ""
+			} else if now := fmt.Sprint(s.Warnings); now != said {
+				// A warning is said again only when something about it changed.
+				printWarnings(f, s.Warnings)
+				said = now
+			}
+			forHugo = append(forHugo, changed...)
+		}
+		if len(forHugo) > 0 {
+			if err := rendered.Rebuild(forHugo); err != nil {
+				sayHugoFailed(f, err)
+			}
 		}
 	})
 	if err != nil {
+		rendered.Close()
 		return nil, err
 	}
-	hugoLn, err := net.Listen("tcp", "127.0.0.1:0")
+	// Hugo's pages are served on a port of their own, behind the preview
+	// that puts them at their published addresses.
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
-		stop()
+		stopWatching()
+		rendered.Close()
 		return nil, err
 	}
-	hugoPort := hugoLn.Addr().(*net.TCPAddr).Port
-	hugoLn.Close()
-	done := make(chan error, 1)
-	go func() {
-		done <- f.Renderer.Serve(ServeOptions{Source: source, Bind: "127.0.0.1", Port: hugoPort, BaseURL: publicURL, LiveReloadPort: publicPort})
-	}()
-	hugo := &url.URL{Scheme: "http", Host: fmt.Sprintf("127.0.0.1:%d", hugoPort)}
-	return &runningPreview{handler: preview.New(hugo, s.Policy, f.P()), done: done, stop: stop}, nil
+	server := &http.Server{Handler: rendered, ReadHeaderTimeout: 10 * time.Second}
+	go server.Serve(ln)
+	hugo := &url.URL{Scheme: "http", Host: ln.Addr().String()}
+	return &runningPreview{
+		handler: preview.New(hugo, s.Policy, f.P()),
+		stop: func() {
+			stopWatching()
+			server.Close()
+			rendered.Close()
+		},
+	}, nil
+}
+
+// sayHugoFailed tells the editor what Hugo could not render, naming the
+// Serbian sources rather than the generated files Hugo read.
+func sayHugoFailed(f *Factory, err error) {
+	fmt.Fprintln(f.Err, f.P().Sprintf("Hugo could not build the site:\n%s", site.SourcePaths(err.Error())))
+}
+
+// sourceDirs hold what centar converts into the generated tree.
+var sourceDirs = []string{"content/sr", "data", "i18n"}
+
+// within tells whether p is dir or inside it.
+func within(dir, p string) bool {
+	return p == dir || strings.HasPrefix(p, dir+string(filepath.Separator))
 }
 
 // saveBurst is how long the sources must be quiet before a change is taken:
@@ -117,47 +184,74 @@ func startPreview(f *Factory, source, publicURL string, publicPort int) (*runnin
 // time is part of every edit's wait.
 const saveBurst = 25 * time.Millisecond
 
-// watchSources calls regenerate after every change to the Serbian sources,
-// data or interface strings; Hugo itself watches the generated tree and themes.
-func watchSources(root string, regenerate func()) (stop func(), err error) {
+// watch calls changed with what changed under paths (folders, watched with
+// every folder inside, and files) once a burst of changes is over. A file is
+// watched through its folder: editors and tools save by renaming a new file
+// onto the old one, which would end a watch of the file itself. An editor's
+// leftovers (backups, swap and lock files) are not changes.
+func watch(paths []string, changed func([]fsnotify.Event)) (stop func(), err error) {
 	w, err := fsnotify.NewWatcher()
 	if err != nil {
 		return nil, err
 	}
-	for _, dir := range []string{"content/sr", "data", "i18n"} {
-		err := filepath.WalkDir(filepath.Join(root, dir), func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
+	var trees []string
+	files := map[string]bool{}
+	for _, root := range paths {
+		fi, err := os.Stat(root)
+		switch {
+		case os.IsNotExist(err):
+			continue
+		case err != nil:
+			w.Close()
+			return nil, err
+		case !fi.IsDir():
+			files[root] = true
+			err = w.Add(filepath.Dir(root))
+		default:
+			trees = append(trees, root)
+			err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+				if err == nil && d.IsDir() {
+					err = w.Add(p)
+				}
 				return err
-			}
-			if d.IsDir() {
-				return w.Add(p)
-			}
-			return nil
-		})
-		if err != nil && !os.IsNotExist(err) {
+			})
+		}
+		if err != nil {
 			w.Close()
 			return nil, err
 		}
 	}
+	wanted := func(name string) bool {
+		return files[name] || slices.ContainsFunc(trees, func(tree string) bool { return within(tree, name) })
+	}
 	go func() {
 		var pending <-chan time.Time
+		var events []fsnotify.Event
 		for {
 			select {
 			case ev, ok := <-w.Events:
 				if !ok {
 					return
 				}
+				if !wanted(ev.Name) {
+					continue // beside a watched file
+				}
 				if ev.Has(fsnotify.Create) {
 					if fi, err := os.Stat(ev.Name); err == nil && fi.IsDir() {
 						_ = w.Add(ev.Name)
 					}
 				}
+				if ev.Op == fsnotify.Chmod || editorLeftover(filepath.Base(ev.Name)) {
+					continue
+				}
+				events = append(events, ev)
 				// Editors save in bursts (temp file, rename, a few
 				// milliseconds apart): wait for a short quiet.
 				pending = time.After(saveBurst)
 			case <-pending:
 				pending = nil
-				regenerate()
+				changed(events)
+				events = nil
 			case _, ok := <-w.Errors:
 				if !ok {
 					return
@@ -166,4 +260,12 @@ func watchSources(root string, regenerate func()) (stop func(), err error) {
 		}
 	}()
 	return func() { w.Close() }, nil
+}
+
+// editorLeftover tells the files editors keep beside the one being edited:
+// hidden and lock files, backups, swap files.
+func editorLeftover(name string) bool {
+	ext := filepath.Ext(name)
+	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "#") || strings.HasSuffix(name, "~") ||
+		ext == ".swp" || ext == ".swx" || ext == ".tmp" || name == "4913"
 }

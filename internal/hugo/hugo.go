@@ -1,10 +1,9 @@
 // Package hugo is the only place that calls into Hugo's Go API. Hugo does not
 // promise a stable API, so every call stays here, behind the version pinned in
-// go.mod; the rest of centar sees only Build and Serve.
+// go.mod; the rest of centar sees only Build and Preview.
 package hugo
 
 import (
-	"os"
 	"strconv"
 
 	"github.com/gohugoio/hugo/commands"
@@ -34,36 +33,10 @@ func Build(o BuildOptions) error {
 	return commands.Execute(args)
 }
 
-// ServeOptions say how to preview: Hugo listens on Bind:Port; behind a
-// server in front, readers reach it at BaseURL, and its live reload at
-// LiveReloadPort (when not set, Hugo's own address and port).
-type ServeOptions struct {
-	Source         string
-	Bind           string
-	Port           int
-	BaseURL        string
-	LiveReloadPort int
-}
-
-// Serve runs Hugo's live-reloading preview server until the process is
-// interrupted. The site is rendered into memory: public/ is the published
-// site's alone. Hugo's own banner (in English, with advice for the hugo
-// command) goes nowhere; centar says what an editor needs, and Hugo's
-// warnings and errors still reach standard error.
-func Serve(o ServeOptions) error {
-	quiet, err := os.OpenFile(os.DevNull, os.O_WRONLY, 0)
-	if err != nil {
-		return err
-	}
-	defer quiet.Close()
-	os.Stdout = quiet
-	args := []string{"server", "--source", o.Source, "--renderToMemory",
-		"--bind", o.Bind, "--port", strconv.Itoa(o.Port), "--logLevel", "warn"}
-	if o.BaseURL != "" {
-		args = append(args, "--baseURL", o.BaseURL, "--appendPort=false")
-	}
-	if o.LiveReloadPort != 0 {
-		args = append(args, "--liveReloadPort", strconv.Itoa(o.LiveReloadPort))
-	}
-	return commands.Execute(args)
+// Server runs Hugo's own live-reloading server into memory, as
+// `hugo server --renderToMemory` does, until the process is interrupted:
+// the baseline the preview is measured against.
+func Server(source string, port int) error {
+	return commands.Execute([]string{"server", "--source", source, "--renderToMemory",
+		"--bind", "127.0.0.1", "--port", strconv.Itoa(port), "--logLevel", "warn"})
 }

@@ -35,7 +35,7 @@ func BenchmarkRefresh(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	if err := s.Generate(); err != nil {
+	if _, err := s.Generate(); err != nil {
 		b.Fatal(err)
 	}
 	edited := filepath.Join(root, "content/sr/vesti/0042/vest-4242.md")
@@ -51,7 +51,7 @@ func BenchmarkRefresh(b *testing.B) {
 				if err := os.WriteFile(edited, fmt.Appendf(nil, "---\ntitle: %s\n---\n\nNov tekst, izmena %d.\n", title, i), 0o644); err != nil {
 					b.Fatal(err)
 				}
-				if err := s.Generate(); err != nil {
+				if _, err := s.Generate(); err != nil {
 					b.Fatal(err)
 				}
 			}

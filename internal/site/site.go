@@ -16,6 +16,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/fsnotify/fsnotify"
 	"golang.org/x/text/message"
 
 	"centar/internal/alphabet"
@@ -115,21 +116,21 @@ func (s *Site) Translit() (*translit.Translit, error) {
 }
 
 // Generate writes generated/ from the sources: every changed file is rewritten,
-// every stale file removed, nothing else touched, so a watching server sees
-// only real changes. It checks every file first and writes nothing when one is
-// broken.
-func (s *Site) Generate() error {
+// every stale file removed, nothing else touched. It checks every file first
+// and writes nothing when one is broken. It returns what it did as a watcher
+// of the tree would see it, for a preview to rebuild just that.
+func (s *Site) Generate() ([]fsnotify.Event, error) {
 	files, err := s.render()
 	if err != nil {
-		return err
+		return nil, err
 	}
-	err = syncTree(filepath.Join(s.Root, GeneratedDir), files, s.written)
+	changes, err := syncTree(filepath.Join(s.Root, GeneratedDir), files, s.written)
 	if err != nil {
 		s.written = nil // unknown state: compare with the disk next time
-		return err
+		return nil, err
 	}
 	s.written = files
-	return nil
+	return changes, nil
 }
 
 // render produces the generated tree in memory: path (relative to
@@ -368,27 +369,35 @@ func (s *Site) renderFile(root string, f source) (rendered, error) {
 	return r, nil
 }
 
-func syncFromMemory(dir string, files, written map[string][]byte) error {
-	var changed []string
+func syncFromMemory(dir string, files, written map[string][]byte) ([]fsnotify.Event, error) {
+	var changes []fsnotify.Event
+	var rels []string
 	for rel, want := range files {
-		if have, ok := written[rel]; !ok || !bytes.Equal(have, want) {
-			changed = append(changed, rel)
+		op := fsnotify.Write
+		if have, ok := written[rel]; !ok {
+			op = fsnotify.Create
+		} else if bytes.Equal(have, want) {
+			continue
 		}
+		rels = append(rels, rel)
+		changes = append(changes, fsnotify.Event{Name: filepath.Join(dir, filepath.FromSlash(rel)), Op: op})
 	}
-	err := par.Do(len(changed), func(i int) error {
-		return writeFile(filepath.Join(dir, filepath.FromSlash(changed[i])), files[changed[i]])
+	err := par.Do(len(changes), func(i int) error {
+		return writeFile(changes[i].Name, files[rels[i]])
 	})
 	if err != nil {
-		return err
+		return nil, err
 	}
 	for rel := range written {
 		if _, ok := files[rel]; !ok {
-			if err := os.Remove(filepath.Join(dir, filepath.FromSlash(rel))); err != nil && !os.IsNotExist(err) {
-				return err
+			p := filepath.Join(dir, filepath.FromSlash(rel))
+			if err := os.Remove(p); err != nil && !os.IsNotExist(err) {
+				return nil, err
 			}
+			changes = append(changes, fsnotify.Event{Name: p, Op: fsnotify.Remove})
 		}
 	}
-	return nil
+	return changes, nil
 }
 
 // writeFile writes a file of the generated tree. A new file is written
@@ -578,10 +587,10 @@ func (s *Site) renderStrings(out map[string][]byte) error {
 	return nil
 }
 
-// syncTree makes dir hold exactly files, rewriting only what differs. With
-// the tree as it was last written (written), it compares in memory; without,
-// with the disk.
-func syncTree(dir string, files, written map[string][]byte) error {
+// syncTree makes dir hold exactly files, rewriting only what differs, and
+// returns what it created, rewrote and removed. With the tree as it was last
+// written (written), it compares in memory; without, with the disk.
+func syncTree(dir string, files, written map[string][]byte) ([]fsnotify.Event, error) {
 	if written != nil {
 		return syncFromMemory(dir, files, written)
 	}
@@ -589,19 +598,31 @@ func syncTree(dir string, files, written map[string][]byte) error {
 	for rel := range files {
 		names = append(names, rel)
 	}
+	ops := make([]fsnotify.Op, len(names)) // 0: the file was as wanted
 	// Writing is mostly waiting on the disk: do it on every CPU.
 	err := par.Do(len(names), func(i int) error {
 		p := filepath.Join(dir, filepath.FromSlash(names[i]))
 		want := files[names[i]]
-		if have, err := os.ReadFile(p); err == nil && bytes.Equal(have, want) {
+		have, err := os.ReadFile(p)
+		switch {
+		case err == nil && bytes.Equal(have, want):
 			return nil
+		case err == nil:
+			ops[i] = fsnotify.Write
+		default:
+			ops[i] = fsnotify.Create
 		}
 		return writeFile(p, want)
 	})
 	if err != nil {
-		return err
+		return nil, err
 	}
-	var stale []string
+	var changes []fsnotify.Event
+	for i, op := range ops {
+		if op != 0 {
+			changes = append(changes, fsnotify.Event{Name: filepath.Join(dir, filepath.FromSlash(names[i])), Op: op})
+		}
+	}
 	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if os.IsNotExist(err) {
@@ -612,18 +633,20 @@ func syncTree(dir string, files, written map[string][]byte) error {
 		rel, _ := filepath.Rel(dir, p)
 		if !d.IsDir() {
 			if _, ok := files[filepath.ToSlash(rel)]; !ok {
-				stale = append(stale, p)
+				changes = append(changes, fsnotify.Event{Name: p, Op: fsnotify.Remove})
 			}
 		}
 		return nil
 	})
 	if err != nil {
-		return err
+		return nil, err
 	}
-	for _, p := range stale {
-		if err := os.Remove(p); err != nil {
-			return err
+	for _, ev := range changes {
+		if ev.Op == fsnotify.Remove {
+			if err := os.Remove(ev.Name); err != nil {
+				return nil, err
+			}
 		}
 	}
-	return nil
+	return changes, nil
 }

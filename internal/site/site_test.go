@@ -2,10 +2,13 @@ package site
 
 import (
 	"errors"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/fsnotify/fsnotify"
 
 	"centar/internal/msg"
 )
@@ -51,7 +54,7 @@ func TestGenerateWritesBothScripts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Generate(); err != nil {
+	if _, err := s.Generate(); err != nil {
 		t.Fatal(err)
 	}
 	cyr := read(t, root, "generated/content/sr-cyrl/vesti/vest.md")
@@ -81,7 +84,7 @@ func TestGenerateWritesBothScripts(t *testing.T) {
 	// A removed source disappears from the generated tree; an unchanged one is not rewritten.
 	os.Remove(filepath.Join(root, "content/sr/vesti/vest.md"))
 	before, _ := os.Stat(filepath.Join(root, "generated/content/sr-cyrl/_index.md"))
-	if err := s.Generate(); err != nil {
+	if _, err := s.Generate(); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := os.Stat(filepath.Join(root, "generated/content/sr-cyrl/vesti/vest.md")); !os.IsNotExist(err) {
@@ -106,7 +109,7 @@ func TestGenerateReportsEveryBrokenFileAndWritesNothing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	err = s.Generate()
+	_, err = s.Generate()
 	if err == nil {
 		t.Fatal("want problems")
 	}
@@ -164,7 +167,7 @@ func TestLatinVariantHasOneURLAndOneExtraLine(t *testing.T) {
 	src := "---\ntitle: Наслов\nurl: /posebna/\n---\n\nТекст\n"
 	root := writeSite(t, map[string]string{"hugo.toml": "", "content/sr/a.md": src})
 	s, _ := Open(root, msg.Printer(msg.Serbian))
-	if err := s.Generate(); err != nil {
+	if _, err := s.Generate(); err != nil {
 		t.Fatal(err)
 	}
 	lat := read(t, root, "generated/content/sr-latn/a.md")
@@ -186,7 +189,7 @@ func TestOpenOutsideASite(t *testing.T) {
 func TestKeepListIsReadOnEveryGenerate(t *testing.T) {
 	root := writeSite(t, map[string]string{"hugo.toml": "", "content/sr/a.md": "---\ntitle: Signal\n---\n"})
 	s, _ := Open(root, msg.Printer(msg.Serbian))
-	if err := s.Generate(); err != nil {
+	if _, err := s.Generate(); err != nil {
 		t.Fatal(err)
 	}
 	if got := read(t, root, "generated/content/sr-cyrl/a.md"); !strings.Contains(got, "title: Сигнал") {
@@ -194,7 +197,7 @@ func TestKeepListIsReadOnEveryGenerate(t *testing.T) {
 	}
 	os.MkdirAll(filepath.Join(root, "data"), 0o755)
 	os.WriteFile(filepath.Join(root, "data", "latinica.yaml"), []byte("words: [Signal]\n"), 0o644)
-	if err := s.Generate(); err != nil {
+	if _, err := s.Generate(); err != nil {
 		t.Fatal(err)
 	}
 	if got := read(t, root, "generated/content/sr-cyrl/a.md"); !strings.Contains(got, "title: Signal") {
@@ -211,7 +214,7 @@ func TestLeafletGetsAPDFInEachScriptUnlessItHasOne(t *testing.T) {
 		"content/sr/vesti/nije-letak.md":   "---\ntitle: Вест\n---\n",
 	})
 	s, _ := Open(root, msg.Printer(msg.Serbian))
-	if err := s.Generate(); err != nil {
+	if _, err := s.Generate(); err != nil {
 		t.Fatal(err)
 	}
 	cyr := read(t, root, "generated/content/sr-cyrl/letci/info/info.pdf")
@@ -245,7 +248,7 @@ func TestRegenerateFollowsEveryKindOfChange(t *testing.T) {
 	}
 	generate := func() {
 		t.Helper()
-		if err := s.Generate(); err != nil {
+		if _, err := s.Generate(); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -304,7 +307,7 @@ func TestGenerateSeesAChangeThatKeepsSizeAndTime(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Generate(); err != nil {
+	if _, err := s.Generate(); err != nil {
 		t.Fatal(err)
 	}
 	p := filepath.Join(root, "content/sr/vesti/vest.md")
@@ -318,7 +321,7 @@ func TestGenerateSeesAChangeThatKeepsSizeAndTime(t *testing.T) {
 	if err := os.Chtimes(p, info.ModTime(), info.ModTime()); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Generate(); err != nil {
+	if _, err := s.Generate(); err != nil {
 		t.Fatal(err)
 	}
 	if got := read(t, root, "generated/content/sr-cyrl/vesti/vest.md"); !strings.Contains(got, "Друга") {
@@ -337,9 +340,66 @@ func TestGenerateRefusesManyLinkDefinitions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	err = s.Generate()
+	_, err = s.Generate()
 	var ps Problems
 	if !errors.As(err, &ps) || len(ps) != 1 || ps[0].Line != 505 || !strings.Contains(ps[0].Msg, "more than 500 link definitions") {
 		t.Fatalf("got %v", err)
+	}
+}
+
+// Generate says what it created, rewrote and removed, as a watcher of the
+// generated tree would have seen it: a preview hands exactly that to Hugo.
+// It does so from what it kept of the last run and, in a new process, from
+// the disk.
+func TestGenerateSaysWhatItChanged(t *testing.T) {
+	root := writeSite(t, map[string]string{
+		"hugo.toml":       "",
+		"content/sr/a.md": "---\ntitle: Прва\n---\n",
+		"content/sr/b.md": "---\ntitle: Друга\n---\n",
+	})
+	gen := func(rel string) string {
+		return filepath.Join(root, GeneratedDir, filepath.FromSlash(rel))
+	}
+	// Every title's sort key is in one file per script: a new title
+	// rewrites both.
+	withKeys := func(m map[string]fsnotify.Op) map[string]fsnotify.Op {
+		m[gen("data/cyrl/sortkeys.json")], m[gen("data/latn/sortkeys.json")] = fsnotify.Write, fsnotify.Write
+		return m
+	}
+	changes := func(s *Site) map[string]fsnotify.Op {
+		t.Helper()
+		evs, err := s.Generate()
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]fsnotify.Op{}
+		for _, ev := range evs {
+			got[ev.Name] = ev.Op
+		}
+		return got
+	}
+	s, _ := Open(root, msg.Printer(msg.Serbian))
+	if got := changes(s); len(got) != 6 || got[gen("content/sr-latn/b.md")] != fsnotify.Create {
+		t.Errorf("first run: %v, want the six files created", got)
+	}
+	if got := changes(s); len(got) != 0 {
+		t.Errorf("nothing changed: %v", got)
+	}
+	os.WriteFile(filepath.Join(root, "content/sr/a.md"), []byte("---\ntitle: Прва, измењена\n---\n"), 0o644)
+	os.Remove(filepath.Join(root, "content/sr/b.md"))
+	os.WriteFile(filepath.Join(root, "content/sr/c.md"), []byte("---\ntitle: Трећа\n---\n"), 0o644)
+	want := withKeys(map[string]fsnotify.Op{
+		gen("content/sr-cyrl/a.md"): fsnotify.Write, gen("content/sr-latn/a.md"): fsnotify.Write,
+		gen("content/sr-cyrl/b.md"): fsnotify.Remove, gen("content/sr-latn/b.md"): fsnotify.Remove,
+		gen("content/sr-cyrl/c.md"): fsnotify.Create, gen("content/sr-latn/c.md"): fsnotify.Create,
+	})
+	if got := changes(s); !maps.Equal(got, want) {
+		t.Errorf("after an edit, a removal and a new page:\n got %v\nwant %v", got, want)
+	}
+	os.WriteFile(filepath.Join(root, "content/sr/c.md"), []byte("---\ntitle: Трећа, измењена\n---\n"), 0o644)
+	fresh, _ := Open(root, msg.Printer(msg.Serbian))
+	want = withKeys(map[string]fsnotify.Op{gen("content/sr-cyrl/c.md"): fsnotify.Write, gen("content/sr-latn/c.md"): fsnotify.Write})
+	if got := changes(fresh); !maps.Equal(got, want) {
+		t.Errorf("compared with the disk:\n got %v\nwant %v", got, want)
 	}
 }

@@ -1,0 +1,241 @@
+package hugo
+
+import (
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/bep/logg"
+	"github.com/bep/overlayfs"
+	"github.com/fsnotify/fsnotify"
+	"github.com/gohugoio/hugo/common/hmaps"
+	"github.com/gohugoio/hugo/common/loggers"
+	"github.com/gohugoio/hugo/common/types"
+	"github.com/gohugoio/hugo/common/urls"
+	"github.com/gohugoio/hugo/config"
+	"github.com/gohugoio/hugo/config/allconfig"
+	"github.com/gohugoio/hugo/deps"
+	"github.com/gohugoio/hugo/hugofs"
+	"github.com/gohugoio/hugo/hugolib"
+	"github.com/gohugoio/hugo/livereload"
+	"github.com/spf13/afero"
+)
+
+// PreviewOptions say what to preview: the site at Source, its pages
+// addressed at BaseURL (where readers reach the preview, live reload
+// included); Hugo's warnings go to Log.
+type PreviewOptions struct {
+	Source  string
+	BaseURL string
+	Log     io.Writer
+}
+
+// Preview is the site rendered into memory by the embedded Hugo, served with
+// live reload, and rebuilt when told which files changed. Hugo's own server
+// is not used: it takes changes from a watcher that hands them over on a
+// 500 ms tick, most of an editor's wait; the preview's caller knows when a
+// save is complete and asks at once.
+//
+// Like Hugo's server, it renders after a change only the pages the editor
+// looked at last, and any other page when it is asked for (Hugo's fast
+// render mode): a change costs the same at 10 pages and at 10,000.
+type Preview struct {
+	o PreviewOptions
+
+	mu      sync.RWMutex
+	sites   *hugolib.HugoSites
+	pages   afero.Fs // what Hugo rendered
+	files   afero.Fs // pages, then the static folders
+	config  []string // the configuration files: a change to one starts over
+	visited *types.EvictingQueue[string]
+	stale   bool // a change came since the pages not in visited were rendered
+	broken  bool // the last build failed
+}
+
+// recentPages is how many of the pages looked at last a change renders at
+// once. Hugo stops a build at its tenth failed page, and a build stopped so
+// can wait forever on itself (Hugo 0.165, renderPages): a template that
+// fails on every page must fail on fewer than ten.
+const recentPages = 8
+
+var startLiveReload sync.Once
+
+// NewPreview renders the site into memory. A site whose configuration
+// cannot be read is an error; one that fails to build is served as far as
+// it was built, and the failure returned with the preview.
+func NewPreview(o PreviewOptions) (*Preview, error) {
+	source, err := filepath.Abs(o.Source)
+	if err != nil {
+		return nil, err
+	}
+	o.Source = source
+	startLiveReload.Do(livereload.Initialize)
+	p := &Preview{o: o}
+	if err := p.load(); err != nil {
+		return nil, err
+	}
+	return p, p.build()
+}
+
+// load reads the configuration and makes a site to build into an empty
+// memory file system, in place of the one before.
+func (p *Preview) load() error {
+	flags := config.New()
+	flags.Set("workingDir", p.o.Source)
+	flags.Set("environment", "development")
+	flags.Set("renderToMemory", true)
+	flags.Set("baseURL", p.o.BaseURL)
+	// Running and watching: Hugo puts its live-reload script in every page
+	// and keeps what a rebuild needs.
+	flags.Set("internal", hmaps.Params{"running": true, "watch": true, "fastRenderMode": true})
+	logger := loggers.New(loggers.Options{Level: logg.LevelWarn, StdOut: io.Discard, StdErr: p.o.Log, DistinctLevel: logg.LevelWarn})
+	configs, err := allconfig.LoadConfig(allconfig.ConfigSourceDescriptor{
+		Flags: flags, Fs: hugofs.Os, Environment: "development", Logger: logger,
+	})
+	if err != nil {
+		return err
+	}
+	base, err := urls.NewBaseURLFromString(p.o.BaseURL)
+	if err != nil {
+		return fmt.Errorf("the preview's address %q: %w", p.o.BaseURL, err)
+	}
+	for _, lang := range configs.Languages {
+		configs.LanguageConfigMap[lang.Lang].C.SetServerInfo(base, base, "127.0.0.1")
+	}
+	flags.Set("publishDir", "/")
+	fs := hugofs.NewFromSourceAndDestination(hugofs.Os, afero.NewMemMapFs(), flags)
+	sites, err := hugolib.NewHugoSites(deps.DepsCfg{
+		Configs: configs, Fs: fs, LogLevel: logg.LevelWarn, StdOut: io.Discard, StdErr: p.o.Log,
+	})
+	if err != nil {
+		return err
+	}
+	// Static files are served from their folders, not copied into memory.
+	static := sites.BaseFs.SourceFilesystems.StaticFs("")
+	if p.sites != nil {
+		p.sites.Close()
+	}
+	p.sites, p.pages = sites, fs.PublishDir
+	p.files = overlayfs.New(overlayfs.Options{Fss: []afero.Fs{fs.PublishDir, static}})
+	p.config = configs.LoadingInfo.ConfigFiles
+	p.visited = types.NewEvictingQueue[string](recentPages)
+	p.stale = false
+	return nil
+}
+
+// build renders the whole site, or, after a change, what the changed files
+// touch on the pages looked at last.
+func (p *Preview) build(changed ...fsnotify.Event) error {
+	err := p.sites.Build(hugolib.BuildCfg{RecentlyTouched: p.visited, ErrRecovery: p.broken}, changed...)
+	p.broken = err != nil
+	p.stale = p.stale || len(changed) > 0
+	return err
+}
+
+// Watched lists the folders and files whose changes the preview must be
+// told of: every folder Hugo reads and the configuration.
+func (p *Preview) Watched() []string {
+	p.mu.RLock()
+	defer p.mu.RUnlock()
+	return slices.Concat(p.sites.BaseFs.WatchFilenames(), p.config)
+}
+
+// Rebuild renders again what the changed files touch and reloads the pages
+// open in a browser. A change to the configuration renders everything anew.
+// While it runs, pages wait for it.
+func (p *Preview) Rebuild(changed []fsnotify.Event) error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	defer livereload.ForceRefresh()
+	changed = slices.DeleteFunc(transient(changed), p.sites.ShouldSkipFileChangeEvent)
+	if slices.ContainsFunc(changed, func(ev fsnotify.Event) bool { return slices.Contains(p.config, ev.Name) }) {
+		if err := p.load(); err != nil {
+			return err
+		}
+		return p.build()
+	}
+	return p.build(changed...)
+}
+
+// transient drops the events of files that came and went within the
+// changes (an editor's temporary file, saved and renamed into place), which
+// Hugo would otherwise take for files of the site, and written or created
+// files that are gone already.
+func transient(changed []fsnotify.Event) []fsnotify.Event {
+	exists := map[string]bool{}
+	for _, ev := range changed {
+		if _, ok := exists[ev.Name]; !ok {
+			_, err := os.Stat(ev.Name)
+			exists[ev.Name] = err == nil
+		}
+	}
+	created := map[string]bool{}
+	for _, ev := range changed {
+		if ev.Has(fsnotify.Create) {
+			created[ev.Name] = true
+		}
+	}
+	return slices.DeleteFunc(slices.Clone(changed), func(ev fsnotify.Event) bool {
+		return !exists[ev.Name] && (created[ev.Name] || ev.Has(fsnotify.Write))
+	})
+}
+
+// ServeHTTP answers as Hugo names the site's pages, and carries live reload.
+func (p *Preview) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	switch r.URL.Path {
+	case "/livereload.js":
+		livereload.ServeJS(w, r)
+		return
+	case "/livereload":
+		livereload.Handler(w, r)
+		return
+	}
+	if r.Method == http.MethodGet && (strings.HasSuffix(r.URL.Path, "/") || strings.HasSuffix(r.URL.Path, ".html")) {
+		p.visit(r.URL.Path)
+	}
+	p.mu.RLock()
+	defer p.mu.RUnlock()
+	if strings.HasSuffix(r.URL.Path, "/") {
+		if _, err := p.files.Stat(r.URL.Path + "index.html"); err != nil {
+			http.NotFound(w, r) // a folder without a page is not listed
+			return
+		}
+	}
+	http.FileServer(afero.NewHttpFs(p.files)).ServeHTTP(w, r)
+}
+
+// visit keeps a page Hugo rendered among those a change renders again, and
+// renders it first when a change came since it was last rendered.
+func (p *Preview) visit(urlPath string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.visited.Contains(urlPath) {
+		return
+	}
+	file := urlPath
+	if strings.HasSuffix(file, "/") {
+		file += "index.html"
+	}
+	if _, err := p.pages.Stat(file); err != nil {
+		return // not a page of the site, or not as Hugo names it
+	}
+	if p.stale && !p.broken {
+		one := types.NewEvictingQueue[string](1).Add(urlPath)
+		if err := p.sites.Build(hugolib.BuildCfg{RecentlyTouched: one, PartialReRender: true}); err != nil {
+			fmt.Fprintln(p.o.Log, err)
+		}
+	}
+	p.visited.Add(urlPath)
+}
+
+// Close lets go of the rendered site.
+func (p *Preview) Close() error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.sites.Close()
+}
