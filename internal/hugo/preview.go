@@ -49,11 +49,10 @@ type Preview struct {
 
 	mu      sync.RWMutex
 	sites   *hugolib.HugoSites
-	pages   afero.Fs // what Hugo rendered
-	files   afero.Fs // pages, then the static folders
+	files   afero.Fs // the rendered pages, then the static folders
 	config  []string // the configuration files: a change to one starts over
 	visited *types.EvictingQueue[string]
-	stale   bool // a change came since the pages not in visited were rendered
+	stale   bool // a change came, or a build failed, since the site was rendered whole
 	broken  bool // the last build failed
 }
 
@@ -61,7 +60,7 @@ type Preview struct {
 // once. Hugo stops a build at its tenth failed page, and a build stopped so
 // can wait forever on itself (Hugo 0.165, renderPages): a template that
 // fails on every page must fail on fewer than ten.
-const recentPages = 8
+const recentPages = 5
 
 var startLiveReload sync.Once
 
@@ -120,7 +119,7 @@ func (p *Preview) load() error {
 	if p.sites != nil {
 		p.sites.Close()
 	}
-	p.sites, p.pages = sites, fs.PublishDir
+	p.sites = sites
 	p.files = overlayfs.New(overlayfs.Options{Fss: []afero.Fs{fs.PublishDir, static}})
 	p.config = configs.LoadingInfo.ConfigFiles
 	p.visited = types.NewEvictingQueue[string](recentPages)
@@ -133,7 +132,7 @@ func (p *Preview) load() error {
 func (p *Preview) build(changed ...fsnotify.Event) error {
 	err := p.sites.Build(hugolib.BuildCfg{RecentlyTouched: p.visited, ErrRecovery: p.broken}, changed...)
 	p.broken = err != nil
-	p.stale = p.stale || len(changed) > 0
+	p.stale = p.stale || len(changed) > 0 || p.broken
 	return err
 }
 
@@ -209,24 +208,19 @@ func (p *Preview) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	http.FileServer(afero.NewHttpFs(p.files)).ServeHTTP(w, r)
 }
 
-// visit keeps a page Hugo rendered among those a change renders again, and
-// renders it first when a change came since it was last rendered.
+// visit keeps a page among those a change renders again, and renders it
+// first when it may be out of date: a change came, or a build failed, since
+// the site was rendered whole. A path that is no page of the site costs a
+// build that renders nothing.
 func (p *Preview) visit(urlPath string) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.visited.Contains(urlPath) {
 		return
 	}
-	file := urlPath
-	if strings.HasSuffix(file, "/") {
-		file += "index.html"
-	}
-	if _, err := p.pages.Stat(file); err != nil {
-		return // not a page of the site, or not as Hugo names it
-	}
-	if p.stale && !p.broken {
+	if p.stale {
 		one := types.NewEvictingQueue[string](1).Add(urlPath)
-		if err := p.sites.Build(hugolib.BuildCfg{RecentlyTouched: one, PartialReRender: true}); err != nil {
+		if err := p.sites.Build(hugolib.BuildCfg{RecentlyTouched: one, PartialReRender: true, ErrRecovery: p.broken}); err != nil {
 			fmt.Fprintln(p.o.Log, err)
 		}
 	}
