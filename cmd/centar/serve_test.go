@@ -240,6 +240,12 @@ func TestPreviewFollowsEveryKindOfChange(t *testing.T) {
 			t.Fatalf("the broken template was not said in 30 s\n%s", output)
 		}
 	}
+	// In the browser too, in place of the page, and reloading once mended.
+	status, _, body := get(t, base+"/lat/")
+	if status != http.StatusInternalServerError || !strings.Contains(body, "NoSuchField") ||
+		!strings.Contains(body, "baseof.html") || !strings.Contains(body, "/livereload.js?") {
+		t.Errorf("while the site does not build, a page answers %d:\n%s", status, body)
+	}
 	edit("themes/centar/layouts/baseof.html", "<body>{{ .NoSuchField }}", "<body data-mended>")
 	shows("/", "data-mended")
 	shows("/lat/vesti/", "data-mended") // failed with the others, not asked for since

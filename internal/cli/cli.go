@@ -42,6 +42,8 @@ type Preview interface {
 	// Rebuild renders again what the changed files touch and reloads the
 	// pages open in a browser.
 	Rebuild(changed []fsnotify.Event) error
+	// Failure is why the last build failed, or nil.
+	Failure() error
 	Close() error
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"html"
 	"io/fs"
 	"net"
 	"net/http"
@@ -16,6 +17,7 @@ import (
 
 	"github.com/fsnotify/fsnotify"
 	"github.com/spf13/cobra"
+	"golang.org/x/text/message"
 
 	"centar/internal/preview"
 	"centar/internal/site"
@@ -152,7 +154,7 @@ func startPreview(f *Factory, source, publicURL string) (*runningPreview, error)
 		rendered.Close()
 		return nil, err
 	}
-	server := &http.Server{Handler: rendered, ReadHeaderTimeout: 10 * time.Second}
+	server := &http.Server{Handler: sayFailure(rendered, f.P()), ReadHeaderTimeout: 10 * time.Second}
 	go server.Serve(ln)
 	hugo := &url.URL{Scheme: "http", Host: ln.Addr().String()}
 	return &runningPreview{
@@ -169,6 +171,26 @@ func startPreview(f *Factory, source, publicURL string) (*runningPreview, error)
 // Serbian sources rather than the generated files Hugo read.
 func sayHugoFailed(f *Factory, err error) {
 	fmt.Fprintln(f.Err, f.P().Sprintf("Hugo could not build the site:\n%s", site.SourcePaths(err.Error())))
+}
+
+// sayFailure answers every page with what Hugo could not render while the
+// site does not build: an editor working in the browser (centar cms) sees
+// it where the page would be. The page reloads itself once the site builds.
+func sayFailure(rendered Preview, p *message.Printer) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		err := rendered.Failure()
+		if err == nil || !strings.HasSuffix(r.URL.Path, "/") {
+			rendered.ServeHTTP(w, r)
+			return
+		}
+		_, port, _ := net.SplitHostPort(r.Host)
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.WriteHeader(http.StatusInternalServerError)
+		title := html.EscapeString(p.Sprintf("Hugo could not build the site"))
+		fmt.Fprintf(w, "<!doctype html>\n<meta charset=\"utf-8\">\n<title>%s</title>\n<h1>%s</h1>\n<pre>%s</pre>\n"+
+			"<script src=\"/livereload.js?mindelay=10&amp;v=2&amp;port=%s&amp;path=livereload\" defer></script>\n",
+			title, title, html.EscapeString(site.SourcePaths(err.Error())), url.QueryEscape(port))
+	})
 }
 
 // sourceDirs hold what centar converts into the generated tree.

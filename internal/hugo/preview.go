@@ -52,8 +52,8 @@ type Preview struct {
 	files   afero.Fs // the rendered pages, then the static folders
 	config  []string // the configuration files: a change to one starts over
 	visited *types.EvictingQueue[string]
-	stale   bool // a change came, or a build failed, since the site was rendered whole
-	broken  bool // the last build failed
+	stale   bool  // a change came, or a build failed, since the site was rendered whole
+	failure error // why the last build failed
 }
 
 // recentPages is how many of the pages looked at last a change renders at
@@ -130,9 +130,9 @@ func (p *Preview) load() error {
 // build renders the whole site, or, after a change, what the changed files
 // touch on the pages looked at last.
 func (p *Preview) build(changed ...fsnotify.Event) error {
-	err := p.sites.Build(hugolib.BuildCfg{RecentlyTouched: p.visited, ErrRecovery: p.broken}, changed...)
-	p.broken = err != nil
-	p.stale = p.stale || len(changed) > 0 || p.broken
+	err := p.sites.Build(hugolib.BuildCfg{RecentlyTouched: p.visited, ErrRecovery: p.failure != nil}, changed...)
+	p.failure = err
+	p.stale = p.stale || len(changed) > 0 || err != nil
 	return err
 }
 
@@ -184,6 +184,13 @@ func transient(changed []fsnotify.Event) []fsnotify.Event {
 	})
 }
 
+// Failure is why the last build failed, or nil when it did not.
+func (p *Preview) Failure() error {
+	p.mu.RLock()
+	defer p.mu.RUnlock()
+	return p.failure
+}
+
 // ServeHTTP answers as Hugo names the site's pages, and carries live reload.
 func (p *Preview) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	switch r.URL.Path {
@@ -220,7 +227,7 @@ func (p *Preview) visit(urlPath string) {
 	}
 	if p.stale {
 		one := types.NewEvictingQueue[string](1).Add(urlPath)
-		if err := p.sites.Build(hugolib.BuildCfg{RecentlyTouched: one, PartialReRender: true, ErrRecovery: p.broken}); err != nil {
+		if err := p.sites.Build(hugolib.BuildCfg{RecentlyTouched: one, PartialReRender: true, ErrRecovery: p.failure != nil}); err != nil {
 			fmt.Fprintln(p.o.Log, err)
 		}
 	}

@@ -179,6 +179,7 @@ var serbian = map[string]string{
 	"the site address %q is local; to publish, give the real address":                 "adresa sajta %q je lokalna; za objavljivanje navedite pravu adresu",
 	"with --production give the site's full address: --base-url https://…/":           "uz --production navedite punu adresu sajta: --base-url https://…/",
 	"Hugo could not build the site:\n%s":                                              "Hugo nije izgradio sajt:\n%s",
+	"Hugo could not build the site":                                                   "Hugo nije izgradio sajt",
 	"the content has %s; fix them and try again:\n%s":                                 "sadržaj ima sledeće greške (%s); ispravite ih pa pokušajte ponovo:\n%s",
 	"The site is built in %s in %.1f s.\n":                                            "Sajt je izgrađen u %s za %.1f s.\n",
 	"warning: %s\n":                                                                   "upozorenje: %s\n",
