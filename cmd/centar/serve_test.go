@@ -46,7 +46,13 @@ func (l *lockedBuffer) String() string {
 // and must then exit cleanly.
 func preview(t *testing.T) (dir, base string, output *lockedBuffer) {
 	t.Helper()
-	dir = copySite(t)
+	return previewOf(t, copySite(t), http.StatusOK)
+}
+
+// previewOf runs `centar serve` on the site in dir, and returns once its home
+// page answers with status ready.
+func previewOf(t *testing.T, dir string, ready int) (_, base string, output *lockedBuffer) {
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -84,7 +90,7 @@ func preview(t *testing.T) (dir, base string, output *lockedBuffer) {
 		}
 		if resp, err := http.Get(base + "/"); err == nil {
 			resp.Body.Close()
-			if resp.StatusCode == http.StatusOK {
+			if resp.StatusCode == ready {
 				return dir, base, output
 			}
 		}
@@ -251,6 +257,32 @@ func TestPreviewFollowsEveryKindOfChange(t *testing.T) {
 	shows("/lat/vesti/", "data-mended") // failed with the others, not asked for since
 	edit("i18n/sr.yaml", `quickExit: "Брзи излаз одмах"`, `quickExit: "Брзи излаз"`)
 	shows("/lat/", "Brzi izlaz<")
+}
+
+// A site that does not build when the preview starts is shown as the
+// failure, and whole once mended: pages that never rendered included.
+func TestPreviewStartsOnABrokenTemplate(t *testing.T) {
+	dir := copySite(t)
+	layout := filepath.Join(dir, "themes", "centar", "layouts", "baseof.html")
+	b, err := os.ReadFile(layout)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, layout, strings.Replace(string(b), "<body>", "<body>{{ .NoSuchField }}", 1))
+	_, base, output := previewOf(t, dir, http.StatusInternalServerError)
+	if _, _, body := get(t, base+"/en/"); !strings.Contains(body, "NoSuchField") {
+		t.Errorf("the failure is not shown:\n%s", body)
+	}
+	writeFile(t, layout, string(b))
+	for _, path := range []string{"/", "/lat/o-centru/", "/en/about/"} {
+		var status int
+		for deadline := time.Now().Add(30 * time.Second); status != http.StatusOK; time.Sleep(50 * time.Millisecond) {
+			if time.Now().After(deadline) {
+				t.Fatalf("%s answers %d 30 s after the template was mended\n%s", path, status, output)
+			}
+			status, _, _ = get(t, base+path)
+		}
+	}
 }
 
 // In the browser the preview keeps the site's policy, live reload included,

@@ -52,7 +52,7 @@ type Preview struct {
 	files   afero.Fs // the rendered pages, then the static folders
 	config  []string // the configuration files: a change to one starts over
 	visited *types.EvictingQueue[string]
-	stale   bool  // a change came, or a build failed, since the site was rendered whole
+	stale   bool  // a change came since the site was rendered whole
 	failure error // why the last build failed
 }
 
@@ -132,7 +132,7 @@ func (p *Preview) load() error {
 func (p *Preview) build(changed ...fsnotify.Event) error {
 	err := p.sites.Build(hugolib.BuildCfg{RecentlyTouched: p.visited, ErrRecovery: p.failure != nil}, changed...)
 	p.failure = err
-	p.stale = p.stale || len(changed) > 0 || err != nil
+	p.stale = p.stale || len(changed) > 0
 	return err
 }
 
@@ -216,9 +216,9 @@ func (p *Preview) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 // visit keeps a page among those a change renders again, and renders it
-// first when it may be out of date: a change came, or a build failed, since
-// the site was rendered whole. A path that is no page of the site costs a
-// build that renders nothing.
+// first when it may be out of date (a change came since the site was
+// rendered whole) or was never rendered (the first build failed on it). A
+// path that is no page of the site costs a build that renders nothing.
 func (p *Preview) visit(urlPath string) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
