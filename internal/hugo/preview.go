@@ -1,6 +1,7 @@
 package hugo
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -51,15 +52,17 @@ type Preview struct {
 	sites   *hugolib.HugoSites
 	files   afero.Fs // the rendered pages, then the static folders
 	config  []string // the configuration files: a change to one starts over
+	watched []string // the folders Hugo reads, and the configuration
 	visited *types.EvictingQueue[string]
 	stale   bool  // a change came since the site was rendered whole
 	failure error // why the last build failed
+	stalled bool  // the last build stalled and was left: a change starts over
 }
 
 // recentPages is how many of the pages looked at last a change renders at
-// once. Hugo stops a build at its tenth failed page, and a build stopped so
-// can wait forever on itself (Hugo 0.165, renderPages): a template that
-// fails on every page must fail on fewer than ten.
+// once. Hugo gives up on a build at its tenth failed page, and a build it
+// gives up on can stall (see buildOrStall): a template that fails on every
+// page must fail on fewer than ten, the 404 page included.
 const recentPages = 5
 
 var startLiveReload sync.Once
@@ -122,15 +125,20 @@ func (p *Preview) load() error {
 	p.sites = sites
 	p.files = overlayfs.New(overlayfs.Options{Fss: []afero.Fs{fs.PublishDir, static}})
 	p.config = configs.LoadingInfo.ConfigFiles
+	p.watched = slices.Concat(sites.BaseFs.WatchFilenames(), p.config)
 	p.visited = types.NewEvictingQueue[string](recentPages)
-	p.stale = false
+	p.stale, p.stalled = false, false
 	return nil
 }
 
 // build renders the whole site, or, after a change, what the changed files
 // touch on the pages looked at last.
 func (p *Preview) build(changed ...fsnotify.Event) error {
-	err := p.sites.Build(hugolib.BuildCfg{RecentlyTouched: p.visited, ErrRecovery: p.failure != nil}, changed...)
+	err := buildOrStall(p.sites, hugolib.BuildCfg{RecentlyTouched: p.visited, ErrRecovery: p.failure != nil}, changed...)
+	if errors.Is(err, errStalled) {
+		p.sites = nil // left to its build; the next change starts over
+		p.stalled = true
+	}
 	p.failure = err
 	p.stale = p.stale || len(changed) > 0
 	return err
@@ -141,7 +149,7 @@ func (p *Preview) build(changed ...fsnotify.Event) error {
 func (p *Preview) Watched() []string {
 	p.mu.RLock()
 	defer p.mu.RUnlock()
-	return slices.Concat(p.sites.BaseFs.WatchFilenames(), p.config)
+	return p.watched
 }
 
 // Rebuild renders again what the changed files touch and reloads the pages
@@ -151,14 +159,13 @@ func (p *Preview) Rebuild(changed []fsnotify.Event) error {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	defer livereload.ForceRefresh()
-	changed = slices.DeleteFunc(transient(changed), p.sites.ShouldSkipFileChangeEvent)
-	if slices.ContainsFunc(changed, func(ev fsnotify.Event) bool { return slices.Contains(p.config, ev.Name) }) {
+	if p.stalled || slices.ContainsFunc(changed, func(ev fsnotify.Event) bool { return slices.Contains(p.config, ev.Name) }) {
 		if err := p.load(); err != nil {
 			return err
 		}
 		return p.build()
 	}
-	return p.build(changed...)
+	return p.build(slices.DeleteFunc(transient(changed), p.sites.ShouldSkipFileChangeEvent)...)
 }
 
 // transient drops the events of files that came and went within the
@@ -225,9 +232,9 @@ func (p *Preview) visit(urlPath string) {
 	if p.visited.Contains(urlPath) {
 		return
 	}
-	if p.stale {
+	if p.stale && !p.stalled {
 		one := types.NewEvictingQueue[string](1).Add(urlPath)
-		if err := p.sites.Build(hugolib.BuildCfg{RecentlyTouched: one, PartialReRender: true, ErrRecovery: p.failure != nil}); err != nil {
+		if err := buildOrStall(p.sites, hugolib.BuildCfg{RecentlyTouched: one, PartialReRender: true, ErrRecovery: p.failure != nil}); err != nil {
 			fmt.Fprintln(p.o.Log, err)
 		}
 	}
@@ -238,5 +245,8 @@ func (p *Preview) visit(urlPath string) {
 func (p *Preview) Close() error {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	if p.sites == nil {
+		return nil // a stalled build's, left behind
+	}
 	return p.sites.Close()
 }
