@@ -291,6 +291,31 @@ func TestPreviewStartsOnABrokenTemplate(t *testing.T) {
 	}
 }
 
+// centar build on a template that fails on every page fails, saying so,
+// whichever way Hugo fails (it can stall when ten pages fail at once): it
+// does not hang. It runs in a process of its own: a stalled build is left
+// to end with its process.
+func TestBuildOnABrokenTemplateFails(t *testing.T) {
+	dir := copySite(t)
+	layout := filepath.Join(dir, "themes", "centar", "layouts", "baseof.html")
+	b, err := os.ReadFile(layout)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, layout, strings.Replace(string(b), "<body>", "<body>{{ .NoSuchField }}", 1))
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, os.Args[0], "build", "--source", dir)
+	cmd.Env = append(os.Environ(), "CENTAR_TEST_AS_CLI=1")
+	out, err := cmd.CombinedOutput()
+	if ctx.Err() != nil {
+		t.Fatalf("centar build did not end in 2 minutes:\n%s", out)
+	}
+	if err == nil || (!strings.Contains(string(out), "NoSuchField") && !strings.Contains(string(out), "ten pages fail")) {
+		t.Errorf("exit %v, want a failure naming what failed:\n%s", err, out)
+	}
+}
+
 // In the browser the preview keeps the site's policy, live reload included,
 // and an edit reloads the page by itself.
 func TestPreviewReloadsUnderThePolicy(t *testing.T) {

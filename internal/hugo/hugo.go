@@ -30,7 +30,8 @@ func Build(o BuildOptions) error {
 	if o.BaseURL != "" {
 		args = append(args, "--baseURL", o.BaseURL)
 	}
-	return commands.Execute(args)
+	// The process ends after a build: a stalled one is left to end with it.
+	return untilStall(func() error { return commands.Execute(args) })
 }
 
 // Server runs Hugo's own live-reloading server into memory, as

@@ -138,6 +138,7 @@ func (p *Preview) build(changed ...fsnotify.Event) error {
 	if errors.Is(err, errStalled) {
 		p.sites = nil // left to its build; the next change starts over
 		p.stalled = true
+		err = fmt.Errorf("%w. Mend it and save: the preview builds the site anew", err)
 	}
 	p.failure = err
 	p.stale = p.stale || len(changed) > 0

@@ -11,23 +11,28 @@ import (
 )
 
 // errStalled is a build Hugo stopped working on without returning.
-var errStalled = errors.New("Hugo gave up building the site, as it does when ten pages fail at once; " +
-	"most often a template every page uses (themes/) is broken. Mend it and save: the preview builds the site anew")
+var errStalled = errors.New("Hugo gave up building the site, as it does when ten pages fail at once: " +
+	"most often a template every page uses (themes/) is broken")
 
 // stallCheck is how often a running build is looked at for a stall.
 const stallCheck = 500 * time.Millisecond
 
-// buildOrStall runs a build and returns its error, or errStalled when it
-// stalls. Hugo 0.165 can stop working on a build and never return: when ten
-// pages fail at once its page workers quit while its page walker waits to
-// hand them the next page (hugolib's renderPages). A build left so is left
-// behind, and with it the sites it was building.
+// buildOrStall runs a build of sites, as untilStall does.
 func buildOrStall(sites *hugolib.HugoSites, cfg hugolib.BuildCfg, changed ...fsnotify.Event) error {
 	cfg.NoBuildLock = true // a stalled build would hold the lock for good
+	return untilStall(func() error { return sites.Build(cfg, changed...) })
+}
+
+// untilStall runs build and returns its error, or errStalled when it stalls.
+// Hugo 0.165 can stop working on a build and never return: when ten pages
+// fail at once its page workers quit while its page walker waits to hand
+// them the next page (hugolib's renderPages). A build left so is left
+// behind, and with it the sites it was building.
+func untilStall(build func() error) error {
 	// A build left before keeps its walker waiting: only one more counts.
 	left, _ := pageRendering()
 	done := make(chan error, 1)
-	go func() { done <- sites.Build(cfg, changed...) }()
+	go func() { done <- build() }()
 	tick := time.NewTicker(stallCheck)
 	defer tick.Stop()
 	stalledBefore := false
