@@ -218,17 +218,21 @@ func TestPreviewFollowsEveryKindOfChange(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	shows := func(path, want string) {
+	answers := func(path string, status int, want string) {
 		t.Helper()
 		var body string
 		for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
-			var status int
-			status, _, body = get(t, base+path)
-			if status == http.StatusOK && strings.Contains(body, want) {
+			var got int
+			got, _, body = get(t, base+path)
+			if got == status && strings.Contains(body, want) {
 				return
 			}
 		}
-		t.Fatalf("%s does not show %q in 30 s\n%s\n%s", path, want, body, output)
+		t.Fatalf("%s does not answer %d with %q in 30 s\n%s\n%s", path, status, want, body, output)
+	}
+	shows := func(path, want string) {
+		t.Helper()
+		answers(path, http.StatusOK, want)
 	}
 
 	edit("i18n/sr.yaml", `quickExit: "Брзи излаз"`, `quickExit: "Брзи излаз одмах"`)
@@ -243,6 +247,10 @@ func TestPreviewFollowsEveryKindOfChange(t *testing.T) {
 
 	edit("hugo.toml", `quickExitURL = "https://www.google.com/"`, `quickExitURL = "https://www.example.org/"`)
 	shows("/", "https://www.example.org/")
+	edit("hugo.toml", "[params]", "[params")
+	answers("/en/", http.StatusInternalServerError, "hugo.toml:")
+	edit("hugo.toml", "[params", "[params]")
+	shows("/en/", "https://www.example.org/")
 
 	edit("themes/centar/layouts/baseof.html", "<body data-edited-layout>", "<body>{{ .NoSuchField }}")
 	for deadline := time.Now().Add(30 * time.Second); !strings.Contains(output.String(), "NoSuchField"); time.Sleep(50 * time.Millisecond) {

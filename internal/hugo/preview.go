@@ -162,6 +162,7 @@ func (p *Preview) Rebuild(changed []fsnotify.Event) error {
 	defer livereload.ForceRefresh()
 	if p.stalled || slices.ContainsFunc(changed, func(ev fsnotify.Event) bool { return slices.Contains(p.config, ev.Name) }) {
 		if err := p.load(); err != nil {
+			p.failure = err // the site as it was stays, behind the failure
 			return err
 		}
 		return p.build()
