@@ -271,23 +271,36 @@ func TestPreviewFollowsEveryKindOfChange(t *testing.T) {
 	shows("/lat/", "Brzi izlaz<")
 }
 
-// A site that does not build when the preview starts is shown as the
-// failure, and whole once mended: pages that never rendered included.
-func TestPreviewStartsOnABrokenTemplate(t *testing.T) {
-	dir := copySite(t)
+// brokenOnEveryPage copies the site with a template every page uses broken,
+// and returns it and how to mend it.
+func brokenOnEveryPage(t *testing.T) (dir string, mend func()) {
+	t.Helper()
+	dir = copySite(t)
 	layout := filepath.Join(dir, "themes", "centar", "layouts", "baseof.html")
 	b, err := os.ReadFile(layout)
 	if err != nil {
 		t.Fatal(err)
 	}
 	writeFile(t, layout, strings.Replace(string(b), "<body>", "<body>{{ .NoSuchField }}", 1))
+	return dir, func() { writeFile(t, layout, string(b)) }
+}
+
+// saysBrokenTemplate tells whether what was said names the broken template's
+// failure, or, when the build stalled on the failures (Hugo can when ten
+// pages fail at once), that Hugo gave up.
+func saysBrokenTemplate(said string) bool {
+	return strings.Contains(said, "NoSuchField") || strings.Contains(said, "ten pages fail")
+}
+
+// A site that does not build when the preview starts is shown as the
+// failure, and whole once mended: pages that never rendered included.
+func TestPreviewStartsOnABrokenTemplate(t *testing.T) {
+	dir, mend := brokenOnEveryPage(t)
 	_, base, output := previewOf(t, dir, http.StatusInternalServerError)
-	// Hugo says what failed, or, when the build stalls on the failures (it
-	// can when ten pages fail at once), that it gave up.
-	if _, _, body := get(t, base+"/en/"); !strings.Contains(body, "NoSuchField") && !strings.Contains(body, "ten pages fail") {
+	if _, _, body := get(t, base+"/en/"); !saysBrokenTemplate(body) {
 		t.Errorf("the failure is not shown:\n%s", body)
 	}
-	writeFile(t, layout, string(b))
+	mend()
 	for _, path := range []string{"/", "/lat/o-centru/", "/en/about/"} {
 		var status int
 		for deadline := time.Now().Add(30 * time.Second); status != http.StatusOK; time.Sleep(50 * time.Millisecond) {
@@ -304,13 +317,7 @@ func TestPreviewStartsOnABrokenTemplate(t *testing.T) {
 // does not hang. It runs in a process of its own: a stalled build is left
 // to end with its process.
 func TestBuildOnABrokenTemplateFails(t *testing.T) {
-	dir := copySite(t)
-	layout := filepath.Join(dir, "themes", "centar", "layouts", "baseof.html")
-	b, err := os.ReadFile(layout)
-	if err != nil {
-		t.Fatal(err)
-	}
-	writeFile(t, layout, strings.Replace(string(b), "<body>", "<body>{{ .NoSuchField }}", 1))
+	dir, _ := brokenOnEveryPage(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, os.Args[0], "build", "--source", dir)
@@ -319,7 +326,7 @@ func TestBuildOnABrokenTemplateFails(t *testing.T) {
 	if ctx.Err() != nil {
 		t.Fatalf("centar build did not end in 2 minutes:\n%s", out)
 	}
-	if err == nil || (!strings.Contains(string(out), "NoSuchField") && !strings.Contains(string(out), "ten pages fail")) {
+	if err == nil || !saysBrokenTemplate(string(out)) {
 		t.Errorf("exit %v, want a failure naming what failed:\n%s", err, out)
 	}
 }
