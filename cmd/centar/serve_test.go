@@ -238,6 +238,9 @@ func TestPreviewFollowsEveryKindOfChange(t *testing.T) {
 	edit("i18n/sr.yaml", `quickExit: "Брзи излаз"`, `quickExit: "Брзи излаз одмах"`)
 	shows("/", "Брзи излаз одмах")
 	shows("/lat/o-centru/", "Brzi izlaz odmah") // not asked for since the start
+	// English strings are Hugo's to read, beside the Serbian ones centar converts.
+	edit("i18n/en.yaml", `quickExit: "Exit this page"`, `quickExit: "Leave this page"`)
+	shows("/en/", "Leave this page")
 
 	edit("themes/centar/layouts/baseof.html", "<body>", "<body data-edited-layout>")
 	shows("/en/", "data-edited-layout")

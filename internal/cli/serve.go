@@ -106,21 +106,17 @@ func startPreview(f *Factory, source, publicURL string) (*runningPreview, error)
 	for _, dir := range sourceDirs {
 		sources = append(sources, filepath.Join(root, dir))
 	}
+	// Hugo reads the English strings in i18n/ beside the Serbian ones centar
+	// converts: a change can be for both. The generated tree is not watched:
+	// centar writes it and says itself what changed there.
 	generated := filepath.Join(root, site.GeneratedDir)
-	var watched []string
-	for _, p := range append(sources, rendered.Watched()...) {
-		// centar writes the generated tree and says itself what changed there.
-		if !within(generated, p) {
-			watched = append(watched, p)
-		}
-	}
-	stopWatching, err := watch(watched, func(events []fsnotify.Event) {
+	hugoReads := roots(slices.DeleteFunc(rendered.Watched(), func(p string) bool { return within(generated, p) }))
+	stopWatching, err := watch(roots(append(slices.Clone(sources), hugoReads...)), func(events []fsnotify.Event) {
 		var forHugo []fsnotify.Event
 		regenerate := false
 		for _, ev := range events {
-			if slices.ContainsFunc(sources, func(dir string) bool { return within(dir, ev.Name) }) {
-				regenerate = true
-			} else {
+			regenerate = regenerate || withinAny(sources, ev.Name)
+			if withinAny(hugoReads, ev.Name) {
 				forHugo = append(forHugo, ev)
 			}
 		}
@@ -196,6 +192,25 @@ func sayFailure(rendered Preview, p *message.Printer) http.Handler {
 // sourceDirs hold what centar converts into the generated tree.
 var sourceDirs = []string{"content/sr", "data", "i18n"}
 
+// withinAny tells whether p is one of paths or inside one of them.
+func withinAny(paths []string, p string) bool {
+	return slices.ContainsFunc(paths, func(dir string) bool { return within(dir, p) })
+}
+
+// roots drops from paths those inside another of them: a folder is watched
+// with every folder inside it.
+func roots(paths []string) []string {
+	sorted := slices.Clone(paths)
+	slices.Sort(sorted) // a folder before what is inside it
+	var out []string
+	for _, p := range sorted {
+		if !withinAny(out, p) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
 // within tells whether p is dir or inside it.
 func within(dir, p string) bool {
 	return p == dir || strings.HasPrefix(p, dir+string(filepath.Separator))
@@ -243,9 +258,7 @@ func watch(paths []string, changed func([]fsnotify.Event)) (stop func(), err err
 			return nil, err
 		}
 	}
-	wanted := func(name string) bool {
-		return files[name] || slices.ContainsFunc(trees, func(tree string) bool { return within(tree, name) })
-	}
+	wanted := func(name string) bool { return files[name] || withinAny(trees, name) }
 	go func() {
 		var pending <-chan time.Time
 		var events []fsnotify.Event
