@@ -369,37 +369,6 @@ func (s *Site) renderFile(root string, f source) (rendered, error) {
 	return r, nil
 }
 
-func syncFromMemory(dir string, files, written map[string][]byte) ([]fsnotify.Event, error) {
-	var changes []fsnotify.Event
-	var rels []string
-	for rel, want := range files {
-		op := fsnotify.Write
-		if have, ok := written[rel]; !ok {
-			op = fsnotify.Create
-		} else if bytes.Equal(have, want) {
-			continue
-		}
-		rels = append(rels, rel)
-		changes = append(changes, fsnotify.Event{Name: filepath.Join(dir, filepath.FromSlash(rel)), Op: op})
-	}
-	err := par.Do(len(changes), func(i int) error {
-		return writeFile(changes[i].Name, files[rels[i]])
-	})
-	if err != nil {
-		return nil, err
-	}
-	for rel := range written {
-		if _, ok := files[rel]; !ok {
-			p := filepath.Join(dir, filepath.FromSlash(rel))
-			if err := os.Remove(p); err != nil && !os.IsNotExist(err) {
-				return nil, err
-			}
-			changes = append(changes, fsnotify.Event{Name: p, Op: fsnotify.Remove})
-		}
-	}
-	return changes, nil
-}
-
 // writeFile writes a file of the generated tree, in place: nothing watches
 // the tree as it is written (the preview hands Hugo what changed once
 // Generate is done), and a new file costs the disk one entry, not a temporary
@@ -586,65 +555,73 @@ func (s *Site) renderStrings(out map[string][]byte) error {
 }
 
 // syncTree makes dir hold exactly files, rewriting only what differs, and
-// returns what it created, rewrote and removed. With the tree as it was last
-// written (written), it compares in memory; without, with the disk.
+// returns what it created, rewrote and removed. It compares with the tree as
+// it was last written (written), or, without, as it is on the disk.
 func syncTree(dir string, files, written map[string][]byte) ([]fsnotify.Event, error) {
-	if written != nil {
-		return syncFromMemory(dir, files, written)
-	}
-	names := make([]string, 0, len(files))
-	for rel := range files {
-		names = append(names, rel)
-	}
-	ops := make([]fsnotify.Op, len(names)) // 0: the file was as wanted
-	// Writing is mostly waiting on the disk: do it on every CPU.
-	err := par.Do(len(names), func(i int) error {
-		p := filepath.Join(dir, filepath.FromSlash(names[i]))
-		want := files[names[i]]
-		have, err := os.ReadFile(p)
-		switch {
-		case err == nil && bytes.Equal(have, want):
-			return nil
-		case err == nil:
-			ops[i] = fsnotify.Write
-		default:
-			ops[i] = fsnotify.Create
+	if written == nil {
+		var err error
+		if written, err = readTree(dir); err != nil {
+			return nil, err
 		}
-		return writeFile(p, want)
+	}
+	var changes []fsnotify.Event
+	var rels []string
+	for rel, want := range files {
+		op := fsnotify.Write
+		if have, ok := written[rel]; !ok {
+			op = fsnotify.Create
+		} else if bytes.Equal(have, want) {
+			continue
+		}
+		rels = append(rels, rel)
+		changes = append(changes, fsnotify.Event{Name: filepath.Join(dir, filepath.FromSlash(rel)), Op: op})
+	}
+	// Writing is mostly waiting on the disk: do it on every CPU.
+	err := par.Do(len(changes), func(i int) error {
+		return writeFile(changes[i].Name, files[rels[i]])
 	})
 	if err != nil {
 		return nil, err
 	}
-	var changes []fsnotify.Event
-	for i, op := range ops {
-		if op != 0 {
-			changes = append(changes, fsnotify.Event{Name: filepath.Join(dir, filepath.FromSlash(names[i])), Op: op})
+	for rel := range written {
+		if _, ok := files[rel]; !ok {
+			p := filepath.Join(dir, filepath.FromSlash(rel))
+			if err := os.Remove(p); err != nil && !os.IsNotExist(err) {
+				return nil, err
+			}
+			changes = append(changes, fsnotify.Event{Name: p, Op: fsnotify.Remove})
 		}
 	}
-	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if os.IsNotExist(err) {
-				return nil
-			}
+	return changes, nil
+}
+
+// readTree reads every file under dir (none when it does not exist), by its
+// path from dir.
+func readTree(dir string) (map[string][]byte, error) {
+	var rels []string
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		switch {
+		case os.IsNotExist(err):
+			return nil
+		case err != nil:
 			return err
-		}
-		rel, _ := filepath.Rel(dir, p)
-		if !d.IsDir() {
-			if _, ok := files[filepath.ToSlash(rel)]; !ok {
-				changes = append(changes, fsnotify.Event{Name: p, Op: fsnotify.Remove})
-			}
+		case !d.IsDir():
+			rel, _ := filepath.Rel(dir, p)
+			rels = append(rels, filepath.ToSlash(rel))
 		}
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	for _, ev := range changes {
-		if ev.Op == fsnotify.Remove {
-			if err := os.Remove(ev.Name); err != nil {
-				return nil, err
-			}
-		}
+	contents := make([][]byte, len(rels))
+	err = par.Do(len(rels), func(i int) (err error) {
+		contents[i], err = os.ReadFile(filepath.Join(dir, filepath.FromSlash(rels[i])))
+		return err
+	})
+	tree := make(map[string][]byte, len(rels))
+	for i, rel := range rels {
+		tree[rel] = contents[i]
 	}
-	return changes, nil
+	return tree, err
 }
