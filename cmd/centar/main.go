@@ -22,7 +22,7 @@ func (renderer) Build(o cli.BuildOptions) error {
 }
 
 func (renderer) Preview(o cli.PreviewOptions) (cli.Preview, error) {
-	p, err := hugo.NewPreview(hugo.PreviewOptions{Source: o.Source, BaseURL: o.BaseURL, Log: o.Log})
+	p, err := hugo.NewPreview(hugo.PreviewOptions{Source: o.Source, BaseURL: o.BaseURL, Log: o.Log, Failed: o.Failed})
 	if p == nil {
 		return nil, err // a nil *hugo.Preview is not a nil cli.Preview
 	}

@@ -27,10 +27,12 @@ type BuildOptions struct {
 }
 
 // PreviewOptions put the site's live preview at BaseURL, where readers and
-// its live reload reach it. Hugo's warnings go to Log.
+// its live reload reach it. Hugo's warnings go to Log; a page that fails to
+// render when asked for is told to Failed.
 type PreviewOptions struct {
 	Source, BaseURL string
 	Log             io.Writer
+	Failed          func(error)
 }
 
 // Preview is the site rendered into memory, served as Hugo names its pages

@@ -95,7 +95,10 @@ func startPreview(f *Factory, source, publicURL string) (*runningPreview, error)
 	}
 	printWarnings(f, s.Warnings)
 	said := fmt.Sprint(s.Warnings)
-	rendered, err := f.Renderer.Preview(PreviewOptions{Source: root, BaseURL: publicURL, Log: f.Err})
+	rendered, err := f.Renderer.Preview(PreviewOptions{
+		Source: root, BaseURL: publicURL, Log: f.Err,
+		Failed: func(err error) { sayHugoFailed(f, err) },
+	})
 	if rendered == nil {
 		return nil, err
 	}

@@ -29,11 +29,13 @@ import (
 
 // PreviewOptions say what to preview: the site at Source, its pages
 // addressed at BaseURL (where readers reach the preview, live reload
-// included); Hugo's warnings go to Log.
+// included); Hugo's warnings go to Log, and a page that fails to render
+// when asked for is told to Failed.
 type PreviewOptions struct {
 	Source  string
 	BaseURL string
 	Log     io.Writer
+	Failed  func(error)
 }
 
 // Preview is the site rendered into memory by the embedded Hugo, served with
@@ -49,14 +51,13 @@ type Preview struct {
 	o PreviewOptions
 
 	mu      sync.RWMutex
-	sites   *hugolib.HugoSites
-	files   afero.Fs // the rendered pages, then the static folders
-	config  []string // the configuration files: a change to one starts over
-	watched []string // the folders Hugo reads, and the configuration
+	sites   *hugolib.HugoSites // nil once a build stalled: the next change starts over
+	files   afero.Fs           // the rendered pages, then the static folders
+	config  []string           // the configuration files: a change to one starts over
+	watched []string           // the folders Hugo reads, and the configuration
 	visited *types.EvictingQueue[string]
 	stale   bool  // a change came since the site was rendered whole
 	failure error // why the last build failed
-	stalled bool  // the last build stalled and was left: a change starts over
 }
 
 // recentPages is how many of the pages looked at last a change renders at
@@ -127,7 +128,7 @@ func (p *Preview) load() error {
 	p.config = configs.LoadingInfo.ConfigFiles
 	p.watched = slices.Concat(sites.BaseFs.WatchFilenames(), p.config)
 	p.visited = types.NewEvictingQueue[string](recentPages)
-	p.stale, p.stalled = false, false
+	p.stale = false
 	return nil
 }
 
@@ -137,7 +138,6 @@ func (p *Preview) build(changed ...fsnotify.Event) error {
 	err := buildOrStall(p.sites, hugolib.BuildCfg{RecentlyTouched: p.visited, ErrRecovery: p.failure != nil}, changed...)
 	if errors.Is(err, errStalled) {
 		p.sites = nil // left to its build; the next change starts over
-		p.stalled = true
 		err = fmt.Errorf("%w. Mend it and save: the preview builds the site anew", err)
 	}
 	p.failure = err
@@ -160,7 +160,7 @@ func (p *Preview) Rebuild(changed []fsnotify.Event) error {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	defer livereload.ForceRefresh()
-	if p.stalled || slices.ContainsFunc(changed, func(ev fsnotify.Event) bool { return slices.Contains(p.config, ev.Name) }) {
+	if p.sites == nil || slices.ContainsFunc(changed, func(ev fsnotify.Event) bool { return slices.Contains(p.config, ev.Name) }) {
 		if err := p.load(); err != nil {
 			p.failure = err // the site as it was stays, behind the failure
 			return err
@@ -175,18 +175,13 @@ func (p *Preview) Rebuild(changed []fsnotify.Event) error {
 // Hugo would otherwise take for files of the site, and written or created
 // files that are gone already.
 func transient(changed []fsnotify.Event) []fsnotify.Event {
-	exists := map[string]bool{}
+	exists, created := map[string]bool{}, map[string]bool{}
 	for _, ev := range changed {
 		if _, ok := exists[ev.Name]; !ok {
 			_, err := os.Stat(ev.Name)
 			exists[ev.Name] = err == nil
 		}
-	}
-	created := map[string]bool{}
-	for _, ev := range changed {
-		if ev.Has(fsnotify.Create) {
-			created[ev.Name] = true
-		}
+		created[ev.Name] = created[ev.Name] || ev.Has(fsnotify.Create)
 	}
 	return slices.DeleteFunc(slices.Clone(changed), func(ev fsnotify.Event) bool {
 		return !exists[ev.Name] && (created[ev.Name] || ev.Has(fsnotify.Write))
@@ -234,10 +229,10 @@ func (p *Preview) visit(urlPath string) {
 	if p.visited.Contains(urlPath) {
 		return
 	}
-	if p.stale && !p.stalled {
+	if p.stale && p.sites != nil {
 		one := types.NewEvictingQueue[string](1).Add(urlPath)
 		if err := buildOrStall(p.sites, hugolib.BuildCfg{RecentlyTouched: one, PartialReRender: true, ErrRecovery: p.failure != nil}); err != nil {
-			fmt.Fprintln(p.o.Log, err)
+			p.o.Failed(err)
 		}
 	}
 	p.visited.Add(urlPath)
