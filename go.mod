@@ -16,6 +16,7 @@ require (
 	github.com/signintech/gopdf v0.33.0
 	github.com/spf13/afero v1.15.0
 	github.com/spf13/cobra v1.10.2
+	github.com/spf13/fsync v0.10.1
 	github.com/yuin/goldmark v1.8.5
 	golang.org/x/net v0.59.0
 	golang.org/x/sys v0.48.0
@@ -171,7 +172,6 @@ require (
 	github.com/sergi/go-diff v1.4.0 // indirect
 	github.com/skeema/knownhosts v1.3.1 // indirect
 	github.com/spf13/cast v1.10.0 // indirect
-	github.com/spf13/fsync v0.10.1 // indirect
 	github.com/spf13/pflag v1.0.10 // indirect
 	github.com/spiffe/go-spiffe/v2 v2.6.0 // indirect
 	github.com/tdewolff/minify/v2 v2.24.16 // indirect

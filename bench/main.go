@@ -21,7 +21,11 @@ import (
 	"syscall"
 	"time"
 
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+
 	"centar/internal/hugo"
+	"centar/internal/site"
 	"centar/internal/translit"
 )
 
@@ -120,7 +124,7 @@ func run(args []string) error {
 	}
 	if *only == "preview" {
 		// The plain Hugo server reads the transliterated tree: make it.
-		if _, err := timed(tools.centar, "build", "-s", dir); err != nil {
+		if err := writeTree(dir); err != nil {
 			return err
 		}
 	}
@@ -207,13 +211,26 @@ func median(ds []time.Duration) time.Duration {
 	return ds[len(ds)/2]
 }
 
-// compareBuilds times, alternately, centar build from nothing (no generated
-// tree, no public/) and plain Hugo building the generated tree it left.
+// writeTree writes the site's generated tree, which centar build keeps in
+// memory, for plain Hugo to read.
+func writeTree(dir string) error {
+	s, err := site.Open(dir, message.NewPrinter(language.English))
+	if err != nil {
+		return err
+	}
+	_, err = s.Generate()
+	return err
+}
+
+// compareBuilds times, alternately, centar build from nothing (no public/)
+// and plain Hugo building the same generated tree, written out for it.
 func compareBuilds(t *tools, dir string, runs int) error {
+	if err := writeTree(dir); err != nil {
+		return err
+	}
 	var withCentar, plain []time.Duration
 	var centarPeak, hugoPeak int64
 	for range runs {
-		os.RemoveAll(filepath.Join(dir, "generated"))
 		os.RemoveAll(filepath.Join(dir, "public"))
 		d, peak, err := measured(t.centar, "build", "-s", dir)
 		if err != nil {
@@ -272,7 +289,7 @@ func scale(t *tools, root string, small, large int) error {
 		if err := generate(root, dir, n); err != nil {
 			return result{}, err
 		}
-		if _, err := timed(t.centar, "build", "-s", dir); err != nil { // writes generated/
+		if err := writeTree(dir); err != nil {
 			return result{}, err
 		}
 		d, peak, err := measured(t.hugo, "hugo-build", dir, filepath.Join(dir, "public-hugo"))

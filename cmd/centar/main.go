@@ -18,7 +18,10 @@ func main() { os.Exit(cli.Main(cli.StdFactory(renderer{}, version), os.Args[1:])
 type renderer struct{}
 
 func (renderer) Build(o cli.BuildOptions) error {
-	return hugo.Build(hugo.BuildOptions{Source: o.Source, Destination: o.Destination, BaseURL: o.BaseURL, Production: o.Production})
+	return hugo.Build(hugo.BuildOptions{
+		Source: o.Source, Destination: o.Destination, BaseURL: o.BaseURL, Production: o.Production,
+		TreeDir: o.TreeDir, Tree: o.Tree, Publish: o.Publish,
+	})
 }
 
 func (renderer) Preview(o cli.PreviewOptions) (cli.Preview, error) {

@@ -71,7 +71,13 @@ func runBuild(f *Factory, o *buildOptions) error {
 			return err
 		}
 	}
-	s, err := prepare(f.P(), o.Source, o.Production, pages)
+	s, err := openSite(f.P(), o.Source, pages)
+	if err != nil {
+		return err
+	}
+	// Hugo reads the generated tree from memory: a build from nothing
+	// writes the site once, not its sources twice over as well.
+	tree, err := s.render(o.Production)
 	if err != nil {
 		return err
 	}
@@ -82,17 +88,26 @@ func runBuild(f *Factory, o *buildOptions) error {
 	if !filepath.IsAbs(dest) {
 		dest = filepath.Join(o.Source, dest)
 	}
-	err = f.Renderer.Build(BuildOptions{Source: o.Source, Destination: dest, BaseURL: o.BaseURL, Production: o.Production})
+	// Each page is put at its published address and read for the search
+	// index as Hugo writes it, not read back from the disk afterwards.
+	index := search.NewIndex()
+	publish := func(rel string, b []byte) (string, []byte, error) {
+		if rel, b = site.Published(rel, b); rel == "" {
+			return "", nil, nil
+		}
+		return rel, b, index.Add(rel, b)
+	}
+	err = f.Renderer.Build(BuildOptions{
+		Source: o.Source, Destination: dest, BaseURL: o.BaseURL, Production: o.Production,
+		TreeDir: site.GeneratedDir, Tree: tree, Publish: publish,
+	})
 	if err != nil {
 		return errors.New(f.P().Sprintf("Hugo could not build the site:\n%s", site.SourcePaths(err.Error())))
-	}
-	if err := site.FinishOutput(dest); err != nil {
-		return fmt.Errorf("%s: %w", f.P().Sprintf("finishing the site in %s", dest), err)
 	}
 	if err := writeHeadersFile(s.Policy, dest); err != nil {
 		return fmt.Errorf("%s: %w", f.P().Sprintf("finishing the site in %s", dest), err)
 	}
-	if err := search.Build(dest); err != nil {
+	if err := index.Write(dest); err != nil {
 		return fmt.Errorf("%s: %w", f.P().Sprintf("building the search index in %s", dest), err)
 	}
 	if o.CMSRepo != "" {
@@ -114,7 +129,7 @@ func writeHeadersFile(policy *netlify.Config, public string) error {
 	return os.WriteFile(filepath.Join(public, "_headers"), policy.HeadersFile(), 0o644)
 }
 
-// prepared is a site whose generated tree is up to date.
+// prepared is an open site, with what its last check warned of.
 type prepared struct {
 	*site.Site
 	p        *message.Printer
@@ -124,9 +139,9 @@ type prepared struct {
 	Policy *netlify.Config
 }
 
-// prepare opens the site at root and brings its generated tree up to date,
-// reading the pages through pages when it is not nil.
-func prepare(p *message.Printer, root string, production bool, pages *content.Pages) (*prepared, error) {
+// openSite opens the site at root, reading its pages through pages when it
+// is not nil.
+func openSite(p *message.Printer, root string, pages *content.Pages) (*prepared, error) {
 	s, err := site.Open(root, p)
 	if err != nil {
 		return nil, err
@@ -136,9 +151,7 @@ func prepare(p *message.Printer, root string, production bool, pages *content.Pa
 	if err != nil {
 		return nil, err
 	}
-	ps := &prepared{Site: s, p: p, Policy: policy}
-	_, err = ps.refresh(production)
-	return ps, err
+	return &prepared{Site: s, p: p, Policy: policy}, nil
 }
 
 // loadPolicy reads netlify.toml, which every page's security policy comes
@@ -155,20 +168,33 @@ func loadPolicy(p *message.Printer, root string) (*netlify.Config, error) {
 	return policy, nil
 }
 
-// refresh checks the sources and rewrites the generated tree: at the start of
-// a build and after every change a preview sees.
-// It returns the generated files it created, rewrote and removed.
+// refresh checks the sources and rewrites the generated tree: at the start
+// of a preview and after every change it sees. It returns the generated
+// files it created, rewrote and removed.
 func (p *prepared) refresh(production bool) ([]fsnotify.Event, error) {
 	changed, err := p.Generate()
 	if err != nil {
 		return nil, explainProblems(p.p, err)
 	}
-	warnings, err := p.CheckHotlines(production)
+	return changed, p.checkHotlines(production)
+}
+
+// render checks the sources and returns the generated tree, in memory.
+func (p *prepared) render(production bool) (map[string][]byte, error) {
+	tree, err := p.Render()
 	if err != nil {
 		return nil, explainProblems(p.p, err)
 	}
+	return tree, p.checkHotlines(production)
+}
+
+func (p *prepared) checkHotlines(production bool) error {
+	warnings, err := p.CheckHotlines(production)
+	if err != nil {
+		return explainProblems(p.p, err)
+	}
 	p.Warnings = warnings
-	return changed, nil
+	return nil
 }
 
 func printWarnings(f *Factory, warnings []site.Problem) {

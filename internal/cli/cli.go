@@ -24,6 +24,14 @@ import (
 type BuildOptions struct {
 	Source, Destination, BaseURL string
 	Production                   bool
+	// Tree stands in for the folder TreeDir under Source: its files, by
+	// slash paths within it, are read from memory, not from the disk.
+	TreeDir string
+	Tree    map[string][]byte
+	// Publish is given every file the build writes, by its slash path in
+	// Destination, and says where it goes instead ("" for nowhere) and what
+	// it holds. It is called from many goroutines at once.
+	Publish func(rel string, data []byte) (string, []byte, error)
 }
 
 // PreviewOptions put the site's live preview at BaseURL, where readers and

@@ -89,8 +89,11 @@ func startPreview(f *Factory, source, publicURL string) (*runningPreview, error)
 	if err != nil {
 		return nil, err
 	}
-	s, err := prepare(f.P(), root, false, nil)
+	s, err := openSite(f.P(), root, nil)
 	if err != nil {
+		return nil, err
+	}
+	if _, err := s.refresh(false); err != nil {
 		return nil, err
 	}
 	printWarnings(f, s.Warnings)

@@ -13,27 +13,6 @@ import (
 // Version is the embedded Hugo's version.
 func Version() string { return hugoversion.CurrentVersion.String() }
 
-// BuildOptions say what to build.
-type BuildOptions struct {
-	Source      string // the site root, holding hugo.toml
-	Destination string // where the site is written; emptied first
-	Production  bool   // the production environment, minified
-	BaseURL     string // overrides the configured base URL when set
-}
-
-// Build renders the site once.
-func Build(o BuildOptions) error {
-	args := []string{"--source", o.Source, "--destination", o.Destination, "--cleanDestinationDir", "--logLevel", "warn", "--quiet"}
-	if o.Production {
-		args = append(args, "--environment", "production", "--minify")
-	}
-	if o.BaseURL != "" {
-		args = append(args, "--baseURL", o.BaseURL)
-	}
-	// The process ends after a build: a stalled one is left to end with it.
-	return untilStall(func() error { return commands.Execute(args) })
-}
-
 // Server runs Hugo's own live-reloading server into memory, as
 // `hugo server --renderToMemory` does, until the process is interrupted:
 // the baseline the preview is measured against.

@@ -5,10 +5,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -51,64 +52,72 @@ type index struct {
 // posting is a page a key is on, and the key's weight there.
 type posting struct{ page, weight int }
 
-// Build reads the rendered pages in public and writes the search index
-// beside them: one for Serbian in both scripts (read from the Cyrillic
-// pages, shown in the reader's script by the browser) and one for English.
-func Build(public string) error {
-	var rels []string
-	err := filepath.WalkDir(public, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(public, p)
-		rel = filepath.ToSlash(rel)
-		if d.IsDir() {
-			if rel == "lat" || rel == Dir || rel == "admin" {
-				return filepath.SkipDir // Latin pages are the Cyrillic ones, transliterated
-			}
-			return nil
-		}
-		if path.Base(rel) == "index.html" {
-			rels = append(rels, rel)
-		}
+// Index gathers a site's rendered pages as they are published, and writes
+// the search index beside them: one for Serbian in both scripts (read from
+// the Cyrillic pages, shown in the reader's script by the browser) and one
+// for English. Pages may be added from many goroutines at once: reading and
+// folding them is most of an index's work, done where they are written.
+type Index struct {
+	serbian, english *keyCache
+
+	mu    sync.Mutex
+	pages map[string]page // by path in the site
+}
+
+// NewIndex returns an empty index.
+func NewIndex() *Index {
+	return &Index{serbian: newKeyCache(Keys), english: newKeyCache(englishKeys), pages: map[string]page{}}
+}
+
+// searched tells whether the page published at rel is one a reader finds:
+// Latin pages are the Cyrillic ones, transliterated, and the index and the
+// web editor are not the site's pages.
+func searched(rel string) bool {
+	first, _, _ := strings.Cut(rel, "/")
+	return path.Base(rel) == "index.html" && first != "lat" && first != Dir && first != "admin"
+}
+
+// Add reads a page published at rel (its slash path in the site), when it
+// is one the index covers; a page published again replaces the first.
+func (ix *Index) Add(rel string, src []byte) error {
+	if !searched(rel) {
 		return nil
-	})
-	if err != nil {
-		return err
 	}
-	// Pages are read in parallel and indexed in the walk's order, so the
-	// same site always numbers its pages the same.
-	pages := make([]page, len(rels))
-	found := make([]bool, len(rels))
-	serbian, english := newKeyCache(Keys), newKeyCache(englishKeys)
-	err = par.Do(len(rels), func(i int) error {
-		src, err := os.ReadFile(filepath.Join(public, filepath.FromSlash(rels[i])))
-		if err != nil {
-			return err
-		}
-		if pages[i], found[i], err = readPage(src); err != nil {
-			return fmt.Errorf("%s: %w", rels[i], err)
-		}
-		pages[i].URL = "/" + strings.TrimSuffix(rels[i], "index.html")
-		keys := serbian
-		if strings.HasPrefix(rels[i], "en/") {
-			keys = english
-		}
-		pages[i].weights = weigh(pages[i], keys.of) // folding is most of the work: here, on every CPU
-		return nil
-	})
+	p, found, err := readPage(src)
 	if err != nil {
-		return err
+		return fmt.Errorf("%s: %w", rel, err)
 	}
+	if found {
+		p.URL = "/" + strings.TrimSuffix(rel, "index.html")
+		keys := ix.serbian
+		if strings.HasPrefix(rel, "en/") {
+			keys = ix.english
+		}
+		p.weights = weigh(p, keys.of)
+	}
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	if found {
+		ix.pages[rel] = p
+	} else {
+		delete(ix.pages, rel)
+	}
+	return nil
+}
+
+// Write writes the index into public. Pages are numbered in the order of
+// their paths, whatever order they came in: the same site always gives the
+// same files.
+func (ix *Index) Write(public string) error {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
 	sr := &index{postings: map[string][]posting{}}
 	en := &index{postings: map[string][]posting{}}
-	for i, p := range pages {
-		switch {
-		case !found[i]:
-		case strings.HasPrefix(rels[i], "en/"):
-			en.add(p)
-		default:
-			sr.add(p)
+	for _, rel := range slices.Sorted(maps.Keys(ix.pages)) {
+		if strings.HasPrefix(rel, "en/") {
+			en.add(ix.pages[rel])
+		} else {
+			sr.add(ix.pages[rel])
 		}
 	}
 	out := filepath.Join(public, Dir)

@@ -3,6 +3,7 @@ package search
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -68,29 +69,23 @@ func TestWords(t *testing.T) {
 	}
 }
 
-// A built index finds a page by any form of its words, in either script,
-// and says where each shard is.
-func TestBuildIndexesThePagesOfBothLanguages(t *testing.T) {
-	public := t.TempDir()
-	write := func(rel, body string) {
-		p := filepath.Join(public, filepath.FromSlash(rel))
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	write("vesti/obuka/index.html", `<html><body><nav class="c-crumbs"><ol><li><a>Почетна</a></li><li><a>Вести</a></li><li>Обука</li></ol></nav>
-		<main><h1>Обука у Крагујевцу</h1><p class="c-meta"><time datetime="2024-05-31">31. мај</time> Ознаке</p><h2>Жртве</h2><p>Помоћ жртвама трговине људима.</p><nav>Странице</nav></main></body></html>`)
-	write("lat/vesti/obuka/index.html", `<html><body><main><h1>Obuka u Kragujevcu</h1></main></body></html>`)
-	write("pretraga/index.html", `<html><body><main data-search-skip><h1>Претрага</h1></main></body></html>`)
-	write("en/news/training/index.html", `<html><body><main><h1>Training in Kragujevac</h1><p>Help for victims.</p></main></body></html>`)
-	if err := Build(public); err != nil {
-		t.Fatal(err)
-	}
+// An index finds a page by any form of its words, in either script, and
+// says where each shard is. It covers the site's pages only: not feeds, nor
+// the web editor.
+func TestIndexCoversThePagesOfBothLanguages(t *testing.T) {
+	public := indexed(t, map[string]string{
+		"vesti/obuka/index.html": `<html><body><nav class="c-crumbs"><ol><li><a>Почетна</a></li><li><a>Вести</a></li><li>Обука</li></ol></nav>
+		<main><h1>Обука у Крагујевцу</h1><p class="c-meta"><time datetime="2024-05-31">31. мај</time> Ознаке</p><h2>Жртве</h2><p>Помоћ жртвама трговине људима.</p><nav>Странице</nav></main></body></html>`,
+		"lat/vesti/obuka/index.html":  `<html><body><main><h1>Obuka u Kragujevcu</h1></main></body></html>`,
+		"pretraga/index.html":         `<html><body><main data-search-skip><h1>Претрага</h1></main></body></html>`,
+		"en/news/training/index.html": `<html><body><main><h1>Training in Kragujevac</h1><p>Help for victims.</p></main></body></html>`,
+		"vesti/obuka/feed/index.xml":  `<main><h1>Not a page</h1></main>`,
+		"admin/index.html":            `<main><h1>Уређивач</h1></main>`,
+	})
 	var meta Meta
 	readJSON(t, filepath.Join(public, "search", "sr", "meta.json"), &meta)
 	if meta.Docs != 1 {
-		t.Fatalf("the Serbian index has %d pages, want 1 (Latin pages are the Cyrillic ones; the search page is skipped)", meta.Docs)
+		t.Fatalf("the Serbian index has %d pages, want 1 (Latin pages are the Cyrillic ones; the search page, the feed and the editor are skipped)", meta.Docs)
 	}
 	var doc Doc
 	readJSON(t, filepath.Join(public, "search", "sr", "d", "0.json"), &doc)
@@ -115,6 +110,28 @@ func TestBuildIndexesThePagesOfBothLanguages(t *testing.T) {
 	if en.Docs != 1 {
 		t.Errorf("the English index has %d pages, want 1", en.Docs)
 	}
+}
+
+// indexed adds pages (by their paths in the site) to an index, in the
+// order of their paths or, with reversed, the other way round, and writes it
+// into a new folder, which it returns.
+func indexed(t *testing.T, pages map[string]string, reversed ...bool) string {
+	t.Helper()
+	rels := slices.Sorted(maps.Keys(pages))
+	if len(reversed) > 0 && reversed[0] {
+		slices.Reverse(rels)
+	}
+	ix := NewIndex()
+	for _, rel := range rels {
+		if err := ix.Add(rel, []byte(pages[rel])); err != nil {
+			t.Fatal(err)
+		}
+	}
+	public := t.TempDir()
+	if err := ix.Write(public); err != nil {
+		t.Fatal(err)
+	}
+	return public
 }
 
 func readJSON(t *testing.T, p string, v any) {
@@ -181,30 +198,26 @@ func TestLargeShardsAreSplit(t *testing.T) {
 	}
 }
 
-// The same pages give the same files, byte for byte: a deploy uploads only
-// what changed.
-func TestBuildIsDeterministic(t *testing.T) {
-	public := t.TempDir()
+// The same pages give the same files, byte for byte, in whatever order
+// they were published: a deploy uploads only what changed.
+func TestIndexIsDeterministic(t *testing.T) {
+	pages := map[string]string{}
 	for i, title := range []string{"Жртве", "Помоћ", "Обука у Крагујевцу", "Трговина људима"} {
-		p := filepath.Join(public, "vesti", fmt.Sprint("v", i), "index.html")
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		os.WriteFile(p, []byte("<main><h1>"+title+"</h1><p>Помоћ жртвама трговине у Крагујевцу.</p></main>"), 0o644)
+		pages[fmt.Sprint("vesti/v", i, "/index.html")] = "<main><h1>" + title + "</h1><p>Помоћ жртвама трговине у Крагујевцу.</p></main>"
 	}
-	snapshot := func() map[string]string {
-		if err := Build(public); err != nil {
-			t.Fatal(err)
-		}
+	snapshot := func(public string) map[string]string {
 		files := map[string]string{}
 		filepath.WalkDir(filepath.Join(public, Dir), func(p string, d os.DirEntry, err error) error {
 			if err == nil && !d.IsDir() {
 				b, _ := os.ReadFile(p)
-				files[p] = string(b)
+				rel, _ := filepath.Rel(public, p)
+				files[rel] = string(b)
 			}
 			return nil
 		})
 		return files
 	}
-	first, second := snapshot(), snapshot()
+	first, second := snapshot(indexed(t, pages)), snapshot(indexed(t, pages, true))
 	if len(first) == 0 || len(first) != len(second) {
 		t.Fatalf("%d files, then %d", len(first), len(second))
 	}
@@ -218,8 +231,7 @@ func TestBuildIsDeterministic(t *testing.T) {
 // Only the breadcrumbs and <main> are read, in a page as the production
 // build minifies it (attributes unquoted, optional end tags left out) too:
 // words of the header and the footer are on every page and find nothing.
-func TestBuildReadsTheCrumbsAndMainOnly(t *testing.T) {
-	public := t.TempDir()
+func TestIndexReadsTheCrumbsAndMainOnly(t *testing.T) {
 	pages := map[string]string{
 		"vesti/obuka/index.html": `<!doctype html><html lang=sr><head><title>Обука</title><script>let s="<main>"</script></head><body>` +
 			`<header><a href=/>Центар</a><nav class=c-menu><ul><li><a href=/zaglavlje/>Заглавље<li><a>Мени</a></ul></nav></header>` +
@@ -229,16 +241,7 @@ func TestBuildReadsTheCrumbsAndMainOnly(t *testing.T) {
 		"index.html":    `<!doctype html><html><body><header><p>Заглавље</header><main><h1>Почетна страна</h1><p>Добродошли.</main><footer>Подножје</footer></body></html>`,
 		"en/index.html": `<html><body><p>No main here.</p></body></html>`,
 	}
-	for rel, body := range pages {
-		p := filepath.Join(public, filepath.FromSlash(rel))
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := Build(public); err != nil {
-		t.Fatal(err)
-	}
+	public := indexed(t, pages)
 	var meta Meta
 	readJSON(t, filepath.Join(public, "search", "sr", "meta.json"), &meta)
 	docs := map[string]Doc{}

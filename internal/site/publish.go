@@ -2,68 +2,30 @@ package site
 
 import (
 	"bytes"
-	"io/fs"
-	"os"
-	"path/filepath"
+	"path"
 	"strings"
-
-	"centar/internal/par"
 )
 
-// FinishOutput moves what Hugo publishes under the Latin language key
-// (/sr-latn/: the Latin home page, its feed, sitemap and 404 page — every other
-// Latin page already carries its /lat/ URL) to /lat/, and points every link at
-// the new place. Hugo has no setting for a language's URL prefix.
-func FinishOutput(public string) error {
-	from := filepath.Join(public, "sr-latn")
-	to := filepath.Join(public, "lat")
-	err := filepath.WalkDir(from, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		rel, _ := filepath.Rel(from, p)
-		dst := filepath.Join(to, rel)
-		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-			return err
-		}
-		return os.Rename(p, dst)
-	})
-	if err != nil && !os.IsNotExist(err) {
-		return err
+// Published says where a file Hugo writes at rel (its slash path in the
+// destination) is published, and what it holds there. Hugo has no setting for
+// a language's URL prefix: what it publishes under the Latin language key
+// (/sr-latn/: the Latin home page, its feed, sitemap and 404 page — every
+// other Latin page already carries its /lat/ URL) goes to /lat/, and the
+// default language's /sr-cyrl/ alias, which only redirects to /, nowhere
+// (""). Links in pages, feeds and sitemaps point at the published addresses.
+func Published(rel string, b []byte) (string, []byte) {
+	first, rest, _ := strings.Cut(rel, "/")
+	switch first {
+	case "sr-cyrl":
+		return "", nil
+	case "sr-latn":
+		rel = "lat/" + rest
 	}
-	if err := os.RemoveAll(from); err != nil {
-		return err
+	switch strings.ToLower(path.Ext(rel)) {
+	case ".html", ".xml", ".txt", ".json", ".webmanifest":
+		b = PublishedLinks(b)
 	}
-	// The default language's /sr-cyrl/ alias only redirects to /.
-	if err := os.RemoveAll(filepath.Join(public, "sr-cyrl")); err != nil {
-		return err
-	}
-	var pages []string
-	err = filepath.WalkDir(public, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		switch strings.ToLower(filepath.Ext(p)) {
-		case ".html", ".xml", ".txt", ".json", ".webmanifest":
-			pages = append(pages, p)
-		}
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	// Reading every page is mostly waiting on the disk: do it on every CPU.
-	return par.Do(len(pages), func(i int) error {
-		b, err := os.ReadFile(pages[i])
-		if err != nil {
-			return err
-		}
-		fixed := PublishedLinks(b)
-		if bytes.Equal(fixed, b) {
-			return nil
-		}
-		return os.WriteFile(pages[i], fixed, 0o644)
-	})
+	return rel, b
 }
 
 // PublishedLinks points the links of a page Hugo wrote at the published
@@ -78,7 +40,7 @@ func PublishedLinks(b []byte) []byte {
 
 // HugoPath is where Hugo's own output holds the page published at urlPath
 // when it is not at the same place: the Latin home page, feed, sitemap and
-// 404 page, which FinishOutput moves from /sr-latn/ to /lat/.
+// 404 page, which are published under /lat/, not /sr-latn/.
 func HugoPath(urlPath string) (string, bool) {
 	rest, ok := strings.CutPrefix(urlPath, "/lat/")
 	if !ok {

@@ -120,7 +120,7 @@ func (s *Site) Translit() (*translit.Translit, error) {
 // and writes nothing when one is broken. It returns what it did as a watcher
 // of the tree would see it, for a preview to rebuild just that.
 func (s *Site) Generate() ([]fsnotify.Event, error) {
-	files, err := s.render()
+	files, err := s.Render()
 	if err != nil {
 		return nil, err
 	}
@@ -133,11 +133,11 @@ func (s *Site) Generate() ([]fsnotify.Event, error) {
 	return changes, nil
 }
 
-// render produces the generated tree in memory: path (relative to
-// generated/) → content.
+// Render produces the generated tree in memory, as Generate would write it:
+// path (relative to generated/) → content.
 // Problems in the sources are collected from every step, so an editor sees
 // them all at once; any other error (an unreadable disk) stops at once.
-func (s *Site) render() (map[string][]byte, error) {
+func (s *Site) Render() (map[string][]byte, error) {
 	out := map[string][]byte{}
 	var problems Problems
 	for _, step := range []func(map[string][]byte) error{s.loadKeepListStep, s.renderContent, s.renderData, s.renderStrings} {

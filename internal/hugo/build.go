@@ -1,0 +1,129 @@
+package hugo
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/bep/logg"
+	"github.com/gohugoio/hugo/common/loggers"
+	"github.com/gohugoio/hugo/config"
+	"github.com/gohugoio/hugo/config/allconfig"
+	"github.com/gohugoio/hugo/deps"
+	"github.com/gohugoio/hugo/hugofs"
+	"github.com/gohugoio/hugo/hugolib"
+	"github.com/spf13/afero"
+	"github.com/spf13/fsync"
+)
+
+// BuildOptions say what to build.
+type BuildOptions struct {
+	Source      string // the site root, holding hugo.toml
+	Destination string // where the site is written; emptied first
+	Production  bool   // minified
+	BaseURL     string // overrides the configured base URL when set
+	// Tree, when set, stands in for the folder TreeDir under Source: Hugo
+	// reads its files (by slash paths within TreeDir) from memory, and
+	// nothing of that folder from the disk.
+	TreeDir string
+	Tree    map[string][]byte
+	// Publish, when set, is given every file the build writes, by its slash
+	// path within Destination, and says where it goes instead ("" for
+	// nowhere) and what it holds. It is called from many goroutines at once.
+	Publish func(rel string, data []byte) (string, []byte, error)
+	Log     io.Writer // Hugo's warnings; standard error when nil
+}
+
+// Build renders the site once, as `hugo build --cleanDestinationDir` does:
+// the static files first, then the pages.
+func Build(o BuildOptions) error {
+	source, err := filepath.Abs(o.Source)
+	if err != nil {
+		return err
+	}
+	dest, err := filepath.Abs(o.Destination)
+	if err != nil {
+		return err
+	}
+	if o.Log == nil {
+		o.Log = os.Stderr
+	}
+	var src afero.Fs = hugofs.Os
+	if o.Tree != nil {
+		if src, err = withTree(hugofs.Os, filepath.Join(source, o.TreeDir), o.Tree); err != nil {
+			return err
+		}
+	}
+	if err := os.MkdirAll(dest, 0o755); err != nil {
+		return err
+	}
+	var out afero.Fs = afero.NewBasePathFs(hugofs.Os, dest)
+	var published *publishing
+	if o.Publish != nil {
+		published = publishedThrough(out, o.Publish)
+		out = published
+	}
+	flags := config.New()
+	flags.Set("workingDir", source)
+	flags.Set("environment", "production") // as hugo build's
+	flags.Set("publishDir", "/")           // out is the destination
+	if o.Production {
+		flags.Set("minify.minifyOutput", true)
+	}
+	if o.BaseURL != "" {
+		flags.Set("baseURL", o.BaseURL)
+	}
+	logger := loggers.New(loggers.Options{Level: logg.LevelWarn, StdOut: io.Discard, StdErr: o.Log, DistinctLevel: logg.LevelWarn})
+	configs, err := allconfig.LoadConfig(allconfig.ConfigSourceDescriptor{
+		Flags: flags, Fs: src, Environment: "production", Logger: logger,
+	})
+	if err != nil {
+		return err
+	}
+	fs := hugofs.NewFromSourceAndDestination(src, out, flags)
+	sites, err := hugolib.NewHugoSites(deps.DepsCfg{
+		Configs: configs, Fs: fs, LogLevel: logg.LevelWarn, StdOut: io.Discard, StdErr: o.Log,
+	})
+	if err != nil {
+		return err
+	}
+	if err := copyStatic(sites, fs.PublishDirStatic, configs.Base); err != nil {
+		return errors.Join(fmt.Errorf("copying the static files: %w", err), sites.Close())
+	}
+	err = buildOrStall(sites, hugolib.BuildCfg{})
+	if errors.Is(err, errStalled) {
+		return err // its sites are left to the stalled build
+	}
+	if published != nil {
+		err = errors.Join(err, published.failed())
+	}
+	return errors.Join(err, sites.Close())
+}
+
+// copyStatic copies the static folders into the destination, removing
+// everything else there, as Hugo's build does with --cleanDestinationDir:
+// a page no longer in the site is not left published.
+func copyStatic(sites *hugolib.HugoSites, dest afero.Fs, base *allconfig.Config) error {
+	for _, static := range sites.BaseFs.SourceFilesystems.Static {
+		syncer := fsync.NewSyncer()
+		syncer.NoTimes, syncer.NoChmod = base.NoTimes, base.NoChmod
+		syncer.ChmodFilter = func(dst, src os.FileInfo) bool { return src.IsDir() } // folders stay writable
+		syncer.SrcFs, syncer.DestFs = static.Fs, dest
+		syncer.Delete = true
+		syncer.DeleteFilter = keptInDestination
+		if err := syncer.Sync(filepath.Join("/", static.PublishFolder), "/"); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return err
+		}
+	}
+	return nil
+}
+
+// keptInDestination is what cleaning the destination leaves, as Hugo does:
+// git's files and hidden folders (a deploy's checkout of the published site).
+func keptInDestination(f fsync.FileInfo) bool {
+	name := f.Name()
+	return name == ".gitignore" || name == ".gitattributes" || f.IsDir() && strings.HasPrefix(name, ".")
+}
