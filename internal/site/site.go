@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
@@ -234,6 +235,20 @@ func (s *Site) renderContent(out map[string][]byte) error {
 	return nil
 }
 
+// collators are each script's, for the pages converted at once: making one
+// costs more than the key it makes.
+var collators = map[translit.Script]*sync.Pool{
+	translit.Latin:    {New: func() any { return alphabet.New(translit.Latin) }},
+	translit.Cyrillic: {New: func() any { return alphabet.New(translit.Cyrillic) }},
+}
+
+// sortKey is title's key in the order of script's alphabet.
+func sortKey(script translit.Script, title string) string {
+	c := collators[script].Get().(*alphabet.Collator)
+	defer collators[script].Put(c)
+	return c.Key(title)
+}
+
 // sortKeysFile is a script's sortkeys.json and the keys it was made from.
 type sortKeysFile struct {
 	keys map[string]string
@@ -352,7 +367,7 @@ func (s *Site) renderFile(root string, f source) (rendered, error) {
 		if err != nil {
 			return r, fmt.Errorf("%s: reading its %s version: %w", name, v.Script, err)
 		}
-		r.sortKeys[v.Script] = titleKey{fm.Title, alphabet.New(v.Script).Key(fm.Title)}
+		r.sortKeys[v.Script] = titleKey{fm.Title, sortKey(v.Script, fm.Title)}
 		if isLeaflet(rel) && !ownPDF {
 			pdf, err := leaflet.Render(fm.Title, body)
 			if err != nil {
