@@ -3,7 +3,6 @@ package hugo
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -12,7 +11,6 @@ import (
 	"time"
 
 	"github.com/spf13/afero"
-	"github.com/spf13/afero/mem"
 )
 
 // treeFs is a file system with one folder held in memory and every other
@@ -161,7 +159,7 @@ func (p *publishing) OpenFile(name string, flag int, perm os.FileMode) (afero.Fi
 	if flag&(os.O_WRONLY|os.O_RDWR) == 0 {
 		return p.Fs.OpenFile(name, flag, perm)
 	}
-	return &pendingFile{File: mem.NewFileHandle(mem.CreateFile(name)), to: p}, nil
+	return &pendingFile{name: name, to: p}, nil
 }
 
 // write publishes a file written at name (a path from the destination's
@@ -200,11 +198,65 @@ func writeFile(fs afero.Fs, name string, data []byte) error {
 	return err
 }
 
-// pendingFile is a file being written to a publishing destination.
+// pendingFile is a file being written to a publishing destination, held
+// in memory until it is closed. Like a file opened only for writing, it
+// cannot be read.
 type pendingFile struct {
-	afero.File // in memory
-	to         *publishing
-	closed     bool
+	name   string
+	data   []byte
+	to     *publishing
+	closed bool
+}
+
+var errWriteOnly = errors.New("opened for writing only")
+
+func (f *pendingFile) Name() string { return f.name }
+
+func (f *pendingFile) Write(b []byte) (int, error) {
+	if f.closed {
+		return 0, os.ErrClosed
+	}
+	f.data = append(f.data, b...)
+	return len(b), nil
+}
+
+func (f *pendingFile) WriteString(s string) (int, error) { return f.Write([]byte(s)) }
+
+func (f *pendingFile) WriteAt(b []byte, off int64) (int, error) {
+	if f.closed {
+		return 0, os.ErrClosed
+	}
+	if end := int(off) + len(b); end > len(f.data) {
+		f.data = append(f.data, make([]byte, end-len(f.data))...)
+	}
+	return copy(f.data[off:], b), nil
+}
+
+func (f *pendingFile) Truncate(size int64) error {
+	if f.closed {
+		return os.ErrClosed
+	}
+	if int(size) <= len(f.data) {
+		f.data = f.data[:size]
+		return nil
+	}
+	_, err := f.WriteAt(nil, size)
+	return err
+}
+
+func (f *pendingFile) Sync() error { return nil }
+
+func (f *pendingFile) Stat() (os.FileInfo, error) {
+	return plainInfo{name: filepath.Base(f.name), size: int64(len(f.data)), mode: 0o644, modified: time.Now()}, nil
+}
+
+func (f *pendingFile) Read([]byte) (int, error)           { return 0, f.refuse("read") }
+func (f *pendingFile) ReadAt([]byte, int64) (int, error)  { return 0, f.refuse("read") }
+func (f *pendingFile) Seek(int64, int) (int64, error)     { return 0, f.refuse("seek") }
+func (f *pendingFile) Readdir(int) ([]os.FileInfo, error) { return nil, f.refuse("readdir") }
+func (f *pendingFile) Readdirnames(int) ([]string, error) { return nil, f.refuse("readdir") }
+func (f *pendingFile) refuse(op string) error {
+	return &os.PathError{Op: op, Path: f.name, Err: errWriteOnly}
 }
 
 // Close publishes what was written.
@@ -213,12 +265,5 @@ func (f *pendingFile) Close() error {
 		return os.ErrClosed
 	}
 	f.closed = true
-	if _, err := f.File.Seek(0, io.SeekStart); err != nil {
-		return err
-	}
-	data, err := io.ReadAll(f.File)
-	if err != nil {
-		return err
-	}
-	return errors.Join(f.to.write(f.File.Name(), data), f.File.Close())
+	return f.to.write(f.name, f.data)
 }
