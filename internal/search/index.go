@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -70,11 +71,24 @@ func NewIndex() *Index {
 }
 
 // searched tells whether the page published at rel is one a reader finds:
-// Latin pages are the Cyrillic ones, transliterated, and the index and the
-// web editor are not the site's pages.
+// Latin pages are the Cyrillic ones, transliterated; the index and the web
+// editor are not the site's pages; and a list's later pages (/vesti/page/2/)
+// only list pages found themselves, and shift as news arrive.
 func searched(rel string) bool {
 	first, _, _ := strings.Cut(rel, "/")
-	return path.Base(rel) == "index.html" && first != "lat" && first != Dir && first != "admin"
+	return path.Base(rel) == "index.html" && first != "lat" && first != Dir && first != "admin" && !laterPage(rel)
+}
+
+// pagerPath is where Hugo puts a list's later pages (its [pagination] path,
+// as hugo.toml leaves it).
+const pagerPath = "page"
+
+// laterPage tells a list's later page: its path ends in page/N/index.html.
+func laterPage(rel string) bool {
+	dir := path.Dir(rel)
+	n, parent := path.Base(dir), path.Base(path.Dir(dir))
+	_, err := strconv.Atoi(n)
+	return parent == pagerPath && err == nil
 }
 
 // Add reads a page published at rel (its slash path in the site), when it

@@ -70,8 +70,8 @@ func TestWords(t *testing.T) {
 }
 
 // An index finds a page by any form of its words, in either script, and
-// says where each shard is. It covers the site's pages only: not feeds, nor
-// the web editor.
+// says where each shard is. It covers the site's pages only: not feeds, the
+// web editor, nor a list's later pages.
 func TestIndexCoversThePagesOfBothLanguages(t *testing.T) {
 	public := indexed(t, map[string]string{
 		"vesti/obuka/index.html": `<html><body><nav class="c-crumbs"><ol><li><a>Почетна</a></li><li><a>Вести</a></li><li>Обука</li></ol></nav>
@@ -80,12 +80,13 @@ func TestIndexCoversThePagesOfBothLanguages(t *testing.T) {
 		"pretraga/index.html":         `<html><body><main data-search-skip><h1>Претрага</h1></main></body></html>`,
 		"en/news/training/index.html": `<html><body><main><h1>Training in Kragujevac</h1><p>Help for victims.</p></main></body></html>`,
 		"vesti/obuka/feed/index.xml":  `<main><h1>Not a page</h1></main>`,
+		"vesti/page/2/index.html":     `<main><h1>Вести</h1><ul><li>Обука у Крагујевцу</li></ul></main>`,
 		"admin/index.html":            `<main><h1>Уређивач</h1></main>`,
 	})
 	var meta Meta
 	readJSON(t, filepath.Join(public, "search", "sr", "meta.json"), &meta)
 	if meta.Docs != 1 {
-		t.Fatalf("the Serbian index has %d pages, want 1 (Latin pages are the Cyrillic ones; the search page, the feed and the editor are skipped)", meta.Docs)
+		t.Fatalf("the Serbian index has %d pages, want 1 (Latin pages are the Cyrillic ones; the search page, the feed, the editor and the list's second page are skipped)", meta.Docs)
 	}
 	var doc Doc
 	readJSON(t, filepath.Join(public, "search", "sr", "d", "0.json"), &doc)
