@@ -91,6 +91,20 @@ func TestFrontMatter(t *testing.T) {
 	}
 }
 
+func TestEntry(t *testing.T) {
+	fm := "title: >\n  Обука\n\n  у Крагујевцу\ntitles: [a]\ndate: 2024-05-31\n# title: no\noznake:\n  - obuka\n"
+	for key, want := range map[string]string{
+		"title":  "title: >\n  Обука\n\n  у Крагујевцу\n",
+		"date":   "date: 2024-05-31\n",
+		"oznake": "oznake:\n  - obuka\n",
+		"grad":   "",
+	} {
+		if got := Entry(fm, key); got != want {
+			t.Errorf("Entry(fm, %q) = %q, want %q", key, got, want)
+		}
+	}
+}
+
 func TestConvertAfterAnUnclosedShortcode(t *testing.T) {
 	got, err := Convert(translit.Default(), "{{< nezatvoren\n\nljudi [[Ljudi]] ljudi\n", translit.Cyrillic, nil)
 	if err != nil || got != "{{< незатворен\n\nљуди Ljudi људи\n" {

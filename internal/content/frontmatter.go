@@ -37,3 +37,21 @@ func frontMatterEnd(lines []string) (int, error) {
 	}
 	return 0, &LineError{Line: 1, Msg: "zaglavlje stranice (front matter) otvoreno sa --- nije zatvoreno: dodajte red sa --- posle njega"}
 }
+
+// Entry returns the lines of front matter fm that hold key's top-level
+// entry, as YAML of its own: the line that names it and those that continue
+// it (indented, or blank). Empty when fm has no such entry.
+func Entry(fm, key string) string {
+	lines := strings.SplitAfter(fm, "\n")
+	for i, line := range lines {
+		if k := fmKey.FindStringSubmatch(line); k == nil || k[1] != key {
+			continue
+		}
+		end := i + 1
+		for end < len(lines) && (strings.TrimSpace(lines[end]) == "" || strings.HasPrefix(lines[end], " ") || strings.HasPrefix(lines[end], "\t")) {
+			end++
+		}
+		return strings.Join(lines[i:end], "")
+	}
+	return ""
+}

@@ -363,13 +363,13 @@ func (s *Site) renderFile(root string, f source) (rendered, error) {
 			r.problems = append(r.problems, Problem{File: name, Msg: err.Error()})
 			return r, nil
 		}
-		fm, body, err := s.frontMatter(conv)
+		title, body, err := s.titleAndBody(conv)
 		if err != nil {
 			return r, fmt.Errorf("%s: reading its %s version: %w", name, v.Script, err)
 		}
-		r.sortKeys[v.Script] = titleKey{fm.Title, sortKey(v.Script, fm.Title)}
+		r.sortKeys[v.Script] = titleKey{title, sortKey(v.Script, title)}
 		if isLeaflet(rel) && !ownPDF {
-			pdf, err := leaflet.Render(fm.Title, body)
+			pdf, err := leaflet.Render(title, body)
 			if err != nil {
 				return r, fmt.Errorf("%s: making the leaflet's PDF: %w", name, err)
 			}
@@ -431,15 +431,17 @@ func hasOwnPDF(dir string) bool {
 	return len(pdfs) > 0
 }
 
-// frontMatter reads a transliterated page's front matter and body.
-func (s *Site) frontMatter(md string) (page, string, error) {
-	var p page
+// titleAndBody reads a transliterated page's title, as Hugo will, and its
+// body. The rest of its front matter was read, and checked, in the source:
+// only the title's lines are read again, a third of the cost.
+func (s *Site) titleAndBody(md string) (title, body string, err error) {
 	fm, body, _, err := content.FrontMatter(md)
 	if err != nil {
-		return p, "", err
+		return "", "", err
 	}
-	err = decodeYAML(s.p, "", []byte(fm), 0, &p)
-	return p, body, err
+	var p page
+	err = decodeYAML(s.p, "", []byte(content.Entry(fm, "title")), 0, &p)
+	return p.Title, body, err
 }
 
 // withURL sets the page's url in its front matter, so the Latin variant is

@@ -1,15 +1,18 @@
 package site
 
 import (
+	"encoding/json"
 	"errors"
 	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/fsnotify/fsnotify"
 
+	"centar/internal/content"
 	"centar/internal/msg"
 )
 
@@ -401,5 +404,41 @@ func TestGenerateSaysWhatItChanged(t *testing.T) {
 	want = withKeys(map[string]fsnotify.Op{gen("content/sr-cyrl/c.md"): fsnotify.Write, gen("content/sr-latn/c.md"): fsnotify.Write})
 	if got := changes(fresh); !maps.Equal(got, want) {
 		t.Errorf("compared with the disk:\n got %v\nwant %v", got, want)
+	}
+}
+
+// The theme finds a page's sort key by its title as Hugo reads it from the
+// converted page: quoted, escaped, folded over lines and followed by other
+// fields, every title is a key, in each script.
+func TestSortKeysAreKeyedByTheTitlesHugoReads(t *testing.T) {
+	root := writeSite(t, map[string]string{
+		"hugo.toml":          "",
+		"content/sr/a.md":    "---\ntitle: \"Пут \\\"Ђердап\\\"\\tи Dunav\"\ndate: 2024-05-31\n---\n",
+		"content/sr/b.md":    "---\ntitle: >\n  Обука\n  у Крагујевцу\noznake:\n  - obuka\n---\n",
+		"content/sr/c.md":    "---\ndescription: Без наслова у првом реду\ntitle: 'Čačak''s'\n---\n",
+		"data/latinica.yaml": "words: []\n",
+	})
+	s, _ := Open(root, msg.Printer(msg.Serbian))
+	if _, err := s.Generate(); err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range Variants {
+		var keys map[string]string
+		if err := json.Unmarshal([]byte(read(t, root, "generated/data/"+string(v.Script)+"/sortkeys.json")), &keys); err != nil {
+			t.Fatal(err)
+		}
+		for _, name := range []string{"a.md", "b.md", "c.md"} {
+			fm, _, _, err := content.FrontMatter(read(t, root, "generated/content/"+v.Lang+"/"+name))
+			var p page
+			if err == nil {
+				err = decodeYAML(s.p, name, []byte(fm), 0, &p)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if keys[p.Title] == "" {
+				t.Errorf("%s: no key for %s's title %q among %q", v.Lang, name, p.Title, slices.Collect(maps.Keys(keys)))
+			}
+		}
 	}
 }
