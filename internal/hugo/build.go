@@ -32,7 +32,8 @@ type BuildOptions struct {
 	Tree    map[string][]byte
 	// Publish, when set, is given every file the build writes, by its slash
 	// path within Destination, and says where it goes instead ("" for
-	// nowhere) and what it holds. It is called from many goroutines at once.
+	// nowhere) and what it holds. It is called from many goroutines at once,
+	// and may change data, which is the build's again once it returns.
 	Publish func(rel string, data []byte) (string, []byte, error)
 	Log     io.Writer // Hugo's warnings; standard error when nil
 }

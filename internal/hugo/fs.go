@@ -145,6 +145,8 @@ type publishing struct {
 
 	mu   sync.Mutex
 	errs []error // Hugo does not look at what closing a file returns
+
+	buffers sync.Pool // of *[]byte: a build writes every page, and new buffers for all would be work for the garbage collector while Hugo renders
 }
 
 func publishedThrough(dest afero.Fs, publish func(string, []byte) (string, []byte, error)) *publishing {
@@ -159,7 +161,11 @@ func (p *publishing) OpenFile(name string, flag int, perm os.FileMode) (afero.Fi
 	if flag&(os.O_WRONLY|os.O_RDWR) == 0 {
 		return p.Fs.OpenFile(name, flag, perm)
 	}
-	return &pendingFile{name: name, to: p}, nil
+	buf, _ := p.buffers.Get().(*[]byte)
+	if buf == nil {
+		buf = new([]byte)
+	}
+	return &pendingFile{name: name, data: (*buf)[:0], to: p}, nil
 }
 
 // write publishes a file written at name (a path from the destination's
@@ -265,5 +271,8 @@ func (f *pendingFile) Close() error {
 		return os.ErrClosed
 	}
 	f.closed = true
-	return f.to.write(f.name, f.data)
+	err := f.to.write(f.name, f.data)
+	f.to.buffers.Put(&f.data)
+	f.data = nil
+	return err
 }

@@ -30,12 +30,35 @@ func Published(rel string, b []byte) (string, []byte) {
 
 // PublishedLinks points the links of a page Hugo wrote at the published
 // addresses: /sr-latn/ becomes /lat/, and the Cyrillic /sr-cyrl/ the root.
+// It rewrites b in place, as the new links are shorter, and returns what is
+// left of it: a build publishes every page, and copies of them all would be
+// work for the garbage collector while Hugo renders.
 func PublishedLinks(b []byte) []byte {
-	if !bytes.Contains(b, []byte("/sr-latn/")) && !bytes.Contains(b, []byte("/sr-cyrl/")) {
-		return b
+	w, r := 0, 0 // where the next byte is written, and read
+	keep := func(n int) {
+		if w != r {
+			copy(b[w:], b[r:r+n])
+		}
+		w, r = w+n, r+n
 	}
-	b = bytes.ReplaceAll(b, []byte("/sr-latn/"), []byte("/lat/"))
-	return bytes.ReplaceAll(b, []byte("/sr-cyrl/"), []byte("/"))
+	for {
+		i := bytes.Index(b[r:], []byte("/sr-"))
+		if i < 0 {
+			keep(len(b) - r)
+			return b[:w]
+		}
+		keep(i)
+		switch rest := b[r:]; {
+		case bytes.HasPrefix(rest, []byte("/sr-latn/")):
+			w += copy(b[w:], "/lat/")
+			r += len("/sr-latn/")
+		case bytes.HasPrefix(rest, []byte("/sr-cyrl/")):
+			w += copy(b[w:], "/")
+			r += len("/sr-cyrl/")
+		default:
+			keep(len("/sr-"))
+		}
+	}
 }
 
 // HugoPath is where Hugo's own output holds the page published at urlPath
