@@ -4,6 +4,7 @@
 package search
 
 import (
+	"iter"
 	"strings"
 	"unicode"
 
@@ -148,22 +149,46 @@ func EnglishKey(word string) string {
 // apostrophe or hyphen kept (O'Brien, e-mail).
 func Words(text string) []string {
 	var words []string
-	start := -1
-	for i, r := range text {
-		inWord := unicode.IsLetter(r) || unicode.IsDigit(r)
-		if !inWord && start >= 0 && (r == '\'' || r == '’' || r == '-') {
-			continue
-		}
-		if inWord && start < 0 {
-			start = i
-		}
-		if !inWord && start >= 0 {
-			words = append(words, strings.Trim(text[start:i], "'’-"))
-			start = -1
-		}
-	}
-	if start >= 0 {
-		words = append(words, strings.Trim(text[start:], "'’-"))
+	for w := range eachWord(text) {
+		words = append(words, w)
 	}
 	return words
+}
+
+// eachWord yields the words of text, as Words has them.
+func eachWord(text string) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		start := -1
+		for i, r := range text {
+			inWord := wordRune(r)
+			if !inWord && start >= 0 && (r == '\'' || r == '’' || r == '-') {
+				continue
+			}
+			if inWord && start < 0 {
+				start = i
+			}
+			if !inWord && start >= 0 {
+				if !yield(strings.Trim(text[start:i], "'’-")) {
+					return
+				}
+				start = -1
+			}
+		}
+		if start >= 0 {
+			yield(strings.Trim(text[start:], "'’-"))
+		}
+	}
+}
+
+// wordRune tells a letter or digit. Serbian text is ASCII and the Cyrillic
+// block, which need no look into Unicode's tables: an index reads every
+// word of every page.
+func wordRune(r rune) bool {
+	switch {
+	case r < 0x80:
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	case 0x0400 <= r && r <= 0x045F: // Ѐ … џ: letters all
+		return true
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }

@@ -14,6 +14,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -108,6 +110,7 @@ func (ix *Index) Add(rel string, src []byte) error {
 			keys = ix.english
 		}
 		p.weights = weigh(p, keys.of)
+		p.text = "" // weighed: only its start is kept, for excerpts
 	}
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
@@ -173,13 +176,13 @@ func (c *keyCache) of(word string) []string {
 func weigh(doc page, keys func(string) []string) map[string]int {
 	counts := map[string]int{}
 	count := func(text string, weight int) {
-		for _, w := range Words(text) {
+		for w := range eachWord(text) {
 			counts[w] += weight
 		}
 	}
 	count(doc.Title, inTitle)
 	count(doc.headings, inHeading)
-	count(doc.Text, inText)
+	count(doc.text, inText)
 	weights := make(map[string]int, len(counts))
 	for w, n := range counts {
 		for _, k := range keys(w) {
@@ -326,7 +329,34 @@ func writeJSON(p string, v any) error {
 type page struct {
 	Doc
 	headings string
+	text     string         // the whole text, weighed; Doc.Text is its start
 	weights  map[string]int // key → weight, made by weigh
+}
+
+// oneSpaced is s with each run of white space made one space, and none at
+// either end.
+func oneSpaced(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for i := 0; i < len(s); {
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		switch {
+		case unicode.IsSpace(r):
+			space = b.Len() > 0
+		case space:
+			b.WriteByte(' ')
+			space = false
+			fallthrough
+		default:
+			b.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	return b.String()
 }
 
 // readPage reads the parts of a rendered page a reader searches: the
@@ -389,7 +419,8 @@ func readPage(src []byte) (page, bool, error) {
 		return page{}, false, nil
 	}
 	p.headings = headings.String()
-	p.Text = strings.Join(strings.Fields(text.String()), " ")
+	p.text = oneSpaced(text.String())
+	p.Text = p.text
 	if len(p.Text) > maxText {
 		cut := maxText
 		for cut > 0 && p.Text[cut]&0xC0 == 0x80 {

@@ -272,3 +272,54 @@ func TestIndexReadsTheCrumbsAndMainOnly(t *testing.T) {
 		t.Errorf("a page without <main> is indexed")
 	}
 }
+
+// A long page (the action plan holds 61 KB of text) is found by a word of
+// its end, though only its start is kept for excerpts.
+func TestALongPageIsFoundByItsLastWords(t *testing.T) {
+	long := strings.Repeat("Активност плана. ", maxText/10) + "Надзорни одбор."
+	public := indexed(t, map[string]string{"strategija/plan/index.html": "<main><h1>Акциони план</h1><p>" + long + "</p></main>"})
+	var meta Meta
+	readJSON(t, filepath.Join(public, "search", "sr", "meta.json"), &meta)
+	key := Keys("одбор")[0]
+	var shard map[string][]int
+	readJSON(t, filepath.Join(public, "search", "sr", "k", shardFor(meta, key)+".json"), &shard)
+	if len(shard[key]) != 2 {
+		t.Errorf("a word past the first %d bytes is not indexed: %v", maxText, shard[key])
+	}
+	var doc Doc
+	readJSON(t, filepath.Join(public, "search", "sr", "d", "0.json"), &doc)
+	if len(doc.Text) > maxText || !strings.HasPrefix(doc.Text, "Активност плана. Активност") {
+		t.Errorf("the excerpt text is %d bytes: %.40q…", len(doc.Text), doc.Text)
+	}
+}
+
+func TestOneSpaced(t *testing.T) {
+	for in, want := range map[string]string{
+		"  Помоћ\n\t жртвама\u00a0 трговине  ": "Помоћ жртвама трговине",
+		"":     "",
+		" \n ": "",
+		"a":    "a",
+	} {
+		if got := oneSpaced(in); got != want {
+			t.Errorf("oneSpaced(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// BenchmarkAdd reads a news page of the real site (testdata/vest.html, as
+// centar build writes it) into an index: the build does it for every
+// Cyrillic and English page while Hugo renders.
+func BenchmarkAdd(b *testing.B) {
+	src, err := os.ReadFile(filepath.Join("testdata", "vest.html"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	ix := NewIndex()
+	b.SetBytes(int64(len(src)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := ix.Add("vesti/obuka/index.html", src); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
