@@ -44,7 +44,7 @@ func frontMatterEnd(lines []string) (int, error) {
 func Entry(fm, key string) string {
 	lines := strings.SplitAfter(fm, "\n")
 	for i, line := range lines {
-		if k := fmKey.FindStringSubmatch(line); k == nil || k[1] != key {
+		if k, _, _, _, ok := keyLine(line); !ok || k != key {
 			continue
 		}
 		end := i + 1

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -84,6 +85,22 @@ func FuzzConvertKeepsLinesAndMarkup(f *testing.F) {
 			if out, err := Convert(translit.Default(), s, to, nil); err == nil && !utf8.ValidString(out) {
 				t.Fatalf("invalid UTF-8 out of %q", s)
 			}
+		}
+	})
+}
+
+// keyLine splits a header line as the pattern it replaced did.
+func FuzzKeyLine(f *testing.F) {
+	pattern := regexp.MustCompile(`^([A-Za-z_][\w-]*)(\s*:\s*)(.*?)(\r?\n?)$`)
+	for _, line := range []string{"title: Наслов\n", "title:\r\n", "oznake: [a, b]\r", "a-b_1 :  x:y \r\r\n", "_: \n",
+		"-a: x\n", "1a: x\n", "a\n: x", "  title: x\n", "title x\n", "title:\tx\ry\n", "é: x\n", "a:\n\n", "a: \xff\n", ""} {
+		f.Add(line)
+	}
+	f.Fuzz(func(t *testing.T, line string) {
+		key, sep, value, eol, ok := keyLine(line)
+		m := pattern.FindStringSubmatch(line)
+		if ok != (m != nil) || ok && (key != m[1] || sep != m[2] || value != m[3] || eol != m[4]) {
+			t.Fatalf("keyLine(%q) = %q, %q, %q, %q, %v; the pattern: %q", line, key, sep, value, eol, ok, m)
 		}
 	})
 }
