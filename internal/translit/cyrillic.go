@@ -13,12 +13,29 @@ import (
 // through, so text in either script, or both, comes out all Cyrillic. Protected
 // spans ([[…]]), template calls ({{…}}) and code spans (`…`) stay as written.
 func (t *Translit) toCyrillic(s string) string {
-	if !norm.NFC.IsNormalString(s) {
+	if !composed(s) && !norm.NFC.IsNormalString(s) {
 		s = norm.NFC.String(s)
 	}
 	c := cyrillicWriter{t: t, out: make([]byte, 0, len(s)+len(s)/2)}
 	eachRun(s, c.run, func(kept string) { c.out = append(c.out, kept...) })
 	return string(c.out)
+}
+
+// composed reports whether s is made only of characters that are composed
+// (NFC) whatever stands before them: those below U+0300 (ASCII, Latin with
+// its diacritics), the Cyrillic letters and the dashes, quotes and ellipsis
+// of U+2010–U+2027. Checking that costs a comparison a character; checking
+// any text for NFC costs a table lookup a character, a tenth of converting
+// a site.
+func composed(s string) bool {
+	for _, r := range s {
+		switch {
+		case r < 0x300, 0x400 <= r && r <= 0x482, 0x48A <= r && r <= 0x52F, 0x2010 <= r && r <= 0x2027:
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // cyrillicWriter converts runs of text into out, reusing its token buffers.

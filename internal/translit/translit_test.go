@@ -8,9 +8,11 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
 )
 
 func TestToLatin(t *testing.T) {
@@ -96,6 +98,28 @@ func TestToCyrillicKeepsWhatIsNotSerbian(t *testing.T) {
 func TestToCyrillicDecomposedLetters(t *testing.T) {
 	if got := ToCyrillic("c\u030ce\u0301"[0:3] + "as"); got != "час" {
 		t.Errorf("decomposed č: got %q, want %q", got, "час")
+	}
+}
+
+// Every letter composed takes for composed is NFC, and stays so after any
+// other such letter: none combines with what stands before it (its NFC
+// quick check is Yes, its combining class 0), which is what makes a run of
+// them NFC.
+func TestComposedLettersAreNFC(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if !utf8.ValidRune(r) || !composed(string(r)) {
+			continue
+		}
+		p := norm.NFC.PropertiesString(string(r))
+		if !norm.NFC.IsNormalString(string(r)) || p.CCC() != 0 || !p.BoundaryBefore() {
+			t.Errorf("%U is taken for composed, but NFC %v, combining class %d, boundary before %v",
+				r, norm.NFC.IsNormalString(string(r)), p.CCC(), p.BoundaryBefore())
+		}
+	}
+	for s, want := range map[string]bool{"Čačak, Ђорђе „Џ“": true, "Чачак": true, "e\u0301": false, "И\u0306": false, "\u0483": false, "Ω": false} {
+		if composed(s) != want {
+			t.Errorf("composed(%+q) = %v, want %v", s, composed(s), want)
+		}
 	}
 }
 
