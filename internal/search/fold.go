@@ -168,14 +168,29 @@ func eachWord(text string) iter.Seq[string] {
 				start = i
 			}
 			if !inWord && start >= 0 {
-				if !yield(strings.Trim(text[start:i], "'’-")) {
+				if !yield(trimJoiners(text[start:i])) {
 					return
 				}
 				start = -1
 			}
 		}
 		if start >= 0 {
-			yield(strings.Trim(text[start:], "'’-"))
+			yield(trimJoiners(text[start:]))
+		}
+	}
+}
+
+// trimJoiners takes the apostrophes and hyphens off a word's end: it starts
+// with a letter or digit, and they are kept only inside it.
+func trimJoiners(w string) string {
+	for {
+		switch {
+		case strings.HasSuffix(w, "'"), strings.HasSuffix(w, "-"):
+			w = w[:len(w)-1]
+		case strings.HasSuffix(w, "’"):
+			w = w[:len(w)-len("’")]
+		default:
+			return w
 		}
 	}
 }
@@ -189,6 +204,8 @@ func wordRune(r rune) bool {
 		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
 	case 0x0400 <= r && r <= 0x045F: // Ѐ … џ: letters all
 		return true
+	case 0xC0 <= r && r <= 0x17F: // À … ſ, Č Ć Š Ž Đ among them: letters, but × and ÷
+		return r != 0xD7 && r != 0xF7
 	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }

@@ -174,7 +174,7 @@ func (c *keyCache) of(word string) []string {
 // weigh counts a page's words under the keys keys gives, a title's and a
 // heading's more than the text's; a key's weight stops at 255.
 func weigh(doc page, keys func(string) []string) map[string]int {
-	counts := map[string]int{}
+	counts := make(map[string]int, len(doc.text)/32) // a word a dozen letters, most said more than once
 	count := func(text string, weight int) {
 		for w := range eachWord(text) {
 			counts[w] += weight
@@ -338,25 +338,42 @@ type page struct {
 func oneSpaced(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
-	space := false
+	word := -1 // where the text since the last space starts
 	for i := 0; i < len(s); {
 		r, size := rune(s[i]), 1
 		if r >= utf8.RuneSelf {
 			r, size = utf8.DecodeRuneInString(s[i:])
 		}
 		switch {
-		case unicode.IsSpace(r):
-			space = b.Len() > 0
-		case space:
-			b.WriteByte(' ')
-			space = false
-			fallthrough
-		default:
-			b.WriteString(s[i : i+size])
+		case !space(r):
+			if word < 0 {
+				if b.Len() > 0 {
+					b.WriteByte(' ')
+				}
+				word = i
+			}
+		case word >= 0:
+			b.WriteString(s[word:i])
+			word = -1
 		}
 		i += size
 	}
+	if word >= 0 {
+		b.WriteString(s[word:])
+	}
 	return b.String()
+}
+
+// space tells white space; letters of Serbian and English text are told
+// without a look into Unicode's tables.
+func space(r rune) bool {
+	switch {
+	case r < 0x80:
+		return r == ' ' || '\t' <= r && r <= '\r'
+	case 0x0400 <= r && r <= 0x04FF, 0xC0 <= r && r <= 0x17F:
+		return false
+	}
+	return unicode.IsSpace(r)
 }
 
 // readPage reads the parts of a rendered page a reader searches: the

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 // Words a reader may type for the same thing share a key: both scripts,
@@ -290,6 +291,19 @@ func TestALongPageIsFoundByItsLastWords(t *testing.T) {
 	readJSON(t, filepath.Join(public, "search", "sr", "d", "0.json"), &doc)
 	if len(doc.Text) > maxText || !strings.HasPrefix(doc.Text, "Активност плана. Активност") {
 		t.Errorf("the excerpt text is %d bytes: %.40q…", len(doc.Text), doc.Text)
+	}
+}
+
+// The shortcuts that tell letters and spaces agree with Unicode's tables
+// on every character.
+func TestLettersAndSpacesAsUnicodeHasThem(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if got, want := wordRune(r), unicode.IsLetter(r) || unicode.IsDigit(r); got != want {
+			t.Errorf("wordRune(%U) = %v, want %v", r, got, want)
+		}
+		if got, want := space(r), unicode.IsSpace(r); got != want {
+			t.Errorf("space(%U) = %v, want %v", r, got, want)
+		}
 	}
 }
 
