@@ -14,13 +14,7 @@ import (
 // the pipeline share the reading. strace watches the real process open its
 // files.
 func TestProductionBuildReadsEachPageOnce(t *testing.T) {
-	strace, err := exec.LookPath("strace")
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("strace (Debian package strace) is not installed; CI must install it")
-		}
-		t.Skip("SKIPPED LOUDLY: strace (Debian package strace) is not installed; this test did not run")
-	}
+	strace := needStrace(t)
 	dir := copySite(t)
 	publishable(t, dir)
 	// -ff writes a file per thread: no call is cut in two by another's.
@@ -46,7 +40,7 @@ func TestProductionBuildReadsEachPageOnce(t *testing.T) {
 		}
 	}
 	pages := 0
-	err = filepath.WalkDir(filepath.Join(dir, "content", "sr"), func(p string, d fs.DirEntry, err error) error {
+	err := filepath.WalkDir(filepath.Join(dir, "content", "sr"), func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") {
 			return err
 		}
@@ -62,6 +56,20 @@ func TestProductionBuildReadsEachPageOnce(t *testing.T) {
 	if pages < 10 {
 		t.Fatalf("only %d pages under content/sr", pages)
 	}
+}
+
+// needStrace fails, or skips loudly outside CI, when strace is not installed.
+func needStrace(t *testing.T) string {
+	t.Helper()
+	strace, err := exec.LookPath("strace")
+	if err == nil {
+		return strace
+	}
+	if os.Getenv("CI") == "true" {
+		t.Fatal("strace (Debian package strace) is not installed; CI must install it")
+	}
+	t.Skip("SKIPPED LOUDLY: strace (Debian package strace) is not installed; this test did not run")
+	return ""
 }
 
 // publishable fills, in a test copy only, the facts the real data still
@@ -138,13 +146,7 @@ func TestBuildIsMadeFromTheSourcesAlone(t *testing.T) {
 // reason: Hugo does not look at what closing a file returns, and the build
 // writes each page when Hugo closes it. strace fails the writes of one page.
 func TestBuildFailsWhenAPageCannotBeWritten(t *testing.T) {
-	strace, err := exec.LookPath("strace")
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("strace (Debian package strace) is not installed; CI must install it")
-		}
-		t.Skip("SKIPPED LOUDLY: strace (Debian package strace) is not installed; this test did not run")
-	}
+	strace := needStrace(t)
 	dir := copySite(t)
 	page := filepath.Join(dir, "public", "o-centru", "index.html")
 	cmd := exec.Command(strace, "-f", "-qq", "-o", "/dev/null", "-P", page, "-e", "trace=write,pwrite64", "-e", "inject=write,pwrite64:error=ENOSPC",
