@@ -10,7 +10,6 @@ import (
 	"path"
 	"path/filepath"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -282,7 +281,7 @@ func (ix *index) write(dir string) error {
 			shards[s] = map[string][]int{}
 		}
 		// Heaviest first; pages were added in order, so equal weights stay so.
-		sort.SliceStable(pages, func(i, j int) bool { return pages[i].weight > pages[j].weight })
+		slices.SortStableFunc(pages, func(a, b posting) int { return b.weight - a.weight })
 		flat := make([]int, 0, 2*len(pages))
 		for _, p := range pages {
 			flat = append(flat, p.page, p.weight)
@@ -297,7 +296,7 @@ func (ix *index) write(dir string) error {
 		}
 		meta.Shards = append(meta.Shards, names...)
 	}
-	sort.Strings(meta.Shards)
+	slices.Sort(meta.Shards)
 	if err := os.MkdirAll(filepath.Join(dir, "d"), 0o755); err != nil {
 		return err
 	}
