@@ -288,19 +288,23 @@ func (ix *index) write(dir string) error {
 		}
 		shards[s][key] = flat
 	}
-	meta := Meta{Docs: len(ix.docs)}
-	for _, keys := range shards {
-		names, err := shard(dir, keys, 2)
-		if err != nil {
-			return err
-		}
-		meta.Shards = append(meta.Shards, names...)
+	// Shards are encoded and written on every CPU: the rest of the build
+	// waits for the index.
+	prefixes := slices.Collect(maps.Keys(shards))
+	written := make([][]string, len(prefixes))
+	err := par.Do(len(prefixes), func(i int) (err error) {
+		written[i], err = shard(dir, shards[prefixes[i]], 2)
+		return err
+	})
+	if err != nil {
+		return err
 	}
+	meta := Meta{Docs: len(ix.docs), Shards: slices.Concat(written...)}
 	slices.Sort(meta.Shards)
 	if err := os.MkdirAll(filepath.Join(dir, "d"), 0o755); err != nil {
 		return err
 	}
-	err := par.Do(len(ix.docs), func(id int) error {
+	err = par.Do(len(ix.docs), func(id int) error {
 		return writeJSON(filepath.Join(dir, "d", fmt.Sprint(id)+".json"), ix.docs[id])
 	})
 	if err != nil {
