@@ -208,6 +208,11 @@ func (p *Preview) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.Method == http.MethodGet && (strings.HasSuffix(r.URL.Path, "/") || strings.HasSuffix(r.URL.Path, ".html")) {
 		p.visit(r.URL.Path)
 	}
+	// A page changes under its address within a second of being sent,
+	// inside the one-second precision of Last-Modified: answering a
+	// browser's If-Modified-Since with 304 kept an edit off the screen.
+	r.Header.Del("If-Modified-Since")
+	r.Header.Del("If-None-Match")
 	p.mu.RLock()
 	defer p.mu.RUnlock()
 	if strings.HasSuffix(r.URL.Path, "/") {
