@@ -99,7 +99,7 @@ func runBuild(f *Factory, o *buildOptions) error {
 	}
 	err = f.Renderer.Build(BuildOptions{
 		Source: o.Source, Destination: dest, BaseURL: o.BaseURL, Production: o.Production,
-		TreeDir: site.GeneratedDir, Tree: tree, Publish: publish,
+		TreeDir: site.GeneratedDir, Tree: tree, Publish: publish, Log: f.Err,
 	})
 	if err != nil {
 		return errors.New(f.P().Sprintf("Hugo could not build the site:\n%s", site.SourcePaths(err.Error())))

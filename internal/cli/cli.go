@@ -33,6 +33,7 @@ type BuildOptions struct {
 	// it holds. It is called from many goroutines at once, and may change
 	// data, which is the build's again once it returns.
 	Publish func(rel string, data []byte) (string, []byte, error)
+	Log     io.Writer // Hugo's warnings
 }
 
 // PreviewOptions put the site's live preview at BaseURL, where readers and
