@@ -160,3 +160,16 @@ func TestBuildFailsWhenAPageCannotBeWritten(t *testing.T) {
 		t.Errorf("the failure does not name the page and the reason:\n%s", out)
 	}
 }
+
+// A destination that is a file is said to be one, before anything is built.
+func TestBuildIntoAFileSaysSo(t *testing.T) {
+	dir := copySite(t)
+	dest := filepath.Join(t.TempDir(), "public")
+	if err := os.WriteFile(dest, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := runCentar(t, "build", "-s", dir, "-d", dest)
+	if code == 0 || !strings.Contains(stderr, dest+" je datoteka, a ne fascikla") || strings.Contains(stderr, "Hugo") {
+		t.Errorf("exit %d, want a failure saying the destination is a file:\n%s", code, stderr)
+	}
+}

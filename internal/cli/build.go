@@ -88,6 +88,9 @@ func runBuild(f *Factory, o *buildOptions) error {
 	if !filepath.IsAbs(dest) {
 		dest = filepath.Join(o.Source, dest)
 	}
+	if fi, err := os.Stat(dest); err == nil && !fi.IsDir() {
+		return errors.New(f.P().Sprintf("%s is a file, not a folder: the site is built into a folder. Give another with -d FOLDER", dest))
+	}
 	// Each page is put at its published address and read for the search
 	// index as Hugo writes it, not read back from the disk afterwards.
 	index := search.NewIndex()
