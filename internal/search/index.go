@@ -202,11 +202,24 @@ func (ix *index) add(doc page) {
 	}
 }
 
-// Meta tells the browser the size of the index and which shards exist, so
-// a query asks only for shards that are there.
+// Meta tells the browser the size of the index, which shards exist, so a
+// query asks only for shards that are there, and how the pages' files are
+// put in folders.
 type Meta struct {
-	Docs   int      `json:"docs"`
-	Shards []string `json:"shards"`
+	Docs      int      `json:"docs"`
+	Shards    []string `json:"shards"`
+	PerFolder int      `json:"per"` // page n is d/<n / PerFolder>/<n>.json
+}
+
+// perFolder is how many pages' files share a folder. A site of 10,000
+// items has 26,000 of them: in folders of their own they are made several
+// times faster, each folder by its own writer (measured on ext4), and they
+// stay easy to list, as git's objects are in folders by their first byte.
+const perFolder = 256
+
+// docFile is where page id's file is, under a language's index folder.
+func docFile(id, per int) string {
+	return path.Join("d", strconv.Itoa(id/per), strconv.Itoa(id)+".json")
 }
 
 // maxShard is the size past which a shard is split by one more letter: a
@@ -299,13 +312,18 @@ func (ix *index) write(dir string) error {
 	if err != nil {
 		return err
 	}
-	meta := Meta{Docs: len(ix.docs), Shards: slices.Concat(written...)}
+	meta := Meta{Docs: len(ix.docs), Shards: slices.Concat(written...), PerFolder: perFolder}
 	slices.Sort(meta.Shards)
-	if err := os.MkdirAll(filepath.Join(dir, "d"), 0o755); err != nil {
-		return err
-	}
-	err = par.Do(len(ix.docs), func(id int) error {
-		return writeJSON(filepath.Join(dir, "d", fmt.Sprint(id)+".json"), ix.docs[id])
+	// One writer to a folder: two making files in the same folder wait
+	// for each other.
+	folders := (len(ix.docs) + perFolder - 1) / perFolder
+	err = par.Do(folders, func(f int) error {
+		for id := f * perFolder; id < min((f+1)*perFolder, len(ix.docs)); id++ {
+			if err := writeJSON(filepath.Join(dir, docFile(id, perFolder)), ix.docs[id]); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 	if err != nil {
 		return err

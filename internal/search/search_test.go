@@ -90,7 +90,7 @@ func TestIndexCoversThePagesOfBothLanguages(t *testing.T) {
 		t.Fatalf("the Serbian index has %d pages, want 1 (Latin pages are the Cyrillic ones; the search page, the feed, the editor and the list's second page are skipped)", meta.Docs)
 	}
 	var doc Doc
-	readJSON(t, filepath.Join(public, "search", "sr", "d", "0.json"), &doc)
+	readJSON(t, filepath.Join(public, "search", "sr", docFile(0, meta.PerFolder)), &doc)
 	if doc.URL != "/vesti/obuka/" || doc.Title != "Обука у Крагујевцу" || doc.Section != "Вести" || doc.Date != "2024-05-31" || strings.Contains(doc.Text, "Странице") || strings.Contains(doc.Text, "Ознаке") {
 		t.Errorf("page read as %+v", doc)
 	}
@@ -200,6 +200,44 @@ func TestLargeShardsAreSplit(t *testing.T) {
 	}
 }
 
+// A page's file is where meta.json says the browser finds it, and no
+// folder holds more than its share, however many pages there are.
+func TestPagesFilesAreInTheFoldersMetaNames(t *testing.T) {
+	ix := &index{postings: map[string][]posting{}}
+	const pages = 2*perFolder + 3
+	for i := range pages {
+		ix.docs = append(ix.docs, Doc{URL: fmt.Sprint("/", i, "/")})
+	}
+	dir := t.TempDir()
+	if err := ix.write(dir); err != nil {
+		t.Fatal(err)
+	}
+	var meta Meta
+	readJSON(t, filepath.Join(dir, "meta.json"), &meta)
+	if meta.PerFolder <= 0 || meta.Docs != pages {
+		t.Fatalf("meta.json says %d pages, %d a folder", meta.Docs, meta.PerFolder)
+	}
+	for id := range pages {
+		var d Doc
+		readJSON(t, filepath.Join(dir, docFile(id, meta.PerFolder)), &d)
+		if d.URL != fmt.Sprint("/", id, "/") {
+			t.Errorf("page %d's file holds %s", id, d.URL)
+		}
+	}
+	folders, err := os.ReadDir(filepath.Join(dir, "d"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(folders) != 3 {
+		t.Errorf("%d pages are in %d folders, want 3", pages, len(folders))
+	}
+	for _, f := range folders {
+		if files, _ := os.ReadDir(filepath.Join(dir, "d", f.Name())); len(files) > meta.PerFolder {
+			t.Errorf("folder %s holds %d files", f.Name(), len(files))
+		}
+	}
+}
+
 // The same pages give the same files, byte for byte, in whatever order
 // they were published: a deploy uploads only what changed.
 func TestIndexIsDeterministic(t *testing.T) {
@@ -249,7 +287,7 @@ func TestIndexReadsTheCrumbsAndMainOnly(t *testing.T) {
 	docs := map[string]Doc{}
 	for id := range meta.Docs {
 		var d Doc
-		readJSON(t, filepath.Join(public, "search", "sr", "d", fmt.Sprint(id)+".json"), &d)
+		readJSON(t, filepath.Join(public, "search", "sr", docFile(id, meta.PerFolder)), &d)
 		docs[d.URL] = d
 	}
 	news, home := docs["/vesti/obuka/"], docs["/"]
@@ -288,7 +326,7 @@ func TestALongPageIsFoundByItsLastWords(t *testing.T) {
 		t.Errorf("a word past the first %d bytes is not indexed: %v", maxText, shard[key])
 	}
 	var doc Doc
-	readJSON(t, filepath.Join(public, "search", "sr", "d", "0.json"), &doc)
+	readJSON(t, filepath.Join(public, "search", "sr", docFile(0, meta.PerFolder)), &doc)
 	if len(doc.Text) > maxText || !strings.HasPrefix(doc.Text, "Активност плана. Активност") {
 		t.Errorf("the excerpt text is %d bytes: %.40q…", len(doc.Text), doc.Text)
 	}

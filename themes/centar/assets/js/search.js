@@ -172,7 +172,7 @@
       // Each result is shown as soon as it and those above it are here.
       var shown = Promise.resolve(), first = true;
       ids.slice(0, 10).forEach(function (id) {
-        var doc = get(lang + '/d/' + id + '.json');
+        var doc = get(lang + '/d/' + Math.floor(id / meta.per) + '/' + id + '.json');
         shown = shown.then(function () { return doc; }).then(function (d) {
           if (mine !== run) return;
           if (first) { list.replaceChildren(); say(ids.length); first = false; }
