@@ -139,22 +139,33 @@ func TestBuildIsMadeFromTheSourcesAlone(t *testing.T) {
 	}
 }
 
-// A page the disk refuses fails the build, by its name and the disk's
-// reason: Hugo does not look at what closing a file returns, and the build
-// writes each page when Hugo closes it. strace fails the writes of one page.
-func TestBuildFailsWhenAPageCannotBeWritten(t *testing.T) {
+// A file the disk refuses fails the build, saying why in the editor's
+// words, then naming the file and the disk's reason: Hugo does not look at
+// what closing a file returns, and the build writes each page when Hugo
+// closes it. strace fails the system calls on one file.
+func TestBuildFailsWhenAFileCannotBeWritten(t *testing.T) {
 	strace := needStrace(t)
-	dir := copySite(t)
-	page := filepath.Join(dir, "public", "o-centru", "index.html")
-	cmd := exec.Command(strace, "-f", "-qq", "-o", "/dev/null", "-P", page, "-e", "trace=write,pwrite64", "-e", "inject=write,pwrite64:error=ENOSPC",
-		os.Args[0], "build", "-s", dir)
-	cmd.Env = append(os.Environ(), "CENTAR_TEST_AS_CLI=1")
-	out, err := cmd.CombinedOutput()
-	if err == nil {
-		t.Fatalf("centar build succeeded with o-centru/index.html unwritable:\n%s", out)
-	}
-	if !strings.Contains(string(out), "o-centru/index.html") || !strings.Contains(string(out), "no space left on device") {
-		t.Errorf("the failure does not name the page and the reason:\n%s", out)
+	for _, c := range []struct {
+		name, file, call, errno, says string
+	}{
+		{"a page, on a full disk", "o-centru/index.html", "write,pwrite64", "ENOSPC", "disk je pun: sajt nije mogao da se upiše"},
+		{"a page, without permission", "o-centru/index.html", "openat", "EACCES", "nema dozvole za upis"},
+		{"the search index, on a full disk", "search/sr/meta.json", "write,pwrite64", "ENOSPC", "disk je pun: sajt nije mogao da se upiše"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := copySite(t)
+			file := filepath.Join(dir, "public", filepath.FromSlash(c.file))
+			cmd := exec.Command(strace, "-f", "-qq", "-o", "/dev/null", "-P", file, "-e", "trace="+c.call, "-e", "inject="+c.call+":error="+c.errno,
+				os.Args[0], "build", "-s", dir)
+			cmd.Env = append(os.Environ(), "CENTAR_TEST_AS_CLI=1")
+			out, err := cmd.CombinedOutput()
+			if err == nil {
+				t.Fatalf("centar build succeeded with %s unwritable:\n%s", c.file, out)
+			}
+			if !strings.Contains(string(out), c.says) || !strings.Contains(string(out), c.file) || strings.Contains(string(out), "Hugo") {
+				t.Errorf("the failure does not say %q and name %s, or blames Hugo:\n%s", c.says, c.file, out)
+			}
+		})
 	}
 }
 

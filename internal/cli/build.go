@@ -3,9 +3,11 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
@@ -105,13 +107,16 @@ func runBuild(f *Factory, o *buildOptions) error {
 		TreeDir: site.GeneratedDir, Tree: tree, Publish: publish, Log: f.Err,
 	})
 	if err != nil {
+		if said := cannotWrite(f.P(), dest, err); said != nil {
+			return said
+		}
 		return errors.New(f.P().Sprintf("Hugo could not build the site:\n%s", site.SourcePaths(err.Error())))
 	}
 	if err := writeHeadersFile(s.Policy, dest); err != nil {
-		return fmt.Errorf("%s: %w", f.P().Sprintf("finishing the site in %s", dest), err)
+		return orCannotWrite(f.P(), dest, fmt.Errorf("%s: %w", f.P().Sprintf("finishing the site in %s", dest), err))
 	}
 	if err := index.Write(dest); err != nil {
-		return fmt.Errorf("%s: %w", f.P().Sprintf("building the search index in %s", dest), err)
+		return orCannotWrite(f.P(), dest, fmt.Errorf("%s: %w", f.P().Sprintf("building the search index in %s", dest), err))
 	}
 	if o.CMSRepo != "" {
 		repo, err := pullrequest.ParseRemote(o.CMSRepo)
@@ -124,6 +129,28 @@ func runBuild(f *Factory, o *buildOptions) error {
 	}
 	f.P().Fprintf(f.Err, "The site is built in %s in %.1f s.\n", dest, time.Since(start).Seconds())
 	return nil
+}
+
+// cannotWrite says, in the editor's words, why the site could not be
+// written into dest when the disk refused: full, or not the editor's to
+// write. The disk's own reason follows, naming the file. It is nil for any
+// other failure, which is the build's to explain.
+func cannotWrite(p *message.Printer, dest string, err error) error {
+	switch {
+	case errors.Is(err, syscall.ENOSPC), errors.Is(err, syscall.EDQUOT):
+		return errors.New(p.Sprintf("the disk is full: the site could not be written to %s. Free some space and build again.\n(%v)", dest, err))
+	case errors.Is(err, fs.ErrPermission), errors.Is(err, syscall.EROFS):
+		return errors.New(p.Sprintf("the site cannot be written to %s: there is no permission to write there. Give another folder with -d FOLDER.\n(%v)", dest, err))
+	}
+	return nil
+}
+
+// orCannotWrite is cannotWrite's explanation of err, or err itself.
+func orCannotWrite(p *message.Printer, dest string, err error) error {
+	if said := cannotWrite(p, dest, err); said != nil {
+		return said
+	}
+	return err
 }
 
 // writeHeadersFile writes public/_headers from netlify.toml, for hosts that
