@@ -302,6 +302,37 @@ func TestPreviewFollowsEveryKindOfChange(t *testing.T) {
 	shows("/lat/", "Brzi izlaz<")
 }
 
+// A page whose source is deleted, or moved away, is gone from the preview
+// in both scripts, as it would be from the published site; the list that
+// showed it no longer does.
+func TestPreviewForgetsADeletedPage(t *testing.T) {
+	dir, base, output := preview(t)
+	const news = "/vesti/obuka-lokalnih-timova-kragujevac/"
+	for _, page := range []string{news, "/lat" + news} {
+		if status, _, _ := get(t, base+page); status != http.StatusOK {
+			t.Fatalf("%s answers %d before the page is deleted", page, status)
+		}
+	}
+	if _, _, body := get(t, base+"/vesti/"); !strings.Contains(body, news) {
+		t.Fatal("the news list does not link the page before it is deleted")
+	}
+	if err := os.Remove(filepath.Join(dir, "content/sr/vesti/obuka-lokalnih-timova-kragujevac.md")); err != nil {
+		t.Fatal(err)
+	}
+	for _, page := range []string{news, "/lat" + news} {
+		var status int
+		for deadline := time.Now().Add(30 * time.Second); status != http.StatusNotFound; time.Sleep(50 * time.Millisecond) {
+			if time.Now().After(deadline) {
+				t.Fatalf("%s still answers %d 30 s after its source was deleted\n%s", page, status, output)
+			}
+			status, _, _ = get(t, base+page)
+		}
+	}
+	if _, _, body := get(t, base+"/vesti/"); strings.Contains(body, news) {
+		t.Error("the news list still links the deleted page")
+	}
+}
+
 // brokenOnEveryPage copies the site with a template every page uses broken,
 // and returns it and how to mend it.
 func brokenOnEveryPage(t *testing.T) (dir string, mend func()) {

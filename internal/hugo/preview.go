@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -154,20 +155,37 @@ func (p *Preview) Watched() []string {
 }
 
 // Rebuild renders again what the changed files touch and reloads the pages
-// open in a browser. A change to the configuration renders everything anew.
-// While it runs, pages wait for it.
+// open in a browser. A change to the configuration, or a file removed,
+// renders everything anew. While it runs, pages wait for it.
 func (p *Preview) Rebuild(changed []fsnotify.Event) error {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	defer livereload.ForceRefresh()
-	if p.sites == nil || slices.ContainsFunc(changed, func(ev fsnotify.Event) bool { return slices.Contains(p.config, ev.Name) }) {
+	anew := p.sites == nil || slices.ContainsFunc(changed, func(ev fsnotify.Event) bool { return slices.Contains(p.config, ev.Name) })
+	if !anew {
+		changed = slices.DeleteFunc(transient(changed), p.sites.ShouldSkipFileChangeEvent)
+		// Hugo forgets a removed page but keeps what it rendered of it in
+		// memory, served as if it were still there. Removals are rare.
+		anew = slices.ContainsFunc(changed, removed)
+	}
+	if anew {
 		if err := p.load(); err != nil {
 			p.failure = err // the site as it was stays, behind the failure
 			return err
 		}
 		return p.build()
 	}
-	return p.build(slices.DeleteFunc(transient(changed), p.sites.ShouldSkipFileChangeEvent)...)
+	return p.build(changed...)
+}
+
+// removed tells a file removed or moved away, and not back in its place (as
+// editors that keep the last version under another name put it back).
+func removed(ev fsnotify.Event) bool {
+	if !ev.Has(fsnotify.Remove) && !ev.Has(fsnotify.Rename) {
+		return false
+	}
+	_, err := os.Stat(ev.Name)
+	return errors.Is(err, fs.ErrNotExist)
 }
 
 // transient drops the events of files that came and went within the
