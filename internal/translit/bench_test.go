@@ -61,7 +61,8 @@ func BenchmarkToLatin(b *testing.B) {
 }
 
 func BenchmarkToCyrillic(b *testing.B) {
-	lat := ToLatin(benchCorpus(b))
+	cyr := benchCorpus(b)
+	lat := ToLatin(cyr)
 	b.Run("translit", func(b *testing.B) {
 		b.SetBytes(int64(len(lat)))
 		for b.Loop() {
@@ -73,6 +74,21 @@ func BenchmarkToCyrillic(b *testing.B) {
 		b.SetBytes(int64(len(lat)))
 		for b.Loop() {
 			r.Replace(lat)
+		}
+	})
+	// Half of the sources are written in Cyrillic, and every one is
+	// converted to Cyrillic too.
+	b.Run("translit-cyrillic-source", func(b *testing.B) {
+		b.SetBytes(int64(len(cyr)))
+		for b.Loop() {
+			ToCyrillic(cyr)
+		}
+	})
+	b.Run("baseline-replacer-cyrillic-source", func(b *testing.B) {
+		r := letterReplacer(true)
+		b.SetBytes(int64(len(cyr)))
+		for b.Loop() {
+			r.Replace(cyr)
 		}
 	})
 }

@@ -90,6 +90,8 @@ func (c *cyrillicWriter) plainLine(line string) bool {
 			j := wordEnd(line, i+size)
 			w := line[i:j]
 			switch {
+			case noLatin(w):
+				c.out = append(c.out, w...)
 			case isRoman(w) || c.t.englishness(w) == englishOnly:
 				return false
 			case c.t.isKept(w) || isForeign(w):
@@ -442,6 +444,21 @@ func (t *Translit) isKept(w string) bool {
 		}
 	}
 	return false
+}
+
+// noLatin reports whether w holds no character below U+0180: no ASCII and
+// no Latin letter with a diacritic, so it is already Cyrillic (or another
+// script) and stays as it is. Most words of Cyrillic text are such, and
+// telling it from the bytes costs less than the lists' look-ups would.
+func noLatin(w string) bool {
+	for i := 0; i < len(w); i++ {
+		// A character below U+0180 starts with a byte below 0xC6; the
+		// bytes that continue a character are 0x80–0xBF.
+		if b := w[i]; b < 0x80 || 0xC0 <= b && b < 0xC6 {
+			return false
+		}
+	}
+	return true
 }
 
 // isForeign reports whether w cannot be a Serbian word: it holds a Latin letter

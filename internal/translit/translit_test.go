@@ -123,6 +123,37 @@ func TestComposedLettersAreNFC(t *testing.T) {
 	}
 }
 
+// A word noLatin passes is appended as it stands. That is what each other
+// way a word goes would give it (a Roman numeral, English, kept, foreign,
+// converted letter by letter), for every character noLatin passes; and any
+// character below U+0180 sends the word those ways.
+func TestWordsWithoutLatinStayAsTheyAre(t *testing.T) {
+	tr := New([]string{"Шабац"}) // a keep-list word that is not Latin
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if !utf8.ValidRune(r) {
+			continue
+		}
+		w := "Ша" + string(r) + "бац"
+		if r < 0x180 {
+			if noLatin(w) {
+				t.Errorf("%U is below U+0180, but %q is taken for a word without Latin", r, w)
+			}
+			continue
+		}
+		if !noLatin(w) {
+			t.Errorf("%U: %q is not taken for a word without Latin", r, w)
+		}
+		if isRoman(w) || tr.englishness(w) == englishOnly || string(tr.appendLetters(nil, w)) != w {
+			t.Errorf("%U: %q would not stay as it is", r, w)
+		}
+	}
+	for in, want := range map[string]string{"Шабац": "Шабац", "Шaбац": "Шабац", "Чачaк": "Чачак", "Ђорђе": "Ђорђе"} {
+		if got := tr.String(in, Cyrillic); got != want {
+			t.Errorf("%q → %q, want %q", in, got, want)
+		}
+	}
+}
+
 func TestExtraKeepWords(t *testing.T) {
 	tr := New([]string{"UNODC", "Signal"})
 	if got := tr.String("UNODC i Signal", Cyrillic); got != "UNODC и Signal" {
