@@ -362,7 +362,10 @@ func oneSpaced(s string) string {
 	word := -1 // where the text since the last space starts
 	for i := 0; i < len(s); {
 		r, size := rune(s[i]), 1
-		if r >= utf8.RuneSelf {
+		switch {
+		case (s[i] == 0xD0 || s[i] == 0xD1) && i+1 < len(s) && s[i+1]&0xC0 == 0x80:
+			r, size = 'ж', 2 // a Cyrillic letter, U+0400–U+047F: not a space, and most of the text
+		case r >= utf8.RuneSelf:
 			r, size = utf8.DecodeRuneInString(s[i:])
 		}
 		switch {

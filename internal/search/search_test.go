@@ -348,9 +348,12 @@ func TestLettersAndSpacesAsUnicodeHasThem(t *testing.T) {
 func TestOneSpaced(t *testing.T) {
 	for in, want := range map[string]string{
 		"  Помоћ\n\t жртвама\u00a0 трговине  ": "Помоћ жртвама трговине",
-		"":     "",
-		" \n ": "",
-		"a":    "a",
+		"":                "",
+		" \n ":            "",
+		"a":               "a",
+		"ж\u2003ш\u3000Ж": "ж ш Ж",
+		"\xd0  ж  \xd1":   "\xd0 ж \xd1", // a Cyrillic letter cut short takes no space with it
+		"ж\xd0":           "ж\xd0",
 	} {
 		if got := oneSpaced(in); got != want {
 			t.Errorf("oneSpaced(%q) = %q, want %q", in, got, want)
