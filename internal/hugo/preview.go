@@ -53,6 +53,7 @@ type Preview struct {
 
 	mu      sync.RWMutex
 	sites   *hugolib.HugoSites // nil once a build stalled: the next change starts over
+	pages   afero.Fs           // the rendered pages, in memory
 	files   afero.Fs           // the rendered pages, then the static folders
 	config  []string           // the configuration files: a change to one starts over
 	watched []string           // the folders Hugo reads, and the configuration
@@ -125,6 +126,7 @@ func (p *Preview) load() error {
 		p.sites.Close()
 	}
 	p.sites = sites
+	p.pages = fs.PublishDir
 	p.files = overlayfs.New(overlayfs.Options{Fss: []afero.Fs{fs.PublishDir, static}})
 	p.config = configs.LoadingInfo.ConfigFiles
 	p.watched = slices.Concat(sites.BaseFs.WatchFilenames(), p.config)
@@ -155,27 +157,48 @@ func (p *Preview) Watched() []string {
 }
 
 // Rebuild renders again what the changed files touch and reloads the pages
-// open in a browser. A change to the configuration, or a file removed,
-// renders everything anew. While it runs, pages wait for it.
+// open in a browser. A change to the configuration renders everything anew.
+// While it runs, pages wait for it.
 func (p *Preview) Rebuild(changed []fsnotify.Event) error {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	defer livereload.ForceRefresh()
-	anew := p.sites == nil || slices.ContainsFunc(changed, func(ev fsnotify.Event) bool { return slices.Contains(p.config, ev.Name) })
-	if !anew {
-		changed = slices.DeleteFunc(transient(changed), p.sites.ShouldSkipFileChangeEvent)
-		// Hugo forgets a removed page but keeps what it rendered of it in
-		// memory, served as if it were still there. Removals are rare.
-		anew = slices.ContainsFunc(changed, removed)
-	}
-	if anew {
+	if p.sites == nil || slices.ContainsFunc(changed, func(ev fsnotify.Event) bool { return slices.Contains(p.config, ev.Name) }) {
 		if err := p.load(); err != nil {
 			p.failure = err // the site as it was stays, behind the failure
 			return err
 		}
 		return p.build()
 	}
+	changed = slices.DeleteFunc(transient(changed), p.sites.ShouldSkipFileChangeEvent)
+	p.forget(changed)
 	return p.build(changed...)
+}
+
+// forget removes what was rendered of the pages whose files were removed or
+// moved away: Hugo forgets such a page when it rebuilds, but leaves what it
+// rendered of it in memory, served as if the page were still there.
+func (p *Preview) forget(changed []fsnotify.Event) {
+	for _, ev := range changed {
+		if !removed(ev) {
+			continue
+		}
+		name, err := filepath.Abs(ev.Name)
+		if err != nil {
+			continue
+		}
+		page := p.sites.GetContentPage(name)
+		if page == nil {
+			continue // not a page: Hugo's rebuild takes care of it
+		}
+		for _, of := range page.OutputFormats() {
+			file := of.RelPermalink()
+			if strings.HasSuffix(file, "/") {
+				file += "index.html"
+			}
+			_ = p.pages.Remove(file) // not rendered yet, in fast render mode
+		}
+	}
 }
 
 // removed tells a file removed or moved away, and not back in its place (as
