@@ -169,15 +169,22 @@ func TestBuildFailsWhenAFileCannotBeWritten(t *testing.T) {
 	}
 }
 
-// A destination that is a file is said to be one, before anything is built.
+// A destination that is a file is said to be one, and one that cannot be
+// made (a file stands where a folder on its way should) is said so, before
+// anything is built.
 func TestBuildIntoAFileSaysSo(t *testing.T) {
 	dir := copySite(t)
-	dest := filepath.Join(t.TempDir(), "public")
-	if err := os.WriteFile(dest, []byte("x"), 0o644); err != nil {
+	file := filepath.Join(t.TempDir(), "public")
+	if err := os.WriteFile(file, []byte("x"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	code, _, stderr := runCentar(t, "build", "-s", dir, "-d", dest)
-	if code == 0 || !strings.Contains(stderr, dest+" je datoteka, a ne fascikla") || strings.Contains(stderr, "Hugo") {
-		t.Errorf("exit %d, want a failure saying the destination is a file:\n%s", code, stderr)
+	for dest, says := range map[string]string{
+		file:                        file + " je datoteka, a ne fascikla",
+		filepath.Join(file, "sajt"): "fascikla " + filepath.Join(file, "sajt") + " ne može da se napravi",
+	} {
+		code, _, stderr := runCentar(t, "build", "-s", dir, "-d", dest)
+		if code == 0 || !strings.Contains(stderr, says) || strings.Contains(stderr, "Hugo") {
+			t.Errorf("-d %s: exit %d, want a failure saying %q:\n%s", dest, code, says, stderr)
+		}
 	}
 }

@@ -90,8 +90,8 @@ func runBuild(f *Factory, o *buildOptions) error {
 	if !filepath.IsAbs(dest) {
 		dest = filepath.Join(o.Source, dest)
 	}
-	if fi, err := os.Stat(dest); err == nil && !fi.IsDir() {
-		return errors.New(f.P().Sprintf("%s is a file, not a folder: the site is built into a folder. Give another with -d FOLDER", dest))
+	if err := makeDestination(f.P(), dest); err != nil {
+		return err
 	}
 	// Each page is put at its published address and read for the search
 	// index as Hugo writes it, not read back from the disk afterwards.
@@ -128,6 +128,21 @@ func runBuild(f *Factory, o *buildOptions) error {
 		}
 	}
 	f.P().Fprintf(f.Err, "The site is built in %s in %.1f s.\n", dest, time.Since(start).Seconds())
+	return nil
+}
+
+// makeDestination makes the folder the site is built into, or says in the
+// editor's words why it cannot be, before Hugo runs and is blamed for it.
+func makeDestination(p *message.Printer, dest string) error {
+	if fi, err := os.Stat(dest); err == nil && !fi.IsDir() {
+		return errors.New(p.Sprintf("%s is a file, not a folder: the site is built into a folder. Give another with -d FOLDER", dest))
+	}
+	if err := os.MkdirAll(dest, 0o755); err != nil {
+		if said := cannotWrite(p, dest, err); said != nil {
+			return said
+		}
+		return errors.New(p.Sprintf("the folder %s cannot be made (%v). Give another with -d FOLDER", dest, err))
+	}
 	return nil
 }
 
