@@ -238,11 +238,11 @@ func prefix(key string, n int) string {
 	return key[:n]
 }
 
-// shard writes the postings of keys, which share their first n bytes (at
-// least two), to the shard named by that prefix, or splits them by one more
-// letter when they are too many; it returns the shards written. A shard
-// holds every key that starts with its name and with no longer shard's.
-func shard(dir string, keys map[string][]int, n int) ([]string, error) {
+// shard adds to into the postings of keys, which share their first n bytes
+// (at least two), as the shard named by that prefix, or split by one more
+// letter when they are too many. A shard holds every key that starts with
+// its name and with no longer shard's.
+func shard(into map[string]map[string][]int, keys map[string][]int, n int) {
 	size := 0
 	var name string
 	for k, p := range keys {
@@ -250,7 +250,8 @@ func shard(dir string, keys map[string][]int, n int) ([]string, error) {
 		name = prefix(k, n)
 	}
 	if size <= maxShard || len(keys) == 1 {
-		return []string{name}, writeJSON(filepath.Join(dir, "k", name+".json"), keys)
+		into[name] = keys
+		return
 	}
 	here := map[string][]int{}
 	longer := map[string]map[string][]int{}
@@ -265,21 +266,18 @@ func shard(dir string, keys map[string][]int, n int) ([]string, error) {
 		}
 		longer[next][k] = p
 	}
-	var names []string
 	if len(here) > 0 {
-		names = append(names, name)
-		if err := writeJSON(filepath.Join(dir, "k", name+".json"), here); err != nil {
-			return nil, err
-		}
+		into[name] = here
 	}
 	for next, ks := range longer {
-		written, err := shard(dir, ks, len(next))
-		if err != nil {
-			return nil, err
-		}
-		names = append(names, written...)
+		shard(into, ks, len(next))
 	}
-	return names, nil
+}
+
+// encoded is a file of the index, ready to be written.
+type encoded struct {
+	name string
+	data []byte
 }
 
 // write publishes the index into dir: meta.json, the postings in shards by
@@ -301,21 +299,38 @@ func (ix *index) write(dir string) error {
 		}
 		shards[s][key] = flat
 	}
-	// Shards are encoded and written on every CPU: the rest of the build
-	// waits for the index.
+	// Shards are split and encoded on every CPU (the rest of the build
+	// waits for the index), and written by one writer: two making files in
+	// the same folder wait for each other.
 	prefixes := slices.Collect(maps.Keys(shards))
-	written := make([][]string, len(prefixes))
-	err := par.Do(len(prefixes), func(i int) (err error) {
-		written[i], err = shard(dir, shards[prefixes[i]], 2)
-		return err
+	files := make([][]encoded, len(prefixes))
+	err := par.Do(len(prefixes), func(i int) error {
+		split := map[string]map[string][]int{}
+		shard(split, shards[prefixes[i]], 2)
+		for name, keys := range split {
+			data, err := encodeJSON(keys)
+			if err != nil {
+				return err
+			}
+			files[i] = append(files[i], encoded{name, data})
+		}
+		return nil
 	})
 	if err != nil {
 		return err
 	}
-	meta := Meta{Docs: len(ix.docs), Shards: slices.Concat(written...), PerFolder: perFolder}
+	if err := os.MkdirAll(filepath.Join(dir, "k"), 0o755); err != nil {
+		return err
+	}
+	meta := Meta{Docs: len(ix.docs), PerFolder: perFolder}
+	for _, f := range slices.Concat(files...) {
+		if err := os.WriteFile(filepath.Join(dir, "k", f.name+".json"), f.data, 0o644); err != nil {
+			return err
+		}
+		meta.Shards = append(meta.Shards, f.name)
+	}
 	slices.Sort(meta.Shards)
-	// One writer to a folder: two making files in the same folder wait
-	// for each other.
+	// The pages' files likewise, one writer to a folder.
 	folders := (len(ix.docs) + perFolder - 1) / perFolder
 	err = par.Do(folders, func(f int) error {
 		for id := f * perFolder; id < min((f+1)*perFolder, len(ix.docs)); id++ {
@@ -331,19 +346,26 @@ func (ix *index) write(dir string) error {
 	return writeJSON(filepath.Join(dir, "meta.json"), meta)
 }
 
-// writeJSON writes v as compact JSON; maps are written in key order, so the
-// same site gives the same files.
+// writeJSON writes v as encodeJSON has it.
 func writeJSON(p string, v any) error {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
+	b, err := encodeJSON(v)
+	if err != nil {
 		return err
 	}
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		return err
 	}
-	return os.WriteFile(p, b.Bytes(), 0o644)
+	return os.WriteFile(p, b, 0o644)
+}
+
+// encodeJSON is v as compact JSON; maps are written in key order, so the
+// same site gives the same files.
+func encodeJSON(v any) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	err := enc.Encode(v)
+	return b.Bytes(), err
 }
 
 // page is a rendered page's indexed parts.
