@@ -42,17 +42,6 @@ func chromium(t *testing.T) string {
 	return ""
 }
 
-// notInstalled stops a test that needs what is not installed here: in CI,
-// which installs everything the tests need, that is a failure; elsewhere a
-// skip, said loudly, since go test is silent about skips.
-func notInstalled(t *testing.T, what string) {
-	t.Helper()
-	if os.Getenv("CI") == "true" {
-		t.Fatalf("%s is not installed; CI must install it", what)
-	}
-	t.Skipf("SKIPPED LOUDLY: %s is not installed; this test did not run", what)
-}
-
 var (
 	serveOnce sync.Once
 	siteURL   string

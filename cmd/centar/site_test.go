@@ -55,6 +55,17 @@ func copySiteTo(dst string) error {
 	return nil
 }
 
+// notInstalled stops a test that needs what is not installed here: in CI,
+// which installs everything the tests need, that is a failure; elsewhere a
+// skip, said loudly, since go test is silent about skips.
+func notInstalled(t *testing.T, what string) {
+	t.Helper()
+	if os.Getenv("CI") == "true" {
+		t.Fatalf("%s is not installed; CI must install it", what)
+	}
+	t.Skipf("SKIPPED LOUDLY: %s is not installed; this test did not run", what)
+}
+
 func runCentar(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	var out, errb bytes.Buffer
