@@ -45,50 +45,27 @@ func benchCorpus(b *testing.B) string {
 
 func BenchmarkToLatin(b *testing.B) {
 	cyr := benchCorpus(b)
-	b.Run("translit", func(b *testing.B) {
-		b.SetBytes(int64(len(cyr)))
-		for b.Loop() {
-			ToLatin(cyr)
-		}
-	})
-	b.Run("baseline-replacer", func(b *testing.B) {
-		r := letterReplacer(false)
-		b.SetBytes(int64(len(cyr)))
-		for b.Loop() {
-			r.Replace(cyr)
-		}
-	})
+	converting(b, "translit", cyr, ToLatin)
+	converting(b, "baseline-replacer", cyr, letterReplacer(false).Replace)
 }
 
 func BenchmarkToCyrillic(b *testing.B) {
 	cyr := benchCorpus(b)
 	lat := ToLatin(cyr)
-	b.Run("translit", func(b *testing.B) {
-		b.SetBytes(int64(len(lat)))
-		for b.Loop() {
-			ToCyrillic(lat)
-		}
-	})
-	b.Run("baseline-replacer", func(b *testing.B) {
-		r := letterReplacer(true)
-		b.SetBytes(int64(len(lat)))
-		for b.Loop() {
-			r.Replace(lat)
-		}
-	})
+	converting(b, "translit", lat, ToCyrillic)
+	converting(b, "baseline-replacer", lat, letterReplacer(true).Replace)
 	// Half of the sources are written in Cyrillic, and every one is
 	// converted to Cyrillic too.
-	b.Run("translit-cyrillic-source", func(b *testing.B) {
-		b.SetBytes(int64(len(cyr)))
+	converting(b, "translit-cyrillic-source", cyr, ToCyrillic)
+	converting(b, "baseline-replacer-cyrillic-source", cyr, letterReplacer(true).Replace)
+}
+
+// converting times convert over text, as the sub-benchmark name.
+func converting(b *testing.B, name, text string, convert func(string) string) {
+	b.Run(name, func(b *testing.B) {
+		b.SetBytes(int64(len(text)))
 		for b.Loop() {
-			ToCyrillic(cyr)
-		}
-	})
-	b.Run("baseline-replacer-cyrillic-source", func(b *testing.B) {
-		r := letterReplacer(true)
-		b.SetBytes(int64(len(cyr)))
-		for b.Loop() {
-			r.Replace(cyr)
+			convert(text)
 		}
 	})
 }
