@@ -147,6 +147,8 @@ type publishing struct {
 	errs []error // Hugo does not look at what closing a file returns
 
 	buffers sync.Pool // of *[]byte: a build writes every page, and new buffers for all would be work for the garbage collector while Hugo renders
+
+	folders sync.Map // folders this build has made or found, by name: each page is in a folder of its own
 }
 
 func publishedThrough(dest afero.Fs, publish func(string, []byte) (string, []byte, error)) *publishing {
@@ -174,7 +176,7 @@ func (p *publishing) write(name string, data []byte) error {
 	rel := strings.TrimPrefix(filepath.ToSlash(name), "/")
 	to, data, err := p.publish(rel, data)
 	if err == nil && to != "" {
-		err = writeFile(p.Fs, filepath.FromSlash(to), data)
+		err = p.writeFile(filepath.FromSlash(to), data)
 	}
 	if err != nil {
 		err = fmt.Errorf("publishing %s: %w", rel, err)
@@ -192,16 +194,33 @@ func (p *publishing) failed() error {
 	return errors.Join(p.errs...)
 }
 
-// writeFile writes a file, making its folder when it is the first there.
-func writeFile(fs afero.Fs, name string, data []byte) error {
-	err := afero.WriteFile(fs, name, data, 0o644)
-	if errors.Is(err, os.ErrNotExist) {
-		if err := fs.MkdirAll(filepath.Dir(name), 0o755); err != nil {
-			return err
-		}
-		err = afero.WriteFile(fs, name, data, 0o644)
+// writeFile writes a file into its folder, made first if this build has
+// not made or found it yet. Most pages are the first in a folder of their
+// own: making it at once costs the disk one call, where trying the file,
+// failing, and making the folders above it first took four.
+func (p *publishing) writeFile(name string, data []byte) error {
+	if err := p.folder(filepath.Dir(name)); err != nil {
+		return err
 	}
-	return err
+	return afero.WriteFile(p.Fs, name, data, 0o644)
+}
+
+// folder makes dir, and any folder above it that is missing, once a build.
+func (p *publishing) folder(dir string) error {
+	if _, made := p.folders.Load(dir); made {
+		return nil
+	}
+	err := p.Fs.Mkdir(dir, 0o755)
+	if up := filepath.Dir(dir); errors.Is(err, fs.ErrNotExist) && up != dir {
+		if err = p.folder(up); err == nil {
+			err = p.Fs.Mkdir(dir, 0o755)
+		}
+	}
+	if err != nil && !errors.Is(err, fs.ErrExist) {
+		return err
+	}
+	p.folders.Store(dir, true)
+	return nil
 }
 
 // pendingFile is a file being written to a publishing destination, held
