@@ -140,6 +140,9 @@ func (ix *Index) Write(public string) error {
 	if err := os.RemoveAll(out); err != nil {
 		return err
 	}
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return err
+	}
 	if err := writeJSON(filepath.Join(out, "rules.json"), SerbianRules()); err != nil {
 		return err
 	}
@@ -333,6 +336,9 @@ func (ix *index) write(dir string) error {
 	// The pages' files likewise, one writer to a folder.
 	folders := (len(ix.docs) + perFolder - 1) / perFolder
 	err = par.Do(folders, func(f int) error {
+		if err := os.MkdirAll(filepath.Join(dir, path.Dir(docFile(f*perFolder, perFolder))), 0o755); err != nil {
+			return err
+		}
 		for id := f * perFolder; id < min((f+1)*perFolder, len(ix.docs)); id++ {
 			if err := writeJSON(filepath.Join(dir, docFile(id, perFolder)), ix.docs[id]); err != nil {
 				return err
@@ -346,13 +352,10 @@ func (ix *index) write(dir string) error {
 	return writeJSON(filepath.Join(dir, "meta.json"), meta)
 }
 
-// writeJSON writes v as encodeJSON has it.
+// writeJSON writes v as encodeJSON has it, into a folder that is there.
 func writeJSON(p string, v any) error {
 	b, err := encodeJSON(v)
 	if err != nil {
-		return err
-	}
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		return err
 	}
 	return os.WriteFile(p, b, 0o644)
