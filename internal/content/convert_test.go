@@ -82,11 +82,20 @@ func TestFrontMatter(t *testing.T) {
 		{"---\n---\n", "", "", true},
 		{"title: a\n", "", "title: a\n", false},
 		{"----\ntitle: a\n", "", "----\ntitle: a\n", false},
+		{"---\ntitle: a\n---", "title: a\n", "", true},
+		{"---\r\r\n---\r\r\n\nbody", "", "\nbody", true},
+		{"---\ntitle: a\n--- \n---\n", "title: a\n--- \n", "", true},
 	}
 	for _, tt := range tests {
 		fm, body, ok, err := FrontMatter(tt.src)
 		if err != nil || ok != tt.ok || fm != tt.fm || body != tt.body {
 			t.Errorf("FrontMatter(%q) = %q, %q, %v, %v; want %q, %q, %v", tt.src, fm, body, ok, err, tt.fm, tt.body, tt.ok)
+		}
+	}
+	for _, src := range []string{"---", "---\n", "---\ntitle: a\n\ntext\n"} {
+		var le *LineError
+		if _, body, ok, err := FrontMatter(src); !errors.As(err, &le) || le.Line != 1 || ok || body != src {
+			t.Errorf("FrontMatter(%q) = body %q, %v, %v; want the whole text and an unclosed header at line 1", src, body, ok, err)
 		}
 	}
 }
