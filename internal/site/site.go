@@ -433,14 +433,19 @@ func hasOwnPDF(dir string) bool {
 
 // titleAndBody reads a transliterated page's title, as Hugo will, and its
 // body. The rest of its front matter was read, and checked, in the source:
-// only the title's lines are read again, a third of the cost.
+// only the title's lines are read again, and a title written as most are,
+// in plain double quotes, without a YAML decoder.
 func (s *Site) titleAndBody(md string) (title, body string, err error) {
 	fm, body, _, err := content.FrontMatter(md)
 	if err != nil {
 		return "", "", err
 	}
+	entry := content.Entry(fm, "title")
+	if title, ok := content.QuotedValue(entry); ok {
+		return title, body, nil
+	}
 	var p page
-	err = decodeYAML(s.p, "", []byte(content.Entry(fm, "title")), 0, &p)
+	err = decodeYAML(s.p, "", []byte(entry), 0, &p)
 	return p.Title, body, err
 }
 
