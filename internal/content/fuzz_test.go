@@ -1,6 +1,7 @@
 package content
 
 import (
+	"errors"
 	"regexp"
 	"strings"
 	"testing"
@@ -30,6 +31,10 @@ func FuzzMarkdownKeepsURLsAndCode(f *testing.F) {
 		doc := "A " + text + " [" + text + "](" + url + " \"" + text + "\") `" + code + "` " + text + "\n"
 		for _, to := range []translit.Script{translit.Cyrillic, translit.Latin} {
 			out, err := Convert(translit.Default(), doc, to, nil)
+			var excess *Excess
+			if errors.As(err, &excess) {
+				return // past a bound of goldmark's: refused, as TestTooHeavy holds
+			}
 			if err != nil {
 				t.Fatal(err)
 			}
