@@ -31,25 +31,7 @@ func FrontMatter(src string) (fm, body string, ok bool, err error) {
 		}
 		i = next
 	}
-	return "", src, false, errUnclosed()
-}
-
-// frontMatterEnd returns the index of the line that closes the front matter
-// opened by a --- first line, or 0 when the document has no front matter.
-func frontMatterEnd(lines []string) (int, error) {
-	if len(lines) == 0 || strings.TrimRight(lines[0], "\r\n") != "---" {
-		return 0, nil
-	}
-	for i := 1; i < len(lines); i++ {
-		if l := strings.TrimRight(lines[i], "\r\n"); l == "---" || l == "..." {
-			return i, nil
-		}
-	}
-	return 0, errUnclosed()
-}
-
-func errUnclosed() error {
-	return &LineError{Line: 1, Msg: "zaglavlje stranice (front matter) otvoreno sa --- nije zatvoreno: dodajte red sa --- posle njega"}
+	return "", src, false, &LineError{Line: 1, Msg: "zaglavlje stranice (front matter) otvoreno sa --- nije zatvoreno: dodajte red sa --- posle njega"}
 }
 
 // Entry returns the lines of front matter fm that hold key's top-level

@@ -65,11 +65,14 @@ func (p *Page) Convert(tr *translit.Translit, to translit.Script, fields []strin
 	var b strings.Builder
 	b.Grow(len(p.Src) + len(p.Src)/2)
 	if p.Has {
-		lines := strings.SplitAfter(p.Src[:len(p.Src)-len(p.Body)], "\n")
-		end, _ := frontMatterEnd(lines)
-		b.WriteString(lines[0])
-		convertFrontMatter(&b, lines[1:end], fieldSet(fields), text)
-		b.WriteString(lines[end])
+		// FrontMatter and Body are parts of Src: around the front matter
+		// are its opening and closing lines.
+		head := p.Src[:len(p.Src)-len(p.Body)]
+		open := strings.Index(head, "\n") + 1
+		lines := strings.SplitAfter(p.FrontMatter, "\n")
+		b.WriteString(head[:open])
+		convertFrontMatter(&b, lines[:len(lines)-1], fieldSet(fields), text) // the last is empty: each line ends in \n
+		b.WriteString(head[open+len(p.FrontMatter):])
 	}
 	ConvertBody(&b, p.Doc(), text)
 	return b.String(), nil
