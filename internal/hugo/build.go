@@ -17,6 +17,8 @@ import (
 	"github.com/gohugoio/hugo/hugolib"
 	"github.com/spf13/afero"
 	"github.com/spf13/fsync"
+
+	"centar/internal/treefs"
 )
 
 // BuildOptions say what to build.
@@ -54,7 +56,7 @@ func Build(o BuildOptions) error {
 	}
 	var src afero.Fs = hugofs.Os
 	if o.Tree != nil {
-		if src, err = withTree(hugofs.Os, filepath.Join(source, o.TreeDir), o.Tree); err != nil {
+		if src, err = treefs.Over(hugofs.Os, filepath.Join(source, o.TreeDir), o.Tree); err != nil {
 			return err
 		}
 	}

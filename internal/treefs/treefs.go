@@ -1,0 +1,316 @@
+// Package treefs is a file system with one folder held in memory, read
+// only, over the files of a map, and every other path on another file
+// system (the disk). A build reads its generated sources from it without
+// copying them into a file system of their own.
+package treefs
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/spf13/afero"
+)
+
+// FS is the disk with one folder in memory. Nothing of that folder on the
+// disk shows: a tree left there by an earlier run is not mixed in.
+type FS struct {
+	afero.Fs        // everything outside dir
+	dir      string // absolute and clean
+
+	files    map[string][]byte        // by slash path within dir
+	folders  map[string][]fs.FileInfo // each folder's listing, sorted by name; "." is dir
+	modified time.Time                // of every file and folder in the tree
+}
+
+// Over is disk with dir holding files, by slash paths within dir. The map
+// is read, not copied: it must not change while the file system is in use.
+func Over(disk afero.Fs, dir string, files map[string][]byte) (*FS, error) {
+	t := &FS{
+		Fs: disk, dir: filepath.Clean(dir), files: files,
+		folders: map[string][]fs.FileInfo{}, modified: time.Now(),
+	}
+	t.addFolder(".")
+	for rel, data := range files {
+		if rel == "." || !fs.ValidPath(rel) {
+			return nil, fmt.Errorf("%q is not a file's path within %s", rel, dir)
+		}
+		up := path.Dir(rel)
+		t.addFolder(up)
+		t.folders[up] = append(t.folders[up], t.fileInfo(path.Base(rel), data))
+	}
+	for rel := range files {
+		if _, clash := t.folders[rel]; clash {
+			return nil, fmt.Errorf("%s in %s is both a file and a folder", rel, dir)
+		}
+	}
+	for _, listing := range t.folders {
+		slices.SortFunc(listing, func(a, b fs.FileInfo) int { return strings.Compare(a.Name(), b.Name()) })
+	}
+	return t, nil
+}
+
+// addFolder lists rel, and every folder above it, in the folder above.
+func (t *FS) addFolder(rel string) {
+	if _, ok := t.folders[rel]; ok {
+		return
+	}
+	t.folders[rel] = nil
+	if rel == "." {
+		return
+	}
+	up := path.Dir(rel)
+	t.addFolder(up)
+	t.folders[up] = append(t.folders[up], t.folderInfo(path.Base(rel)))
+}
+
+func (t *FS) fileInfo(name string, data []byte) info {
+	return info{name: name, size: int64(len(data)), mode: 0o644, modified: t.modified}
+}
+
+func (t *FS) folderInfo(name string) info {
+	return info{name: name, mode: fs.ModeDir | 0o755, modified: t.modified}
+}
+
+// within is name's slash path in the tree, and whether it is in the tree.
+func (t *FS) within(name string) (string, bool) {
+	name = filepath.Clean(name)
+	if name == t.dir {
+		return ".", true
+	}
+	rel, ok := strings.CutPrefix(name, t.dir+string(filepath.Separator))
+	return filepath.ToSlash(rel), ok
+}
+
+// stat is the details of rel, a slash path in the tree.
+func (t *FS) stat(op, name, rel string) (info, error) {
+	if data, ok := t.files[rel]; ok {
+		return t.fileInfo(path.Base(rel), data), nil
+	}
+	if _, ok := t.folders[rel]; ok {
+		if rel == "." {
+			return t.folderInfo(filepath.Base(t.dir)), nil
+		}
+		return t.folderInfo(path.Base(rel)), nil
+	}
+	return info{}, &fs.PathError{Op: op, Path: name, Err: fs.ErrNotExist}
+}
+
+// readOnly is the error of every change asked of the tree.
+func readOnly(op, name string) error {
+	return &fs.PathError{Op: op, Path: name, Err: syscall.EROFS}
+}
+
+func (t *FS) Name() string { return "treefs" }
+
+func (t *FS) Open(name string) (afero.File, error) { return t.OpenFile(name, os.O_RDONLY, 0) }
+
+func (t *FS) OpenFile(name string, flag int, perm os.FileMode) (afero.File, error) {
+	rel, in := t.within(name)
+	if !in {
+		return t.Fs.OpenFile(name, flag, perm)
+	}
+	if flag&(os.O_WRONLY|os.O_RDWR|os.O_CREATE|os.O_TRUNC|os.O_APPEND) != 0 {
+		return nil, readOnly("open", name)
+	}
+	fi, err := t.stat("open", name, rel)
+	if err != nil {
+		return nil, err
+	}
+	if fi.IsDir() {
+		return &file{name: name, info: fi, listing: t.folders[rel]}, nil
+	}
+	return &file{name: name, info: fi, data: bytes.NewReader(t.files[rel])}, nil
+}
+
+func (t *FS) Stat(name string) (os.FileInfo, error) {
+	rel, in := t.within(name)
+	if !in {
+		return t.Fs.Stat(name)
+	}
+	return t.stat("stat", name, rel)
+}
+
+// LstatIfPossible is afero.Lstater's: Hugo reads symbolic links on the
+// disk as such. The tree has none.
+func (t *FS) LstatIfPossible(name string) (os.FileInfo, bool, error) {
+	if _, in := t.within(name); !in {
+		if l, ok := t.Fs.(afero.Lstater); ok {
+			return l.LstatIfPossible(name)
+		}
+	}
+	fi, err := t.Stat(name)
+	return fi, false, err
+}
+
+func (t *FS) Create(name string) (afero.File, error) {
+	return t.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_TRUNC, 0o666)
+}
+
+func (t *FS) Mkdir(name string, perm os.FileMode) error {
+	if _, in := t.within(name); in {
+		return readOnly("mkdir", name)
+	}
+	return t.Fs.Mkdir(name, perm)
+}
+
+// MkdirAll asks nothing of the tree when the folder is in it already, as
+// os.MkdirAll.
+func (t *FS) MkdirAll(name string, perm os.FileMode) error {
+	rel, in := t.within(name)
+	if !in {
+		return t.Fs.MkdirAll(name, perm)
+	}
+	if _, ok := t.folders[rel]; ok {
+		return nil
+	}
+	return readOnly("mkdir", name)
+}
+
+func (t *FS) Remove(name string) error {
+	if _, in := t.within(name); in {
+		return readOnly("remove", name)
+	}
+	return t.Fs.Remove(name)
+}
+
+func (t *FS) RemoveAll(name string) error {
+	if _, in := t.within(name); in {
+		return readOnly("removeall", name)
+	}
+	return t.Fs.RemoveAll(name)
+}
+
+func (t *FS) Rename(from, to string) error {
+	_, fromIn := t.within(from)
+	_, toIn := t.within(to)
+	if fromIn || toIn {
+		return &os.LinkError{Op: "rename", Old: from, New: to, Err: syscall.EROFS}
+	}
+	return t.Fs.Rename(from, to)
+}
+
+func (t *FS) Chmod(name string, mode os.FileMode) error {
+	if _, in := t.within(name); in {
+		return readOnly("chmod", name)
+	}
+	return t.Fs.Chmod(name, mode)
+}
+
+func (t *FS) Chown(name string, uid, gid int) error {
+	if _, in := t.within(name); in {
+		return readOnly("chown", name)
+	}
+	return t.Fs.Chown(name, uid, gid)
+}
+
+func (t *FS) Chtimes(name string, atime, mtime time.Time) error {
+	if _, in := t.within(name); in {
+		return readOnly("chtimes", name)
+	}
+	return t.Fs.Chtimes(name, atime, mtime)
+}
+
+// file is a file or a folder of the tree, open for reading.
+type file struct {
+	name    string
+	info    info
+	data    *bytes.Reader // a file's
+	listing []fs.FileInfo // a folder's, what is left to read of it
+}
+
+func (f *file) Name() string               { return f.name }
+func (f *file) Stat() (os.FileInfo, error) { return f.info, nil }
+func (f *file) Close() error               { return nil }
+func (f *file) Sync() error                { return nil }
+
+func (f *file) fail(op string, err error) error { return &fs.PathError{Op: op, Path: f.name, Err: err} }
+
+func (f *file) Read(b []byte) (int, error) {
+	if f.data == nil {
+		return 0, f.fail("read", syscall.EISDIR)
+	}
+	return f.data.Read(b)
+}
+
+func (f *file) ReadAt(b []byte, off int64) (int, error) {
+	if f.data == nil {
+		return 0, f.fail("read", syscall.EISDIR)
+	}
+	return f.data.ReadAt(b, off)
+}
+
+func (f *file) Seek(offset int64, whence int) (int64, error) {
+	if f.data == nil {
+		return 0, f.fail("seek", syscall.EISDIR)
+	}
+	return f.data.Seek(offset, whence)
+}
+
+// Readdir is os.File's: n > 0 lists at most n entries, and io.EOF when none
+// are left; otherwise what is left, all at once. The listing returned is the
+// caller's to change.
+func (f *file) Readdir(n int) ([]os.FileInfo, error) {
+	if f.data != nil {
+		return nil, f.fail("readdir", syscall.ENOTDIR)
+	}
+	if n > 0 && len(f.listing) == 0 {
+		return nil, io.EOF
+	}
+	if n <= 0 || n > len(f.listing) {
+		n = len(f.listing)
+	}
+	got := slices.Clone(f.listing[:n])
+	f.listing = f.listing[n:]
+	return got, nil
+}
+
+// ReadDir is fs.ReadDirFile's, which Hugo reads folders with.
+func (f *file) ReadDir(n int) ([]fs.DirEntry, error) {
+	infos, err := f.Readdir(n)
+	entries := make([]fs.DirEntry, len(infos))
+	for i, fi := range infos {
+		entries[i] = fs.FileInfoToDirEntry(fi)
+	}
+	return entries, err
+}
+
+func (f *file) Readdirnames(n int) ([]string, error) {
+	infos, err := f.Readdir(n)
+	names := make([]string, len(infos))
+	for i, fi := range infos {
+		names[i] = fi.Name()
+	}
+	return names, err
+}
+
+func (f *file) Write([]byte) (int, error)          { return 0, f.fail("write", syscall.EROFS) }
+func (f *file) WriteAt([]byte, int64) (int, error) { return 0, f.fail("write", syscall.EROFS) }
+func (f *file) WriteString(string) (int, error)    { return 0, f.fail("write", syscall.EROFS) }
+func (f *file) Truncate(int64) error               { return f.fail("truncate", syscall.EROFS) }
+
+// info is a file's or a folder's details: plain values, which Hugo, merging
+// the listings of the folders its languages share, compares many times.
+type info struct {
+	name     string
+	size     int64
+	mode     fs.FileMode
+	modified time.Time
+}
+
+func (i info) Name() string       { return i.name }
+func (i info) Size() int64        { return i.size }
+func (i info) Mode() fs.FileMode  { return i.mode }
+func (i info) ModTime() time.Time { return i.modified }
+func (i info) IsDir() bool        { return i.mode.IsDir() }
+func (i info) Sys() any           { return nil }
+
+var _ afero.Lstater = (*FS)(nil)
