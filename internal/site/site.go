@@ -367,6 +367,9 @@ func (s *Site) renderFile(root string, f source) (rendered, error) {
 		if err != nil {
 			return r, fmt.Errorf("%s: reading its %s version: %w", name, v.Script, err)
 		}
+		// The title is a part of the converted page: cloned, it keeps only
+		// itself alive in the sort keys, not the whole page twice over.
+		title = strings.Clone(title)
 		r.sortKeys[v.Script] = titleKey{title, sortKey(v.Script, title)}
 		if isLeaflet(rel) && !ownPDF {
 			pdf, err := leaflet.Render(title, body)
