@@ -58,6 +58,14 @@ func BenchmarkToCyrillic(b *testing.B) {
 	// converted to Cyrillic too.
 	converting(b, "translit-cyrillic-source", cyr, ToCyrillic)
 	converting(b, "baseline-replacer-cyrillic-source", cyr, letterReplacer(true).Replace)
+	// A page is converted a paragraph at a time.
+	paragraphs := strings.Split(cyr, "\n\n")
+	converting(b, "translit-cyrillic-source-by-paragraph", cyr, func(string) string {
+		for _, p := range paragraphs {
+			ToCyrillic(p)
+		}
+		return ""
+	})
 }
 
 // converting times convert over text, as the sub-benchmark name.

@@ -13,6 +13,9 @@ import (
 // through, so text in either script, or both, comes out all Cyrillic. Protected
 // spans ([[…]]), template calls ({{…}}) and code spans (`…`) stay as written.
 func (t *Translit) toCyrillic(s string) string {
+	if !t.slowOnly && unchanged(s) {
+		return s // most paragraphs of a Cyrillic source: half the site's
+	}
 	if !composed(s) && !norm.NFC.IsNormalString(s) {
 		s = norm.NFC.String(s)
 	}
@@ -34,6 +37,35 @@ func composed(s string) bool {
 		default:
 			return false
 		}
+	}
+	return true
+}
+
+// unchanged reports whether toCyrillic gives s back as it is: s holds no
+// Latin letter, none of what makes a word look at its neighbours (% { ' ’)
+// or opens a verbatim span ([ `), and besides ASCII only Cyrillic letters,
+// the punctuation of U+2010–U+2027, and the spaces and quotes of Serbian
+// text (no-break space, « », the block separator U+205F), all composed as
+// they stand. Every word is then Cyrillic, and every other character is
+// copied through.
+func unchanged(s string) bool {
+	for i := 0; i < len(s); {
+		b := s[i]
+		if b < utf8.RuneSelf {
+			if b|0x20 >= 'a' && b|0x20 <= 'z' || b == '%' || b == '{' || b == '\'' || b == '[' || b == '`' {
+				return false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case 0x400 <= r && r <= 0x482, 0x48A <= r && r <= 0x52F, 0x2010 <= r && r <= 0x2027 && r != '’',
+			r == 0xA0, r == '«', r == '»', r == 0x205F:
+		default:
+			return false
+		}
+		i += size
 	}
 	return true
 }
