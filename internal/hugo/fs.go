@@ -11,22 +11,9 @@ import (
 	"time"
 
 	"github.com/spf13/afero"
+
+	"centar/internal/treefs"
 )
-
-// plainInfo is a file's details as they were when its folder was read.
-type plainInfo struct {
-	name     string
-	size     int64
-	mode     fs.FileMode
-	modified time.Time
-}
-
-func (i plainInfo) Name() string       { return i.name }
-func (i plainInfo) Size() int64        { return i.size }
-func (i plainInfo) Mode() fs.FileMode  { return i.mode }
-func (i plainInfo) ModTime() time.Time { return i.modified }
-func (i plainInfo) IsDir() bool        { return i.mode.IsDir() }
-func (i plainInfo) Sys() any           { return nil }
 
 // publishing is a destination whose every file written passes through
 // publish on its way, whole: it is held in memory until closed. Reads,
@@ -164,7 +151,7 @@ func (f *pendingFile) Truncate(size int64) error {
 func (f *pendingFile) Sync() error { return nil }
 
 func (f *pendingFile) Stat() (os.FileInfo, error) {
-	return plainInfo{name: filepath.Base(f.name), size: int64(len(f.data)), mode: 0o644, modified: time.Now()}, nil
+	return treefs.FileInfo(filepath.Base(f.name), int64(len(f.data)), 0o644, time.Now()), nil
 }
 
 func (f *pendingFile) Read([]byte) (int, error)           { return 0, f.refuse("read") }

@@ -297,6 +297,11 @@ func (f *file) WriteAt([]byte, int64) (int, error) { return 0, f.fail("write", s
 func (f *file) WriteString(string) (int, error)    { return 0, f.fail("write", syscall.EROFS) }
 func (f *file) Truncate(int64) error               { return f.fail("truncate", syscall.EROFS) }
 
+// FileInfo is the details of a file or a folder held in memory.
+func FileInfo(name string, size int64, mode fs.FileMode, modified time.Time) fs.FileInfo {
+	return info{name: name, size: size, mode: mode, modified: modified}
+}
+
 // info is a file's or a folder's details: plain values, which Hugo, merging
 // the listings of the folders its languages share, compares many times.
 type info struct {
