@@ -108,7 +108,7 @@ func (ix *Index) Add(rel string, src []byte) error {
 		if strings.HasPrefix(rel, "en/") {
 			keys = ix.english
 		}
-		p.weights = weigh(p, keys.of)
+		p.weights = keys.weigh(p)
 		p.text = "" // weighed: only its start is kept, for excerpts
 	}
 	ix.mu.Lock()
@@ -164,9 +164,10 @@ type keyCache struct {
 	keys  func(string) []string
 	known sync.Map // word → []keyID
 
-	mu  sync.Mutex
-	ids map[string]keyID
-	all []string // key by keyID
+	mu   sync.Mutex
+	ids  map[string]keyID
+	all  []string   // key by keyID
+	idle []*weigher // as many as pages were ever weighed at once
 }
 
 // keyID numbers a key in its keyCache.
@@ -213,29 +214,69 @@ type weighed struct {
 	weight uint8
 }
 
-// weigh counts a page's words under the keys keys gives, a title's and a
-// heading's more than the text's; a key's weight stops at 255.
-func weigh(doc page, keys func(string) []keyID) []weighed {
-	counts := make(map[string]int, len(doc.text)/32) // a word a dozen letters, most said more than once
+// weigher is the scratch of one page being weighed at a time: the keys of
+// every word it has met, and a count for every key by its number, so that a
+// page is counted word by word with no map of its own. Weighing was a third
+// of reading a page into the index.
+type weigher struct {
+	known   map[string][]keyID
+	counts  []int
+	touched []keyID // the keys counted on this page
+}
+
+// weigh counts a page's words under their keys, a title's and a heading's
+// more than the text's; a key's weight stops at 255.
+func (c *keyCache) weigh(doc page) []weighed {
+	w := c.weigher()
+	defer c.done(w)
 	count := func(text string, weight int) {
-		for w := range eachWord(text) {
-			counts[w] += weight
+		for word := range eachWord(text) {
+			ids, ok := w.known[word]
+			if !ok {
+				ids = c.of(word)
+				w.known[strings.Clone(word)] = ids
+			}
+			for _, id := range ids {
+				if int(id) >= len(w.counts) {
+					w.counts = append(w.counts, make([]int, int(id)+1-len(w.counts))...)
+				}
+				if w.counts[id] == 0 {
+					w.touched = append(w.touched, id)
+				}
+				w.counts[id] += weight
+			}
 		}
 	}
 	count(doc.Title, inTitle)
 	count(doc.headings, inHeading)
 	count(doc.text, inText)
-	weights := make(map[keyID]int, len(counts))
-	for w, n := range counts {
-		for _, k := range keys(w) {
-			weights[k] = min(weights[k]+n, 255)
-		}
+	kept := make([]weighed, len(w.touched))
+	for i, id := range w.touched {
+		kept[i] = weighed{id, uint8(min(w.counts[id], 255))}
+		w.counts[id] = 0
 	}
-	kept := make([]weighed, 0, len(weights))
-	for k, n := range weights {
-		kept = append(kept, weighed{k, uint8(n)})
-	}
+	w.touched = w.touched[:0]
 	return kept
+}
+
+// weigher lends a weigher no other page is using. They are kept for the
+// whole build, not in a sync.Pool: the garbage collector empties a pool,
+// and a weigher is worth what it has learned.
+func (c *keyCache) weigher() *weigher {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if n := len(c.idle); n > 0 {
+		w := c.idle[n-1]
+		c.idle = c.idle[:n-1]
+		return w
+	}
+	return &weigher{known: map[string][]keyID{}}
+}
+
+func (c *keyCache) done(w *weigher) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.idle = append(c.idle, w)
 }
 
 // add indexes a page under its weighed keys, named by names.
