@@ -529,6 +529,13 @@ func readPage(src []byte) (page, bool, error) {
 		p.Date = attr(t, "datetime")
 	}
 	var text, headings strings.Builder
+	// A space on either side of a block keeps the words around it apart,
+	// whatever becomes of the block: a production page is minified, with
+	// nothing between </th><th> or between a paragraph and a list.
+	gap := func() {
+		text.WriteByte(' ')
+		headings.WriteByte(' ')
+	}
 	var walk func(n *html.Node, heading bool)
 	walk = func(n *html.Node, heading bool) {
 		switch {
@@ -541,6 +548,10 @@ func readPage(src []byte) (page, bool, error) {
 			return
 		case n.Type != html.ElementNode && n.Type != html.DocumentNode:
 			return
+		}
+		if block(n.DataAtom) {
+			gap()
+			defer gap()
 		}
 		if hasClass(attr(n, "class"), "c-meta") {
 			return // the date, tags and towns: said beside each result, not in its text
@@ -556,12 +567,6 @@ func readPage(src []byte) (page, bool, error) {
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			walk(c, heading)
-		}
-		if n.DataAtom == atom.P || n.DataAtom == atom.Li || n.DataAtom == atom.Dd || n.DataAtom == atom.Dt || n.DataAtom == atom.Td || n.DataAtom == atom.Br {
-			text.WriteString(" ")
-		}
-		if heading {
-			headings.WriteString(" ")
 		}
 	}
 	walk(main, false)
@@ -639,6 +644,21 @@ func parseSearched(src []byte) (*html.Node, error) {
 		root.AppendChild(n)
 	}
 	return root, nil
+}
+
+// block tells the elements that stand apart from the text around them:
+// blocks, headings, list items, table cells and rows, line breaks.
+func block(a atom.Atom) bool {
+	switch a {
+	case atom.Address, atom.Article, atom.Aside, atom.Blockquote, atom.Br, atom.Caption, atom.Dd,
+		atom.Details, atom.Dialog, atom.Div, atom.Dl, atom.Dt, atom.Fieldset, atom.Figcaption, atom.Figure,
+		atom.Footer, atom.Form, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Header,
+		atom.Hgroup, atom.Hr, atom.Li, atom.Main, atom.Menu, atom.Nav, atom.Ol, atom.P, atom.Pre,
+		atom.Section, atom.Summary, atom.Table, atom.Tbody, atom.Td, atom.Tfoot, atom.Th, atom.Thead,
+		atom.Tr, atom.Ul:
+		return true
+	}
+	return false
 }
 
 // crumbsClass is the class of the breadcrumbs' <nav>, whose second step is a

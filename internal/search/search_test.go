@@ -312,6 +312,24 @@ func TestIndexReadsTheCrumbsAndMainOnly(t *testing.T) {
 	}
 }
 
+// Words on either side of a block's edge stay apart, though a production
+// page is minified with nothing between them: table headers, blocks, a
+// heading after a paragraph, the lines the index leaves out.
+func TestBlocksKeepWordsApart(t *testing.T) {
+	src := `<main><h1>План</h1><table><tr><th>Мера<th>Рок<tr><td>Обука<td>2025</table>` +
+		`<div>Први</div><div>Други</div>Трећи<p class=c-meta>Ознаке</p>Четврти<h2>Нас<em>лов</em></h2>Пети<section>Шести</section>седми<br>осми</main>`
+	p, ok, err := readPage([]byte(src))
+	if err != nil || !ok {
+		t.Fatalf("the page was not read: %v", err)
+	}
+	if want := "Мера Рок Обука 2025 Први Други Трећи Четврти Пети Шести седми осми"; p.text != want {
+		t.Errorf("text %q\nwant %q", p.text, want)
+	}
+	if got := strings.Fields(p.headings); len(got) != 1 || got[0] != "Наслов" {
+		t.Errorf("headings %q, want the one word Наслов", got)
+	}
+}
+
 // A long page (the action plan holds 61 KB of text) is found by a word of
 // its end, though only its start is kept for excerpts.
 func TestALongPageIsFoundByItsLastWords(t *testing.T) {
