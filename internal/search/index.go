@@ -9,6 +9,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -167,7 +168,7 @@ type keyCache struct {
 	mu   sync.Mutex
 	ids  map[string]keyID
 	all  []string   // key by keyID
-	idle []*weigher // as many as pages were ever weighed at once
+	idle []*weigher // at most one a CPU
 }
 
 // keyID numbers a key in its keyCache.
@@ -259,9 +260,12 @@ func (c *keyCache) weigh(doc page) []weighed {
 	return kept
 }
 
-// weigher lends a weigher no other page is using. They are kept for the
-// whole build, not in a sync.Pool: the garbage collector empties a pool,
-// and a weigher is worth what it has learned.
+// weigher lends a weigher no other page is using. As many as there are
+// CPUs are kept for the whole build, not in a sync.Pool: the garbage
+// collector empties a pool, and a weigher is worth what it has learned.
+// Hugo renders on four goroutines a CPU; a weigher made while all the kept
+// ones are lent is let go after its page, so that each does not learn the
+// site's whole vocabulary.
 func (c *keyCache) weigher() *weigher {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -276,7 +280,9 @@ func (c *keyCache) weigher() *weigher {
 func (c *keyCache) done(w *weigher) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.idle = append(c.idle, w)
+	if len(c.idle) < runtime.GOMAXPROCS(0) {
+		c.idle = append(c.idle, w)
+	}
 }
 
 // add indexes a page under its weighed keys, named by names.

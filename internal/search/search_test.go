@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"unicode"
 )
@@ -245,19 +246,55 @@ func TestIndexIsDeterministic(t *testing.T) {
 	for i, title := range []string{"Жртве", "Помоћ", "Обука у Крагујевцу", "Трговина људима"} {
 		pages[fmt.Sprint("vesti/v", i, "/index.html")] = "<main><h1>" + title + "</h1><p>Помоћ жртвама трговине у Крагујевцу.</p></main>"
 	}
-	snapshot := func(public string) map[string]string {
-		files := map[string]string{}
-		filepath.WalkDir(filepath.Join(public, Dir), func(p string, d os.DirEntry, err error) error {
-			if err == nil && !d.IsDir() {
-				b, _ := os.ReadFile(p)
-				rel, _ := filepath.Rel(public, p)
-				files[rel] = string(b)
-			}
-			return nil
-		})
-		return files
+	sameIndex(t, snapshot(indexed(t, pages)), snapshot(indexed(t, pages, true)))
+}
+
+// Pages added from many goroutines at once, as Hugo publishes them, make
+// the index they make one by one.
+func TestPagesAddedAtOnceIndexAsOneByOne(t *testing.T) {
+	words := strings.Fields("жртве помоћ обука Крагујевац трговина људима ђак Ђорђе центар закон мера рок")
+	pages := map[string]string{}
+	for i := range 300 {
+		var text []string
+		for k := range 5 + i%7 {
+			text = append(text, words[(i*k+k)%len(words)])
+		}
+		pages[fmt.Sprint("vesti/v", i, "/index.html")] = fmt.Sprintf("<main><h1>%s %d</h1><h2>%s</h2><p>%s</p></main>",
+			words[i%len(words)], i, words[(i+3)%len(words)], strings.Join(text, " "))
 	}
-	first, second := snapshot(indexed(t, pages)), snapshot(indexed(t, pages, true))
+	ix := NewIndex()
+	var wg sync.WaitGroup
+	for rel, src := range pages {
+		wg.Go(func() {
+			if err := ix.Add(rel, []byte(src)); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	public := t.TempDir()
+	if err := ix.Write(public); err != nil {
+		t.Fatal(err)
+	}
+	sameIndex(t, snapshot(indexed(t, pages)), snapshot(public))
+}
+
+// snapshot is every file of the index written into public, by path.
+func snapshot(public string) map[string]string {
+	files := map[string]string{}
+	filepath.WalkDir(filepath.Join(public, Dir), func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			b, _ := os.ReadFile(p)
+			rel, _ := filepath.Rel(public, p)
+			files[rel] = string(b)
+		}
+		return nil
+	})
+	return files
+}
+
+func sameIndex(t *testing.T, first, second map[string]string) {
+	t.Helper()
 	if len(first) == 0 || len(first) != len(second) {
 		t.Fatalf("%d files, then %d", len(first), len(second))
 	}
