@@ -32,13 +32,17 @@ func (t *Translit) toCyrillic(s string) string {
 // a site.
 func composed(s string) bool {
 	for _, r := range s {
-		switch {
-		case r < 0x300, 0x400 <= r && r <= 0x482, 0x48A <= r && r <= 0x52F, 0x2010 <= r && r <= 0x2027:
-		default:
+		if r >= 0x300 && !composedAbove(r) {
 			return false
 		}
 	}
 	return true
+}
+
+// composedAbove tells the characters from U+0300 up that composed allows:
+// the Cyrillic letters and the punctuation of U+2010–U+2027.
+func composedAbove(r rune) bool {
+	return 0x400 <= r && r <= 0x482 || 0x48A <= r && r <= 0x52F || 0x2010 <= r && r <= 0x2027
 }
 
 // unchanged reports whether toCyrillic gives s back as it is: s holds no
@@ -60,10 +64,9 @@ func unchanged(s string) bool {
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
-		case 0x400 <= r && r <= 0x482, 0x48A <= r && r <= 0x52F, 0x2010 <= r && r <= 0x2027 && r != '’',
-			r == 0xA0, r == '«', r == '»', r == 0x205F:
+		case composedAbove(r) && r != '’', r == 0xA0, r == '«', r == '»', r == 0x205F:
 		default:
-			return false
+			return false // a Latin letter with its marks, an apostrophe, a character NFC may change
 		}
 		i += size
 	}
