@@ -162,29 +162,32 @@ func englishKeys(word string) []string { return []string{EnglishKey(word)} }
 // its weights as numbers, not as a map of strings: at 5,000 news items
 // those maps held 38 of the index's 62 MB until it was written.
 type keyCache struct {
-	keys  func(string) []string
-	known sync.Map // word → []keyID
+	keys func(string) []string
 
-	mu   sync.Mutex
-	ids  map[string]keyID
-	all  []string   // key by keyID
-	idle []*weigher // at most one a CPU
+	mu    sync.Mutex
+	known map[string][]keyID // word → its keys; asked only when a weigher has not met the word
+	ids   map[string]keyID
+	all   []string   // key by keyID
+	idle  []*weigher // at most one a CPU
 }
 
 // keyID numbers a key in its keyCache.
 type keyID int32
 
 func newKeyCache(keys func(string) []string) *keyCache {
-	return &keyCache{keys: keys, ids: map[string]keyID{}}
+	return &keyCache{keys: keys, known: map[string][]keyID{}, ids: map[string]keyID{}}
 }
 
 func (c *keyCache) of(word string) []keyID {
-	if k, ok := c.known.Load(word); ok {
-		return k.([]keyID)
+	c.mu.Lock()
+	ids, ok := c.known[word]
+	c.mu.Unlock()
+	if ok {
+		return ids
 	}
 	keys := c.keys(word) // folded outside the lock: the costly part
-	var ids []keyID
 	c.mu.Lock()
+	defer c.mu.Unlock()
 	for _, k := range keys {
 		if k == "" {
 			continue
@@ -197,8 +200,7 @@ func (c *keyCache) of(word string) []keyID {
 		}
 		ids = append(ids, id)
 	}
-	c.mu.Unlock()
-	c.known.Store(strings.Clone(word), ids) // not the page's text, which it would keep
+	c.known[strings.Clone(word)] = ids // not the page's text, which it would keep
 	return ids
 }
 
