@@ -16,7 +16,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"syscall"
@@ -207,9 +206,10 @@ func tail(s string) string {
 	return strings.Join(lines[max(0, len(lines)-20):], "\n")
 }
 
+// median leaves ds in the order the runs came: the build comparison pairs
+// them after.
 func median(ds []time.Duration) time.Duration {
-	sort.Slice(ds, func(i, j int) bool { return ds[i] < ds[j] })
-	return ds[len(ds)/2]
+	return slices.Sorted(slices.Values(ds))[len(ds)/2]
 }
 
 // writeTree writes the site's generated tree, which centar build keeps in
@@ -267,22 +267,19 @@ func compareBuilds(t *tools, dir string, runs int) error {
 	for i := range withCentar {
 		fmt.Printf(" %.2f / %.2f s", withCentar[i].Seconds(), plain[i].Seconds())
 	}
-	// The two builds of a pair ran back to back, on the machine as it was
-	// then: their ratios drift less than either build's time. (median
-	// sorts the times.)
-	pairs := make([]float64, len(withCentar))
-	for i := range pairs {
-		pairs[i] = withCentar[i].Seconds() / plain[i].Seconds()
-	}
 	c, h := median(withCentar), median(plain)
 	fmt.Printf("\n    median of %d, %d pages written:\n", runs, pages)
 	fmt.Printf("    centar build (transliterate, leaflets, Hugo, finish, index)  %6.2f s, peak %s\n", c.Seconds(), megabytes(centarPeak))
 	fmt.Printf("    embedded Hugo on the transliterated tree                     %6.2f s, peak %s, %.2f ms a page\n", h.Seconds(), megabytes(hugoPeak), perPage(h, pages))
 	ratio := c.Seconds() / h.Seconds()
 	fmt.Printf("    ratio %.2f (budget %.2f: %s)\n", ratio, buildBudget, verdict(ratio <= buildBudget))
+	// The two builds of a pair ran back to back, on the machine as it was
+	// then: their ratios drift less than either build's time.
+	pairs := make([]float64, len(withCentar))
 	fmt.Print("    each pair's ratio:")
-	for _, r := range pairs {
-		fmt.Printf(" %.2f", r)
+	for i := range pairs {
+		pairs[i] = withCentar[i].Seconds() / plain[i].Seconds()
+		fmt.Printf(" %.2f", pairs[i])
 	}
 	slices.Sort(pairs)
 	fmt.Printf(", median %.2f\n", pairs[len(pairs)/2])
