@@ -112,22 +112,6 @@ func (c *checker) parseYAML(rel string, src []byte, lineOffset int) (*ast.File, 
 	if !ok {
 		line, col, what = 1, 1, err.Error()
 	}
-	what = c.yamlReason(what)
+	what = site.YAMLReason(c.p, what)
 	return nil, Finding{Path: rel, Line: line + lineOffset, Col: col, Severity: Error, Message: c.p.Sprintf("this is not valid here (%s): check quotes, colons and indentation", what)}, false
-}
-
-// yamlReason says the YAML library's reason in the editor's words, for the
-// mistakes editors make; any other reason is passed on as it is.
-func (c *checker) yamlReason(reason string) string {
-	switch {
-	case strings.Contains(reason, "double-quoted"), strings.Contains(reason, "single-quoted"):
-		return c.p.Sprintf("a quotation mark opened here is not closed")
-	case strings.Contains(reason, "mapping value is not allowed"):
-		return c.p.Sprintf("a colon inside a value: put the whole value in quotes, e.g. title: \"News: a training in Niš\"")
-	case strings.Contains(reason, "'\t'"):
-		return c.p.Sprintf("a tab: indent with spaces")
-	case strings.Contains(reason, "']' not found"):
-		return c.p.Sprintf("a list opened with [ is not closed with ]")
-	}
-	return reason
 }

@@ -334,6 +334,27 @@ func TestGenerateSeesAChangeThatKeepsSizeAndTime(t *testing.T) {
 
 // A page of many link definitions is refused before goldmark reads it:
 // goldmark's time grows with the square of their number.
+// A mistake in a header is said as the check says it: what the editor did
+// and how to mend it, not the YAML library's words.
+func TestBrokenHeaderIsSaidInTheEditorsWords(t *testing.T) {
+	root := writeSite(t, map[string]string{
+		"hugo.toml":           "",
+		"content/sr/obuka.md": "---\ntitle: \"Обука\"\ndescription: Обука: стандардне процедуре\n---\n",
+	})
+	s, err := Open(root, msg.Printer(msg.Serbian))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = s.Generate()
+	var ps Problems
+	if !errors.As(err, &ps) || len(ps) != 1 || ps[0].Line != 3 {
+		t.Fatalf("got %v", err)
+	}
+	if !strings.Contains(ps[0].Msg, "stavite celu vrednost pod navodnike") || strings.Contains(ps[0].Msg, "mapping value") {
+		t.Errorf("the problem is said as %q", ps[0].Msg)
+	}
+}
+
 func TestGenerateRefusesManyLinkDefinitions(t *testing.T) {
 	root := writeSite(t, map[string]string{
 		"hugo.toml":                "",

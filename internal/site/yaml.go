@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strconv"
+	"strings"
 
 	"github.com/goccy/go-yaml"
 	"golang.org/x/text/message"
@@ -25,7 +26,7 @@ func decodeYAML(pr *message.Printer, file string, src []byte, lineOffset int, v 
 	p := Problem{File: file, Line: lineOffset + 1, Msg: pr.Sprintf("this is not valid YAML: %v", err)}
 	if line, col, reason, ok := YAMLErrorAt(err); ok {
 		p.Line, p.Col = line+lineOffset, col
-		p.Msg = pr.Sprintf("this is not valid YAML (%s); check the quotes, colons and indentation of the lines", reason)
+		p.Msg = pr.Sprintf("this is not valid YAML (%s); check the quotes, colons and indentation of the lines", YAMLReason(pr, reason))
 	}
 	return Problems{p}
 }
@@ -44,6 +45,22 @@ func YAMLErrorAt(err error) (line, col int, reason string, ok bool) {
 	line, _ = strconv.Atoi(m[1])
 	col, _ = strconv.Atoi(m[2])
 	return line, col, firstLine(m[3]), true
+}
+
+// YAMLReason says the YAML library's reason in the editor's words, for the
+// mistakes editors make; any other reason is passed on as it is.
+func YAMLReason(p *message.Printer, reason string) string {
+	switch {
+	case strings.Contains(reason, "double-quoted"), strings.Contains(reason, "single-quoted"):
+		return p.Sprintf("a quotation mark opened here is not closed")
+	case strings.Contains(reason, "mapping value is not allowed"):
+		return p.Sprintf("a colon inside a value: put the whole value in quotes, e.g. title: \"News: a training in Niš\"")
+	case strings.Contains(reason, "'\t'"):
+		return p.Sprintf("a tab: indent with spaces")
+	case strings.Contains(reason, "']' not found"):
+		return p.Sprintf("a list opened with [ is not closed with ]")
+	}
+	return reason
 }
 
 // DataIDs reads the id of every entry of a data list such as
