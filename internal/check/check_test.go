@@ -4,9 +4,13 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/goccy/go-yaml/ast"
+
+	"centar/internal/content"
 	"centar/internal/msg"
 )
 
@@ -272,5 +276,32 @@ func TestPageURLIsWhereLinksPoint(t *testing.T) {
 	}
 	if got := PageURL("content/sr/vesti/a.md", []byte("---\ntitle: x\nslug: druga\n---\n")); got != "/vesti/druga/" {
 		t.Errorf("with a slug: %s", got)
+	}
+}
+
+// Given the build's shared pages, the check reads a page's header from the
+// tree the pipeline reads after it: a production build parses each header
+// once.
+func TestCheckReadsTheSharedHeader(t *testing.T) {
+	dir := t.TempDir()
+	writeSite(t, dir, baseSite)
+	pages := content.NewPages()
+	page, err := pages.Read(filepath.Join(dir, "content", "sr", "vesti", "obuka.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tree, err := page.Header()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The shared tree, and it alone, leaves the news item without a date.
+	header := tree.Docs[0].Body.(*ast.MappingNode)
+	header.Values = slices.DeleteFunc(header.Values, func(v *ast.MappingValueNode) bool { return v.Key.String() == "date" })
+	findings, err := Site(dir, nil, Options{Production: true, P: msg.Printer(msg.English), Pages: pages})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(findings) != 1 || findings[0].Path != "content/sr/vesti/obuka.md" || !strings.Contains(findings[0].Message, "date") {
+		t.Errorf("the check parsed the header again: got %v", findings)
 	}
 }

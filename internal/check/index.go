@@ -166,21 +166,20 @@ func (c *checker) readPage(s source) (*page, error) {
 		if err != nil {
 			return nil, err
 		}
-		pg := c.pageFrom(s, []byte(shared.Src))
-		pg.shared = shared
-		return pg, nil
+		return c.pageFrom(s, []byte(shared.Src), shared), nil
 	}
 	src, err := os.ReadFile(filepath.Join(c.root, s.rel))
 	if err != nil {
 		return nil, err
 	}
-	return c.pageFrom(s, src), nil
+	return c.pageFrom(s, src, nil), nil
 }
 
-// pageFrom parses a page's source.
-func (c *checker) pageFrom(s source, src []byte) *page {
+// pageFrom parses a page's source; shared, when set, is the same source as
+// the build's pipeline reads it.
+func (c *checker) pageFrom(s source, src []byte, shared *content.Page) *page {
 	encoding := c.checkEncoding(s.rel, src)
-	pg := c.parsePage(s.rel, strings.TrimPrefix(string(src), "\uFEFF"))
+	pg := c.parsePage(s.rel, strings.TrimPrefix(string(src), "\uFEFF"), shared)
 	pg.findings = append(encoding, pg.findings...)
 	pg.lang = s.lang
 	inLang := strings.TrimPrefix(s.rel, "content/"+s.lang+"/")
@@ -199,7 +198,7 @@ func (c *checker) pageFrom(s source, src []byte) *page {
 func PageURL(rel string, src []byte) string {
 	c := &checker{p: message.NewPrinter(language.English)}
 	lang, _, _ := strings.Cut(strings.TrimPrefix(rel, "content/"), "/")
-	return c.pageFrom(source{lang, rel}, src).url
+	return c.pageFrom(source{lang, rel}, src, nil).url
 }
 
 // register records what a page adds to the site: its URL, a leaflet's PDF,

@@ -40,9 +40,11 @@ func (pg *page) value(key string) string {
 }
 
 // parsePage splits a content file and reads its front matter with positions.
-// Problems with the front matter itself become findings at once.
-func (c *checker) parsePage(rel, src string) *page {
-	pg := &page{rel: rel}
+// Problems with the front matter itself become findings at once. The tree
+// of a front matter the build's pipeline shares (shared, when set) is
+// parsed once, for both.
+func (c *checker) parsePage(rel, src string, shared *content.Page) *page {
+	pg := &page{rel: rel, shared: shared}
 	fm, body, ok, err := content.FrontMatter(src)
 	var le *content.LineError
 	switch {
@@ -55,8 +57,13 @@ func (c *checker) parsePage(rel, src string) *page {
 	}
 	pg.bodyLine = strings.Count(fm, "\n") + 3
 	pg.body = body
-	file, f, ok := c.parseYAML(rel, []byte(fm), 1)
-	if !ok {
+	var file *ast.File
+	if shared != nil && shared.Has && shared.FrontMatter == fm {
+		file, err = shared.Header()
+	} else {
+		file, err = parser.ParseBytes([]byte(fm), 0)
+	}
+	if f, ok := c.yamlFinding(rel, 1, err); !ok {
 		pg.add(f)
 		return pg
 	}
@@ -105,13 +112,20 @@ func scalar(n ast.Node) string {
 // error it returns the finding that places it.
 func (c *checker) parseYAML(rel string, src []byte, lineOffset int) (*ast.File, Finding, bool) {
 	file, err := parser.ParseBytes(src, 0)
+	f, ok := c.yamlFinding(rel, lineOffset, err)
+	return file, f, ok
+}
+
+// yamlFinding is the finding of a YAML syntax error, err, in a text that
+// starts at line lineOffset+1 of rel; ok when err is nil.
+func (c *checker) yamlFinding(rel string, lineOffset int, err error) (Finding, bool) {
 	if err == nil {
-		return file, Finding{}, true
+		return Finding{}, true
 	}
 	line, col, what, ok := site.YAMLErrorAt(err)
 	if !ok {
 		line, col, what = 1, 1, err.Error()
 	}
 	what = site.YAMLReason(c.p, what)
-	return nil, Finding{Path: rel, Line: line + lineOffset, Col: col, Severity: Error, Message: c.p.Sprintf("this is not valid here (%s): check quotes, colons and indentation", what)}, false
+	return Finding{Path: rel, Line: line + lineOffset, Col: col, Severity: Error, Message: c.p.Sprintf("this is not valid here (%s): check quotes, colons and indentation", what)}, false
 }

@@ -6,12 +6,15 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/goccy/go-yaml/ast"
+	"github.com/goccy/go-yaml/parser"
+
 	"centar/internal/translit"
 )
 
 // A Page is a content file as read once: its text, split into front matter
-// and body, and the body's reading, made on first use and then shared by
-// every script it is converted to and by the check.
+// and body, and the readings of both, each made on first use and then
+// shared by every script it is converted to and by the check.
 type Page struct {
 	Src         string
 	FrontMatter string // without the --- lines
@@ -24,6 +27,10 @@ type Page struct {
 
 	once sync.Once
 	doc  *Doc
+
+	headerOnce sync.Once
+	header     *ast.File
+	headerErr  error
 }
 
 // NewPage splits src into front matter and body.
@@ -47,6 +54,16 @@ func (p *Page) Doc() *Doc {
 		}
 	})
 	return p.doc
+}
+
+// Header returns the front matter's YAML tree, parsed once: the check reads
+// it with its positions, the pipeline the fields it needs. The error is the
+// YAML library's, with lines counted from the front matter's first.
+func (p *Page) Header() (*ast.File, error) {
+	p.headerOnce.Do(func() {
+		p.header, p.headerErr = parser.ParseBytes([]byte(p.FrontMatter), 0)
+	})
+	return p.header, p.headerErr
 }
 
 // Convert transliterates the page as Convert does, reading its body once for
@@ -79,8 +96,8 @@ func (p *Page) Convert(tr *translit.Translit, to translit.Script, fields []strin
 }
 
 // Pages reads each content file once and keeps it, for the steps of one
-// build that all read the pages (the check, then the pipeline). It is safe
-// for concurrent use.
+// build that all read the pages (the check, then the pipeline, which takes
+// each page out as it converts it). It is safe for concurrent use.
 type Pages struct {
 	mu    sync.Mutex
 	pages map[string]*Page
@@ -100,11 +117,10 @@ func (ps *Pages) Read(path string) (*Page, error) {
 	if ok {
 		return p, nil
 	}
-	src, err := os.ReadFile(path)
+	p, err := ReadPage(path)
 	if err != nil {
 		return nil, err
 	}
-	p = NewPage(string(src))
 	ps.mu.Lock()
 	defer ps.mu.Unlock()
 	if have, ok := ps.pages[path]; ok {
@@ -112,4 +128,28 @@ func (ps *Pages) Read(path string) (*Page, error) {
 	}
 	ps.pages[path] = p
 	return p, nil
+}
+
+// Take returns the page at path as Read does, and forgets it: the last step
+// to read a page takes it, so that its text and readings are freed once it
+// is converted, not kept through the rest of the build.
+func (ps *Pages) Take(path string) (*Page, error) {
+	path = filepath.Clean(path)
+	ps.mu.Lock()
+	p, ok := ps.pages[path]
+	delete(ps.pages, path)
+	ps.mu.Unlock()
+	if ok {
+		return p, nil
+	}
+	return ReadPage(path)
+}
+
+// ReadPage reads the page at path from the disk.
+func ReadPage(path string) (*Page, error) {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return NewPage(string(src)), nil
 }

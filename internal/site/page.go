@@ -31,7 +31,7 @@ func (s *Site) parsePage(name string, source *content.Page) (page, error) {
 	case !ok:
 		return p, Problems{{File: name, Line: 1, Msg: s.p.Sprintf("a page must begin with a header between two lines of ---, with at least a line title: \"Title\"")}}
 	}
-	if err := decodeYAML(s.p, name, []byte(fm), 1, &p); err != nil {
+	if err := decodeHeader(s.p, name, source, &p); err != nil {
 		return p, err
 	}
 	if !content.HasTitle(p.Title) {

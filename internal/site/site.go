@@ -282,16 +282,13 @@ func TooHeavy(p *message.Printer, e *content.Excess) string {
 	return p.Sprintf("the page is %d KB, more than the %d KB a page may hold: split it into several pages", e.Size>>10, content.MaxBody>>10)
 }
 
-// read returns the page at path, through the build's shared pages when set.
+// read returns the page at path, through the build's shared pages when set:
+// the pipeline reads a page last, and takes it.
 func (s *Site) read(path string) (*content.Page, error) {
 	if s.Pages != nil {
-		return s.Pages.Read(path)
+		return s.Pages.Take(path)
 	}
-	src, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	return content.NewPage(string(src)), nil
+	return content.ReadPage(path)
 }
 
 // A source is a file under content/sr as the last look at the folder saw it.

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/fsnotify/fsnotify"
+	"github.com/goccy/go-yaml/ast"
 
 	"centar/internal/content"
 	"centar/internal/msg"
@@ -461,5 +462,40 @@ func TestSortKeysAreKeyedByTheTitlesHugoReads(t *testing.T) {
 				t.Errorf("%s: no key for %s's title %q among %q", v.Lang, name, p.Title, slices.Collect(maps.Keys(keys)))
 			}
 		}
+	}
+}
+
+// With the build's shared pages, the pipeline reads a page's header from
+// the tree parsed for the check, not from a parse of its own, and takes the
+// page: it is not kept through the rest of the build.
+func TestPipelineReadsTheSharedHeaderAndTakesThePage(t *testing.T) {
+	root := writeSite(t, map[string]string{
+		"hugo.toml":           "",
+		"content/sr/obuka.md": "---\ntitle: \"Обука\"\n---\nТекст.\n",
+	})
+	path := filepath.Join(root, "content", "sr", "obuka.md")
+	pages := content.NewPages()
+	page, err := pages.Read(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tree, err := page.Header()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The shared tree, and it alone, says the page has no title.
+	tree.Docs[0].Body.(*ast.MappingNode).Values[0].Value.(*ast.StringNode).Value = ""
+	s, err := Open(root, msg.Printer(msg.English))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Pages = pages
+	_, err = s.Render()
+	var ps Problems
+	if !errors.As(err, &ps) || len(ps) != 1 || !strings.Contains(ps[0].Msg, "no title") {
+		t.Fatalf("the pipeline parsed the header again: got %v", err)
+	}
+	if again, err := pages.Read(path); err != nil || again == page {
+		t.Errorf("the pipeline left the page among the shared ones (%v)", err)
 	}
 }

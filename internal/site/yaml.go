@@ -10,6 +10,8 @@ import (
 
 	"github.com/goccy/go-yaml"
 	"golang.org/x/text/message"
+
+	"centar/internal/content"
 )
 
 // yamlPosition matches the "[line:col]" that go-yaml puts before its messages.
@@ -19,7 +21,23 @@ var yamlPosition = regexp.MustCompile(`^\[(\d+):(\d+)\]\s*(.*)`)
 // in file, with lineOffset added to the line (for front matter after its ---),
 // said by pr.
 func decodeYAML(pr *message.Printer, file string, src []byte, lineOffset int, v any) error {
-	err := yaml.Unmarshal(src, v)
+	return yamlProblem(pr, file, lineOffset, yaml.Unmarshal(src, v))
+}
+
+// decodeHeader decodes a page's front matter into v from the tree the page
+// parsed once (the check reads the same tree); a problem is placed as
+// decodeYAML places it.
+func decodeHeader(pr *message.Printer, file string, page *content.Page, v any) error {
+	tree, err := page.Header()
+	if err == nil && len(tree.Docs) > 0 && tree.Docs[0].Body != nil {
+		err = yaml.NodeToValue(tree.Docs[0].Body, v)
+	}
+	return yamlProblem(pr, file, 1, err)
+}
+
+// yamlProblem is err, the YAML library's, as the Problem an editor reads;
+// nil when err is.
+func yamlProblem(pr *message.Printer, file string, lineOffset int, err error) error {
 	if err == nil {
 		return nil
 	}
