@@ -472,49 +472,62 @@ type page struct {
 }
 
 // oneSpaced is s with each run of white space made one space, and none at
-// either end.
+// either end: strings.Fields joined by spaces. Text that is so already,
+// words and the one space between them, is copied in stretches.
 func oneSpaced(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
-	word := -1 // where the text since the last space starts
+	kept := -1 // where the text not yet copied starts; -1 in white space
 	for i := 0; i < len(s); {
-		r, size := rune(s[i]), 1
-		switch {
-		case (s[i] == 0xD0 || s[i] == 0xD1) && i+1 < len(s) && s[i+1]&0xC0 == 0x80:
-			r, size = 'ж', 2 // a Cyrillic letter, U+0400–U+047F: not a space, and most of the text
-		case r >= utf8.RuneSelf:
-			r, size = utf8.DecodeRuneInString(s[i:])
+		size := 0
+		if c := s[i]; c <= ' ' || c >= 0xC2 && (c == 0xC2 || c >= 0xE1) { // any other byte is of a word
+			size = spaceAt(s, i)
 		}
 		switch {
-		case !space(r):
-			if word < 0 {
+		case size == 0: // a byte of a word
+			if kept < 0 {
 				if b.Len() > 0 {
 					b.WriteByte(' ')
 				}
-				word = i
+				kept = i
 			}
-		case word >= 0:
-			b.WriteString(s[word:i])
-			word = -1
+			i++
+			continue
+		case kept >= 0 && s[i] == ' ' && i+1 < len(s) && spaceAt(s, i+1) == 0:
+			i++ // one space between two words: copied with them
+			continue
+		case kept >= 0:
+			b.WriteString(s[kept:i])
+			kept = -1
 		}
 		i += size
 	}
-	if word >= 0 {
-		b.WriteString(s[word:])
+	if kept == 0 {
+		return s
+	}
+	if kept > 0 {
+		b.WriteString(s[kept:])
 	}
 	return b.String()
 }
 
-// space tells white space; letters of Serbian and English text are told
-// without a look into Unicode's tables.
-func space(r rune) bool {
-	switch {
-	case r < 0x80:
-		return r == ' ' || '\t' <= r && r <= '\r'
-	case 0x0400 <= r && r <= 0x04FF, 0xC0 <= r && r <= 0x17F:
-		return false
+// spaceAt is the length of the white space character that starts at s[i],
+// or 0 when none does. Outside ASCII only the lead bytes C2, E1, E2 and E3
+// start one (U+0085, U+00A0, U+1680, U+2000–U+205F, U+3000): the letters
+// of Serbian and English text are told without a look into Unicode's
+// tables, and a byte inside a letter is never a space.
+func spaceAt(s string, i int) int {
+	switch c := s[i]; {
+	case c < utf8.RuneSelf:
+		if c == ' ' || '\t' <= c && c <= '\r' {
+			return 1
+		}
+	case c == 0xC2 || 0xE1 <= c && c <= 0xE3:
+		if r, size := utf8.DecodeRuneInString(s[i:]); unicode.IsSpace(r) {
+			return size
+		}
 	}
-	return unicode.IsSpace(r)
+	return 0
 }
 
 // readPage reads the parts of a rendered page a reader searches: the
@@ -610,11 +623,15 @@ func readPage(src []byte) (page, bool, error) {
 // parseSearched parses the part of a page that readPage reads: from the
 // breadcrumbs (or <main>, on pages without them) to the end of <main>. The
 // header before it is the same on every page and about half of it, so it is
-// only tokenized, not built into a tree. Nil when the page has neither.
+// only tokenized, not built into a tree, and its <head> is not even that:
+// Hugo's templates escape every < in the text and attributes there, so the
+// first "<body" is the body's tag (a page without one is tokenized whole).
+// Nil when the page has neither.
 func parseSearched(src []byte) (*html.Node, error) {
-	z := html.NewTokenizer(bytes.NewReader(src))
+	from := max(0, bytes.Index(src, []byte("<body")))
+	z := html.NewTokenizer(bytes.NewReader(src[from:]))
 	start := -1
-	for offset := 0; start < 0; {
+	for offset := from; start < 0; {
 		tt := z.Next()
 		if tt == html.ErrorToken {
 			if z.Err() == io.EOF {

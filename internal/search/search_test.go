@@ -11,6 +11,7 @@ import (
 	"sync"
 	"testing"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Words a reader may type for the same thing share a key: both scripts,
@@ -394,8 +395,17 @@ func TestLettersAndSpacesAsUnicodeHasThem(t *testing.T) {
 		if got, want := wordRune(r), unicode.IsLetter(r) || unicode.IsDigit(r); got != want {
 			t.Errorf("wordRune(%U) = %v, want %v", r, got, want)
 		}
-		if got, want := space(r), unicode.IsSpace(r); got != want {
-			t.Errorf("space(%U) = %v, want %v", r, got, want)
+		want := 0
+		if unicode.IsSpace(r) {
+			want = utf8.RuneLen(r)
+		}
+		if got := spaceAt(string(r)+"x", 0); got != want {
+			t.Errorf("spaceAt(%U) = %d, want %d", r, got, want)
+		}
+	}
+	for c := 0x80; c < 0xC0; c++ { // a byte inside a letter
+		if spaceAt(string([]byte{byte(c)}), 0) != 0 {
+			t.Errorf("spaceAt(%#x) is a space", c)
 		}
 	}
 }
@@ -414,6 +424,19 @@ func TestOneSpaced(t *testing.T) {
 			t.Errorf("oneSpaced(%q) = %q, want %q", in, got, want)
 		}
 	}
+}
+
+// oneSpaced is the words of strings.Fields, joined by one space, whatever
+// the text: spaces of every kind, runs, ends, and bytes that are not UTF-8.
+func FuzzOneSpaced(f *testing.F) {
+	for _, seed := range []string{"", " ", "a", "a b", "a  b", " a b ", "a\tb", "ж\u00a0ш", "ж \u00a0ш", "\u2003\u3000", "a\xc2", "a \xe2\x80", "\u0085x\u1680 y\u205f", "Помоћ жртвама трговине"} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := oneSpaced(s), strings.Join(strings.Fields(s), " "); got != want {
+			t.Errorf("oneSpaced(%q) = %q, want %q", s, got, want)
+		}
+	})
 }
 
 // BenchmarkAdd reads a news page of the real site (testdata/vest.html, as
