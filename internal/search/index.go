@@ -124,16 +124,15 @@ func (ix *Index) Add(rel string, src []byte) error {
 func (ix *Index) Write(public string) error {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
-	sr := &index{postings: map[string][]posting{}}
-	en := &index{postings: map[string][]posting{}}
-	serbian, english := ix.serbian.names(), ix.english.names()
+	serbian, english := newNumbered(ix.serbian.names()), newNumbered(ix.english.names())
 	for _, rel := range slices.Sorted(maps.Keys(ix.pages)) {
 		if strings.HasPrefix(rel, "en/") {
-			en.add(ix.pages[rel], english)
+			english.add(ix.pages[rel])
 		} else {
-			sr.add(ix.pages[rel], serbian)
+			serbian.add(ix.pages[rel])
 		}
 	}
+	sr, en := serbian.index(), english.index()
 	out := filepath.Join(public, Dir)
 	if err := os.RemoveAll(out); err != nil {
 		return err
@@ -283,14 +282,38 @@ func (c *keyCache) done(w *weigher) {
 	}
 }
 
-// add indexes a page under its weighed keys, named by names.
-func (ix *index) add(doc page, names []string) {
-	id := len(ix.docs)
-	ix.docs = append(ix.docs, doc.Doc)
+// numbered gathers a language's pages in order, and their postings by the
+// numbers of their keys: a slice takes a page's hundreds of postings with
+// no key's name hashed for each, which a map of names did while the rest
+// of the build waited.
+type numbered struct {
+	names []string // key by keyID
+	docs  []Doc
+	byKey [][]posting // by keyID
+}
+
+func newNumbered(names []string) *numbered {
+	return &numbered{names: names, byKey: make([][]posting, len(names))}
+}
+
+// add numbers a page, next, and adds it to the postings of its keys.
+func (n *numbered) add(doc page) {
+	id := len(n.docs)
+	n.docs = append(n.docs, doc.Doc)
 	for _, w := range doc.weights {
-		k := names[w.key]
-		ix.postings[k] = append(ix.postings[k], posting{id, int(w.weight)})
+		n.byKey[w.key] = append(n.byKey[w.key], posting{id, int(w.weight)})
 	}
+}
+
+// index is the pages and their postings, by the names of their keys.
+func (n *numbered) index() *index {
+	ix := &index{docs: n.docs, postings: map[string][]posting{}}
+	for id, pages := range n.byKey {
+		if len(pages) > 0 {
+			ix.postings[n.names[id]] = pages
+		}
+	}
+	return ix
 }
 
 // Meta tells the browser the size of the index, which shards exist, so a
@@ -376,28 +399,30 @@ type encoded struct {
 // first; a key is in the shard of its longest prefix in meta.json) and one
 // file per page (d/<page>.json), read only for the results shown.
 func (ix *index) write(dir string) error {
-	shards := map[string]map[string][]int{}
-	for key, pages := range ix.postings {
+	byPrefix := map[string][]string{}
+	for key := range ix.postings {
 		s := prefix(key, 2)
-		if shards[s] == nil {
-			shards[s] = map[string][]int{}
-		}
-		// Heaviest first; pages were added in order, so equal weights stay so.
-		slices.SortStableFunc(pages, func(a, b posting) int { return b.weight - a.weight })
-		flat := make([]int, 0, 2*len(pages))
-		for _, p := range pages {
-			flat = append(flat, p.page, p.weight)
-		}
-		shards[s][key] = flat
+		byPrefix[s] = append(byPrefix[s], key)
 	}
-	// Shards are split and encoded on every CPU (the rest of the build
-	// waits for the index), and written by one writer: two making files in
-	// the same folder wait for each other.
-	prefixes := slices.Collect(maps.Keys(shards))
+	// Shards are sorted, split and encoded on every CPU (the rest of the
+	// build waits for the index), and written by one writer: two making
+	// files in the same folder wait for each other.
+	prefixes := slices.Collect(maps.Keys(byPrefix))
 	files := make([][]encoded, len(prefixes))
 	err := par.Do(len(prefixes), func(i int) error {
+		keys := map[string][]int{}
+		for _, key := range byPrefix[prefixes[i]] {
+			pages := ix.postings[key]
+			// Heaviest first; pages were added in order, so equal weights stay so.
+			slices.SortStableFunc(pages, func(a, b posting) int { return b.weight - a.weight })
+			flat := make([]int, 0, 2*len(pages))
+			for _, p := range pages {
+				flat = append(flat, p.page, p.weight)
+			}
+			keys[key] = flat
+		}
 		split := map[string]map[string][]int{}
-		shard(split, shards[prefixes[i]], 2)
+		shard(split, keys, 2)
 		for name, keys := range split {
 			data, err := encodeJSON(keys)
 			if err != nil {
