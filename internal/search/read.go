@@ -363,18 +363,24 @@ func (r *pageReader) finish() (page, bool, error) {
 	p := r.p
 	p.headings = r.headings.String()
 	p.text = oneSpaced(r.text.String())
-	p.Text = p.text
-	if len(p.Text) > maxText {
-		cut := maxText
-		for cut > 0 && p.Text[cut]&0xC0 == 0x80 {
-			cut-- // not inside a letter
-		}
-		p.Text = p.Text[:cut]
-	}
+	p.Text = excerpt(p.text)
 	if len(r.steps) >= 3 {
 		p.Section = strings.Join(strings.Fields(r.steps[1].String()), " ")
 	}
 	return p, true, nil
+}
+
+// excerpt is the start of a page's text kept for excerpts: at most
+// maxText bytes, not ending inside a letter.
+func excerpt(text string) string {
+	if len(text) <= maxText {
+		return text
+	}
+	cut := maxText
+	for cut > 0 && text[cut]&0xC0 == 0x80 {
+		cut--
+	}
+	return text[:cut]
 }
 
 // block tells the elements that stand apart from the text around them:

@@ -72,14 +72,7 @@ func readPageByTree(src []byte) (page, bool, error) {
 	}
 	p.headings = headings.String()
 	p.text = oneSpaced(text.String())
-	p.Text = p.text
-	if len(p.Text) > maxText {
-		cut := maxText
-		for cut > 0 && p.Text[cut]&0xC0 == 0x80 {
-			cut-- // not inside a letter
-		}
-		p.Text = p.Text[:cut]
-	}
+	p.Text = excerpt(p.text)
 	if crumbs := find(root, func(n *html.Node) bool {
 		return n.DataAtom == atom.Nav && hasClass([]byte(attr(n, "class")), crumbsClass)
 	}); crumbs != nil {
