@@ -376,10 +376,12 @@ func (s *Site) renderFile(root string, f source) (rendered, error) {
 			dir := path.Dir(rel)
 			r.files[path.Join("content", v.Lang, dir, path.Base(dir)+".pdf")] = pdf
 		}
+		file := path.Join("content", v.Lang, rel)
 		if v.Prefix != "/" {
-			conv = withURL(conv, v.Prefix+page.path(rel))
+			r.files[file] = withURL(conv, v.Prefix+page.path(rel))
+		} else {
+			r.files[file] = []byte(conv)
 		}
-		r.files[path.Join("content", v.Lang, rel)] = []byte(conv)
 	}
 	return r, nil
 }
@@ -453,19 +455,28 @@ func (s *Site) titleAndBody(md string) (title, body string, err error) {
 // published under its prefix with the same path as the Cyrillic one. The new
 // url is always exactly one added line, after the opening ---; a url the source
 // gives is commented out in place. SourcePaths relies on that one line.
-func withURL(md, url string) string {
+func withURL(md, url string) []byte {
 	open, rest, _ := strings.Cut(md, "\n")
-	lines := strings.SplitAfter(rest, "\n")
-	for i, l := range lines {
-		if t := strings.TrimRight(l, "\r\n"); t == "---" || t == "..." {
+	given := -1 // where the source's url line starts in rest
+	for at := 0; at < len(rest); {
+		line, _, _ := strings.Cut(rest[at:], "\n")
+		if t := strings.TrimRight(line, "\r"); t == "---" || t == "..." {
 			break
 		}
-		if strings.HasPrefix(l, "url:") {
-			lines[i] = "# " + l
+		if strings.HasPrefix(line, "url:") {
+			given = at
 			break
 		}
+		at += len(line) + 1
 	}
-	return open + "\nurl: " + url + "\n" + strings.Join(lines, "")
+	// One copy of the page, made to its size: the Latin variant of every
+	// page goes through here.
+	b := make([]byte, 0, len(md)+len(url)+8)
+	b = append(append(append(append(b, open...), "\nurl: "...), url...), '\n')
+	if given < 0 {
+		return append(b, rest...)
+	}
+	return append(append(append(b, rest[:given]...), "# "...), rest[given:]...)
 }
 
 func (s *Site) renderData(out map[string][]byte) error {
