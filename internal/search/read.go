@@ -3,6 +3,7 @@ package search
 import (
 	"bytes"
 	"io"
+	"slices"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -239,62 +240,47 @@ func (r *pageReader) end() {
 func (r *pageReader) closeImplied(a atom.Atom) {
 	switch a {
 	case atom.Li:
-		r.closeItem(func(x atom.Atom) bool { return x == atom.Li })
+		r.closeNearest(itemEdge, atom.Li)
 	case atom.Dd, atom.Dt:
-		r.closeItem(func(x atom.Atom) bool { return x == atom.Dd || x == atom.Dt })
+		r.closeNearest(itemEdge, atom.Dd, atom.Dt)
 	case atom.Td, atom.Th:
-		r.closeInTable(func(x atom.Atom) bool { return x == atom.Td || x == atom.Th })
+		r.closeNearest(tableEdge, atom.Td, atom.Th)
 	case atom.Tr:
-		r.closeInTable(func(x atom.Atom) bool { return x == atom.Tr })
+		r.closeNearest(tableEdge, atom.Tr)
 	case atom.Thead, atom.Tbody, atom.Tfoot:
-		r.closeInTable(func(x atom.Atom) bool { return x == atom.Thead || x == atom.Tbody || x == atom.Tfoot })
+		r.closeNearest(tableEdge, atom.Thead, atom.Tbody, atom.Tfoot)
 	}
 	if closesParagraph(a) {
-		for i := len(r.open) - 1; i >= 0; i-- {
-			x := r.open[i].atom
-			if x == atom.P {
-				r.popTo(i)
-				break
-			}
-			if scopeEdge(x) {
-				break
-			}
-		}
+		r.closeNearest(scopeEdge, atom.P)
 	}
 	if n := len(r.open); n > 0 && isHeading(a) && isHeading(r.open[n-1].atom) {
 		r.popTo(n - 1)
 	}
 }
 
-// closeItem closes the open list item that matches, unless a block other
-// than a paragraph, a <div> or an <address> stands between.
-func (r *pageReader) closeItem(match func(atom.Atom) bool) {
+// closeNearest closes the innermost open element of those named, with
+// those open inside it, unless an edge stands between.
+func (r *pageReader) closeNearest(edge func(atom.Atom) bool, names ...atom.Atom) {
 	for i := len(r.open) - 1; i >= 0; i-- {
-		x := r.open[i].atom
-		if match(x) {
+		switch x := r.open[i].atom; {
+		case slices.Contains(names, x):
 			r.popTo(i)
 			return
-		}
-		if (block(x) || scopeEdge(x)) && x != atom.Address && x != atom.Div && x != atom.P {
+		case edge(x):
 			return
 		}
 	}
 }
 
-// closeInTable closes the open cell, row or row group that matches, in the
-// innermost table.
-func (r *pageReader) closeInTable(match func(atom.Atom) bool) {
-	for i := len(r.open) - 1; i >= 0; i-- {
-		x := r.open[i].atom
-		if match(x) {
-			r.popTo(i)
-			return
-		}
-		if x == atom.Table || x == atom.Template {
-			return
-		}
-	}
+// itemEdge tells the elements a list item is not closed past: blocks other
+// than a paragraph, a <div> or an <address>.
+func itemEdge(a atom.Atom) bool {
+	return (block(a) || scopeEdge(a)) && a != atom.Address && a != atom.Div && a != atom.P
 }
+
+// tableEdge tells the elements a cell, row or row group is not closed
+// past: its table.
+func tableEdge(a atom.Atom) bool { return a == atom.Table || a == atom.Template }
 
 // popTo closes the open elements from the innermost to the one at i.
 func (r *pageReader) popTo(i int) {

@@ -458,25 +458,30 @@ func (s *Site) titleAndBody(md string) (title, body string, err error) {
 func withURL(md, url string) []byte {
 	open, rest, _ := strings.Cut(md, "\n")
 	given := -1 // where the source's url line starts in rest
-	for at := 0; at < len(rest); {
-		line, _, _ := strings.Cut(rest[at:], "\n")
-		if t := strings.TrimRight(line, "\r"); t == "---" || t == "..." {
+	at := 0
+	for line := range strings.Lines(rest) {
+		if t := strings.TrimRight(line, "\r\n"); t == "---" || t == "..." {
 			break
 		}
 		if strings.HasPrefix(line, "url:") {
 			given = at
 			break
 		}
-		at += len(line) + 1
+		at += len(line)
 	}
 	// One copy of the page, made to its size: the Latin variant of every
 	// page goes through here.
 	b := make([]byte, 0, len(md)+len(url)+8)
-	b = append(append(append(append(b, open...), "\nurl: "...), url...), '\n')
-	if given < 0 {
-		return append(b, rest...)
+	b = append(b, open...)
+	b = append(b, "\nurl: "...)
+	b = append(b, url...)
+	b = append(b, '\n')
+	if given >= 0 {
+		b = append(b, rest[:given]...)
+		b = append(b, "# "...)
+		rest = rest[given:]
 	}
-	return append(append(append(b, rest[:given]...), "# "...), rest[given:]...)
+	return append(b, rest...)
 }
 
 func (s *Site) renderData(out map[string][]byte) error {
