@@ -27,7 +27,7 @@ func readPage(src []byte) (page, bool, error) {
 	if err != nil || start < 0 {
 		return page{}, false, err
 	}
-	r := pageReader{z: html.NewTokenizer(bytes.NewReader(src[start:end]))}
+	r := pageReader{z: html.NewTokenizer(bytes.NewReader(src[start:end])), opened: map[atom.Atom]int{}}
 	for {
 		// HTML drops the line break that starts a <pre>.
 		afterPre := r.afterPre
@@ -114,6 +114,10 @@ func opensTag(b []byte, open string) bool {
 type pageReader struct {
 	z    *html.Tokenizer
 	open []element
+	// opened counts the open elements by name: a page nested thousands
+	// deep is read in time linear in its tags, with no look down the open
+	// elements for one that is not there.
+	opened map[atom.Atom]int
 
 	p                     page
 	text, headings, title strings.Builder
@@ -207,6 +211,7 @@ func (r *pageReader) start() bool {
 		r.inHeading++
 	}
 	r.open = append(r.open, e)
+	r.opened[a]++
 	return true
 }
 
@@ -216,7 +221,7 @@ func (r *pageReader) end() {
 	name, _ := r.z.TagName()
 	a := atom.Lookup(name)
 	walked := r.mainOpen && r.skipped == 0 && r.inTitle == 0
-	for i := len(r.open) - 1; i >= 0; i-- {
+	for i := len(r.open) - 1; i >= 0 && (a == 0 || r.opened[a] > 0); i-- {
 		e := r.open[i]
 		if e.atom == a && (a != 0 || e.name == string(name)) {
 			r.popTo(i)
@@ -261,6 +266,9 @@ func (r *pageReader) closeImplied(a atom.Atom) {
 // closeNearest closes the innermost open element of those named, with
 // those open inside it, unless an edge stands between.
 func (r *pageReader) closeNearest(edge func(atom.Atom) bool, names ...atom.Atom) {
+	if !slices.ContainsFunc(names, func(a atom.Atom) bool { return r.opened[a] > 0 }) {
+		return
+	}
 	for i := len(r.open) - 1; i >= 0; i-- {
 		switch x := r.open[i].atom; {
 		case slices.Contains(names, x):
@@ -295,6 +303,7 @@ func (r *pageReader) popTo(i int) {
 		if e.heading {
 			r.inHeading--
 		}
+		r.opened[e.atom]--
 		r.close(e)
 	}
 	r.open = r.open[:i]

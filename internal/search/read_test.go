@@ -193,3 +193,40 @@ func pageOf(data []byte) string {
 	b.WriteString("<footer><p>Подножје</footer></body></html>")
 	return b.String()
 }
+
+// nested is a page whose quotes and lists, as Markdown writes them, are
+// nested depth deep, with a word at each level.
+func nested(depth int) []byte {
+	return []byte("<body><main><h1>Наслов</h1>" +
+		strings.Repeat("<blockquote><p>цитат</p><ul><li>ставка ", depth) + "последња" +
+		strings.Repeat("</li></ul></blockquote>", depth) + "</main>")
+}
+
+// A page nested far deeper than HTML's parser builds a tree of (512
+// elements) is read whole: an editor's quotes in quotes do not stop the
+// build.
+func TestADeeplyNestedPageIsRead(t *testing.T) {
+	p, ok, err := readPage(nested(5000))
+	if err != nil || !ok {
+		t.Fatalf("the page was not read: %v", err)
+	}
+	if p.Title != "Наслов" || !strings.HasPrefix(p.text, "цитат ставка цитат") || !strings.HasSuffix(p.text, "ставка последња") {
+		t.Errorf("read as %q … %q", p.Title, p.text[max(0, len(p.text)-60):])
+	}
+}
+
+// BenchmarkReadNested reads pages nested 1,000 and 8,000 deep: the time a
+// level takes must not grow with the depth.
+func BenchmarkReadNested(b *testing.B) {
+	for _, depth := range []int{1000, 8000} {
+		src := nested(depth)
+		b.Run(fmt.Sprintf("depth-%d", depth), func(b *testing.B) {
+			for b.Loop() {
+				if _, ok, err := readPage(src); err != nil || !ok {
+					b.Fatalf("not read: %v", err)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*depth), "ns/level")
+		})
+	}
+}
