@@ -270,6 +270,12 @@ func TestPreviewFollowsEveryKindOfChange(t *testing.T) {
 	edit("i18n/en.yaml", `quickExit: "Exit this page"`, `quickExit: "Leave this page"`)
 	shows("/en/", "Leave this page")
 
+	// The help line is made once a language, not on every page: a changed
+	// number still shows on every page, in both scripts.
+	edit("data/hotlines.yaml", `display: "192"`, `display: "19 2"`)
+	shows("/", "<strong>19 2</strong>")
+	shows("/lat/vesti/", "<strong>19 2</strong>")
+
 	edit("themes/centar/layouts/baseof.html", "<body>", "<body data-edited-layout>")
 	shows("/en/", "data-edited-layout")
 
