@@ -276,6 +276,27 @@ func TestPreviewFollowsEveryKindOfChange(t *testing.T) {
 	shows("/", "<strong>19 2</strong>")
 	shows("/lat/vesti/", "<strong>19 2</strong>")
 
+	// The style sheet is minified and fingerprinted once for every page: an
+	// edited one is linked, under its new name, from the pages of each language.
+	edit("themes/centar/assets/css/main.css", "--c-help: #00513f;", "--c-help: #00513e;")
+	for _, page := range []string{"/", "/en/"} {
+		linksEditedSheet := func() bool {
+			_, _, body := get(t, base+page)
+			_, rest, ok := strings.Cut(body, `<link rel="stylesheet" href="`)
+			href, _, _ := strings.Cut(rest, `"`)
+			if !ok {
+				return false
+			}
+			_, _, css := get(t, base+href)
+			return strings.Contains(css, "#00513e")
+		}
+		for deadline := time.Now().Add(30 * time.Second); !linksEditedSheet(); time.Sleep(50 * time.Millisecond) {
+			if time.Now().After(deadline) {
+				t.Fatalf("%s does not link the edited style sheet in 30 s\n%s", page, output)
+			}
+		}
+	}
+
 	edit("themes/centar/layouts/baseof.html", "<body>", "<body data-edited-layout>")
 	shows("/en/", "data-edited-layout")
 
