@@ -75,6 +75,8 @@ func run(args []string) error {
 		return searchBench(root, *synthetic)
 	case "english":
 		return englishBench(root, fs.Args())
+	case "templates":
+		return templates(root, *n)
 	case "scale":
 		tools, err := buildTools(root, true)
 		if err != nil {
@@ -94,7 +96,7 @@ func run(args []string) error {
 		return workflow(root, tools.centar, *old, *runs)
 	case "all":
 	default:
-		return fmt.Errorf("unknown command %q: use gen, lighthouse, workflow, cms, search, english, scale, or no command for the build and preview figures", cmd)
+		return fmt.Errorf("unknown command %q: use gen, lighthouse, workflow, cms, search, english, scale, templates, or no command for the build and preview figures", cmd)
 	}
 
 	dir := *out
@@ -344,6 +346,26 @@ func scale(t *tools, root string, small, large int) error {
 	fmt.Printf("    cost a page at %d items against %d: ratio %.2f (budget 1.25: %s)\n", large, small, ratio, verdict(ratio <= 1.25))
 	fmt.Printf("    Hugo step at %d items: %.1f s (budget 35 s: %s)\n", large, l.hugo.Seconds(), verdict(l.hugo <= 35*time.Second))
 	return nil
+}
+
+// templates builds a synthetic site of n items with Hugo's template
+// metrics, and prints them: which templates cost the Hugo step most, and
+// which give the same output on many pages (partialCached's candidates).
+func templates(root string, n int) error {
+	dir, err := os.MkdirTemp("", "centar-templates-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	if err := generate(root, dir, n); err != nil {
+		return err
+	}
+	if err := writeTree(dir); err != nil {
+		return err
+	}
+	fmt.Printf("(j) templates at %d items, as Hugo's --templateMetrics --templateMetricsHints prints them\n", n)
+	fmt.Println("    (durations are wall times summed over Hugo's render goroutines, several a CPU: compare them with each other)")
+	return hugo.Build(hugo.BuildOptions{Source: dir, Destination: filepath.Join(dir, "public"), TemplateMetrics: os.Stdout})
 }
 
 func countFiles(dir, name string) (int, error) {

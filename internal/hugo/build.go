@@ -38,6 +38,10 @@ type BuildOptions struct {
 	// and may change data, which is the build's again once it returns.
 	Publish func(rel string, data []byte) (string, []byte, error)
 	Log     io.Writer // Hugo's warnings; standard error when nil
+	// TemplateMetrics, when set, is given Hugo's template metrics once the
+	// pages are rendered, as hugo --templateMetrics --templateMetricsHints
+	// prints them: each template's time and how often its output repeats.
+	TemplateMetrics io.Writer
 }
 
 // Build renders the site once, as `hugo build --cleanDestinationDir` does:
@@ -76,10 +80,16 @@ func Build(o BuildOptions) error {
 	if o.Production {
 		flags.Set("minify.minifyOutput", true)
 	}
+	var stdout io.Writer = io.Discard // Hugo's plain output: of it, only the template metrics are wanted
+	if o.TemplateMetrics != nil {
+		flags.Set("templateMetrics", true)
+		flags.Set("templateMetricsHints", true)
+		stdout = o.TemplateMetrics
+	}
 	if o.BaseURL != "" {
 		flags.Set("baseURL", o.BaseURL)
 	}
-	logger := loggers.New(loggers.Options{Level: logg.LevelWarn, StdOut: io.Discard, StdErr: o.Log, DistinctLevel: logg.LevelWarn})
+	logger := loggers.New(loggers.Options{Level: logg.LevelWarn, StdOut: stdout, StdErr: o.Log, DistinctLevel: logg.LevelWarn})
 	configs, err := allconfig.LoadConfig(allconfig.ConfigSourceDescriptor{
 		Flags: flags, Fs: src, Environment: "production", Logger: logger,
 	})
@@ -88,7 +98,7 @@ func Build(o BuildOptions) error {
 	}
 	fs := hugofs.NewFromSourceAndDestination(src, out, flags)
 	sites, err := hugolib.NewHugoSites(deps.DepsCfg{
-		Configs: configs, Fs: fs, LogLevel: logg.LevelWarn, StdOut: io.Discard, StdErr: o.Log,
+		Configs: configs, Fs: fs, LogLevel: logg.LevelWarn, StdOut: stdout, StdErr: o.Log,
 	})
 	if err != nil {
 		return err
