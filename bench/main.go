@@ -315,15 +315,9 @@ func scale(t *tools, root string, small, large int) error {
 	var results []result
 	// hugoStep builds a site of n items and times its Hugo step alone.
 	hugoStep := func(n int) (result, error) {
-		dir, err := os.MkdirTemp("", "centar-scale-")
-		if err != nil {
-			return result{}, err
-		}
+		dir, err := generatedSite(root, n)
 		defer os.RemoveAll(dir)
-		if err := generate(root, dir, n); err != nil {
-			return result{}, err
-		}
-		if err := writeTree(dir); err != nil {
+		if err != nil {
 			return result{}, err
 		}
 		d, peak, err := measured(t.hugo, "hugo-build", dir, filepath.Join(dir, "public-hugo"))
@@ -348,19 +342,27 @@ func scale(t *tools, root string, small, large int) error {
 	return nil
 }
 
+// generatedSite writes a synthetic site of n items, and its generated tree
+// for plain Hugo to read, into a new temporary folder: the caller removes
+// it, also when an error is returned ("" when none was made).
+func generatedSite(root string, n int) (string, error) {
+	dir, err := os.MkdirTemp("", "centar-site-")
+	if err != nil {
+		return "", err
+	}
+	if err := generate(root, dir, n); err != nil {
+		return dir, err
+	}
+	return dir, writeTree(dir)
+}
+
 // templates builds a synthetic site of n items with Hugo's template
 // metrics, and prints them: which templates cost the Hugo step most, and
 // which give the same output on many pages (partialCached's candidates).
 func templates(root string, n int) error {
-	dir, err := os.MkdirTemp("", "centar-templates-")
-	if err != nil {
-		return err
-	}
+	dir, err := generatedSite(root, n)
 	defer os.RemoveAll(dir)
-	if err := generate(root, dir, n); err != nil {
-		return err
-	}
-	if err := writeTree(dir); err != nil {
+	if err != nil {
 		return err
 	}
 	fmt.Printf("(j) templates at %d items, as Hugo's --templateMetrics --templateMetricsHints prints them\n", n)

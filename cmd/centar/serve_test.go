@@ -246,17 +246,23 @@ func TestPreviewFollowsEveryKindOfChange(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// within30s looks until done, and fails saying what did not happen.
+	within30s := func(what func() string, done func() bool) {
+		t.Helper()
+		for deadline := time.Now().Add(30 * time.Second); !done(); time.Sleep(50 * time.Millisecond) {
+			if time.Now().After(deadline) {
+				t.Fatalf("%s in 30 s\n%s", what(), output)
+			}
+		}
+	}
 	answers := func(path string, status int, want string) {
 		t.Helper()
 		var body string
-		for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		within30s(func() string { return fmt.Sprintf("%s does not answer %d with %q\n%s", path, status, want, body) }, func() bool {
 			var got int
 			got, _, body = get(t, base+path)
-			if got == status && strings.Contains(body, want) {
-				return
-			}
-		}
-		t.Fatalf("%s does not answer %d with %q in 30 s\n%s\n%s", path, status, want, body, output)
+			return got == status && strings.Contains(body, want)
+		})
 	}
 	shows := func(path, want string) {
 		t.Helper()
@@ -280,21 +286,16 @@ func TestPreviewFollowsEveryKindOfChange(t *testing.T) {
 	// edited one is linked, under its new name, from the pages of each language.
 	edit("themes/centar/assets/css/main.css", "--c-help: #00513f;", "--c-help: #00513e;")
 	for _, page := range []string{"/", "/en/"} {
-		linksEditedSheet := func() bool {
+		within30s(func() string { return page + " does not link the edited style sheet" }, func() bool {
 			_, _, body := get(t, base+page)
 			_, rest, ok := strings.Cut(body, `<link rel="stylesheet" href="`)
-			href, _, _ := strings.Cut(rest, `"`)
 			if !ok {
 				return false
 			}
+			href, _, _ := strings.Cut(rest, `"`)
 			_, _, css := get(t, base+href)
 			return strings.Contains(css, "#00513e")
-		}
-		for deadline := time.Now().Add(30 * time.Second); !linksEditedSheet(); time.Sleep(50 * time.Millisecond) {
-			if time.Now().After(deadline) {
-				t.Fatalf("%s does not link the edited style sheet in 30 s\n%s", page, output)
-			}
-		}
+		})
 	}
 
 	edit("themes/centar/layouts/baseof.html", "<body>", "<body data-edited-layout>")
@@ -311,11 +312,9 @@ func TestPreviewFollowsEveryKindOfChange(t *testing.T) {
 	shows("/en/", "https://www.example.org/")
 
 	edit("themes/centar/layouts/baseof.html", "<body data-edited-layout>", "<body>{{ .NoSuchField }}")
-	for deadline := time.Now().Add(30 * time.Second); !strings.Contains(output.String(), "NoSuchField"); time.Sleep(50 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatalf("the broken template was not said in 30 s\n%s", output)
-		}
-	}
+	within30s(func() string { return "the broken template was not said" }, func() bool {
+		return strings.Contains(output.String(), "NoSuchField")
+	})
 	// In the browser too, in place of the page, and reloading once mended.
 	status, _, body := get(t, base+"/lat/")
 	if status != http.StatusInternalServerError || !strings.Contains(body, "NoSuchField") ||
