@@ -1,7 +1,6 @@
 package content
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -9,6 +8,7 @@ import (
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/parser"
 
+	"centar/internal/plainfile"
 	"centar/internal/translit"
 )
 
@@ -147,7 +147,7 @@ func (ps *Pages) Take(path string) (*Page, error) {
 
 // ReadPage reads the page at path from the disk.
 func ReadPage(path string) (*Page, error) {
-	src, err := os.ReadFile(path)
+	src, err := plainfile.Read(path)
 	if err != nil {
 		return nil, err
 	}

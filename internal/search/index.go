@@ -17,6 +17,7 @@ import (
 	"unicode/utf8"
 
 	"centar/internal/par"
+	"centar/internal/plainfile"
 )
 
 // Dir is where the index is published, under the site's root.
@@ -440,7 +441,7 @@ func (ix *index) write(dir string) error {
 	}
 	meta := Meta{Docs: len(ix.docs), PerFolder: perFolder}
 	for _, f := range slices.Concat(files...) {
-		if err := os.WriteFile(filepath.Join(dir, "k", f.name+".json"), f.data, 0o644); err != nil {
+		if err := plainfile.Write(filepath.Join(dir, "k", f.name+".json"), f.data, 0o644); err != nil {
 			return err
 		}
 		meta.Shards = append(meta.Shards, f.name)
@@ -471,7 +472,7 @@ func writeJSON(p string, v any) error {
 	if err != nil {
 		return err
 	}
-	return os.WriteFile(p, b, 0o644)
+	return plainfile.Write(p, b, 0o644)
 }
 
 // encodeJSON is v as compact JSON; maps are written in key order, so the
