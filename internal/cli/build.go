@@ -83,6 +83,7 @@ func runBuild(f *Factory, o *buildOptions) error {
 	if err != nil {
 		return err
 	}
+	s.Forget()
 	if !o.Production {
 		printWarnings(f, s.Warnings)
 	}

@@ -158,6 +158,11 @@ func (s *Site) Render() (map[string][]byte, error) {
 	return out, nil
 }
 
+// Forget drops what the site keeps so that its next render converts only
+// what changed: the sources and their conversions. A build renders once,
+// and Hugo, rendering next, has the memory.
+func (s *Site) Forget() { s.cache, s.data = nil, nil }
+
 func (s *Site) loadKeepListStep(map[string][]byte) error {
 	if err := s.loadKeepList(); err != nil {
 		s.tr = translit.New(nil) // still check the rest with the built-in list
