@@ -184,6 +184,7 @@ func (c *checker) checkEnglish(pg *page) {
 // checkData checks that every data list and string table can be read and that the hotlines
 // are valid E.164 numbers with their source.
 func (c *checker) checkData() {
+	unreadable := map[string]bool{} // said once: the hotlines' own check would say it again
 	for _, dir := range []string{"data", "i18n"} {
 		entries, _ := os.ReadDir(filepath.Join(c.root, dir))
 		for _, e := range entries {
@@ -198,10 +199,12 @@ func (c *checker) checkData() {
 			}
 			if enc := c.checkEncoding(rel, src); len(enc) > 0 {
 				c.findings = append(c.findings, enc...)
+				unreadable[rel] = true
 				continue
 			}
 			if _, f, ok := c.parseYAML(rel, src, 0); !ok {
 				c.add(f)
+				unreadable[rel] = true
 			}
 		}
 	}
@@ -215,6 +218,9 @@ func (c *checker) checkData() {
 	}
 	if ps, ok := err.(site.Problems); ok {
 		for _, p := range ps {
+			if unreadable[p.File] {
+				continue
+			}
 			c.add(Finding{Path: p.File, Line: p.Line, Col: p.Col, Severity: Error, Message: p.Msg})
 		}
 	}

@@ -75,6 +75,8 @@ func TestEachRuleNamesFileAndLine(t *testing.T) {
 		{"unclosed header", "content/sr/vesti/a.md", "---\ntitle: А\n", false, "content/sr/vesti/a.md:1:1: error: the page header opened with --- is not closed"},
 		{"no header", "content/sr/vesti/a.md", "Само текст.\n", false, "content/sr/vesti/a.md:1:1: error: a page must start with a header"},
 		{"header syntax", "content/sr/vesti/a.md", "---\ndate: 2024-05-31\ntitle: \"А\n---\n", false, "content/sr/vesti/a.md:3:8: error: this is not valid here (a quotation mark opened here is not closed)"},
+		{"quotation mark left open", "content/sr/vesti/a.md", "---\ntitle: \"А\ndate: \"2024-05-31\"\n---\n", false, "content/sr/vesti/a.md:2:8: error: this is not valid here (a quotation mark opened here is not closed)"},
+		{"quotation inside a quoted title", "content/sr/vesti/a.md", "---\ntitle: \"Обука \"Крагујевац\"\"\ndate: 2024-05-31\n---\n", false, "content/sr/vesti/a.md:2:15: error: this is not valid here (this quotation mark ends the value, and more text follows it"},
 		{"colon in a value", "content/sr/vesti/a.md", "---\ntitle: Вест: обука\ndate: 2024-05-31\n---\n", false, "content/sr/vesti/a.md:2:8: error: this is not valid here (a colon inside a value: put the whole value in quotes"},
 		{"no title", "content/sr/vesti/a.md", "---\ndate: 2024-05-31\n---\nТекст.\n", false, "content/sr/vesti/a.md:2:1: error: the page has no title"},
 		{"unknown field", "content/sr/vesti/a.md", "---\ntitle: А\ndate: 2024-05-31\ntilte: Б\n---\n", false, "content/sr/vesti/a.md:4:1: error: unknown header field \"tilte\""},
@@ -146,6 +148,24 @@ func TestEachRuleNamesFileAndLine(t *testing.T) {
 			}
 			t.Errorf("no finding starts with\n  %s\ngot:\n  %s", c.want, strings.Join(got, "\n  "))
 		})
+	}
+}
+
+// A data file that cannot be read is said once, though the help lines are
+// checked on their own as well.
+func TestBrokenHotlinesAreSaidOnce(t *testing.T) {
+	dir := t.TempDir()
+	writeSite(t, dir, baseSite)
+	writeSite(t, dir, map[string]string{"data/hotlines.yaml": "- id: centar\n  name: Центар\n  number: \"+381113000000\n  display: \"011 300 0000\"\n"})
+	var said []string
+	for _, f := range run(t, dir, false) {
+		if f.Path == "data/hotlines.yaml" {
+			said = append(said, f.String())
+		}
+	}
+	want := "data/hotlines.yaml:3:11: error: this is not valid here (a quotation mark opened here is not closed)"
+	if len(said) != 1 || !strings.HasPrefix(said[0], want) {
+		t.Errorf("the broken help lines are said as\n  %s\nwant once, as\n  %s", strings.Join(said, "\n  "), want)
 	}
 }
 

@@ -63,7 +63,7 @@ func (c *checker) parsePage(rel, src string, shared *content.Page) *page {
 	} else {
 		file, err = parser.ParseBytes([]byte(fm), 0)
 	}
-	if f, ok := c.yamlFinding(rel, 1, err); !ok {
+	if f, ok := c.yamlFinding(rel, []byte(fm), 1, err); !ok {
 		pg.add(f)
 		return pg
 	}
@@ -112,17 +112,17 @@ func scalar(n ast.Node) string {
 // error it returns the finding that places it.
 func (c *checker) parseYAML(rel string, src []byte, lineOffset int) (*ast.File, Finding, bool) {
 	file, err := parser.ParseBytes(src, 0)
-	f, ok := c.yamlFinding(rel, lineOffset, err)
+	f, ok := c.yamlFinding(rel, src, lineOffset, err)
 	return file, f, ok
 }
 
-// yamlFinding is the finding of a YAML syntax error, err, in a text that
-// starts at line lineOffset+1 of rel; ok when err is nil.
-func (c *checker) yamlFinding(rel string, lineOffset int, err error) (Finding, bool) {
+// yamlFinding is the finding of a YAML syntax error, err, in src, a text
+// that starts at line lineOffset+1 of rel; ok when err is nil.
+func (c *checker) yamlFinding(rel string, src []byte, lineOffset int, err error) (Finding, bool) {
 	if err == nil {
 		return Finding{}, true
 	}
-	line, col, what, ok := site.YAMLErrorAt(err)
+	line, col, what, ok := site.YAMLErrorAt(err, src)
 	if !ok {
 		line, col, what = 1, 1, err.Error()
 	}

@@ -333,8 +333,6 @@ func TestGenerateSeesAChangeThatKeepsSizeAndTime(t *testing.T) {
 	}
 }
 
-// A page of many link definitions is refused before goldmark reads it:
-// goldmark's time grows with the square of their number.
 // A mistake in a header is said as the check says it: what the editor did
 // and how to mend it, not the YAML library's words.
 func TestBrokenHeaderIsSaidInTheEditorsWords(t *testing.T) {
@@ -356,6 +354,8 @@ func TestBrokenHeaderIsSaidInTheEditorsWords(t *testing.T) {
 	}
 }
 
+// A page of many link definitions is refused before goldmark reads it:
+// goldmark's time grows with the square of their number.
 func TestGenerateRefusesManyLinkDefinitions(t *testing.T) {
 	root := writeSite(t, map[string]string{
 		"hugo.toml":                "",

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/goccy/go-yaml"
 	"golang.org/x/text/message"
@@ -21,7 +22,7 @@ var yamlPosition = regexp.MustCompile(`^\[(\d+):(\d+)\]\s*(.*)`)
 // in file, with lineOffset added to the line (for front matter after its ---),
 // said by pr.
 func decodeYAML(pr *message.Printer, file string, src []byte, lineOffset int, v any) error {
-	return yamlProblem(pr, file, lineOffset, yaml.Unmarshal(src, v))
+	return yamlProblem(pr, file, src, lineOffset, yaml.Unmarshal(src, v))
 }
 
 // decodeHeader decodes a page's front matter into v from the tree the page
@@ -32,26 +33,32 @@ func decodeHeader(pr *message.Printer, file string, page *content.Page, v any) e
 	if err == nil && len(tree.Docs) > 0 && tree.Docs[0].Body != nil {
 		err = yaml.NodeToValue(tree.Docs[0].Body, v)
 	}
-	return yamlProblem(pr, file, 1, err)
+	return yamlProblem(pr, file, []byte(page.FrontMatter), 1, err)
 }
 
 // yamlProblem is err, the YAML library's, as the Problem an editor reads;
 // nil when err is.
-func yamlProblem(pr *message.Printer, file string, lineOffset int, err error) error {
+func yamlProblem(pr *message.Printer, file string, src []byte, lineOffset int, err error) error {
 	if err == nil {
 		return nil
 	}
 	p := Problem{File: file, Line: lineOffset + 1, Msg: pr.Sprintf("this is not valid YAML: %v", err)}
-	if line, col, reason, ok := YAMLErrorAt(err); ok {
+	if line, col, reason, ok := YAMLErrorAt(err, src); ok {
 		p.Line, p.Col = line+lineOffset, col
 		p.Msg = pr.Sprintf("this is not valid YAML (%s); check the quotes, colons and indentation of the lines", YAMLReason(pr, reason))
 	}
 	return Problems{p}
 }
 
-// YAMLErrorAt reads where a go-yaml syntax error is (line and column in the
-// YAML text, from 1) and its reason, on one line.
-func YAMLErrorAt(err error) (line, col int, reason string, ok bool) {
+// YAMLErrorAt reads where a go-yaml syntax error in src is (line and column
+// from 1, in characters, as go-yaml counts them) and its reason, on one
+// line. A quotation mark is the mistake go-yaml places worst, and says
+// least of: a value left open in quotation marks runs on to the next
+// quotation mark, lines further down, and text after a value's closing
+// mark (a quotation inside a quoted title) is "not allowed in this
+// context". Those are placed at the quotation mark to mend, with a reason
+// of their own.
+func YAMLErrorAt(err error, src []byte) (line, col int, reason string, ok bool) {
 	var yerr yaml.Error
 	if !errors.As(err, &yerr) {
 		return 0, 0, "", false
@@ -62,15 +69,91 @@ func YAMLErrorAt(err error) (line, col int, reason string, ok bool) {
 	}
 	line, _ = strconv.Atoi(m[1])
 	col, _ = strconv.Atoi(m[2])
-	return line, col, firstLine(m[3]), true
+	reason = firstLine(m[3])
+	if strings.HasPrefix(reason, "value is not allowed in this context") {
+		if open, end, ok := quotedBefore(string(src), line, col); ok {
+			if open.line < end.line {
+				return open.line, open.col, unclosedQuote, true
+			}
+			return end.line, end.col, textAfterQuote, true
+		}
+	}
+	return line, col, reason, true
+}
+
+// Reasons of YAMLErrorAt's own, for mistakes with quotation marks.
+const (
+	unclosedQuote  = "quoted value not closed on its line"
+	textAfterQuote = "text after a quoted value"
+)
+
+// mark is where a character is in a YAML text: line and column from 1, in
+// characters.
+type mark struct{ line, col int }
+
+// quotedBefore finds the quoted value that ends just before line:col (but
+// for spaces): where its opening and closing quotation marks are. It reads
+// src as go-yaml's scanner does, as far as quotation marks go: a value
+// opens at a quotation mark outside a value and a comment, runs across
+// lines, and ends at the next mark of its kind that is not escaped (by a
+// backslash before it in double quotes, by a second one in single quotes).
+func quotedBefore(src string, line, col int) (open, end mark, found bool) {
+	var quote rune // the mark of the value open here, if any
+	at := mark{1, 0}
+	lastEnded := false // the last thing before here on its line, but for spaces, is a value's closing mark
+	rest := src
+	for rest != "" {
+		r, size := utf8.DecodeRuneInString(rest)
+		rest = rest[size:]
+		if r == '\n' {
+			at, lastEnded = mark{at.line + 1, 0}, false
+			continue
+		}
+		at.col++
+		if at.line > line || at.line == line && at.col >= col {
+			break
+		}
+		switch {
+		case quote == 0 && r == '#' && (at.col == 1 || lastSpace(src, rest, size)):
+			// A comment, to the end of its line.
+			if nl := strings.IndexByte(rest, '\n'); nl >= 0 {
+				rest = rest[nl:]
+			} else {
+				rest = ""
+			}
+		case quote == 0 && (r == '"' || r == '\''):
+			quote, open, lastEnded = r, at, false
+		case quote == 0:
+			lastEnded = lastEnded && (r == ' ' || r == '\t' || r == '\r')
+		case quote == '"' && r == '\\' && rest != "" && rest[0] != '\n':
+			_, n := utf8.DecodeRuneInString(rest)
+			rest = rest[n:]
+			at.col++
+		case r == quote && quote == '\'' && strings.HasPrefix(rest, "'"):
+			rest = rest[1:]
+			at.col++
+		case r == quote:
+			quote, end, lastEnded = 0, at, true
+		}
+	}
+	return open, end, lastEnded && quote == 0
+}
+
+// lastSpace tells whether the character before the one just read (of
+// size bytes, before rest in src) is a space or a tab.
+func lastSpace(src, rest string, size int) bool {
+	i := len(src) - len(rest) - size
+	return i > 0 && (src[i-1] == ' ' || src[i-1] == '\t')
 }
 
 // YAMLReason says the YAML library's reason in the editor's words, for the
 // mistakes editors make; any other reason is passed on as it is.
 func YAMLReason(p *message.Printer, reason string) string {
 	switch {
-	case strings.Contains(reason, "double-quoted"), strings.Contains(reason, "single-quoted"):
+	case reason == unclosedQuote, strings.Contains(reason, "double-quoted"), strings.Contains(reason, "single-quoted"):
 		return p.Sprintf("a quotation mark opened here is not closed")
+	case reason == textAfterQuote:
+		return p.Sprintf("this quotation mark ends the value, and more text follows it: write quotation marks inside a value as „…“, or put the whole value in single quotes ('…')")
 	case strings.Contains(reason, "mapping value is not allowed"):
 		return p.Sprintf("a colon inside a value: put the whole value in quotes, e.g. title: \"News: a training in Niš\"")
 	case strings.Contains(reason, "'\t'"):

@@ -1,0 +1,83 @@
+package site
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"centar/internal/msg"
+)
+
+// A quotation mark left open, or closed too soon, is placed at the mark to
+// mend and said in the editor's words, not where go-yaml stumbles lines
+// further down, in its own.
+func TestQuotationMarkMistakesArePlacedAtTheMark(t *testing.T) {
+	const (
+		unclosed = "a quotation mark opened here is not closed"
+		after    = "this quotation mark ends the value, and more text follows it"
+	)
+	for _, c := range []struct {
+		name, src string
+		at        string // line:col
+		says      string
+	}{
+		{"left open, the next value quoted", "- id: a\n  name: \"A\"\n  display: \"192\n  hours: \"0-24, every day\"\n  cost: \"free\"\n", "3:12", unclosed},
+		{"left open, counted in letters", "- ид: \"Полиција\"\n  име: \"ж\n  сати: \"0-24, сваког дана\"\n", "2:8", unclosed},
+		{"left open, in single quotes", "- id: a\n  name: 'It''s\n  hours: '0-24'\n", "2:9", unclosed},
+		{"left open after an escaped mark", "- id: a\n  display: \"1\\\"92\n  hours: \"0-24\"\n", "2:12", unclosed},
+		{"a comment's mark is not a value's", "- id: a\n  # a \"comment\n  name: \"A\n  hours: \"0-24\"\n", "3:9", unclosed},
+		{"left open, nothing quoted after", "title: \"Vest\ndate: 2024-05-31\n", "1:8", unclosed},
+		{"a quotation inside a quoted title", "title: \"Обука \"Крагујевац\"\"\ndate: 2024-05-31\n", "1:15", after},
+		{"two quoted values", "title: \"Ђ\" \"x\"\n", "1:10", after},
+		// A value on the line after a quoted one is not the quotation's fault.
+		{"an indented line after a quoted value", "a: \"b\"\n  c: d\n", "2:3", "value is not allowed in this context"},
+		{"a list's bracket", "a: [b, c] d\n", "1:11", "value is not allowed in this context"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var v any
+			err := decodeYAML(msg.Printer(msg.English), "f.yaml", []byte(c.src), 0, &v)
+			var ps Problems
+			if !errors.As(err, &ps) || len(ps) != 1 {
+				t.Fatalf("decoding %q gave %v; want one problem", c.src, err)
+			}
+			if at := fmt.Sprintf("%d:%d", ps[0].Line, ps[0].Col); at != c.at || !strings.Contains(ps[0].Msg, c.says) {
+				t.Errorf("decoding %q: %s: %s\nwant %s: …%s…", c.src, at, ps[0].Msg, c.at, c.says)
+			}
+		})
+	}
+}
+
+// The help lines' file with a number's quotation mark left open names the
+// number's line, in Serbian, in the check's words.
+func TestHotlineQuoteLeftOpenNamesItsLine(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join("..", "..", hotlinesFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(src), "\n")
+	at := -1
+	for i, l := range lines {
+		if strings.HasPrefix(l, "  display: \"") && at < 0 {
+			lines[i], at = strings.TrimSuffix(l, "\""), i
+		}
+	}
+	if at < 0 {
+		t.Fatalf("%s has no quoted display: line to break", hotlinesFile)
+	}
+	root := writeSite(t, map[string]string{"hugo.toml": "", hotlinesFile: strings.Join(lines, "\n")})
+	s, err := Open(root, msg.Printer(msg.Serbian))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = s.CheckHotlines(false)
+	var ps Problems
+	if !errors.As(err, &ps) || len(ps) != 1 {
+		t.Fatalf("got %v; want one problem", err)
+	}
+	if ps[0].File != hotlinesFile || ps[0].Line != at+1 || !strings.Contains(ps[0].Msg, "navodnik otvoren ovde nije zatvoren") {
+		t.Errorf("got %s:%d: %s; want %s:%d and the quotation mark named, in Serbian", ps[0].File, ps[0].Line, ps[0].Msg, hotlinesFile, at+1)
+	}
+}
