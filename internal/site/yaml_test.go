@@ -81,3 +81,27 @@ func TestHotlineQuoteLeftOpenNamesItsLine(t *testing.T) {
 		t.Errorf("got %s:%d: %s; want %s:%d and the quotation mark named, in Serbian", ps[0].File, ps[0].Line, ps[0].Msg, hotlinesFile, at+1)
 	}
 }
+
+// BenchmarkQuotationMarkLeftOpen places a quotation mark left open at the
+// top of a data file of growing length, as a pull request may send: each
+// size is four times the one before, and so should its time be.
+func BenchmarkQuotationMarkLeftOpen(b *testing.B) {
+	for _, entries := range []int{250, 1000, 4000} {
+		var src strings.Builder
+		src.WriteString("- id: a\n  name: \"A\n")
+		for i := range entries {
+			fmt.Fprintf(&src, "- id: e%d # a \"comment\"\n  name: \"Име %d\"\n  note: 'it''s'\n", i, i)
+		}
+		b.Run(fmt.Sprintf("%d-entries", entries), func(b *testing.B) {
+			b.SetBytes(int64(src.Len()))
+			for b.Loop() {
+				var v any
+				err := decodeYAML(msg.Printer(msg.English), "f.yaml", []byte(src.String()), 0, &v)
+				var ps Problems
+				if !errors.As(err, &ps) || ps[0].Line != 2 {
+					b.Fatalf("got %v; want the mark on line 2", err)
+				}
+			}
+		})
+	}
+}
