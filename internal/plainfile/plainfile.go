@@ -29,7 +29,7 @@ func Read(name string) ([]byte, error) {
 	defer f.Close()
 	size := 512
 	if fi, err := f.Stat(); err == nil && fi.Size() > 0 {
-		size = int(fi.Size()) + 1 // one more, to see the end in the first read
+		size = int(fi.Size()) + 1 // one more: reading up to the end needs no larger buffer
 	}
 	data := make([]byte, 0, size)
 	for {
@@ -42,7 +42,7 @@ func Read(name string) ([]byte, error) {
 			return nil, err
 		}
 		if len(data) == cap(data) {
-			data = append(data, 0)[:len(data)] // grown: the file was
+			data = append(data, 0)[:len(data)] // the file is longer than it said: make room
 		}
 	}
 }
