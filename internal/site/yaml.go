@@ -154,6 +154,8 @@ func YAMLReason(p *message.Printer, reason string) string {
 		return p.Sprintf("a quotation mark opened here is not closed")
 	case reason == textAfterQuote:
 		return p.Sprintf("this quotation mark ends the value, and more text follows it: write quotation marks inside a value as „…“, or put the whole value in single quotes ('…')")
+	case strings.HasPrefix(reason, "value is not allowed in this context"):
+		return p.Sprintf("a value cannot stand here: does something follow a finished value on this line, or is the line indented unlike those around it?")
 	case strings.Contains(reason, "mapping value is not allowed"):
 		return p.Sprintf("a colon inside a value: put the whole value in quotes, e.g. title: \"News: a training in Niš\"")
 	case strings.Contains(reason, "'\t'"):

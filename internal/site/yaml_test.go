@@ -13,11 +13,14 @@ import (
 
 // A quotation mark left open, or closed too soon, is placed at the mark to
 // mend and said in the editor's words, not where go-yaml stumbles lines
-// further down, in its own.
+// further down, in its own. Where go-yaml finds a value out of place for
+// another reason, its place stands, and its reason is said in the
+// editor's words too.
 func TestQuotationMarkMistakesArePlacedAtTheMark(t *testing.T) {
 	const (
 		unclosed = "a quotation mark opened here is not closed"
 		after    = "this quotation mark ends the value, and more text follows it"
+		notHere  = "a value cannot stand here"
 	)
 	for _, c := range []struct {
 		name, src string
@@ -33,8 +36,9 @@ func TestQuotationMarkMistakesArePlacedAtTheMark(t *testing.T) {
 		{"a quotation inside a quoted title", "title: \"Обука \"Крагујевац\"\"\ndate: 2024-05-31\n", "1:15", after},
 		{"two quoted values", "title: \"Ђ\" \"x\"\n", "1:10", after},
 		// A value on the line after a quoted one is not the quotation's fault.
-		{"an indented line after a quoted value", "a: \"b\"\n  c: d\n", "2:3", "value is not allowed in this context"},
-		{"a list's bracket", "a: [b, c] d\n", "1:11", "value is not allowed in this context"},
+		{"an indented line after a quoted value", "a: \"b\"\n  c: d\n", "2:3", notHere},
+		{"text after a list", "a: [b, c] d\n", "1:11", notHere},
+		{"a key after a list item", "- a\nb: c\n", "2:1", notHere},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			var v any
