@@ -56,8 +56,8 @@ func yamlProblem(pr *message.Printer, file string, src []byte, lineOffset int, e
 // least of: a value left open in quotation marks runs on to the next
 // quotation mark, lines further down, and text after a value's closing
 // mark (a quotation inside a quoted title) is "not allowed in this
-// context". Those are placed at the quotation mark to mend, with a reason
-// of their own.
+// context", or in a list wants "',' or ']'". Those are placed at the
+// quotation mark to mend, with a reason of their own.
 func YAMLErrorAt(err error, src []byte) (line, col int, reason string, ok bool) {
 	var yerr yaml.Error
 	if !errors.As(err, &yerr) {
@@ -70,7 +70,7 @@ func YAMLErrorAt(err error, src []byte) (line, col int, reason string, ok bool) 
 	line, _ = strconv.Atoi(m[1])
 	col, _ = strconv.Atoi(m[2])
 	reason = firstLine(m[3])
-	if strings.HasPrefix(reason, "value is not allowed in this context") {
+	if strings.HasPrefix(reason, "value is not allowed in this context") || strings.HasSuffix(reason, "must be specified") {
 		if open, end, ok := quotedBefore(string(src), line, col); ok {
 			if open.line < end.line {
 				return open.line, open.col, unclosedQuote, true
@@ -94,25 +94,28 @@ type mark struct{ line, col int }
 // quotedBefore finds the quoted value that ends just before line:col (but
 // for spaces): where its opening and closing quotation marks are. It reads
 // src as go-yaml's scanner does, as far as quotation marks go: a value
-// opens at a quotation mark outside a value and a comment, runs across
-// lines, and ends at the next mark of its kind that is not escaped (by a
-// backslash before it in double quotes, by a second one in single quotes).
+// opens at a quotation mark where a value starts (not in the middle of
+// one, as in Women's, nor in a comment), runs across lines, and ends at
+// the next mark of its kind that is not escaped (by a backslash before it
+// in double quotes, by a second one in single quotes).
 func quotedBefore(src string, line, col int) (open, end mark, found bool) {
 	var quote rune // the mark of the value open here, if any
 	at := mark{1, 0}
-	lastEnded := false // the last thing before here on its line, but for spaces, is a value's closing mark
+	lastEnded := false             // the last thing before here on its line, but for spaces, is a value's closing mark
+	prev, spaced := rune(0), false // outside a value: the last character on this line but for spaces, and whether a space followed it
 	rest := src
 	for rest != "" {
 		r, size := utf8.DecodeRuneInString(rest)
 		rest = rest[size:]
 		if r == '\n' {
-			at, lastEnded = mark{at.line + 1, 0}, false
+			at, lastEnded, prev, spaced = mark{at.line + 1, 0}, false, 0, false
 			continue
 		}
 		at.col++
 		if at.line > line || at.line == line && at.col >= col {
 			break
 		}
+		isSpace := r == ' ' || r == '\t' || r == '\r'
 		switch {
 		case quote == 0 && r == '#' && (at.col == 1 || lastSpace(src, rest, size)):
 			// A comment, to the end of its line.
@@ -121,10 +124,12 @@ func quotedBefore(src string, line, col int) (open, end mark, found bool) {
 			} else {
 				rest = ""
 			}
-		case quote == 0 && (r == '"' || r == '\''):
+		case quote == 0 && (r == '"' || r == '\'') && startsValue(prev, spaced):
 			quote, open, lastEnded = r, at, false
+		case quote == 0 && isSpace:
+			spaced = true
 		case quote == 0:
-			lastEnded = lastEnded && (r == ' ' || r == '\t' || r == '\r')
+			lastEnded, prev, spaced = false, r, false
 		case quote == '"' && r == '\\' && rest != "" && rest[0] != '\n':
 			_, n := utf8.DecodeRuneInString(rest)
 			rest = rest[n:]
@@ -133,10 +138,24 @@ func quotedBefore(src string, line, col int) (open, end mark, found bool) {
 			rest = rest[1:]
 			at.col++
 		case r == quote:
-			quote, end, lastEnded = 0, at, true
+			quote, end, lastEnded, prev, spaced = 0, at, true, r, false
 		}
 	}
 	return open, end, lastEnded && quote == 0
+}
+
+// startsValue tells whether a quotation mark after prev (the last character
+// before it on its line but for spaces; none at the line's start), and a
+// space or not, opens a quoted value: at the start of a line, after a
+// key's colon or a list's dash and a space, or in brackets and braces.
+func startsValue(prev rune, spaced bool) bool {
+	switch prev {
+	case 0, '[', '{', ',':
+		return true
+	case ':', '-', '?':
+		return spaced
+	}
+	return false
 }
 
 // lastSpace tells whether the character before the one just read (of

@@ -33,6 +33,9 @@ func TestQuotationMarkMistakesArePlacedAtTheMark(t *testing.T) {
 		{"left open after an escaped mark", "- id: a\n  display: \"1\\\"92\n  hours: \"0-24\"\n", "2:12", unclosed},
 		{"a comment's mark is not a value's", "- id: a\n  # a \"comment\n  name: \"A\n  hours: \"0-24\"\n", "3:9", unclosed},
 		{"left open, nothing quoted after", "title: \"Vest\ndate: 2024-05-31\n", "1:8", unclosed},
+		{"an apostrophe inside a value opens nothing", "title: Women's day\ndescription: \"Text\ndate: \"2024\"\n", "2:14", unclosed},
+		{"a mark inside a value opens nothing", "title: Vest \"x\ndescription: \"Text\ndate: \"2024\"\n", "2:14", unclosed},
+		{"closed too soon in a list", "oznake: [\"obuka, \"Niš\"]\n", "1:18", after},
 		{"a quotation inside a quoted title", "title: \"Обука \"Крагујевац\"\"\ndate: 2024-05-31\n", "1:15", after},
 		{"two quoted values", "title: \"Ђ\" \"x\"\n", "1:10", after},
 		// A value on the line after a quoted one is not the quotation's fault.
