@@ -1,6 +1,7 @@
 package content
 
 import (
+	"bytes"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -61,9 +62,20 @@ func (p *Page) Doc() *Doc {
 // YAML library's, with lines counted from the front matter's first.
 func (p *Page) Header() (*ast.File, error) {
 	p.headerOnce.Do(func() {
-		p.header, p.headerErr = parser.ParseBytes([]byte(p.FrontMatter), 0)
+		p.header, p.headerErr = parser.ParseBytes(YAMLText([]byte(p.FrontMatter)), 0)
 	})
 	return p.header, p.headerErr
+}
+
+// YAMLText is a header or a data file as go-yaml is given it: with its
+// line breaks of two characters (CR LF) as one (LF). YAML reads both alike,
+// but go-yaml counts a CR LF inside a quoted value as two lines, and then
+// places its errors below the line they are on.
+func YAMLText(src []byte) []byte {
+	if !bytes.Contains(src, []byte("\r\n")) {
+		return src
+	}
+	return bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
 }
 
 // Convert transliterates the page as Convert does, reading its body once for

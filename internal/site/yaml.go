@@ -22,6 +22,7 @@ var yamlPosition = regexp.MustCompile(`^\[(\d+):(\d+)\]\s*(.*)`)
 // in file, with lineOffset added to the line (for front matter after its ---),
 // said by pr.
 func decodeYAML(pr *message.Printer, file string, src []byte, lineOffset int, v any) error {
+	src = content.YAMLText(src)
 	return yamlProblem(pr, file, src, lineOffset, yaml.Unmarshal(src, v))
 }
 
@@ -33,7 +34,7 @@ func decodeHeader(pr *message.Printer, file string, page *content.Page, v any) e
 	if err == nil && len(tree.Docs) > 0 && tree.Docs[0].Body != nil {
 		err = yaml.NodeToValue(tree.Docs[0].Body, v)
 	}
-	return yamlProblem(pr, file, []byte(page.FrontMatter), 1, err)
+	return yamlProblem(pr, file, content.YAMLText([]byte(page.FrontMatter)), 1, err)
 }
 
 // yamlProblem is err, the YAML library's, as the Problem an editor reads;
@@ -107,7 +108,10 @@ func quotedBefore(src string, line, col int) (open, end mark, found bool) {
 	for rest != "" {
 		r, size := utf8.DecodeRuneInString(rest)
 		rest = rest[size:]
-		if r == '\n' {
+		if r == '\r' && strings.HasPrefix(rest, "\n") {
+			continue // a line break of two characters
+		}
+		if r == '\n' || r == '\r' {
 			at, lastEnded, prev, spaced = mark{at.line + 1, 0}, false, 0, false
 			continue
 		}
@@ -115,7 +119,7 @@ func quotedBefore(src string, line, col int) (open, end mark, found bool) {
 		if at.line > line || at.line == line && at.col >= col {
 			break
 		}
-		isSpace := r == ' ' || r == '\t' || r == '\r'
+		isSpace := r == ' ' || r == '\t'
 		switch {
 		case quote == 0 && r == '#' && (at.col == 1 || lastSpace(src, rest, size)):
 			// A comment, to the end of its line.

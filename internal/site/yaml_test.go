@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"centar/internal/msg"
 )
@@ -33,6 +34,7 @@ func TestQuotationMarkMistakesArePlacedAtTheMark(t *testing.T) {
 		{"left open after an escaped mark", "- id: a\n  display: \"1\\\"92\n  hours: \"0-24\"\n", "2:12", unclosed},
 		{"a comment's mark is not a value's", "- id: a\n  # a \"comment\n  name: \"A\n  hours: \"0-24\"\n", "3:9", unclosed},
 		{"left open, nothing quoted after", "title: \"Vest\ndate: 2024-05-31\n", "1:8", unclosed},
+		{"left open, in a file of CR LF lines", "title: \"A\r\ndate: \"B\"\r\n", "1:8", unclosed},
 		{"an apostrophe inside a value opens nothing", "title: Women's day\ndescription: \"Text\ndate: \"2024\"\n", "2:14", unclosed},
 		{"a mark inside a value opens nothing", "title: Vest \"x\ndescription: \"Text\ndate: \"2024\"\n", "2:14", unclosed},
 		{"closed too soon in a list", "oznake: [\"obuka, \"Niš\"]\n", "1:18", after},
@@ -111,4 +113,38 @@ func BenchmarkQuotationMarkLeftOpen(b *testing.B) {
 			}
 		})
 	}
+}
+
+// Whatever a data file or a header holds, a problem in it is placed on one
+// of its lines, at a column of that line.
+func FuzzYAMLProblemIsPlacedInTheText(f *testing.F) {
+	for _, seed := range []string{
+		"- id: a\n  name: \"A\n  hours: \"0-24\"\n",
+		"title: \"Обука \"Крагујевац\"\"\n",
+		"title: Women's day\ndescription: \"Text\ndate: \"2024\"\n",
+		"oznake: [\"obuka, \"Niš\"]\n",
+		"a: \"b\\\n\"c\" d\n",
+		"# \"\n'''\n",
+		"a: \"\xe2\x80\" x\n",
+		"*\r0",
+		"title: \"A\r\ndate: \"B\"\r\n",
+		"title: \"A\rdate: \"B\"\r",
+	} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		var v any
+		err := decodeYAML(msg.Printer(msg.English), "f.yaml", []byte(src), 0, &v)
+		var ps Problems
+		if !errors.As(err, &ps) {
+			return
+		}
+		// YAML breaks lines at \r\n, \r and \n alike.
+		lines := strings.Split(strings.ReplaceAll(strings.ReplaceAll(src, "\r\n", "\n"), "\r", "\n"), "\n")
+		for _, p := range ps {
+			if p.Line < 1 || p.Line > len(lines) || p.Col < 0 || p.Col > utf8.RuneCountInString(lines[p.Line-1])+1 {
+				t.Errorf("%q: the problem is placed at %d:%d, outside the text", src, p.Line, p.Col)
+			}
+		}
+	})
 }
