@@ -123,7 +123,7 @@ func quotedBefore(src string, line, col int) (open, end mark, found bool) {
 		switch {
 		case quote == 0 && r == '#' && (at.col == 1 || lastSpace(src, rest, size)):
 			// A comment, to the end of its line.
-			if nl := strings.IndexByte(rest, '\n'); nl >= 0 {
+			if nl := strings.IndexAny(rest, "\r\n"); nl >= 0 {
 				rest = rest[nl:]
 			} else {
 				rest = ""
@@ -134,7 +134,7 @@ func quotedBefore(src string, line, col int) (open, end mark, found bool) {
 			spaced = true
 		case quote == 0:
 			lastEnded, prev, spaced = false, r, false
-		case quote == '"' && r == '\\' && rest != "" && rest[0] != '\n':
+		case quote == '"' && r == '\\' && rest != "" && rest[0] != '\n' && rest[0] != '\r':
 			_, n := utf8.DecodeRuneInString(rest)
 			rest = rest[n:]
 			at.col++

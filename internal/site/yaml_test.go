@@ -35,6 +35,7 @@ func TestQuotationMarkMistakesArePlacedAtTheMark(t *testing.T) {
 		{"a comment's mark is not a value's", "- id: a\n  # a \"comment\n  name: \"A\n  hours: \"0-24\"\n", "3:9", unclosed},
 		{"left open, nothing quoted after", "title: \"Vest\ndate: 2024-05-31\n", "1:8", unclosed},
 		{"left open, in a file of CR LF lines", "title: \"A\r\ndate: \"B\"\r\n", "1:8", unclosed},
+		{"left open, in a file of CR lines", "# a \"comment\rtitle: \"A\rdate: \"B\"\r", "2:8", unclosed},
 		{"an apostrophe inside a value opens nothing", "title: Women's day\ndescription: \"Text\ndate: \"2024\"\n", "2:14", unclosed},
 		{"a mark inside a value opens nothing", "title: Vest \"x\ndescription: \"Text\ndate: \"2024\"\n", "2:14", unclosed},
 		{"closed too soon in a list", "oznake: [\"obuka, \"Niš\"]\n", "1:18", after},
@@ -129,6 +130,8 @@ func FuzzYAMLProblemIsPlacedInTheText(f *testing.F) {
 		"*\r0",
 		"title: \"A\r\ndate: \"B\"\r\n",
 		"title: \"A\rdate: \"B\"\r",
+		"# \"a\rtitle: \"A\rdate: \"B\"\r",
+		"title: \"A\\\rdate: \"B\"\r",
 	} {
 		f.Add(seed)
 	}
