@@ -76,6 +76,7 @@ func TestEachRuleNamesFileAndLine(t *testing.T) {
 		{"no header", "content/sr/vesti/a.md", "Само текст.\n", false, "content/sr/vesti/a.md:1:1: error: a page must start with a header"},
 		{"header syntax", "content/sr/vesti/a.md", "---\ndate: 2024-05-31\ntitle: \"А\n---\n", false, "content/sr/vesti/a.md:3:8: error: this is not valid here (a quotation mark opened here is not closed)"},
 		{"quotation mark left open", "content/sr/vesti/a.md", "---\ntitle: \"А\ndate: \"2024-05-31\"\n---\n", false, "content/sr/vesti/a.md:2:8: error: this is not valid here (a quotation mark opened here is not closed)"},
+		{"quotation mark left open, CR LF lines", "content/sr/vesti/a.md", "---\r\ntitle: \"А\r\ndate: \"2024-05-31\"\r\n---\r\n", false, "content/sr/vesti/a.md:2:8: error: this is not valid here (a quotation mark opened here is not closed)"},
 		{"quotation inside a quoted title", "content/sr/vesti/a.md", "---\ntitle: \"Обука \"Крагујевац\"\"\ndate: 2024-05-31\n---\n", false, "content/sr/vesti/a.md:2:15: error: this is not valid here (this quotation mark ends the value, and more text follows it"},
 		{"colon in a value", "content/sr/vesti/a.md", "---\ntitle: Вест: обука\ndate: 2024-05-31\n---\n", false, "content/sr/vesti/a.md:2:8: error: this is not valid here (a colon inside a value: put the whole value in quotes"},
 		{"no title", "content/sr/vesti/a.md", "---\ndate: 2024-05-31\n---\nТекст.\n", false, "content/sr/vesti/a.md:2:1: error: the page has no title"},

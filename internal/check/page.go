@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/goccy/go-yaml/ast"
-	"github.com/goccy/go-yaml/parser"
 
 	"centar/internal/content"
 	"centar/internal/site"
@@ -61,9 +60,9 @@ func (c *checker) parsePage(rel, src string, shared *content.Page) *page {
 	if shared != nil && shared.Has && shared.FrontMatter == fm {
 		file, err = shared.Header()
 	} else {
-		file, err = parser.ParseBytes(content.YAMLText([]byte(fm)), 0)
+		file, err = content.ParseYAML([]byte(fm))
 	}
-	if f, ok := c.yamlFinding(rel, content.YAMLText([]byte(fm)), 1, err); !ok {
+	if f, ok := c.yamlFinding(rel, []byte(fm), 1, err); !ok {
 		pg.add(f)
 		return pg
 	}
@@ -111,8 +110,7 @@ func scalar(n ast.Node) string {
 // parseYAML parses src, which starts at line lineOffset+1 of rel; on a syntax
 // error it returns the finding that places it.
 func (c *checker) parseYAML(rel string, src []byte, lineOffset int) (*ast.File, Finding, bool) {
-	src = content.YAMLText(src)
-	file, err := parser.ParseBytes(src, 0)
+	file, err := content.ParseYAML(src)
 	f, ok := c.yamlFinding(rel, src, lineOffset, err)
 	return file, f, ok
 }

@@ -62,9 +62,15 @@ func (p *Page) Doc() *Doc {
 // YAML library's, with lines counted from the front matter's first.
 func (p *Page) Header() (*ast.File, error) {
 	p.headerOnce.Do(func() {
-		p.header, p.headerErr = parser.ParseBytes(YAMLText([]byte(p.FrontMatter)), 0)
+		p.header, p.headerErr = ParseYAML([]byte(p.FrontMatter))
 	})
 	return p.header, p.headerErr
+}
+
+// ParseYAML parses a header or a data file into go-yaml's tree, which says
+// where each value and each error is: at the lines and columns of src.
+func ParseYAML(src []byte) (*ast.File, error) {
+	return parser.ParseBytes(YAMLText(src), 0)
 }
 
 // YAMLText is a header or a data file as go-yaml is given it: with its
