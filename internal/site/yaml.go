@@ -22,8 +22,7 @@ var yamlPosition = regexp.MustCompile(`^\[(\d+):(\d+)\]\s*(.*)`)
 // in file, with lineOffset added to the line (for front matter after its ---),
 // said by pr.
 func decodeYAML(pr *message.Printer, file string, src []byte, lineOffset int, v any) error {
-	src = content.YAMLText(src)
-	return yamlProblem(pr, file, src, lineOffset, yaml.Unmarshal(src, v))
+	return yamlProblem(pr, file, src, lineOffset, yaml.Unmarshal(content.YAMLText(src), v))
 }
 
 // decodeHeader decodes a page's front matter into v from the tree the page
@@ -34,7 +33,7 @@ func decodeHeader(pr *message.Printer, file string, page *content.Page, v any) e
 	if err == nil && len(tree.Docs) > 0 && tree.Docs[0].Body != nil {
 		err = yaml.NodeToValue(tree.Docs[0].Body, v)
 	}
-	return yamlProblem(pr, file, content.YAMLText([]byte(page.FrontMatter)), 1, err)
+	return yamlProblem(pr, file, []byte(page.FrontMatter), 1, err)
 }
 
 // yamlProblem is err, the YAML library's, as the Problem an editor reads;
@@ -104,6 +103,7 @@ func quotedBefore(src string, line, col int) (open, end mark, found bool) {
 	at := mark{1, 0}
 	lastEnded := false             // the last thing before here on its line, but for spaces, is a value's closing mark
 	prev, spaced := rune(0), false // outside a value: the last character on this line but for spaces, and whether a space followed it
+	var last rune                  // the character before this one on its line; 0 at its start
 	rest := src
 	for rest != "" {
 		r, size := utf8.DecodeRuneInString(rest)
@@ -112,7 +112,7 @@ func quotedBefore(src string, line, col int) (open, end mark, found bool) {
 			continue // a line break of two characters
 		}
 		if r == '\n' || r == '\r' {
-			at, lastEnded, prev, spaced = mark{at.line + 1, 0}, false, 0, false
+			at, lastEnded, prev, spaced, last = mark{at.line + 1, 0}, false, 0, false, 0
 			continue
 		}
 		at.col++
@@ -120,8 +120,10 @@ func quotedBefore(src string, line, col int) (open, end mark, found bool) {
 			break
 		}
 		isSpace := r == ' ' || r == '\t'
+		before := last
+		last = r
 		switch {
-		case quote == 0 && r == '#' && (at.col == 1 || lastSpace(src, rest, size)):
+		case quote == 0 && r == '#' && (before == 0 || before == ' ' || before == '\t'):
 			// A comment, to the end of its line.
 			if nl := strings.IndexAny(rest, "\r\n"); nl >= 0 {
 				rest = rest[nl:]
@@ -160,13 +162,6 @@ func startsValue(prev rune, spaced bool) bool {
 		return spaced
 	}
 	return false
-}
-
-// lastSpace tells whether the character before the one just read (of
-// size bytes, before rest in src) is a space or a tab.
-func lastSpace(src, rest string, size int) bool {
-	i := len(src) - len(rest) - size
-	return i > 0 && (src[i-1] == ' ' || src[i-1] == '\t')
 }
 
 // YAMLReason says the YAML library's reason in the editor's words, for the
