@@ -45,7 +45,7 @@ func yamlProblem(pr *message.Printer, file string, src []byte, lineOffset int, e
 	p := Problem{File: file, Line: lineOffset + 1, Msg: pr.Sprintf("this is not valid YAML: %v", err)}
 	if line, col, reason, ok := YAMLErrorAt(err, src); ok {
 		p.Line, p.Col = line+lineOffset, col
-		p.Msg = pr.Sprintf("this is not valid YAML (%s); check the quotes, colons and indentation of the lines", YAMLReason(pr, reason))
+		p.Msg = pr.Sprintf("this is not valid here (%s): check quotes, colons and indentation", YAMLReason(pr, reason))
 	}
 	return Problems{p}
 }
