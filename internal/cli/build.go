@@ -20,6 +20,7 @@ import (
 	"centar/internal/pullrequest"
 	"centar/internal/search"
 	"centar/internal/site"
+	"centar/internal/treefs"
 )
 
 type buildOptions struct {
@@ -105,7 +106,7 @@ func runBuild(f *Factory, o *buildOptions) error {
 	}
 	err = f.Renderer.Build(BuildOptions{
 		Source: o.Source, Destination: dest, BaseURL: o.BaseURL, Production: o.Production,
-		TreeDir: site.GeneratedDir, Tree: tree, Publish: publish, Log: f.Err,
+		TreeDir: site.GeneratedDir, Tree: treefs.Map(tree), Publish: publish, Log: f.Err,
 	})
 	if err != nil {
 		if said := cannotWrite(f.P(), dest, err); said != nil {

@@ -18,6 +18,7 @@ import (
 	"golang.org/x/text/message"
 
 	"centar/internal/msg"
+	"centar/internal/treefs"
 )
 
 // BuildOptions are what a Renderer needs to build the site.
@@ -27,7 +28,7 @@ type BuildOptions struct {
 	// Tree stands in for the folder TreeDir under Source: its files, by
 	// slash paths within it, are read from memory, not from the disk.
 	TreeDir string
-	Tree    map[string][]byte
+	Tree    treefs.Source
 	// Publish is given every file the build writes, by its slash path in
 	// Destination, and says where it goes instead ("" for nowhere) and what
 	// it holds. It is called from many goroutines at once, and may change

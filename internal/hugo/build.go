@@ -31,7 +31,7 @@ type BuildOptions struct {
 	// reads its files (by slash paths within TreeDir) from memory, and
 	// nothing of that folder from the disk.
 	TreeDir string
-	Tree    map[string][]byte
+	Tree    treefs.Source
 	// Publish, when set, is given every file the build writes, by its slash
 	// path within Destination, and says where it goes instead ("" for
 	// nowhere) and what it holds. It is called from many goroutines at once,

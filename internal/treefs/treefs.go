@@ -1,7 +1,8 @@
 // Package treefs is a file system with one folder held in memory, read
-// only, over the files of a map, and every other path on another file
+// only, over the files of a Source, and every other path on another file
 // system (the disk). A build reads its generated sources from it without
-// copying them into a file system of their own.
+// copying them into a file system of their own, and may begin reading
+// while they are still being made.
 package treefs
 
 import (
@@ -9,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -20,34 +22,64 @@ import (
 	"github.com/spf13/afero"
 )
 
+// Source is what a tree holds: the paths of its files, by slash paths
+// within its folder, known at once, and each file's contents, which
+// Contents may wait for while they are made. Contents is called from many
+// goroutines at once, and its bytes are not changed.
+type Source interface {
+	Paths() []string
+	Contents(rel string) ([]byte, error)
+}
+
+// Map is a Source whose files are all at hand.
+type Map map[string][]byte
+
+func (m Map) Paths() []string                     { return slices.Collect(maps.Keys(m)) }
+func (m Map) Contents(rel string) ([]byte, error) { return m[rel], nil }
+
 // FS is the disk with one folder in memory. Nothing of that folder on the
 // disk shows: a tree left there by an earlier run is not mixed in.
 type FS struct {
 	afero.Fs        // everything outside dir
 	dir      string // absolute and clean
 
-	files    map[string][]byte        // by slash path within dir
+	files    map[string]*entry        // by slash path within dir
 	folders  map[string][]fs.FileInfo // each folder's listing, sorted by name; "." is dir
 	modified time.Time                // of every file and folder in the tree
 }
 
-// Over is disk with dir holding files, by slash paths within dir. The map
-// is read, not copied: it must not change while the file system is in use.
-func Over(disk afero.Fs, dir string, files map[string][]byte) (*FS, error) {
+// entry is a file of the tree, whose contents are asked of the source
+// when first read or sized.
+type entry struct {
+	rel  string
+	from Source
+}
+
+func (e *entry) contents() ([]byte, error) { return e.from.Contents(e.rel) }
+
+// Over is disk with dir holding the files of src. The source is read, not
+// copied: its paths and contents must not change while the file system is
+// in use.
+func Over(disk afero.Fs, dir string, src Source) (*FS, error) {
 	t := &FS{
-		Fs: disk, dir: filepath.Clean(dir), files: files,
+		Fs: disk, dir: filepath.Clean(dir), files: map[string]*entry{},
 		folders: map[string][]fs.FileInfo{}, modified: time.Now(),
 	}
 	t.addFolder(".")
-	for rel, data := range files {
+	for _, rel := range src.Paths() {
 		if rel == "." || !fs.ValidPath(rel) {
 			return nil, fmt.Errorf("%q is not a file's path within %s", rel, dir)
 		}
+		if _, twice := t.files[rel]; twice {
+			return nil, fmt.Errorf("%s is given twice in %s", rel, dir)
+		}
+		e := &entry{rel: rel, from: src}
+		t.files[rel] = e
 		up := path.Dir(rel)
 		t.addFolder(up)
-		t.folders[up] = append(t.folders[up], t.fileInfo(path.Base(rel), data))
+		t.folders[up] = append(t.folders[up], info{name: path.Base(rel), mode: 0o644, modified: t.modified, file: e})
 	}
-	for rel := range files {
+	for rel := range t.files {
 		if _, clash := t.folders[rel]; clash {
 			return nil, fmt.Errorf("%s in %s is both a file and a folder", rel, dir)
 		}
@@ -72,10 +104,6 @@ func (t *FS) addFolder(rel string) {
 	t.folders[up] = append(t.folders[up], t.folderInfo(path.Base(rel)))
 }
 
-func (t *FS) fileInfo(name string, data []byte) info {
-	return info{name: name, size: int64(len(data)), mode: 0o644, modified: t.modified}
-}
-
 func (t *FS) folderInfo(name string) info {
 	return info{name: name, mode: fs.ModeDir | 0o755, modified: t.modified}
 }
@@ -92,8 +120,8 @@ func (t *FS) within(name string) (string, bool) {
 
 // stat is the details of rel, a slash path in the tree.
 func (t *FS) stat(op, name, rel string) (info, error) {
-	if data, ok := t.files[rel]; ok {
-		return t.fileInfo(path.Base(rel), data), nil
+	if e, ok := t.files[rel]; ok {
+		return info{name: path.Base(rel), mode: 0o644, modified: t.modified, file: e}, nil
 	}
 	if _, ok := t.folders[rel]; ok {
 		if rel == "." {
@@ -128,7 +156,11 @@ func (t *FS) OpenFile(name string, flag int, perm os.FileMode) (afero.File, erro
 	if fi.IsDir() {
 		return &file{name: name, info: fi, listing: t.folders[rel]}, nil
 	}
-	return &file{name: name, info: fi, data: bytes.NewReader(t.files[rel])}, nil
+	data, err := fi.file.contents()
+	if err != nil {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: err}
+	}
+	return &file{name: name, info: fi, data: bytes.NewReader(data)}, nil
 }
 
 func (t *FS) Stat(name string) (os.FileInfo, error) {
@@ -304,15 +336,28 @@ func FileInfo(name string, size int64, mode fs.FileMode, modified time.Time) fs.
 
 // info is a file's or a folder's details: plain values, which Hugo, merging
 // the listings of the folders its languages share, compares many times.
+// A file of the tree is sized when asked, as its contents may still be in
+// the making when it is listed.
 type info struct {
 	name     string
 	size     int64
 	mode     fs.FileMode
 	modified time.Time
+	file     *entry // a tree's file, whose size is its contents'
 }
 
-func (i info) Name() string       { return i.name }
-func (i info) Size() int64        { return i.size }
+func (i info) Name() string { return i.name }
+
+// Size is a tree's file's size once its contents are made; 0 if they
+// cannot be, which opening it says.
+func (i info) Size() int64 {
+	if i.file == nil {
+		return i.size
+	}
+	data, _ := i.file.contents()
+	return int64(len(data))
+}
+
 func (i info) Mode() fs.FileMode  { return i.mode }
 func (i info) ModTime() time.Time { return i.modified }
 func (i info) IsDir() bool        { return i.mode.IsDir() }

@@ -10,6 +10,7 @@ import (
 	"syscall"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/spf13/afero"
 )
@@ -43,7 +44,7 @@ func over(t *testing.T) (*FS, string) {
 			t.Fatal(err)
 		}
 	}
-	tree, err := Over(afero.NewOsFs(), dir, sources)
+	tree, err := Over(afero.NewOsFs(), dir, Map(sources))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -186,8 +187,76 @@ func TestBadPathsAreRefused(t *testing.T) {
 		{".": nil},
 		{"content/a": nil, "content/a/b.md": nil},
 	} {
-		if _, err := Over(afero.NewMemMapFs(), "/site/gen", files); err == nil {
+		if _, err := Over(afero.NewMemMapFs(), "/site/gen", Map(files)); err == nil {
 			t.Errorf("a tree of %q was made", files)
 		}
+	}
+}
+
+func TestAPathGivenTwiceIsRefused(t *testing.T) {
+	src := &making{paths: []string{"content/a.md", "content/a.md"}}
+	if _, err := Over(afero.NewMemMapFs(), "/site/gen", src); err == nil || !strings.Contains(err.Error(), "content/a.md") {
+		t.Errorf("a tree with a path given twice: %v", err)
+	}
+}
+
+// making is a source whose files are listed at once and made later: each
+// file's contents wait until it is released, or fail with its error.
+type making struct {
+	paths    []string
+	released chan struct{}
+	data     map[string][]byte
+	failed   map[string]error
+}
+
+func (m *making) Paths() []string { return m.paths }
+
+func (m *making) Contents(rel string) ([]byte, error) {
+	<-m.released
+	return m.data[rel], m.failed[rel]
+}
+
+// A tree lists its files before their contents are made; reading or sizing
+// a file waits for them, and a file that cannot be made says so when
+// opened, naming it.
+func TestFilesAreListedBeforeTheyAreMade(t *testing.T) {
+	broken := errors.New("its source has a problem")
+	src := &making{
+		paths:    []string{"content/a.md", "content/b.md"},
+		released: make(chan struct{}),
+		data:     map[string][]byte{"content/a.md": []byte("made")},
+		failed:   map[string]error{"content/b.md": broken},
+	}
+	tree, err := Over(afero.NewMemMapFs(), "/site/gen", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	listed, err := afero.ReadDir(tree, "/site/gen/content")
+	if err != nil || len(listed) != 2 || listed[0].Name() != "a.md" {
+		t.Fatalf("listed before the files were made: %v, %v", listed, err)
+	}
+	read := make(chan string)
+	go func() {
+		b, err := afero.ReadFile(tree, "/site/gen/content/a.md")
+		if err != nil {
+			read <- err.Error()
+		}
+		read <- string(b)
+	}()
+	select {
+	case got := <-read:
+		t.Fatalf("read %q before it was made", got)
+	case <-time.After(20 * time.Millisecond):
+	}
+	close(src.released)
+	if got := <-read; got != "made" {
+		t.Errorf("read %q once made", got)
+	}
+	if size := listed[0].Size(); size != 4 {
+		t.Errorf("the listing sizes a.md at %d once made, want 4", size)
+	}
+	_, err = tree.Open("/site/gen/content/b.md")
+	if !errors.Is(err, broken) || !strings.Contains(err.Error(), "/site/gen/content/b.md") {
+		t.Errorf("opening a file that could not be made: %v", err)
 	}
 }
