@@ -20,7 +20,7 @@ type renderer struct{}
 func (renderer) Build(o cli.BuildOptions) error {
 	return hugo.Build(hugo.BuildOptions{
 		Source: o.Source, Destination: o.Destination, BaseURL: o.BaseURL, Production: o.Production,
-		TreeDir: o.TreeDir, Tree: o.Tree, Publish: o.Publish, Log: o.Log,
+		TreeDir: o.TreeDir, Tree: o.Tree, Ready: o.Ready, Publish: o.Publish, Log: o.Log,
 	})
 }
 

@@ -319,6 +319,22 @@ func TestBrokenFrontMatterNamesFileAndLine(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "public")); err == nil {
 		t.Error("a failed build must not write public/")
 	}
+	// Hugo begins while the pages are converted; a build that then finds
+	// a problem leaves the site built before as it was, not cleaned.
+	old := filepath.Join(dir, "public", "stara-strana.html")
+	if err := os.MkdirAll(filepath.Dir(old), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(old, []byte("stara"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, _ := runCentar(t, "build", "-s", dir); code == 0 {
+		t.Fatal("the second build passed")
+	}
+	entries, err := os.ReadDir(filepath.Join(dir, "public"))
+	if err != nil || len(entries) != 1 || entries[0].Name() != "stara-strana.html" {
+		t.Errorf("a failed build changed the site built before: %v, %v", entries, err)
+	}
 }
 
 func TestBrokenDataFileNamesFileAndLine(t *testing.T) {

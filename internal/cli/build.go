@@ -20,7 +20,6 @@ import (
 	"centar/internal/pullrequest"
 	"centar/internal/search"
 	"centar/internal/site"
-	"centar/internal/treefs"
 )
 
 type buildOptions struct {
@@ -78,13 +77,14 @@ func runBuild(f *Factory, o *buildOptions) error {
 	if err != nil {
 		return err
 	}
-	// Hugo reads the generated tree from memory: a build from nothing
-	// writes the site once, not its sources twice over as well.
-	tree, err := s.render(o.Production)
+	// Hugo reads the generated tree from memory, each page as soon as it
+	// is converted: a Hugo beginning a build keeps one CPU of two busy.
+	// Nothing is written until every page is converted, without problems.
+	s.Once = true
+	tree, err := s.begin(o.Production)
 	if err != nil {
 		return err
 	}
-	s.Forget()
 	if !o.Production {
 		printWarnings(f, s.Warnings)
 	}
@@ -92,7 +92,12 @@ func runBuild(f *Factory, o *buildOptions) error {
 	if !filepath.IsAbs(dest) {
 		dest = filepath.Join(o.Source, dest)
 	}
-	if err := makeDestination(f.P(), dest); err != nil {
+	made, err := makeDestination(f.P(), dest)
+	if err != nil {
+		return err
+	}
+	ready := func() error {
+		_, err := tree.Wait()
 		return err
 	}
 	// Each page is put at its published address and read for the search
@@ -106,8 +111,16 @@ func runBuild(f *Factory, o *buildOptions) error {
 	}
 	err = f.Renderer.Build(BuildOptions{
 		Source: o.Source, Destination: dest, BaseURL: o.BaseURL, Production: o.Production,
-		TreeDir: site.GeneratedDir, Tree: treefs.Map(tree), Publish: publish, Log: f.Err,
+		TreeDir: site.GeneratedDir, Tree: tree, Ready: ready, Publish: publish, Log: f.Err,
 	})
+	// Problems in the pages are the editor's to mend, whatever Hugo made
+	// of a tree that had them.
+	if _, problems := tree.Wait(); problems != nil {
+		if made {
+			os.Remove(dest) // nothing was written into it
+		}
+		return explainProblems(f.P(), problems)
+	}
 	if err != nil {
 		if said := cannotWrite(f.P(), dest, err); said != nil {
 			return said
@@ -135,17 +148,20 @@ func runBuild(f *Factory, o *buildOptions) error {
 
 // makeDestination makes the folder the site is built into, or says in the
 // editor's words why it cannot be, before Hugo runs and is blamed for it.
-func makeDestination(p *message.Printer, dest string) error {
-	if fi, err := os.Stat(dest); err == nil && !fi.IsDir() {
-		return errors.New(p.Sprintf("%s is a file, not a folder: the site is built into a folder. Give another with -d FOLDER", dest))
+// It tells whether it made the folder, which was not there.
+func makeDestination(p *message.Printer, dest string) (made bool, err error) {
+	fi, err := os.Stat(dest)
+	if err == nil && !fi.IsDir() {
+		return false, errors.New(p.Sprintf("%s is a file, not a folder: the site is built into a folder. Give another with -d FOLDER", dest))
 	}
+	made = errors.Is(err, fs.ErrNotExist)
 	if err := os.MkdirAll(dest, 0o755); err != nil {
 		if said := cannotWrite(p, dest, err); said != nil {
-			return said
+			return false, said
 		}
-		return errors.New(p.Sprintf("the folder %s cannot be made (%v). Give another with -d FOLDER", dest, err))
+		return false, errors.New(p.Sprintf("the folder %s cannot be made (%v). Give another with -d FOLDER", dest, err))
 	}
-	return nil
+	return made, nil
 }
 
 // cannotWrite says, in the editor's words, why the site could not be
@@ -226,13 +242,20 @@ func (p *prepared) refresh(production bool) ([]fsnotify.Event, error) {
 	return changed, p.checkHotlines(production)
 }
 
-// render checks the sources and returns the generated tree, in memory.
-func (p *prepared) render(production bool) (map[string][]byte, error) {
-	tree, err := p.Render()
+// begin starts converting the sources into the generated tree, in memory,
+// and checks the help lines.
+func (p *prepared) begin(production bool) (*site.Rendering, error) {
+	tree, err := p.Begin()
 	if err != nil {
 		return nil, explainProblems(p.p, err)
 	}
-	return tree, p.checkHotlines(production)
+	if err := p.checkHotlines(production); err != nil {
+		if _, problems := tree.Wait(); problems != nil {
+			return nil, explainProblems(p.p, problems) // said first, as in a preview
+		}
+		return nil, err
+	}
+	return tree, nil
 }
 
 func (p *prepared) checkHotlines(production bool) error {

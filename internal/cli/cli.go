@@ -26,9 +26,12 @@ type BuildOptions struct {
 	Source, Destination, BaseURL string
 	Production                   bool
 	// Tree stands in for the folder TreeDir under Source: its files, by
-	// slash paths within it, are read from memory, not from the disk.
+	// slash paths within it, are read from memory, not from the disk, and
+	// may still be in the making as Hugo begins. Ready is waited for before
+	// anything is written into Destination.
 	TreeDir string
 	Tree    treefs.Source
+	Ready   func() error
 	// Publish is given every file the build writes, by its slash path in
 	// Destination, and says where it goes instead ("" for nowhere) and what
 	// it holds. It is called from many goroutines at once, and may change

@@ -32,6 +32,11 @@ type BuildOptions struct {
 	// nothing of that folder from the disk.
 	TreeDir string
 	Tree    treefs.Source
+	// Ready, when set, is waited for before anything is written into
+	// Destination, the static files included: Hugo may begin reading Tree
+	// while its files are being made, and a tree that fails leaves the
+	// destination as it was.
+	Ready func() error
 	// Publish, when set, is given every file the build writes, by its slash
 	// path within Destination, and says where it goes instead ("" for
 	// nowhere) and what it holds. It is called from many goroutines at once,
@@ -69,7 +74,7 @@ func Build(o BuildOptions) error {
 	}
 	var out afero.Fs = afero.NewBasePathFs(hugofs.Os, dest)
 	var published *publishing
-	if o.Publish != nil {
+	if o.Publish != nil || o.Ready != nil {
 		published = publishedThrough(out, o.Publish)
 		out = published
 	}
@@ -103,12 +108,30 @@ func Build(o BuildOptions) error {
 	if err != nil {
 		return err
 	}
-	if err := copyStatic(sites, fs.PublishDirStatic, configs.Base); err != nil {
-		return errors.Join(fmt.Errorf("copying the static files: %w", err), sites.Close())
+	// The static files go first: copying them cleans the destination. A
+	// build whose tree is still being made copies them once it is ready,
+	// before the first page is written.
+	if o.Ready == nil {
+		if err := copyStatic(sites, fs.PublishDirStatic, configs.Base); err != nil {
+			return errors.Join(fmt.Errorf("copying the static files: %w", err), sites.Close())
+		}
+	} else {
+		published.waitFor(func(static afero.Fs) error {
+			if err := o.Ready(); err != nil {
+				return err
+			}
+			if err := copyStatic(sites, static, configs.Base); err != nil {
+				return fmt.Errorf("copying the static files: %w", err)
+			}
+			return nil
+		})
 	}
 	err = buildOrStall(sites, hugolib.BuildCfg{})
 	if errors.Is(err, errStalled) {
 		return err // its sites are left to the stalled build
+	}
+	if err == nil && o.Ready != nil {
+		err = published.gate() // a build that wrote no page waits as well
 	}
 	if published != nil {
 		err = errors.Join(err, published.failed())

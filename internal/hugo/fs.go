@@ -21,7 +21,9 @@ import (
 // folders and removals go straight to the destination.
 type publishing struct {
 	afero.Fs
-	publish func(rel string, data []byte) (string, []byte, error)
+	publish func(rel string, data []byte) (string, []byte, error) // nil: as written
+	// gate, when set, is passed before the first file is written.
+	gate func() error
 
 	mu   sync.Mutex
 	errs []error // Hugo does not look at what closing a file returns
@@ -40,6 +42,44 @@ func (p *publishing) Create(name string) (afero.File, error) {
 }
 
 func (p *publishing) OpenFile(name string, flag int, perm os.FileMode) (afero.File, error) {
+	if flag&(os.O_WRONLY|os.O_RDWR) != 0 && p.gate != nil {
+		if err := p.gate(); err != nil {
+			return nil, err
+		}
+	}
+	return p.open(name, flag, perm)
+}
+
+// waitFor holds every file written back until open has run, once, and
+// returned nil; open is given the destination to write to meanwhile. What
+// it returns is the failure of every file written, and of the build.
+func (p *publishing) waitFor(open func(afero.Fs) error) {
+	p.gate = sync.OnceValue(func() error {
+		err := open(inside{p})
+		if err != nil {
+			p.mu.Lock()
+			p.errs = append(p.errs, err)
+			p.mu.Unlock()
+		}
+		return err
+	})
+}
+
+// inside is the destination as waitFor's open writes to it: past the gate
+// it opens.
+type inside struct{ *publishing }
+
+func (in inside) Create(name string) (afero.File, error) {
+	return in.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_TRUNC, 0o666)
+}
+
+func (in inside) OpenFile(name string, flag int, perm os.FileMode) (afero.File, error) {
+	return in.open(name, flag, perm)
+}
+
+// open opens a file of the destination: for reading, on the destination;
+// for writing, in memory, to be published when closed.
+func (p *publishing) open(name string, flag int, perm os.FileMode) (afero.File, error) {
 	if flag&(os.O_WRONLY|os.O_RDWR) == 0 {
 		return p.Fs.OpenFile(name, flag, perm)
 	}
@@ -54,7 +94,10 @@ func (p *publishing) OpenFile(name string, flag int, perm os.FileMode) (afero.Fi
 // root).
 func (p *publishing) write(name string, data []byte) error {
 	rel := strings.TrimPrefix(filepath.ToSlash(name), "/")
-	to, data, err := p.publish(rel, data)
+	to, err := rel, error(nil)
+	if p.publish != nil {
+		to, data, err = p.publish(rel, data)
+	}
 	if err == nil && to != "" {
 		err = p.writeFile(filepath.FromSlash(to), data)
 	}

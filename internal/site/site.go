@@ -12,6 +12,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -63,8 +64,11 @@ type Site struct {
 	// Pages, when set, reads each page once for the check and the build:
 	// a production build shares them.
 	Pages *content.Pages
-	p     *message.Printer
-	tr    *translit.Translit // with the site's keep-list as it was at the last render
+	// Once, when set, keeps nothing of a render for the next: a build
+	// renders once, and Hugo, rendering meanwhile, has the memory.
+	Once bool
+	p    *message.Printer
+	tr   *translit.Translit // with the site's keep-list as it was at the last render
 
 	// A preview regenerates after every change; these keep the last run's
 	// work so that only what changed is converted and written again.
@@ -139,39 +143,154 @@ func (s *Site) Generate() ([]fsnotify.Event, error) {
 // Problems in the sources are collected from every step, so an editor sees
 // them all at once; any other error (an unreadable disk) stops at once.
 func (s *Site) Render() (map[string][]byte, error) {
-	out := map[string][]byte{}
-	var problems Problems
-	for _, step := range []func(map[string][]byte) error{s.loadKeepListStep, s.renderContent, s.renderData, s.renderStrings} {
-		err := step(out)
+	r, err := s.Begin()
+	if err != nil {
+		return nil, err
+	}
+	return r.Wait()
+}
+
+// Begin starts rendering the generated tree, and returns once the paths of
+// all its files are known: the keep-list, data files and interface strings
+// are read, and the pages are being converted on every CPU. A build hands
+// the tree to Hugo at once, which reads the pages as they are converted: a
+// Hugo beginning a build keeps one CPU of two busy. When the keep-list, a
+// data file or the strings have problems, Begin waits for the pages and
+// returns every problem, as Render does.
+func (s *Site) Begin() (*Rendering, error) {
+	r := &Rendering{ready: map[string][]byte{}, all: make(chan struct{})}
+	var keepProblems, dataProblems Problems
+	if err := s.loadKeepList(); errors.As(err, &keepProblems) {
+		s.tr = translit.New(nil) // still check the rest with the built-in list
+	} else if err != nil {
+		return nil, err
+	}
+	pages, err := s.beginContent(r)
+	if err != nil {
+		return nil, err
+	}
+	// Data and strings are converted meanwhile: they are few, and Hugo
+	// reads the strings first.
+	for _, step := range []func(map[string][]byte) error{s.renderData, s.renderStrings} {
 		var ps Problems
-		switch {
+		switch err := step(r.ready); {
 		case errors.As(err, &ps):
-			problems = append(problems, ps...)
+			dataProblems = append(dataProblems, ps...)
 		case err != nil:
+			pages() // their conversion uses the site: let it end
 			return nil, err
 		}
 	}
-	if len(problems) > 0 {
-		sort.SliceStable(problems, func(i, j int) bool { return problems[i].File < problems[j].File })
-		return nil, problems
+	go func() {
+		defer close(r.all)
+		tree, err := pages()
+		var pageProblems Problems
+		if err != nil && !errors.As(err, &pageProblems) {
+			r.err = err
+			return
+		}
+		if problems := slices.Concat(keepProblems, pageProblems, dataProblems); len(problems) > 0 {
+			sort.SliceStable(problems, func(i, j int) bool { return problems[i].File < problems[j].File })
+			r.err = problems
+			return
+		}
+		maps.Copy(tree, r.ready)
+		r.tree = tree
+	}()
+	if len(keepProblems)+len(dataProblems) > 0 {
+		_, err := r.Wait()
+		return nil, err
 	}
-	return out, nil
+	return r, nil
 }
 
-// Forget drops what the site keeps so that its next render converts only
-// what changed: the sources and their conversions. A build renders once,
-// and Hugo, rendering next, has the memory.
-func (s *Site) Forget() { s.cache, s.data = nil, nil }
+// Rendering is a generated tree in the making: the paths of its files are
+// known, and each file's contents once the page it is made from is
+// converted. It is a treefs.Source.
+type Rendering struct {
+	ready map[string][]byte // made before Begin returned
+	// Each page's files are made together, by the conversion of one source.
+	sources []source
+	made    []chan struct{}
+	results []rendered
+	errs    []error
 
-func (s *Site) loadKeepListStep(map[string][]byte) error {
-	if err := s.loadKeepList(); err != nil {
-		s.tr = translit.New(nil) // still check the rest with the built-in list
-		return err
-	}
-	return nil
+	// The paths are listed when first asked for: a preview waits for the
+	// whole tree, and does not ask.
+	list  sync.Once
+	paths []string
+	owner map[string]int // a generated page's path → its source's number
+
+	all  chan struct{} // closed once every file is made, or has failed
+	tree map[string][]byte
+	err  error
 }
 
-func (s *Site) renderContent(out map[string][]byte) error {
+// Paths are the tree's files, by slash paths within generated/.
+func (r *Rendering) Paths() []string {
+	r.list.Do(r.listPaths)
+	return r.paths
+}
+
+func (r *Rendering) listPaths() {
+	r.owner = map[string]int{}
+	for i, f := range r.sources {
+		for _, out := range f.outputs() {
+			r.owner[out] = i
+			r.paths = append(r.paths, out)
+		}
+	}
+	for _, v := range Variants {
+		r.paths = append(r.paths, sortKeysPath(v.Script))
+	}
+	for rel := range r.ready {
+		r.paths = append(r.paths, rel)
+	}
+}
+
+// errUnmade is what reading a file whose source has problems gives: Wait
+// returns the problems.
+var errUnmade = errors.New("its source has problems, which the build lists")
+
+// Contents waits for a file of the tree and returns it. The sort keys,
+// made from every page's title, wait for every page.
+func (r *Rendering) Contents(rel string) ([]byte, error) {
+	if b, ok := r.ready[rel]; ok {
+		return b, nil
+	}
+	r.list.Do(r.listPaths)
+	if i, ok := r.owner[rel]; ok {
+		<-r.made[i]
+		switch b, ok := r.results[i].files[rel]; {
+		case r.errs[i] != nil:
+			return nil, r.errs[i]
+		case len(r.results[i].problems) > 0:
+			return nil, errUnmade
+		case ok:
+			return b, nil
+		}
+	}
+	<-r.all
+	if r.err != nil {
+		return nil, r.err
+	}
+	if b, ok := r.tree[rel]; ok {
+		return b, nil
+	}
+	return nil, fs.ErrNotExist
+}
+
+// Wait waits for every file of the tree and returns them, or every problem
+// in the sources.
+func (r *Rendering) Wait() (map[string][]byte, error) {
+	<-r.all
+	return r.tree, r.err
+}
+
+// beginContent lists the pages into r and starts converting them on every
+// CPU. The function it returns waits
+// for them all and returns their files, with the sort keys of their titles.
+func (s *Site) beginContent(r *Rendering) (func() (map[string][]byte, error), error) {
 	root := filepath.Join(s.Root, SerbianContentDir)
 	scanned := time.Now()
 	var files []source
@@ -183,23 +302,43 @@ func (s *Site) renderContent(out map[string][]byte) error {
 		if err != nil {
 			return err
 		}
-		files = append(files, source{path: p, size: info.Size(), modified: info.ModTime()})
+		rel := filepath.ToSlash(p[len(root)+1:]) // the walk joins root and the names under it
+		f := source{path: p, rel: rel, size: info.Size(), modified: info.ModTime()}
+		f.ownPDF = isLeaflet(f.rel) && hasOwnPDF(filepath.Dir(p))
+		files = append(files, f)
 		return nil
 	})
 	if err != nil {
-		return err
+		return nil, err
 	}
-	// Each file is converted on its own, on every CPU; the results are
-	// merged in order, so the outcome does not depend on the scheduling.
-	results := make([]rendered, len(files))
-	err = par.Do(len(files), func(i int) error {
-		var err error
-		results[i], err = s.renderFile(root, files[i])
-		return err
-	})
-	if err != nil {
-		return err
+	r.sources = files
+	r.made = make([]chan struct{}, len(files))
+	for i := range r.made {
+		r.made[i] = make(chan struct{})
 	}
+	r.results, r.errs = make([]rendered, len(files)), make([]error, len(files))
+	converted := make(chan error, 1)
+	// Each file is converted on its own; the results are merged in order,
+	// so the outcome does not depend on the scheduling.
+	go func() {
+		converted <- par.Do(len(files), func(i int) error {
+			defer close(r.made[i])
+			r.results[i], r.errs[i] = s.renderFile(files[i])
+			return r.errs[i]
+		})
+	}()
+	return func() (map[string][]byte, error) {
+		if err := <-converted; err != nil {
+			return nil, err
+		}
+		return s.mergeContent(files, r.results, scanned)
+	}, nil
+}
+
+// mergeContent gathers the pages' files and the sort keys of their titles,
+// and keeps each page's conversion for the next render.
+func (s *Site) mergeContent(files []source, results []rendered, scanned time.Time) (map[string][]byte, error) {
+	out := map[string][]byte{}
 	var problems Problems
 	cache := make(map[string]rendered, len(results))
 	keys := map[translit.Script]map[string]string{}
@@ -214,13 +353,13 @@ func (s *Site) renderContent(out map[string][]byte) error {
 		for k, v := range r.files {
 			out[k] = v
 		}
-		if len(r.problems) == 0 {
+		if len(r.problems) == 0 && !s.Once {
 			cache[files[i].path] = r
 		}
 	}
 	s.cache, s.scanned = cache, scanned
 	if len(problems) > 0 {
-		return problems
+		return nil, problems
 	}
 	// Hugo sorts titles by its own collation, whose Serbian Latin puts Č
 	// before C; the theme sorts lists of pages by these keys instead.
@@ -230,14 +369,19 @@ func (s *Site) renderContent(out map[string][]byte) error {
 			// An edit seldom changes a title: then the last file stands.
 			b, err := marshalCompact(keys[v.Script])
 			if err != nil {
-				return err
+				return nil, err
 			}
 			last = sortKeysFile{keys: keys[v.Script], json: b}
 			s.sortKeys[v.Script] = last
 		}
-		out[path.Join("data", string(v.Script), "sortkeys.json")] = last.json
+		out[sortKeysPath(v.Script)] = last.json
 	}
-	return nil
+	return out, nil
+}
+
+// sortKeysPath is where script's sort keys are, in the generated tree.
+func sortKeysPath(script translit.Script) string {
+	return path.Join("data", string(script), "sortkeys.json")
 }
 
 // collators are each script's, for the pages converted at once: making one
@@ -269,7 +413,6 @@ type titleKey struct{ title, key string }
 type rendered struct {
 	source   // the file it was made from, as it was then
 	src      []byte
-	ownPDF   bool // a leaflet whose bundle has its own PDF
 	files    map[string][]byte
 	sortKeys map[translit.Script]titleKey // made with the page, so a preview makes only the changed page's
 	problems Problems
@@ -299,8 +442,33 @@ func (s *Site) read(path string) (*content.Page, error) {
 // A source is a file under content/sr as the last look at the folder saw it.
 type source struct {
 	path     string
+	rel      string // its slash path under content/sr
+	ownPDF   bool   // a leaflet whose bundle has its own PDF
 	size     int64
 	modified time.Time
+}
+
+// outputs are the paths of the files f becomes in the generated tree: itself
+// in each Serbian language, and a leaflet's PDF in each script, made from
+// its text when its bundle has none of its own.
+func (f source) outputs() []string {
+	var out []string
+	for _, v := range Variants {
+		out = append(out, f.output(v))
+		if isLeaflet(f.rel) && !f.ownPDF {
+			out = append(out, f.leafletPDF(v))
+		}
+	}
+	return out
+}
+
+// output is where f is in v's part of the generated tree.
+func (f source) output(v Variant) string { return path.Join("content", v.Lang, f.rel) }
+
+// leafletPDF is where the PDF made from a leaflet's text is, in v's script.
+func (f source) leafletPDF(v Variant) string {
+	dir := path.Dir(f.rel)
+	return path.Join("content", v.Lang, dir, path.Base(dir)+".pdf")
 }
 
 // unchanged reports whether a file that looks now as f looked when c was
@@ -314,11 +482,8 @@ func (c rendered) unchanged(f source, scanned time.Time) bool {
 // renderFile converts one source file, or returns the last conversion of the
 // same file: unchanged by its size and time, or by its bytes. It only reads s,
 // so files are converted in parallel.
-func (s *Site) renderFile(root string, f source) (rendered, error) {
-	p := f.path
-	rel, _ := filepath.Rel(root, p)
-	rel = filepath.ToSlash(rel)
-	ownPDF := isLeaflet(rel) && hasOwnPDF(filepath.Dir(p))
+func (s *Site) renderFile(f source) (rendered, error) {
+	p, rel, ownPDF := f.path, f.rel, f.ownPDF
 	c, cached := s.cache[p]
 	if cached && c.ownPDF == ownPDF && c.unchanged(f, s.scanned) {
 		return c, nil
@@ -328,8 +493,8 @@ func (s *Site) renderFile(root string, f source) (rendered, error) {
 	var err error
 	if strings.HasSuffix(rel, ".md") {
 		source, err = s.read(p)
-		if source != nil {
-			src = []byte(source.Src)
+		if source != nil && !s.Once {
+			src = []byte(source.Src) // kept to compare the next render's with
 		}
 	} else {
 		src, err = os.ReadFile(p)
@@ -341,11 +506,11 @@ func (s *Site) renderFile(root string, f source) (rendered, error) {
 		c.source = f
 		return c, nil
 	}
-	r := rendered{source: f, src: src, ownPDF: ownPDF, files: map[string][]byte{}, sortKeys: map[translit.Script]titleKey{}}
+	r := rendered{source: f, src: src, files: map[string][]byte{}, sortKeys: map[translit.Script]titleKey{}}
 	name := path.Join(SerbianContentDir, rel)
 	if !strings.HasSuffix(rel, ".md") {
 		for _, v := range Variants {
-			r.files[path.Join("content", v.Lang, rel)] = src
+			r.files[f.output(v)] = src
 		}
 		return r, nil
 	}
@@ -378,10 +543,9 @@ func (s *Site) renderFile(root string, f source) (rendered, error) {
 			if err != nil {
 				return r, fmt.Errorf("%s: making the leaflet's PDF: %w", name, err)
 			}
-			dir := path.Dir(rel)
-			r.files[path.Join("content", v.Lang, dir, path.Base(dir)+".pdf")] = pdf
+			r.files[f.leafletPDF(v)] = pdf
 		}
-		file := path.Join("content", v.Lang, rel)
+		file := f.output(v)
 		if v.Prefix != "/" {
 			r.files[file] = withURL(conv, v.Prefix+page.path(rel))
 		} else {

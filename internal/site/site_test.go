@@ -499,3 +499,95 @@ func TestPipelineReadsTheSharedHeaderAndTakesThePage(t *testing.T) {
 		t.Errorf("the pipeline left the page among the shared ones (%v)", err)
 	}
 }
+
+// A build hands Hugo the tree's paths before its pages are converted: they
+// must be exactly the files the conversion makes, leaflets' PDFs included,
+// and each must read as it will be in the whole tree.
+func TestBegunTreeListsEveryFileItMakes(t *testing.T) {
+	root := writeSite(t, map[string]string{
+		"hugo.toml":                        "",
+		"content/sr/_index.md":             "---\ntitle: Почетна\n---\n",
+		"content/sr/letci/info/index.md":   "---\ntitle: Инфо летак\n---\n\nЦентар помаже жртвама.\n",
+		"content/sr/letci/svoj/index.md":   "---\ntitle: Свој\n---\n",
+		"content/sr/letci/svoj/dizajn.pdf": "%PDF-1.7 dizajniran",
+		"content/sr/vesti/slika.jpg":       "JPEG",
+		"data/hotlines.yaml":               "- id: x\n  name: Полиција\n  number: \"192\"\n",
+		"i18n/sr.yaml":                     "home: Почетна\n",
+	})
+	s, _ := Open(root, msg.Printer(msg.Serbian))
+	r, err := s.Begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	paths := slices.Sorted(slices.Values(r.Paths()))
+	for _, rel := range paths {
+		if _, err := r.Contents(rel); err != nil {
+			t.Errorf("%s is listed but cannot be read: %v", rel, err)
+		}
+	}
+	tree, err := r.Wait()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if made := slices.Sorted(maps.Keys(tree)); !slices.Equal(paths, made) {
+		t.Errorf("listed %q\nbut made %q", paths, made)
+	}
+	for _, rel := range paths {
+		if b, _ := r.Contents(rel); string(b) != string(tree[rel]) {
+			t.Errorf("%s reads otherwise than the whole tree has it", rel)
+		}
+	}
+	for _, want := range []string{"content/sr-latn/letci/info/info.pdf", "data/cyrl/sortkeys.json", "i18n/sr-latn.json", "content/sr-cyrl/vesti/slika.jpg"} {
+		if !slices.Contains(paths, want) {
+			t.Errorf("%s is not listed", want)
+		}
+	}
+}
+
+// A page with problems is listed, but reading it fails; the others read,
+// and the whole tree is every problem, as Render gives them.
+func TestBegunTreeRefusesAPageWithProblems(t *testing.T) {
+	root := writeSite(t, map[string]string{
+		"hugo.toml":          "",
+		"content/sr/a.md":    "---\ntitle: [nezatvoreno\n---\n",
+		"content/sr/b.md":    "---\ntitle: Б\n---\n",
+		"content/sr/c.md":    "bez zaglavlja\n",
+		"i18n/sr.yaml":       "home: Почетна\n",
+		"data/hotlines.yaml": "- id: x\n  name: Полиција\n  number: \"192\"\n",
+	})
+	s, _ := Open(root, msg.Printer(msg.Serbian))
+	r, err := s.Begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.Contents("content/sr-latn/a.md"); err == nil {
+		t.Error("a page with problems was read")
+	}
+	if b, err := r.Contents("content/sr-latn/b.md"); err != nil || !strings.Contains(string(b), "title: B\n") {
+		t.Errorf("a good page beside it: %q, %v", b, err)
+	}
+	if _, err := r.Contents("data/latn/sortkeys.json"); err == nil {
+		t.Error("the sort keys were read, though a page has problems")
+	}
+	_, err = r.Wait()
+	var ps Problems
+	if !errors.As(err, &ps) || len(ps) != 2 || ps[0].File != "content/sr/a.md" || ps[1].File != "content/sr/c.md" {
+		t.Errorf("the tree's problems: %v", err)
+	}
+}
+
+// Problems in a data file are known before the pages are converted: Begin
+// waits for the pages and says every problem, building nothing.
+func TestBeginSaysDataProblemsWithThePagesOnes(t *testing.T) {
+	root := writeSite(t, map[string]string{
+		"hugo.toml":              "",
+		"content/sr/a.md":        "bez zaglavlja\n",
+		"data/organizacije.yaml": "- id: a\n  name: \"x\n",
+	})
+	s, _ := Open(root, msg.Printer(msg.Serbian))
+	r, err := s.Begin()
+	var ps Problems
+	if r != nil || !errors.As(err, &ps) || len(ps) != 2 {
+		t.Errorf("Begin gave %v, %v", r, err)
+	}
+}
