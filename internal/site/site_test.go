@@ -500,11 +500,25 @@ func TestPipelineReadsTheSharedHeaderAndTakesThePage(t *testing.T) {
 	}
 }
 
+// begun is the rendering begun of a site of files.
+func begun(t *testing.T, files map[string]string) *Rendering {
+	t.Helper()
+	s, err := Open(writeSite(t, files), msg.Printer(msg.Serbian))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := s.Begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
 // A build hands Hugo the tree's paths before its pages are converted: they
 // must be exactly the files the conversion makes, leaflets' PDFs included,
 // and each must read as it will be in the whole tree.
 func TestBegunTreeListsEveryFileItMakes(t *testing.T) {
-	root := writeSite(t, map[string]string{
+	r := begun(t, map[string]string{
 		"hugo.toml":                        "",
 		"content/sr/_index.md":             "---\ntitle: Почетна\n---\n",
 		"content/sr/letci/info/index.md":   "---\ntitle: Инфо летак\n---\n\nЦентар помаже жртвама.\n",
@@ -514,11 +528,6 @@ func TestBegunTreeListsEveryFileItMakes(t *testing.T) {
 		"data/hotlines.yaml":               "- id: x\n  name: Полиција\n  number: \"192\"\n",
 		"i18n/sr.yaml":                     "home: Почетна\n",
 	})
-	s, _ := Open(root, msg.Printer(msg.Serbian))
-	r, err := s.Begin()
-	if err != nil {
-		t.Fatal(err)
-	}
 	paths := slices.Sorted(slices.Values(r.Paths()))
 	for _, rel := range paths {
 		if _, err := r.Contents(rel); err != nil {
@@ -547,7 +556,7 @@ func TestBegunTreeListsEveryFileItMakes(t *testing.T) {
 // A page with problems is listed, but reading it fails; the others read,
 // and the whole tree is every problem, as Render gives them.
 func TestBegunTreeRefusesAPageWithProblems(t *testing.T) {
-	root := writeSite(t, map[string]string{
+	r := begun(t, map[string]string{
 		"hugo.toml":          "",
 		"content/sr/a.md":    "---\ntitle: [nezatvoreno\n---\n",
 		"content/sr/b.md":    "---\ntitle: Б\n---\n",
@@ -555,11 +564,6 @@ func TestBegunTreeRefusesAPageWithProblems(t *testing.T) {
 		"i18n/sr.yaml":       "home: Почетна\n",
 		"data/hotlines.yaml": "- id: x\n  name: Полиција\n  number: \"192\"\n",
 	})
-	s, _ := Open(root, msg.Printer(msg.Serbian))
-	r, err := s.Begin()
-	if err != nil {
-		t.Fatal(err)
-	}
 	if _, err := r.Contents("content/sr-latn/a.md"); err == nil {
 		t.Error("a page with problems was read")
 	}
@@ -569,7 +573,7 @@ func TestBegunTreeRefusesAPageWithProblems(t *testing.T) {
 	if _, err := r.Contents("data/latn/sortkeys.json"); err == nil {
 		t.Error("the sort keys were read, though a page has problems")
 	}
-	_, err = r.Wait()
+	_, err := r.Wait()
 	var ps Problems
 	if !errors.As(err, &ps) || len(ps) != 2 || ps[0].File != "content/sr/a.md" || ps[1].File != "content/sr/c.md" {
 		t.Errorf("the tree's problems: %v", err)
