@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -186,5 +187,24 @@ func TestBuildIntoAFileSaysSo(t *testing.T) {
 		if code == 0 || !strings.Contains(stderr, says) || strings.Contains(stderr, "Hugo") {
 			t.Errorf("-d %s: exit %d, want a failure saying %q:\n%s", dest, code, says, stderr)
 		}
+	}
+}
+
+// A build that Hugo refuses before writing anything (here, a configuration
+// that does not read) leaves no empty folder where the site would be.
+func TestBuildRefusedByHugoLeavesNoFolder(t *testing.T) {
+	dir := copySite(t)
+	config := filepath.Join(dir, "hugo.toml")
+	b, err := os.ReadFile(config)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, config, strings.Replace(string(b), "[params]", "[params", 1))
+	code, _, stderr := runCentar(t, "build", "-s", dir)
+	if code == 0 || !strings.Contains(stderr, "hugo.toml") {
+		t.Fatalf("want a failure naming hugo.toml, got %d:\n%s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "public")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("a build refused before writing left public/ behind: %v", err)
 	}
 }

@@ -113,12 +113,13 @@ func runBuild(f *Factory, o *buildOptions) error {
 		Source: o.Source, Destination: dest, BaseURL: o.BaseURL, Production: o.Production,
 		TreeDir: site.GeneratedDir, Tree: tree, Ready: ready, Publish: publish, Log: f.Err,
 	})
+	_, problems := tree.Wait()
+	if made && (err != nil || problems != nil) {
+		os.Remove(dest) // when nothing was written into it: a folder that holds files stays
+	}
 	// Problems in the pages are the editor's to mend, whatever Hugo made
 	// of a tree that had them.
-	if _, problems := tree.Wait(); problems != nil {
-		if made {
-			os.Remove(dest) // nothing was written into it
-		}
+	if problems != nil {
 		return explainProblems(f.P(), problems)
 	}
 	if err != nil {
