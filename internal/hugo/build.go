@@ -32,10 +32,10 @@ type BuildOptions struct {
 	// nothing of that folder from the disk.
 	TreeDir string
 	Tree    treefs.Source
-	// Ready, when set, is waited for before anything is written into
-	// Destination, the static files included: Hugo may begin reading Tree
-	// while its files are being made, and a tree that fails leaves the
-	// destination as it was.
+	// Ready, when set with Publish, is waited for before anything is
+	// written into Destination, the static files included: Hugo may begin
+	// reading Tree while its files are being made, and a tree that fails
+	// leaves the destination as it was.
 	Ready func() error
 	// Publish, when set, is given every file the build writes, by its slash
 	// path within Destination, and says where it goes instead ("" for
@@ -74,9 +74,11 @@ func Build(o BuildOptions) error {
 	}
 	var out afero.Fs = afero.NewBasePathFs(hugofs.Os, dest)
 	var published *publishing
-	if o.Publish != nil || o.Ready != nil {
+	if o.Publish != nil {
 		published = publishedThrough(out, o.Publish)
 		out = published
+	} else if o.Ready != nil {
+		return errors.New("a build that waits for its tree (Ready) publishes through Publish")
 	}
 	flags := config.New()
 	flags.Set("workingDir", source)

@@ -21,7 +21,7 @@ import (
 // folders and removals go straight to the destination.
 type publishing struct {
 	afero.Fs
-	publish func(rel string, data []byte) (string, []byte, error) // nil: as written
+	publish func(rel string, data []byte) (string, []byte, error)
 	// gate, when set, is passed before the first file is written.
 	gate func() error
 
@@ -94,10 +94,7 @@ func (p *publishing) open(name string, flag int, perm os.FileMode) (afero.File, 
 // root).
 func (p *publishing) write(name string, data []byte) error {
 	rel := strings.TrimPrefix(filepath.ToSlash(name), "/")
-	to, err := rel, error(nil)
-	if p.publish != nil {
-		to, data, err = p.publish(rel, data)
-	}
+	to, data, err := p.publish(rel, data)
 	if err == nil && to != "" {
 		err = p.writeFile(filepath.FromSlash(to), data)
 	}
