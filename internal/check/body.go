@@ -1,14 +1,12 @@
 package check
 
 import (
-	"os"
+	"io/fs"
 	"path"
-	"path/filepath"
 	"regexp"
 	"strings"
 
 	"centar/internal/content"
-	"centar/internal/site"
 	"centar/internal/translit"
 )
 
@@ -36,7 +34,7 @@ func (c *checker) checkPage(pg *page) {
 	}
 	if e := content.TooHeavy(pg.body); e != nil {
 		// goldmark would take too long over this body: it is not read.
-		pg.add(Finding{Path: pg.rel, Line: pg.bodyLine + e.Line - 1, Col: 1, Severity: Error, Message: site.TooHeavy(c.p, e)})
+		pg.add(Finding{Path: pg.rel, Line: pg.bodyLine + e.Line - 1, Col: 1, Severity: Error, Message: e.Say(c.p)})
 		return
 	}
 	var doc *content.Doc
@@ -123,7 +121,7 @@ func (c *checker) checkDestination(pg *page, n, at int, dest string) {
 		switch strings.ToLower(m[1]) {
 		case "http", "https", "mailto":
 		case "tel":
-			if !site.Dialable(strings.TrimPrefix(dest, m[0])) {
+			if !content.Dialable(strings.TrimPrefix(dest, m[0])) {
 				pg.add(Finding{Path: pg.rel, Line: n, Col: at, Severity: Error, Message: c.p.Sprintf("%q is not a phone number readers can dial: write it as tel:+381… (E.164, digits only) or a short number such as tel:192", dest)})
 			}
 		case "javascript":
@@ -137,7 +135,7 @@ func (c *checker) checkDestination(pg *page, n, at int, dest string) {
 	target, _, _ = strings.Cut(target, "?")
 	if !strings.HasPrefix(target, "/") {
 		// A file beside the page, such as a bundle's PDF or image.
-		if _, err := os.Stat(filepath.Join(c.root, filepath.Dir(pg.rel), filepath.FromSlash(target))); err == nil {
+		if c.exists(path.Join(path.Dir(pg.rel), target)) {
 			return
 		}
 		target = path.Join(path.Dir(pg.url+"x"), target)
@@ -160,12 +158,19 @@ func (c *checker) contentExists(pg *page, target string) bool {
 	candidates := []string{path.Join(path.Dir(pg.rel), target), path.Join("content", pg.lang, target)}
 	for _, cand := range candidates {
 		for _, p := range []string{cand, cand + ".md", cand + "/index.md", cand + "/_index.md"} {
-			if info, err := os.Stat(filepath.Join(c.root, filepath.FromSlash(p))); err == nil && !info.IsDir() {
+			if info, err := fs.Stat(c.fsys, p); err == nil && !info.IsDir() {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// exists reports whether the site has something at rel, a path that may
+// lead out of it (../).
+func (c *checker) exists(rel string) bool {
+	_, err := fs.Stat(c.fsys, rel)
+	return err == nil
 }
 
 // checkEnglish warns about a Serbian page readers of English also need.
@@ -186,13 +191,13 @@ func (c *checker) checkEnglish(pg *page) {
 func (c *checker) checkData() {
 	unreadable := map[string]bool{} // said once: the hotlines' own check would say it again
 	for _, dir := range []string{"data", "i18n"} {
-		entries, _ := os.ReadDir(filepath.Join(c.root, dir))
+		entries, _ := fs.ReadDir(c.fsys, dir)
 		for _, e := range entries {
 			if !strings.HasSuffix(e.Name(), ".yaml") {
 				continue
 			}
 			rel := dir + "/" + e.Name()
-			src, err := os.ReadFile(filepath.Join(c.root, dir, e.Name()))
+			src, err := fs.ReadFile(c.fsys, rel)
 			if err != nil {
 				c.add(Finding{Path: rel, Severity: Error, Message: err.Error()})
 				continue
@@ -208,15 +213,11 @@ func (c *checker) checkData() {
 			}
 		}
 	}
-	s, err := site.Open(c.root, c.p)
-	if err != nil {
-		return
-	}
-	warnings, err := s.CheckHotlines(c.opts.Production)
+	warnings, err := content.CheckHotlines(c.p, c.fsys, c.opts.Production)
 	for _, p := range warnings {
 		c.add(Finding{Path: p.File, Line: p.Line, Col: p.Col, Severity: Warning, Message: p.Msg})
 	}
-	if ps, ok := err.(site.Problems); ok {
+	if ps, ok := err.(content.Problems); ok {
 		for _, p := range ps {
 			if unreadable[p.File] {
 				continue

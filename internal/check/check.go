@@ -5,8 +5,10 @@
 package check
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -63,10 +65,32 @@ type Options struct {
 	Pages *content.Pages
 }
 
-// Site checks the site at root. With paths, only findings in those files (or
-// folders) are reported, but links are still resolved against the whole site.
+// Site checks the site in the folder root. With paths, only findings in
+// those files (or folders) are reported, but links are still resolved
+// against the whole site.
 func Site(root string, paths []string, opts Options) ([]Finding, error) {
-	c := &checker{root: root, opts: opts, p: opts.P}
+	var rels []string
+	for _, p := range paths {
+		abs := p
+		if !filepath.IsAbs(p) {
+			abs = filepath.Join(root, p)
+		}
+		rel, err := filepath.Rel(root, abs)
+		if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			return nil, fmt.Errorf("%s", opts.P.Sprintf("%s is outside the site folder %s", p, root))
+		}
+		rels = append(rels, filepath.ToSlash(rel))
+	}
+	return checkAll(&checker{fsys: os.DirFS(root), root: root, opts: opts, p: opts.P}, rels)
+}
+
+// Tree checks the site whose files fsys holds: a folder, a commit, a draft
+// in memory. paths, as in Site, are site-relative, with forward slashes.
+func Tree(fsys fs.FS, paths []string, opts Options) ([]Finding, error) {
+	return checkAll(&checker{fsys: fsys, opts: opts, p: opts.P}, paths)
+}
+
+func checkAll(c *checker, paths []string) ([]Finding, error) {
 	wanted, missing, err := c.selection(paths)
 	if err != nil {
 		return nil, err
@@ -132,27 +156,18 @@ func sortFindings(fs []Finding) {
 	})
 }
 
-// selection turns the paths asked for into a filter on site-relative paths,
-// with a finding for each path that does not exist.
+// selection turns the site-relative paths asked for into a filter, with a
+// finding for each path that does not exist.
 func (c *checker) selection(paths []string) (func(string) bool, []Finding, error) {
 	if len(paths) == 0 {
 		return func(string) bool { return true }, nil, nil
 	}
 	var prefixes []string
 	var missing []Finding
-	for _, p := range paths {
-		abs := p
-		if !filepath.IsAbs(p) {
-			abs = filepath.Join(c.root, p)
-		}
-		rel, err := filepath.Rel(c.root, abs)
-		if err != nil || strings.HasPrefix(rel, "..") {
-			return nil, nil, fmt.Errorf("%s", c.p.Sprintf("%s is outside the site folder %s", p, c.root))
-		}
-		rel = filepath.ToSlash(rel)
-		info, err := os.Lstat(abs)
+	for _, rel := range paths {
+		info, err := fs.Lstat(c.fsys, rel)
 		switch {
-		case os.IsNotExist(err):
+		case errors.Is(err, fs.ErrNotExist), errors.Is(err, fs.ErrInvalid):
 			missing = append(missing, Finding{Path: rel, Severity: Error, Message: c.p.Sprintf("there is no such file or folder; check the name")})
 			continue
 		case err != nil:

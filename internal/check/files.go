@@ -4,9 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"io/fs"
-	"os"
 	"path"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"unicode/utf8"
@@ -26,15 +24,13 @@ var notSite = map[string]bool{".git": true, "public": true, "generated": true, "
 // links: the text they point at never reaches the site, and a fresh clone
 // cannot build.
 func (c *checker) checkTree() error {
-	return filepath.WalkDir(c.root, func(p string, d fs.DirEntry, err error) error {
+	return fs.WalkDir(c.fsys, ".", func(rel string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
-		rel, _ := filepath.Rel(c.root, p)
-		rel = filepath.ToSlash(rel)
 		if notSite[rel] || d.Name() == "node_modules" {
 			if d.IsDir() {
-				return filepath.SkipDir
+				return fs.SkipDir
 			}
 			return nil // a link to tools installed elsewhere
 		}
@@ -170,7 +166,7 @@ var activeMarkup = regexp.MustCompile(`(?i)<script|<iframe|<object|<embed|<forei
 // checkMarkup reports what in an SVG or HTML file would run code or load
 // from another site in the reader's browser.
 func (c *checker) checkMarkup(rel string) {
-	src, err := os.ReadFile(filepath.Join(c.root, filepath.FromSlash(rel)))
+	src, err := fs.ReadFile(c.fsys, rel)
 	if err != nil {
 		c.add(Finding{Path: rel, Severity: Error, Message: err.Error()})
 		return
@@ -229,13 +225,13 @@ func (c *checker) checkShortcode(pg *page, call string, off int, at locator) {
 }
 
 // siteShortcodes lists the shortcodes the site's layouts and theme define.
-func siteShortcodes(root string) map[string]bool {
+func siteShortcodes(fsys fs.FS) map[string]bool {
 	out := map[string]bool{}
-	dirs, _ := filepath.Glob(filepath.Join(root, "themes", "*", "layouts"))
-	dirs = append(dirs, filepath.Join(root, "layouts"))
+	dirs, _ := fs.Glob(fsys, "themes/*/layouts")
+	dirs = append(dirs, "layouts")
 	for _, d := range dirs {
 		for _, sub := range []string{"_shortcodes", "shortcodes"} {
-			entries, err := os.ReadDir(filepath.Join(d, sub))
+			entries, err := fs.ReadDir(fsys, d+"/"+sub)
 			if errors.Is(err, fs.ErrNotExist) {
 				continue
 			}

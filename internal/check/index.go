@@ -3,7 +3,6 @@ package check
 import (
 	"errors"
 	"io/fs"
-	"os"
 	"path"
 	"path/filepath"
 	"strings"
@@ -13,11 +12,13 @@ import (
 
 	"centar/internal/content"
 	"centar/internal/par"
-	"centar/internal/site"
 )
 
 // checker holds what one run knows of the whole site.
 type checker struct {
+	fsys fs.FS
+	// root is the folder fsys reads, "" for a tree that is no folder: the
+	// build's shared pages are read by their path on the disk.
 	root    string
 	opts    Options
 	p       *message.Printer
@@ -63,7 +64,7 @@ func (c *checker) index() error {
 	for field, list := range content.KnownLists {
 		c.known[field] = c.ids(list)
 	}
-	c.shortcodes = siteShortcodes(c.root)
+	c.shortcodes = siteShortcodes(c.fsys)
 	if err := c.checkTree(); err != nil {
 		return err
 	}
@@ -114,13 +115,13 @@ func (c *checker) index() error {
 // hidden files and links (checkTree reports those). A missing dir is not an
 // error: a site may have no static/.
 func (c *checker) walk(dir string, fn func(rel string, size int64) error) error {
-	err := filepath.WalkDir(filepath.Join(c.root, dir), func(p string, d fs.DirEntry, err error) error {
+	err := fs.WalkDir(c.fsys, dir, func(rel string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
-		if strings.HasPrefix(d.Name(), ".") && p != filepath.Join(c.root, dir) {
+		if strings.HasPrefix(d.Name(), ".") && rel != dir {
 			if d.IsDir() {
-				return filepath.SkipDir
+				return fs.SkipDir
 			}
 			return nil
 		}
@@ -131,8 +132,7 @@ func (c *checker) walk(dir string, fn func(rel string, size int64) error) error 
 		if err != nil {
 			return err
 		}
-		rel, _ := filepath.Rel(c.root, p)
-		return fn(filepath.ToSlash(rel), info.Size())
+		return fn(rel, info.Size())
 	})
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
@@ -148,7 +148,7 @@ func (c *checker) indexFile(lang, rel string, size int64) {
 	c.files = append(c.files, file{rel, size})
 	// A bundle's file is served next to the bundle's page.
 	dir := path.Dir(strings.TrimPrefix(rel, "content/"+lang+"/"))
-	c.urls[langPrefix(lang)+site.PagePath(dir+"/index.md", "", "")+path.Base(rel)] = true
+	c.urls[langPrefix(lang)+content.PagePath(dir+"/index.md", "", "")+path.Base(rel)] = true
 }
 
 func langPrefix(lang string) string {
@@ -161,14 +161,14 @@ func langPrefix(lang string) string {
 // readPage reads and parses one page; it only reads the checker's settings,
 // so pages are read in parallel.
 func (c *checker) readPage(s source) (*page, error) {
-	if c.opts.Pages != nil {
+	if c.opts.Pages != nil && c.root != "" {
 		shared, err := c.opts.Pages.Read(filepath.Join(c.root, filepath.FromSlash(s.rel)))
 		if err != nil {
 			return nil, err
 		}
 		return c.pageFrom(s, []byte(shared.Src), shared), nil
 	}
-	src, err := os.ReadFile(filepath.Join(c.root, s.rel))
+	src, err := fs.ReadFile(c.fsys, s.rel)
 	if err != nil {
 		return nil, err
 	}
@@ -186,7 +186,7 @@ func (c *checker) pageFrom(s source, src []byte, shared *content.Page) *page {
 	if i := strings.IndexByte(inLang, '/'); i > 0 {
 		pg.section = inLang[:i]
 	}
-	pg.url = langPrefix(s.lang) + site.PagePath(inLang, pg.value("slug"), pg.value("url"))
+	pg.url = langPrefix(s.lang) + content.PagePath(inLang, pg.value("slug"), pg.value("url"))
 	if pg.ok && pg.value("url") != "" {
 		pg.url = "/" + strings.Trim(pg.value("url"), "/") + "/"
 	}
@@ -221,7 +221,11 @@ func (c *checker) register(pg *page) {
 // and yields none.
 func (c *checker) ids(rel string) map[string]bool {
 	set := map[string]bool{}
-	list, _ := site.DataIDs(c.root, rel, c.p)
+	src, err := fs.ReadFile(c.fsys, rel)
+	if err != nil {
+		return set
+	}
+	list, _ := content.DataIDs(c.p, rel, src)
 	for _, id := range list {
 		set[id] = true
 	}

@@ -7,7 +7,6 @@ import (
 	"github.com/goccy/go-yaml/ast"
 
 	"centar/internal/content"
-	"centar/internal/site"
 )
 
 // A field is one front-matter key with where it is and what it holds.
@@ -121,10 +120,10 @@ func (c *checker) yamlFinding(rel string, src []byte, lineOffset int, err error)
 	if err == nil {
 		return Finding{}, true
 	}
-	line, col, what, ok := site.YAMLErrorAt(err, src)
+	line, col, what, ok := content.YAMLErrorAt(err, src)
 	if !ok {
 		line, col, what = 1, 1, err.Error()
 	}
-	what = site.YAMLReason(c.p, what)
+	what = content.YAMLReason(c.p, what)
 	return Finding{Path: rel, Line: line + lineOffset, Col: col, Severity: Error, Message: c.p.Sprintf("this is not valid here (%s): check quotes, colons and indentation", what)}, false
 }

@@ -260,7 +260,7 @@ func (p *prepared) begin(production bool) (*site.Rendering, error) {
 }
 
 func (p *prepared) checkHotlines(production bool) error {
-	warnings, err := p.CheckHotlines(production)
+	warnings, err := content.CheckHotlines(p.p, os.DirFS(p.Root), production)
 	if err != nil {
 		return explainProblems(p.p, err)
 	}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"centar/internal/content"
 	"centar/internal/newpage"
 	"centar/internal/site"
 )
@@ -92,7 +93,11 @@ func runNew(f *Factory, o *newOptions) error {
 
 // requireID fails unless id is an entry of the data list at rel.
 func requireID(f *Factory, root, rel, flag, id string) error {
-	ids, err := site.DataIDs(root, rel, f.P())
+	src, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(rel)))
+	if err != nil {
+		return err
+	}
+	ids, err := content.DataIDs(f.P(), rel, src)
 	if err != nil {
 		return err
 	}

@@ -10,7 +10,6 @@ import (
 	"golang.org/x/text/transform"
 
 	"centar/internal/content"
-	"centar/internal/site"
 	"centar/internal/translit"
 )
 
@@ -90,7 +89,7 @@ func runTranslit(f *Factory, o *translitOptions) error {
 	var le *content.LineError
 	var heavy *content.Excess
 	if errors.As(err, &heavy) {
-		return fmt.Errorf("%s:%d: %s", name, heavy.Line, site.TooHeavy(f.P(), heavy))
+		return fmt.Errorf("%s:%d: %s", name, heavy.Line, heavy.Say(f.P()))
 	} else if errors.As(err, &le) {
 		return fmt.Errorf("%s:%d: %s", name, le.Line, le.Msg)
 	} else if err != nil {

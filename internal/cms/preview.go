@@ -38,7 +38,7 @@ func (a *API) Preview(w http.ResponseWriter, r *http.Request) {
 	}
 	// goldmark would take too long over some bodies: the editor is told why.
 	if e := content.TooHeavy(in.Body); e != nil {
-		writeJSON(w, http.StatusUnprocessableEntity, map[string]string{"error": site.TooHeavy(a.P, e)})
+		writeJSON(w, http.StatusUnprocessableEntity, map[string]string{"error": e.Say(a.P)})
 		return
 	}
 	out := map[string]map[string]string{}

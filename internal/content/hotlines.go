@@ -1,17 +1,18 @@
-package site
+package content
 
 import (
-	"centar/internal/content"
-
+	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
+	"io/fs"
 	"regexp"
 	"strings"
 	"time"
+
+	"golang.org/x/text/message"
 )
 
-const hotlinesFile = "data/hotlines.yaml"
+// HotlinesFile holds the help lines every page shows.
+const HotlinesFile = "data/hotlines.yaml"
 
 // Hotline is one entry of data/hotlines.yaml.
 type Hotline struct {
@@ -34,42 +35,43 @@ func Dialable(number string) bool {
 	return e164.MatchString(number) || shortCode.MatchString(number)
 }
 
-// CheckHotlines checks every hotline. A malformed number is always an error.
-// An entry without a source and verification date is an error in production
-// and a warning otherwise: a wrong hotline is the worst bug this site can have.
-func (s *Site) CheckHotlines(production bool) (warnings []Problem, err error) {
-	src, err := os.ReadFile(filepath.Join(s.Root, hotlinesFile))
+// CheckHotlines checks every hotline of the site in fsys, said by p. A
+// malformed number is always an error. An entry without a source and
+// verification date is an error in production and a warning otherwise: a
+// wrong hotline is the worst bug this site can have.
+func CheckHotlines(p *message.Printer, fsys fs.FS, production bool) (warnings []Problem, err error) {
+	src, err := fs.ReadFile(fsys, HotlinesFile)
 	if err != nil {
-		if os.IsNotExist(err) {
-			return nil, Problems{{File: hotlinesFile, Msg: s.p.Sprintf("the file of help lines is missing")}}
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, Problems{{File: HotlinesFile, Msg: p.Sprintf("the file of help lines is missing")}}
 		}
 		return nil, err
 	}
 	var entries []Hotline
-	if err := decodeYAML(s.p, hotlinesFile, src, 0, &entries); err != nil {
+	if err := DecodeYAML(p, HotlinesFile, src, 0, &entries); err != nil {
 		return nil, err
 	}
 	var problems Problems
 	for _, h := range entries {
-		line := lineOf(string(src), "- id: "+h.ID)
+		line := lineStarting(string(src), "- id: "+h.ID)
 		if h.ID == "" {
-			problems = append(problems, Problem{File: hotlinesFile, Line: line, Msg: s.p.Sprintf("the entry has no id: give every number a name, e.g. id: policija")})
+			problems = append(problems, Problem{File: HotlinesFile, Line: line, Msg: p.Sprintf("the entry has no id: give every number a name, e.g. id: policija")})
 			continue
 		}
 		switch {
 		case h.Number == "":
-			problems = append(problems, Problem{File: hotlinesFile, Line: line, Msg: s.p.Sprintf("%s: no number; write it in E.164 form, e.g. +381111234567", h.ID)})
+			problems = append(problems, Problem{File: HotlinesFile, Line: line, Msg: p.Sprintf("%s: no number; write it in E.164 form, e.g. +381111234567", h.ID)})
 			continue
 		case !Dialable(h.Number):
-			problems = append(problems, Problem{File: hotlinesFile, Line: line, Msg: s.p.Sprintf("%s: %q is neither an E.164 number (+381…, digits only) nor a short number such as 192", h.ID, h.Number)})
+			problems = append(problems, Problem{File: HotlinesFile, Line: line, Msg: p.Sprintf("%s: %q is neither an E.164 number (+381…, digits only) nor a short number such as 192", h.ID, h.Number)})
 			continue
 		}
-		if msg := s.unverified(h); msg != "" {
-			p := Problem{File: hotlinesFile, Line: line, Msg: fmt.Sprintf("%s (%s): %s", h.ID, h.Display, msg)}
+		if msg := unverified(p, h); msg != "" {
+			pr := Problem{File: HotlinesFile, Line: line, Msg: fmt.Sprintf("%s (%s): %s", h.ID, h.Display, msg)}
 			if production {
-				problems = append(problems, p)
+				problems = append(problems, pr)
 			} else {
-				warnings = append(warnings, p)
+				warnings = append(warnings, pr)
 			}
 		}
 	}
@@ -80,20 +82,30 @@ func (s *Site) CheckHotlines(production bool) (warnings []Problem, err error) {
 }
 
 // unverified says why a number cannot be shown as verified, or "".
-func (s *Site) unverified(h Hotline) string {
+func unverified(p *message.Printer, h Hotline) string {
 	noSource, noDate := strings.TrimSpace(h.Source) == "", strings.TrimSpace(h.Verified) == ""
 	if !noDate {
-		if _, err := time.Parse(content.DateLayout, h.Verified); err != nil {
-			return s.p.Sprintf("%q is not a date: write it as %s: 2024-05-31", h.Verified, "verified")
+		if _, err := time.Parse(DateLayout, h.Verified); err != nil {
+			return p.Sprintf("%q is not a date: write it as %s: 2024-05-31", h.Verified, "verified")
 		}
 	}
 	switch {
 	case noSource && noDate:
-		return s.p.Sprintf("the number is not verified: before publishing, write its source and the date it was checked (verified)")
+		return p.Sprintf("the number is not verified: before publishing, write its source and the date it was checked (verified)")
 	case noSource:
-		return s.p.Sprintf("the number is not verified: before publishing, write its source")
+		return p.Sprintf("the number is not verified: before publishing, write its source")
 	case noDate:
-		return s.p.Sprintf("the number is not verified: before publishing, write the date it was checked (verified)")
+		return p.Sprintf("the number is not verified: before publishing, write the date it was checked (verified)")
 	}
 	return ""
+}
+
+// lineStarting returns the 1-based line of text that starts with prefix, or 1.
+func lineStarting(text, prefix string) int {
+	for i, l := range strings.Split(text, "\n") {
+		if strings.HasPrefix(l, prefix) {
+			return i + 1
+		}
+	}
+	return 1
 }

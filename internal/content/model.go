@@ -6,9 +6,12 @@ package content
 import (
 	"fmt"
 	"maps"
+	"path"
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"golang.org/x/text/message"
 )
 
 // ReaderFields are the front-matter fields that hold text for readers; they
@@ -131,6 +134,18 @@ func (e *Excess) Error() string {
 	return fmt.Sprintf("line %d: the Markdown goes past a bound goldmark reads in good time (%d)", e.Line, e.Bound)
 }
 
+// Say says, in the editor's language, which bound the page goes past and
+// what to do.
+func (e *Excess) Say(p *message.Printer) string {
+	switch e.Bound {
+	case MaxReferences:
+		return p.Sprintf("the page holds more than %d link definitions ([name]: address), more than the site can read in good time: put the links in the text, or split the page", MaxReferences)
+	case MaxRun:
+		return p.Sprintf("this line holds more than %d characters without a space (a pasted image, or a very long address?), more than the site can read in good time: put an image beside the page as a file and link to it; shorten a long address", MaxRun)
+	}
+	return p.Sprintf("the page is %d KB, more than the %d KB a page may hold: split it into several pages", e.Size>>10, MaxBody>>10)
+}
+
 // TooHeavy returns what of body goes past the bounds goldmark reads in good
 // time, or nil. It reads the body once, line by line, before any Markdown
 // reading.
@@ -158,4 +173,26 @@ func TooHeavy(body string) *Excess {
 		}
 	}
 	return nil
+}
+
+// PagePath is the URL path Hugo gives the content file at rel (relative to
+// its language's content folder), without language prefix, with the given
+// slug and url front-matter fields, either of which may be empty:
+// section/name/ or section/slug/.
+func PagePath(rel, slug, url string) string {
+	if url != "" {
+		return strings.Trim(url, "/") + "/"
+	}
+	dir, file := path.Split(rel)
+	name := strings.TrimSuffix(file, ".md")
+	switch name {
+	case "_index":
+		return dir
+	case "index":
+		dir, name = path.Split(strings.TrimSuffix(dir, "/"))
+	}
+	if slug != "" {
+		name = slug
+	}
+	return dir + name + "/"
 }

@@ -1,34 +1,25 @@
-package site
+package content
 
 import (
 	"errors"
-	"os"
-	"path/filepath"
-	"regexp"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/goccy/go-yaml"
 	"golang.org/x/text/message"
-
-	"centar/internal/content"
 )
 
-// yamlPosition matches the "[line:col]" that go-yaml puts before its messages.
-var yamlPosition = regexp.MustCompile(`^\[(\d+):(\d+)\]\s*(.*)`)
-
-// decodeYAML decodes src into v. On a syntax error it returns a Problem placed
+// DecodeYAML decodes src into v. On a syntax error it returns a Problem placed
 // in file, with lineOffset added to the line (for front matter after its ---),
 // said by pr.
-func decodeYAML(pr *message.Printer, file string, src []byte, lineOffset int, v any) error {
-	return yamlProblem(pr, file, src, lineOffset, yaml.Unmarshal(content.YAMLText(src), v))
+func DecodeYAML(pr *message.Printer, file string, src []byte, lineOffset int, v any) error {
+	return yamlProblem(pr, file, src, lineOffset, yaml.Unmarshal(YAMLText(src), v))
 }
 
-// decodeHeader decodes a page's front matter into v from the tree the page
+// DecodeHeader decodes a page's front matter into v from the tree the page
 // parsed once (the check reads the same tree); a problem is placed as
-// decodeYAML places it.
-func decodeHeader(pr *message.Printer, file string, page *content.Page, v any) error {
+// DecodeYAML places it.
+func DecodeHeader(pr *message.Printer, file string, page *Page, v any) error {
 	tree, err := page.Header()
 	if err == nil && len(tree.Docs) > 0 && tree.Docs[0].Body != nil {
 		err = yaml.NodeToValue(tree.Docs[0].Body, v)
@@ -63,16 +54,11 @@ func yamlProblem(pr *message.Printer, file string, src []byte, lineOffset int, e
 // quotation mark to mend, with a reason of their own.
 func YAMLErrorAt(err error, src []byte) (line, col int, reason string, ok bool) {
 	var yerr yaml.Error
-	if !errors.As(err, &yerr) {
+	if !errors.As(err, &yerr) || yerr.GetToken() == nil {
 		return 0, 0, "", false
 	}
-	m := yamlPosition.FindStringSubmatch(yaml.FormatError(err, false, false))
-	if m == nil {
-		return 0, 0, "", false
-	}
-	line, _ = strconv.Atoi(m[1])
-	col, _ = strconv.Atoi(m[2])
-	reason = firstLine(m[3])
+	pos := yerr.GetToken().Position
+	line, col, reason = pos.Line, pos.Column, firstLine(yerr.GetMessage())
 	if strings.HasPrefix(reason, "value is not allowed in this context") || strings.HasSuffix(reason, "must be specified") {
 		if open, end, ok := quotedBefore(string(src), line, col); ok {
 			if open.line < end.line {
@@ -188,16 +174,13 @@ func YAMLReason(p *message.Printer, reason string) string {
 }
 
 // DataIDs reads the id of every entry of a data list such as
-// data/organizacije.yaml, in the list's order; p says what is wrong with it.
-func DataIDs(root, rel string, p *message.Printer) ([]string, error) {
-	src, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(rel)))
-	if err != nil {
-		return nil, err
-	}
+// data/organizacije.yaml, whose text src is, in the list's order; p says
+// what is wrong with it.
+func DataIDs(p *message.Printer, rel string, src []byte) ([]string, error) {
 	var entries []struct {
 		ID string `yaml:"id"`
 	}
-	if err := decodeYAML(p, rel, src, 0, &entries); err != nil {
+	if err := DecodeYAML(p, rel, src, 0, &entries); err != nil {
 		return nil, err
 	}
 	ids := make([]string, len(entries))

@@ -1,4 +1,4 @@
-package site
+package content
 
 import (
 	"errors"
@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"unicode/utf8"
 
 	"centar/internal/msg"
@@ -48,7 +49,7 @@ func TestQuotationMarkMistakesArePlacedAtTheMark(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			var v any
-			err := decodeYAML(msg.Printer(msg.English), "f.yaml", []byte(c.src), 0, &v)
+			err := DecodeYAML(msg.Printer(msg.English), "f.yaml", []byte(c.src), 0, &v)
 			var ps Problems
 			if !errors.As(err, &ps) || len(ps) != 1 {
 				t.Fatalf("decoding %q gave %v; want one problem", c.src, err)
@@ -63,7 +64,7 @@ func TestQuotationMarkMistakesArePlacedAtTheMark(t *testing.T) {
 // The help lines' file with a number's quotation mark left open names the
 // number's line, in Serbian, in the check's words.
 func TestHotlineQuoteLeftOpenNamesItsLine(t *testing.T) {
-	src, err := os.ReadFile(filepath.Join("..", "..", hotlinesFile))
+	src, err := os.ReadFile(filepath.Join("..", "..", HotlinesFile))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -75,20 +76,16 @@ func TestHotlineQuoteLeftOpenNamesItsLine(t *testing.T) {
 		}
 	}
 	if at < 0 {
-		t.Fatalf("%s has no quoted display: line to break", hotlinesFile)
+		t.Fatalf("%s has no quoted display: line to break", HotlinesFile)
 	}
-	root := writeSite(t, map[string]string{"hugo.toml": "", hotlinesFile: strings.Join(lines, "\n")})
-	s, err := Open(root, msg.Printer(msg.Serbian))
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, err = s.CheckHotlines(false)
+	site := fstest.MapFS{HotlinesFile: {Data: []byte(strings.Join(lines, "\n"))}}
+	_, err = CheckHotlines(msg.Printer(msg.Serbian), site, false)
 	var ps Problems
 	if !errors.As(err, &ps) || len(ps) != 1 {
 		t.Fatalf("got %v; want one problem", err)
 	}
-	if ps[0].File != hotlinesFile || ps[0].Line != at+1 || !strings.Contains(ps[0].Msg, "navodnik otvoren ovde nije zatvoren") {
-		t.Errorf("got %s:%d: %s; want %s:%d and the quotation mark named, in Serbian", ps[0].File, ps[0].Line, ps[0].Msg, hotlinesFile, at+1)
+	if ps[0].File != HotlinesFile || ps[0].Line != at+1 || !strings.Contains(ps[0].Msg, "navodnik otvoren ovde nije zatvoren") {
+		t.Errorf("got %s:%d: %s; want %s:%d and the quotation mark named, in Serbian", ps[0].File, ps[0].Line, ps[0].Msg, HotlinesFile, at+1)
 	}
 }
 
@@ -106,7 +103,7 @@ func BenchmarkQuotationMarkLeftOpen(b *testing.B) {
 			b.SetBytes(int64(src.Len()))
 			for b.Loop() {
 				var v any
-				err := decodeYAML(msg.Printer(msg.English), "f.yaml", []byte(src.String()), 0, &v)
+				err := DecodeYAML(msg.Printer(msg.English), "f.yaml", []byte(src.String()), 0, &v)
 				var ps Problems
 				if !errors.As(err, &ps) || ps[0].Line != 2 {
 					b.Fatalf("got %v; want the mark on line 2", err)
@@ -137,7 +134,7 @@ func FuzzYAMLProblemIsPlacedInTheText(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, src string) {
 		var v any
-		err := decodeYAML(msg.Printer(msg.English), "f.yaml", []byte(src), 0, &v)
+		err := DecodeYAML(msg.Printer(msg.English), "f.yaml", []byte(src), 0, &v)
 		var ps Problems
 		if !errors.As(err, &ps) {
 			return

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"path"
 	"strings"
 
 	"centar/internal/content"
@@ -31,7 +30,7 @@ func (s *Site) parsePage(name string, source *content.Page) (page, error) {
 	case !ok:
 		return p, Problems{{File: name, Line: 1, Msg: s.p.Sprintf("a page must begin with a header between two lines of ---, with at least a line title: \"Title\"")}}
 	}
-	if err := decodeHeader(s.p, name, source, &p); err != nil {
+	if err := content.DecodeHeader(s.p, name, source, &p); err != nil {
 		return p, err
 	}
 	if !content.HasTitle(p.Title) {
@@ -54,24 +53,8 @@ func lineOf(fm, prefix string) int {
 }
 
 // path returns the URL path Hugo gives the page at rel (under content/sr),
-// without language prefix: section/name/ or section/slug/.
-func (p page) path(rel string) string {
-	if p.URL != "" {
-		return strings.Trim(p.URL, "/") + "/"
-	}
-	dir, file := path.Split(rel)
-	name := strings.TrimSuffix(file, ".md")
-	switch name {
-	case "_index":
-		return dir
-	case "index":
-		dir, name = path.Split(strings.TrimSuffix(dir, "/"))
-	}
-	if p.Slug != "" {
-		name = p.Slug
-	}
-	return dir + name + "/"
-}
+// without language prefix.
+func (p page) path(rel string) string { return content.PagePath(rel, p.Slug, p.URL) }
 
 func marshalJSON(v any) ([]byte, error) { return encodeJSON(v, " ") }
 
@@ -88,11 +71,4 @@ func encodeJSON(v any, indent string) ([]byte, error) {
 	}
 	err := enc.Encode(v)
 	return b.Bytes(), err
-}
-
-// PagePath is the URL path, without language prefix, of the content file at
-// rel (relative to its language's content folder) with the given slug and url
-// front-matter fields, either of which may be empty.
-func PagePath(rel, slug, url string) string {
-	return page{Slug: slug, URL: url}.path(rel)
 }

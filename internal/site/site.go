@@ -98,7 +98,7 @@ func (s *Site) loadKeepList() error {
 	b, err := os.ReadFile(filepath.Join(s.Root, keepListFile))
 	switch {
 	case err == nil:
-		if err := decodeYAML(s.p, keepListFile, b, 0, &keep); err != nil {
+		if err := content.DecodeYAML(s.p, keepListFile, b, 0, &keep); err != nil {
 			return err
 		}
 	case !os.IsNotExist(err):
@@ -418,18 +418,6 @@ type rendered struct {
 	problems Problems
 }
 
-// TooHeavy says, in the editor's language, which bound of goldmark's a page
-// goes past and what to do; the check says the same.
-func TooHeavy(p *message.Printer, e *content.Excess) string {
-	switch e.Bound {
-	case content.MaxReferences:
-		return p.Sprintf("the page holds more than %d link definitions ([name]: address), more than the site can read in good time: put the links in the text, or split the page", content.MaxReferences)
-	case content.MaxRun:
-		return p.Sprintf("this line holds more than %d characters without a space (a pasted image, or a very long address?), more than the site can read in good time: put an image beside the page as a file and link to it; shorten a long address", content.MaxRun)
-	}
-	return p.Sprintf("the page is %d KB, more than the %d KB a page may hold: split it into several pages", e.Size>>10, content.MaxBody>>10)
-}
-
 // read returns the page at path, through the build's shared pages when set:
 // the pipeline reads a page last, and takes it.
 func (s *Site) read(path string) (*content.Page, error) {
@@ -521,7 +509,7 @@ func (s *Site) renderFile(f source) (rendered, error) {
 		return r, err
 	}
 	if e := source.Heavy; e != nil {
-		r.problems = Problems{{File: name, Line: e.Line, Msg: TooHeavy(s.p, e)}}
+		r.problems = Problems{{File: name, Line: e.Line, Msg: e.Say(s.p)}}
 		return r, nil
 	}
 	for _, v := range Variants {
@@ -616,7 +604,7 @@ func (s *Site) titleAndBody(md string) (title, body string, err error) {
 		return title, body, nil
 	}
 	var p page
-	err = decodeYAML(s.p, "", []byte(entry), 0, &p)
+	err = content.DecodeYAML(s.p, "", []byte(entry), 0, &p)
 	return p.Title, body, err
 }
 
@@ -678,7 +666,7 @@ func (s *Site) renderData(out map[string][]byte) error {
 			continue
 		}
 		var v any
-		if err := decodeYAML(s.p, name, src, 0, &v); err != nil {
+		if err := content.DecodeYAML(s.p, name, src, 0, &v); err != nil {
 			problems = append(problems, err.(Problems)...) // decodeYAML fails only with Problems
 			continue
 		}
@@ -748,7 +736,7 @@ func (s *Site) renderStrings(out map[string][]byte) error {
 		return err
 	}
 	var v any
-	if err := decodeYAML(s.p, serbianStrings, src, 0, &v); err != nil {
+	if err := content.DecodeYAML(s.p, serbianStrings, src, 0, &v); err != nil {
 		return err
 	}
 	for _, variant := range Variants {

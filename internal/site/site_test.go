@@ -128,32 +128,6 @@ func TestGenerateReportsEveryBrokenFileAndWritesNothing(t *testing.T) {
 	}
 }
 
-func TestHotlineChecks(t *testing.T) {
-	root := writeSite(t, map[string]string{
-		"hugo.toml": "",
-		"data/hotlines.yaml": "- id: ok\n  number: \"+381111234567\"\n  source: https://primer.rs\n  verified: 2024-05-31\n" +
-			"- id: neprovereno\n  number: \"192\"\n" +
-			"- id: los\n  number: \"011 123\"\n",
-	})
-	s, _ := Open(root, msg.Printer(msg.Serbian))
-	warnings, err := s.CheckHotlines(false)
-	if err == nil || !strings.Contains(err.Error(), "data/hotlines.yaml:7: los") {
-		t.Errorf("a malformed number must always fail, naming its line: %v", err)
-	}
-	if len(warnings) != 1 || !strings.Contains(warnings[0].String(), "neprovereno") {
-		t.Errorf("development: want one warning for the unverified number, got %v", warnings)
-	}
-	_, err = s.CheckHotlines(true)
-	if err == nil || !strings.Contains(err.Error(), "neprovereno") || strings.Contains(err.Error(), ": ok ") || !strings.Contains(err.Error(), "broj nije proveren") {
-		t.Errorf("production must refuse the unverified number only: %v", err)
-	}
-	english, _ := Open(root, msg.Printer(msg.English))
-	_, err = english.CheckHotlines(true)
-	if err == nil || !strings.Contains(err.Error(), "neprovereno") || !strings.Contains(err.Error(), "the number is not verified") || strings.Contains(err.Error(), "broj") {
-		t.Errorf("in English, the problems must be said in English: %v", err)
-	}
-}
-
 func TestSourcePaths(t *testing.T) {
 	tests := map[string]string{
 		`"/x/generated/content/sr-latn/vesti/a.md:3:1": bad`: `"/x/content/sr/vesti/a.md:2:1": bad`,
@@ -453,7 +427,7 @@ func TestSortKeysAreKeyedByTheTitlesHugoReads(t *testing.T) {
 			fm, _, _, err := content.FrontMatter(read(t, root, "generated/content/"+v.Lang+"/"+name))
 			var p page
 			if err == nil {
-				err = decodeYAML(s.p, name, []byte(fm), 0, &p)
+				err = content.DecodeYAML(s.p, name, []byte(fm), 0, &p)
 			}
 			if err != nil {
 				t.Fatal(err)

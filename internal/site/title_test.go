@@ -75,7 +75,7 @@ func TestQuotedTitlesReadAsYAMLReadsThem(t *testing.T) {
 		}
 		accepted++
 		var p page
-		if err := decodeYAML(s.p, "", []byte(entry), 0, &p); err != nil || p.Title != got {
+		if err := content.DecodeYAML(s.p, "", []byte(entry), 0, &p); err != nil || p.Title != got {
 			t.Errorf("%q: read as %q, the YAML decoder reads %q (%v)", entry, got, p.Title, err)
 		}
 	}
