@@ -14,6 +14,8 @@ import (
 	"testing"
 
 	"centar/internal/durable"
+
+	"centar/internal/testsite"
 )
 
 // The test binary doubles as centar: run with CENTAR_TEST_AS_CLI=1 it is the
@@ -55,20 +57,7 @@ func crashHook() {
 	}
 }
 
-// needTool fails, or skips loudly outside CI, when a program a test needs
-// is not installed.
-func needTool(t testing.TB, name, pkg string) string {
-	t.Helper()
-	p, err := exec.LookPath(name)
-	if err == nil {
-		return p
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatalf("%s (Debian package %s) is not installed; CI must install it", name, pkg)
-	}
-	t.Skipf("SKIPPED LOUDLY: %s (Debian package %s) is not installed; this test did not run", name, pkg)
-	return ""
-}
+func needTool(t testing.TB, name, pkg string) string { return testsite.NeedTool(t, name, pkg) }
 
 // A ran is one centar process and how it ended.
 type ran struct {

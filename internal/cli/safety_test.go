@@ -283,10 +283,10 @@ func TestARaceWithAnotherPublishIsRetried(t *testing.T) {
 	a := newEditor(t, "Ana", srv.URL+"/centar/sajt.git")
 	racer := "---\ntitle: Трка\ndate: 2024-06-06\n---\nОбјављено у истом тренутку.\n"
 	race := func() { pushFile(t, bare, "content/sr/vesti/trka.md", racer) }
-	srv.beforePush.Store(&race)
+	srv.BeforePush.Store(&race)
 	a.write(t, "content/sr/vesti/prva.md", editedA)
 	a.mustRun(t, "publish")
-	if srv.beforePush.Load() != nil {
+	if srv.BeforePush.Load() != nil {
 		t.Fatal("the race did not happen")
 	}
 	remoteHas(t, bare, map[string]string{"content/sr/vesti/prva.md": editedA, "content/sr/vesti/trka.md": racer})

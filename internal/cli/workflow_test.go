@@ -2,22 +2,17 @@ package cli
 
 import (
 	"bytes"
-	"io"
-	"net"
-	"net/http"
-	"net/http/cgi"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/go-git/go-git/v5"
-	"github.com/go-git/go-git/v5/config"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
+
+	"centar/internal/testsite"
 )
 
 // workflowSite is a small site that passes the production check.
@@ -35,18 +30,7 @@ var workflowSite = map[string]string{
 	"content/sr/oznake/obuka/_index.md": "---\ntitle: Обука\n---\n",
 }
 
-func writeFiles(t testing.TB, dir string, files map[string]string) {
-	t.Helper()
-	for name, body := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
+func writeFiles(t testing.TB, dir string, files map[string]string) { testsite.Write(t, dir, files) }
 
 func readFile(t *testing.T, name string) string {
 	t.Helper()
@@ -63,36 +47,7 @@ var mainBranch = plumbing.NewBranchReferenceName("main")
 // server would.
 func newRemote(t testing.TB) string {
 	t.Helper()
-	bare := filepath.Join(t.TempDir(), "centar", "sajt.git")
-	r, err := git.PlainInitWithOptions(bare, &git.PlainInitOptions{Bare: true, InitOptions: git.InitOptions{DefaultBranch: mainBranch}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg, _ := r.Config()
-	cfg.Raw.Section("http").SetOption("receivepack", "true")
-	if err := r.SetConfig(cfg); err != nil {
-		t.Fatal(err)
-	}
-	seed := t.TempDir()
-	writeFiles(t, seed, workflowSite)
-	s, err := git.PlainInitWithOptions(seed, &git.PlainInitOptions{InitOptions: git.InitOptions{DefaultBranch: mainBranch}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	wt, _ := s.Worktree()
-	if err := wt.AddGlob("."); err != nil {
-		t.Fatal(err)
-	}
-	sig := &object.Signature{Name: "Seed", Email: "seed@example.org", When: time.Now()}
-	if _, err := wt.Commit("Seed", &git.CommitOptions{Author: sig}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.CreateRemote(&config.RemoteConfig{Name: "origin", URLs: []string{bare}}); err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Push(&git.PushOptions{RefSpecs: []config.RefSpec{"refs/heads/main:refs/heads/main"}}); err != nil {
-		t.Fatal(err)
-	}
+	_, bare := testsite.Server(t, workflowSite)
 	return bare
 }
 
@@ -105,17 +60,7 @@ type editor struct {
 
 func newEditor(t testing.TB, name, url string) *editor {
 	t.Helper()
-	dir := filepath.Join(t.TempDir(), name)
-	r, err := git.PlainClone(dir, false, &git.CloneOptions{URL: url})
-	if err != nil {
-		t.Fatalf("cloning %s: %v", url, err)
-	}
-	cfg, _ := r.Config()
-	cfg.User.Name, cfg.User.Email = name, strings.ToLower(name)+"@example.org"
-	if err := r.SetConfig(cfg); err != nil {
-		t.Fatal(err)
-	}
-	return &editor{name: name, dir: dir}
+	return &editor{name: name, dir: testsite.Clone(t, url, name)}
 }
 
 // run runs centar in the editor's folder with English messages.
@@ -200,45 +145,9 @@ func transports(t *testing.T, test func(t *testing.T, url, bare string, srv *git
 	})
 }
 
-// gitServer serves repositories over smart HTTP with git-http-backend, and
-// can die in the middle of the next push, or run beforePush first.
-type gitServer struct {
-	*httptest.Server
-	dieOnPush  atomic.Bool
-	beforePush atomic.Pointer[func()]
-}
+type gitServer = testsite.GitServer
 
-func newGitServer(t *testing.T, root string) *gitServer {
-	t.Helper()
-	backend := "/usr/lib/git-core/git-http-backend"
-	if _, err := os.Stat(backend); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("git-http-backend (Debian package git) is not installed; CI must install it")
-		}
-		t.Skip("SKIPPED LOUDLY: git-http-backend (Debian package git) is not installed; the HTTP workflow tests need it")
-	}
-	s := &gitServer{}
-	h := &cgi.Handler{Path: backend, Env: []string{"GIT_PROJECT_ROOT=" + root, "GIT_HTTP_EXPORT_ALL=1"}}
-	s.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if f := s.beforePush.Load(); f != nil && r.Method == http.MethodPost && strings.HasSuffix(r.URL.Path, "/git-receive-pack") && s.beforePush.CompareAndSwap(f, nil) {
-			(*f)()
-		}
-		if r.Method == http.MethodPost && strings.HasSuffix(r.URL.Path, "/git-receive-pack") && s.dieOnPush.CompareAndSwap(true, false) {
-			// Take part of the pack, then drop the connection as a dying
-			// server would.
-			io.CopyN(io.Discard, r.Body, 64)
-			conn, _, err := w.(http.Hijacker).Hijack()
-			if err == nil {
-				conn.(*net.TCPConn).SetLinger(0)
-				conn.Close()
-			}
-			return
-		}
-		h.ServeHTTP(w, r)
-	}))
-	t.Cleanup(s.Close)
-	return s
-}
+func newGitServer(t *testing.T, root string) *gitServer { return testsite.NewGitServer(t, root) }
 
 func TestPublishSendsTheEditorsChange(t *testing.T) {
 	transports(t, func(t *testing.T, url, bare string, _ *gitServer) {
@@ -273,6 +182,33 @@ func TestEditorsOnDifferentFilesBothLand(t *testing.T) {
 		}
 		if got := readFile(t, filepath.Join(b.dir, "content/sr/vesti/prva.md")); got != editedA {
 			t.Errorf("Boris's copy did not get Ana's change: %q", got)
+		}
+		verifyRemote(t, bare)
+	})
+}
+
+// Two editors who change different paragraphs of one page both publish:
+// their changes merge, with no question asked.
+func TestEditorsOnDifferentParagraphsOfOnePageBothLand(t *testing.T) {
+	transports(t, func(t *testing.T, url, bare string, _ *gitServer) {
+		page := "---\ntitle: Прва вест\ndate: 2024-05-31\n---\nПрви пасус.\n\nДруги пасус.\n\nТрећи пасус.\n"
+		a := newEditor(t, "Ana", url)
+		a.write(t, "content/sr/vesti/prva.md", page)
+		a.mustRun(t, "publish", "-m", "Три пасуса")
+		b := newEditor(t, "Boris", url)
+		b.write(t, "content/sr/vesti/prva.md", strings.Replace(page, "Трећи", "Борисов трећи", 1))
+		b.mustRun(t, "publish", "-m", "Б мења трећи пасус")
+		a.write(t, "content/sr/vesti/prva.md", strings.Replace(strings.Replace(page, "Први", "Анин први", 1), "title: Прва вест", "title: Прва вест, измењена", 1))
+		a.mustRun(t, "publish", "-m", "А мења наслов и први пасус")
+		want := "---\ntitle: Прва вест, измењена\ndate: 2024-05-31\n---\nАнин први пасус.\n\nДруги пасус.\n\nБорисов трећи пасус.\n"
+		if got := remoteFile(t, bare, "content/sr/vesti/prva.md"); got != want {
+			t.Errorf("the server has\n%q\nwant\n%q", got, want)
+		}
+		if got := readFile(t, filepath.Join(a.dir, "content/sr/vesti/prva.md")); got != want {
+			t.Errorf("Ana's folder has %q", got)
+		}
+		if _, err := os.Stat(filepath.Join(a.dir, "content/sr/vesti/prva.md.moja-verzija")); err == nil {
+			t.Error("a merge left a copy of Ana's version as if it were a conflict")
 		}
 		verifyRemote(t, bare)
 	})
@@ -439,7 +375,7 @@ func TestInterruptedPushIsRetriedWithoutLoss(t *testing.T) {
 	before := remoteFile(t, bare, "content/sr/vesti/prva.md")
 
 	a.write(t, "content/sr/vesti/prva.md", editedA)
-	srv.dieOnPush.Store(true)
+	srv.DieOnPush.Store(true)
 	if code := a.run(t, "publish", "-m", "Прекинуто слање"); code == 0 {
 		t.Fatal("publish reported success although the server died")
 	}

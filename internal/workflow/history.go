@@ -4,6 +4,7 @@ import (
 	"container/heap"
 	"context"
 	"errors"
+	"io/fs"
 	"sort"
 	"strings"
 
@@ -185,37 +186,58 @@ func makePlan(local, remote, seen *object.Commit) (*plan, error) {
 	return p, nil
 }
 
-// A conflict is a file both sides changed since base, to different ends.
+// A conflict is a file both sides changed since base, to different ends,
+// whose changes do not merge.
 type conflict struct {
 	Path string
 	// RenamedTo is set when the editor renamed Path while the other side
 	// changed it: the page lives on under the new name.
 	RenamedTo string
+	// Parts are the places both changed, for a file both sides kept.
+	Parts []ConflictPart
 }
 
-// conflicts lists the files both sides changed since base, to different ends.
-func conflicts(base, local, remote *object.Commit) ([]conflict, error) {
+// meet finds the files both sides changed since base and merges each: the
+// merged blobs of those whose changes merge, the conflicts of the others.
+func (r *Repo) meet(base, local, remote *object.Commit) ([]conflict, map[string]plumbing.Hash, error) {
 	ours, err := changedFiles(base, local)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	theirs, err := changedFiles(base, remote)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var out []conflict
+	merged := map[string]plumbing.Hash{}
 	deletedByUs := false
 	for p, h := range ours {
-		if th, ok := theirs[p]; ok && th != h {
-			out = append(out, conflict{Path: p})
-			deletedByUs = deletedByUs || (h.IsZero() && !th.IsZero())
+		th, ok := theirs[p]
+		if !ok || th == h {
+			continue
 		}
+		if !h.IsZero() && !th.IsZero() {
+			m, err := r.mergeBlobs(p, base, h, th)
+			if err != nil {
+				return nil, nil, err
+			}
+			if m.clean() {
+				if merged[p], err = storeBlob(r.Git.Storer, m.result(KeepOurs)); err != nil {
+					return nil, nil, err
+				}
+				continue
+			}
+			out = append(out, conflict{Path: p, Parts: m.parts})
+			continue
+		}
+		out = append(out, conflict{Path: p})
+		deletedByUs = deletedByUs || (h.IsZero() && !th.IsZero())
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
 	if deletedByUs {
 		renames, err := renamesBetween(base, local)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		for i, c := range out {
 			if to, ok := renames[c.Path]; ok && ours[c.Path].IsZero() {
@@ -223,7 +245,28 @@ func conflicts(base, local, remote *object.Commit) ([]conflict, error) {
 			}
 		}
 	}
-	return out, nil
+	return out, merged, nil
+}
+
+// mergeBlobs merges two versions, ours and theirs, of the file at p, as
+// base (nil for none) had it.
+func (r *Repo) mergeBlobs(p string, base *object.Commit, ours, theirs plumbing.Hash) (*fileMerge, error) {
+	var old []byte
+	if base != nil {
+		var err error
+		if old, err = r.ReadFile(base, p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return nil, err
+		}
+	}
+	o, err := r.blobBytes(ours)
+	if err != nil {
+		return nil, err
+	}
+	t, err := r.blobBytes(theirs)
+	if err != nil {
+		return nil, err
+	}
+	return mergeFile(p, old, o, t), nil
 }
 
 // renamesBetween maps each file renamed between two commits to its new name.
@@ -251,10 +294,12 @@ func renamesBetween(a, b *object.Commit) (map[string]string, error) {
 
 // rebuild puts the editor's commits of p on top of the server's branch and
 // returns the new tip. Changes to the paths in skip are left out: there the
-// server's version wins. A file the editor renamed while the server changed
-// it gets the server's version under the new name. Authors and messages are
-// kept; nothing touches the working tree.
-func (r *Repo) rebuild(p *plan, skip map[string]bool, renamed []conflict) (*object.Commit, error) {
+// server's version wins. A file both changed takes its merged blob, from
+// merged, in the first of the editor's commits that changes it. A file the
+// editor renamed while the server changed it gets the server's version
+// under the new name. Authors and messages are kept; nothing touches the
+// working tree.
+func (r *Repo) rebuild(p *plan, skip map[string]bool, merged map[string]plumbing.Hash, renamed []conflict) (*object.Commit, error) {
 	files, err := flatten(p.remote)
 	if err != nil {
 		return nil, err
@@ -283,6 +328,10 @@ func (r *Repo) rebuild(p *plan, skip map[string]bool, renamed []conflict) (*obje
 		}
 		for path, h := range changes {
 			if skip[path] {
+				continue
+			}
+			if m, ok := merged[path]; ok {
+				files[path] = entry{m, files[path].mode}
 				continue
 			}
 			if h.IsZero() {

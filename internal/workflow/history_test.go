@@ -102,7 +102,7 @@ func (h *history) meet(local, remote, seen *object.Commit, takeTheirs bool) (map
 	if len(p.mine) == 0 {
 		return h.files(remote), nil, p, nil
 	}
-	cs, err := conflicts(p.base, local, remote)
+	cs, merged, err := h.repo.meet(p.base, local, remote)
 	if err != nil {
 		h.t.Fatal(err)
 	}
@@ -117,7 +117,7 @@ func (h *history) meet(local, remote, seen *object.Commit, takeTheirs bool) (map
 			renamed = append(renamed, c)
 		}
 	}
-	tip, err := h.repo.rebuild(p, skip, renamed)
+	tip, err := h.repo.rebuild(p, skip, merged, renamed)
 	if err != nil {
 		h.t.Fatal(err)
 	}
@@ -172,6 +172,18 @@ func TestReplay(t *testing.T) {
 			},
 			wantConflicts: "a.md",
 			wantLinear:    true,
+		},
+		{
+			name: "different paragraphs of one page merge, over several commits",
+			build: func(h *history) (*object.Commit, *object.Commit, *object.Commit) {
+				base := h.commit("seed", map[string]string{"p.md": "---\ntitle: P\n---\nA.\n\nB.\n\nC.\n", "g.md": "g0"})
+				remote := h.commit("B", map[string]string{"p.md": "---\ntitle: P\n---\nA.\n\nB.\n\nBoris.\n"}, base)
+				l1 := h.commit("A1", map[string]string{"p.md": "---\ntitle: P\n---\nAna.\n\nB.\n\nC.\n", "g.md": "g1"}, base)
+				l2 := h.commit("A2", map[string]string{"p.md": "---\ntitle: Pomoć\n---\nAna.\n\nB.\n\nC.\n"}, l1)
+				return l2, remote, base
+			},
+			want:       map[string]string{"p.md": "---\ntitle: Pomoć\n---\nAna.\n\nB.\n\nBoris.\n", "g.md": "g1"},
+			wantLinear: true,
 		},
 		{
 			name: "take-theirs over several commits",
@@ -345,7 +357,7 @@ func TestReplayKeepsAuthorsAndOrder(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tip, err := h.repo.rebuild(p, nil, nil)
+	tip, err := h.repo.rebuild(p, nil, nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

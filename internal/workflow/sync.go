@@ -235,7 +235,7 @@ func (r *Repo) Sync(ctx context.Context, opts SyncOptions) (Outcome, error) {
 	case !p.rewritten && p.base.Hash == remote.Hash:
 		out.Result = Ahead
 	default:
-		cs, err := conflicts(p.base, local, remote)
+		cs, merged, err := r.meet(p.base, local, remote)
 		if err != nil {
 			return none, err
 		}
@@ -255,7 +255,7 @@ func (r *Repo) Sync(ctx context.Context, opts SyncOptions) (Outcome, error) {
 				}
 			}
 		}
-		if target, err = r.rebuild(p, skip, renamed); err != nil {
+		if target, err = r.rebuild(p, skip, merged, renamed); err != nil {
 			return none, err
 		}
 		out.Result = Replayed
