@@ -298,19 +298,28 @@ func whole(base, ours, theirs []byte) *Result {
 
 func (k *keys) side(text []byte) side {
 	lines := splitLines(text)
+	return side{lines, k.number(lines, lineKey)}
+}
+
+// lineKey is a line without its break. A last line without a break is not
+// the same line as one with it: adding or removing the final break is a
+// change.
+func lineKey(line []byte) string {
+	text, brk := cut(line)
+	if !brk {
+		return string(text) + "\x00"
+	}
+	return string(text)
+}
+
+// number gives each line the rune of its key.
+func (k *keys) number(lines [][]byte, key func([]byte) string) []rune {
 	out := make([]rune, len(lines))
 	for n, l := range lines {
-		text, brk := cut(l)
-		// A last line without a break is not the same line as one with
-		// it: adding or removing the final break is a change.
-		key := string(text)
-		if !brk {
-			key += "\x00"
-		}
-		id, seen := k.ids[key]
+		id, seen := k.ids[key(l)]
 		if !seen {
 			id = k.next
-			k.ids[key] = id
+			k.ids[key(l)] = id
 			k.next++
 			if k.next == 0xD800 {
 				k.next = 0xE000
@@ -318,7 +327,7 @@ func (k *keys) side(text []byte) side {
 		}
 		out[n] = id
 	}
-	return side{lines, out}
+	return out
 }
 
 func equal(a, b []rune) bool {
@@ -359,4 +368,42 @@ func matching(base, other []rune) []int {
 		}
 	}
 	return out
+}
+
+// Keep returns text, a version of old written anew by a program that may
+// change how it writes lines it did not change (an editor's list markers,
+// its escapes), with each line that reads as a line of old, by key, as old
+// has it; a line of its own passes through fresh. So only the lines that
+// were changed change.
+func Keep(old, text []byte, key func(line []byte) string, fresh func(line []byte) []byte) []byte {
+	k := newKeys()
+	o, t := splitLines(old), splitLines(text)
+	ok, tk := k.number(o, key), k.number(t, key)
+	if k.full() {
+		return text
+	}
+	kept := make([]int, len(t))
+	for j := range kept {
+		kept[j] = -1
+	}
+	for i, j := range matching(ok, tk) {
+		if j >= 0 {
+			kept[j] = i
+		}
+	}
+	var out bytes.Buffer
+	for j, l := range t {
+		if i := kept[j]; i >= 0 {
+			// The old line, but with the break the new text has there: a
+			// last line that gained one keeps it.
+			line, _ := cut(o[i])
+			out.Write(line)
+			if _, brk := cut(l); brk {
+				out.Write(l[len(bytes.TrimRight(l, "\r\n")):])
+			}
+			continue
+		}
+		out.Write(fresh(l))
+	}
+	return out.Bytes()
 }

@@ -150,3 +150,19 @@ func BenchmarkTexts(b *testing.B) {
 		Texts([]byte(page), []byte(ours), []byte(theirs))
 	}
 }
+
+func TestKeepWritesUnchangedLinesAsTheyWere(t *testing.T) {
+	old := "Увод.\n\n- први\n- други\n\nТекст \\*са\\* знаком.\n"
+	rewritten := "Увод.\n\n* први\n* измењени други\n\nТекст *са* знаком.\n"
+	key := func(l []byte) string {
+		s := strings.TrimRight(string(l), "\r\n")
+		s = strings.TrimPrefix(strings.TrimPrefix(s, "* "), "- ")
+		return strings.ReplaceAll(s, "\\", "")
+	}
+	fresh := func(l []byte) []byte { return append([]byte(">"), l...) }
+	got := string(Keep([]byte(old), []byte(rewritten), key, fresh))
+	want := "Увод.\n\n- први\n>* измењени други\n\nТекст \\*са\\* знаком.\n"
+	if got != want {
+		t.Errorf("kept:\n%q\nwant\n%q", got, want)
+	}
+}
