@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -10,6 +11,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -22,6 +24,7 @@ import (
 
 	"centar/internal/cli"
 	"centar/internal/netlify"
+	"centar/internal/testsite"
 )
 
 // idleRenderer has no live preview behind centar cms: the test edits
@@ -187,7 +190,7 @@ func TestCMSWritesAndPublishesANewsItem(t *testing.T) {
 		"content/en/news/obuka-u-nisu.md":  "Training in Niš",
 	} {
 		data, err := os.ReadFile(filepath.Join(dir, rel))
-		if err != nil || !strings.Contains(string(data), want) || !strings.Contains(string(data), `translationKey: "vesti-obuka-u-nisu"`) {
+		if err != nil || !strings.Contains(string(data), want) || !strings.Contains(string(data), "translationKey: vesti-obuka-u-nisu\n") {
 			t.Errorf("%s after publishing: %q %v", rel, data, err)
 		}
 	}
@@ -242,5 +245,148 @@ func TestBuildAddsTheCMSForGitHub(t *testing.T) {
 		if csp := rec.Header().Get("Content-Security-Policy"); !strings.Contains(csp, want) {
 			t.Errorf("%s is served with the CSP %q", path, csp)
 		}
+	}
+}
+
+// officeOfTheRealSite is the Centre's server holding the real site behind
+// git's own http-backend, with Ana's clone running centar cms and Boris's
+// clone for the command line.
+func officeOfTheRealSite(t *testing.T) (base, ana, boris, bare string) {
+	t.Helper()
+	nm := decapInstalled(t)
+	seed := siteRepo(t, nm)
+	root := t.TempDir()
+	bare = filepath.Join(root, "centar", "sajt.git")
+	r, err := git.PlainClone(bare, true, &git.CloneOptions{URL: seed})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, _ := r.Config()
+	cfg.Raw.Section("http").SetOption("receivepack", "true")
+	if err := r.SetConfig(cfg); err != nil {
+		t.Fatal(err)
+	}
+	srv := testsite.NewGitServer(t, root)
+	url := srv.URL + "/centar/sajt.git"
+	ana = testsite.Clone(t, url, "Ana")
+	if err := os.Symlink(nm, filepath.Join(ana, "node_modules")); err != nil {
+		t.Fatal(err)
+	}
+	boris = testsite.Clone(t, url, "Boris")
+	return startCMS(t, ana), ana, boris, bare
+}
+
+// borisPublishes changes the help page in Boris's folder, from what the
+// server has now, and publishes it with the command line.
+func borisPublishes(t *testing.T, boris, old, new string) {
+	t.Helper()
+	if code, _, stderr := runCentar(t, "sync", "--source", boris); code != 0 {
+		t.Fatalf("Boris's sync: %s", stderr)
+	}
+	p := filepath.Join(boris, "content/sr/pomoc/_index.md")
+	data, _ := os.ReadFile(p)
+	if !strings.Contains(string(data), old) {
+		t.Fatalf("the help page has no %q:\n%s", old, data)
+	}
+	os.WriteFile(p, []byte(strings.Replace(string(data), old, new, 1)), 0o644)
+	if code, _, stderr := runCentar(t, "publish", "-m", "Борис мења помоћ", "--source", boris); code != 0 {
+		t.Fatalf("Boris's publish: %s", stderr)
+	}
+}
+
+// editHelp opens the help page in the admin, adds words to the end of the
+// paragraph that says sentence, saves it as a draft, marks it ready and
+// publishes it.
+func editHelp(t *testing.T, ctx context.Context, base, sentence, words string) {
+	t.Helper()
+	paragraph := `//*[@contenteditable="true"]//*[contains(text(), "` + sentence + `")]`
+	run(t, ctx, chromedp.Navigate(base+"/admin/#/collections/stranice/entries/pomoc"),
+		chromedp.WaitVisible(paragraph, chromedp.BySearch),
+		chromedp.Click(paragraph, chromedp.BySearch),
+		chromedp.Evaluate(caretAfter(sentence), nil),
+		chromedp.KeyEvent(words),
+		chromedp.Click(`//button[contains(., "Сачувај")]`, chromedp.BySearch),
+		chromedp.WaitVisible(`//*[contains(text(), "Статус:")]`, chromedp.BySearch),
+		chromedp.Click(`//*[contains(text(), "Статус:")]`, chromedp.BySearch),
+		chromedp.Click(`//*[@role="menuitem"][contains(., "Спремно")]`, chromedp.BySearch),
+		chromedp.WaitVisible(`//*[contains(text(), "Статус: Спремно")]`, chromedp.BySearch),
+		chromedp.Click(`//*[@role="button"][contains(., "Објави")]`, chromedp.BySearch),
+		chromedp.Click(`//*[@role="menuitem"][contains(., "Објави одмах")]`, chromedp.BySearch))
+}
+
+// caretAfter is a script that puts the editor's caret at the end of the
+// text node holding text, in the page's rich-text field.
+func caretAfter(text string) string {
+	return `(function (t) {
+  var w = document.createTreeWalker(document.querySelector('[contenteditable="true"]'), NodeFilter.SHOW_TEXT), n;
+  while ((n = w.nextNode())) {
+    if (n.textContent.indexOf(t) < 0) continue;
+    var r = document.createRange();
+    r.setStart(n, n.textContent.length);
+    r.collapse(true);
+    getSelection().removeAllRanges();
+    getSelection().addRange(r);
+    return true;
+  }
+  return false;
+})(` + strconv.Quote(text) + `)`
+}
+
+// An editor in the web CMS and a colleague at the command line change the
+// help page at the same time: different paragraphs go through together;
+// the same paragraph is the editor's to choose, in the browser.
+func TestCMSMergesAColleaguesParagraphAndLetsTheEditorChoose(t *testing.T) {
+	chromium(t)
+	base, ana, boris, bare := officeOfTheRealSite(t)
+	ctx := newTab(t)
+	chromedp.ListenTarget(ctx, func(ev any) {
+		if _, ok := ev.(*page.EventJavascriptDialogOpening); ok {
+			go chromedp.Run(ctx, page.HandleJavaScriptDialog(true))
+		}
+	})
+	run(t, ctx, chromedp.EmulateViewport(1400, 1000), chromedp.Navigate(base+"/admin/"),
+		chromedp.Click(`//button[contains(., "Пријава")]`, chromedp.BySearch),
+		chromedp.WaitVisible(`//*[contains(text(), "Збирке")]`, chromedp.BySearch))
+	server := func() string { s, _ := testsite.File(t, bare, "main", "content/sr/pomoc/_index.md"); return s }
+
+	// Different paragraphs: both reach the server.
+	borisPublishes(t, boris, "Ако сте у опасности", "Ако сте ви или неко близак у опасности")
+	editHelp(t, ctx, base, "Број који није проверен", " Ана додаје реченицу.")
+	waitFor(t, "the draft to be published", func() bool { return !branchExists(t, ana, "cms/stranice/pomoc") })
+	if got := server(); !strings.Contains(got, "Ако сте ви или неко близак у опасности") || !strings.Contains(got, "означен је као непроверен. Ана додаје реченицу.") {
+		t.Fatalf("the server has both paragraphs? %q", got)
+	}
+
+	// The same paragraph: the publish is refused in Serbian, the draft stays.
+	borisPublishes(t, boris, "Ана додаје реченицу.", "Борис мења исту реченицу.")
+	editHelp(t, ctx, base, "Ана додаје реченицу", " И још једну.")
+	run(t, ctx, chromedp.WaitVisible(`[data-centar="conflict"]`, chromedp.ByQuery))
+	var panel string
+	run(t, ctx, chromedp.Text(`.c-conflict`, &panel, chromedp.ByQuery))
+	for _, want := range []string{"Колега је у међувремену објавио", "Ана додаје реченицу. И још једну.", "Борис мења исту реченицу."} {
+		if !strings.Contains(panel, want) {
+			t.Errorf("the conflict panel does not say %q:\n%s", want, panel)
+		}
+	}
+	if !branchExists(t, ana, "cms/stranice/pomoc") {
+		t.Fatal("the refused draft is gone")
+	}
+	if got := server(); strings.Contains(got, "И још једну") {
+		t.Fatalf("the refused draft reached the server: %q", got)
+	}
+	var shot []byte
+	run(t, ctx, chromedp.FullScreenshot(&shot, 100))
+	os.MkdirAll("../../screenshots", 0o755)
+	os.WriteFile("../../screenshots/cms-conflict.png", shot, 0o644)
+
+	// Ana keeps hers and publishes again.
+	run(t, ctx, chromedp.Click(`//button[contains(., "Задржи моју")]`, chromedp.BySearch),
+		chromedp.WaitVisible(`//*[contains(text(), "Статус:")]`, chromedp.BySearch),
+		chromedp.WaitNotPresent(`[data-centar="conflict"]`, chromedp.ByQuery),
+		chromedp.Click(`//*[@role="button"][contains(., "Објави")]`, chromedp.BySearch),
+		chromedp.Click(`//*[@role="menuitem"][contains(., "Објави одмах")]`, chromedp.BySearch))
+	waitFor(t, "the resolved draft to be published", func() bool { return !branchExists(t, ana, "cms/stranice/pomoc") })
+	if got := server(); !strings.Contains(got, "Ана додаје реченицу. И још једну.") || strings.Contains(got, "Борис мења исту") || !strings.Contains(got, "Ако сте ви или неко близак") {
+		t.Errorf("after resolving, the server has %q", got)
 	}
 }

@@ -12,6 +12,8 @@ import (
 
 	"centar/internal/content"
 	"centar/internal/msg"
+
+	"centar/internal/testsite"
 )
 
 // baseSite is a small valid site; each case below breaks one thing in it.
@@ -32,18 +34,7 @@ var baseSite = map[string]string{
 	"content/sr/dokumenti/statut/naslovna.png": "png",
 }
 
-func writeSite(t testing.TB, dir string, files map[string]string) {
-	t.Helper()
-	for name, body := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
+func writeSite(t testing.TB, dir string, files map[string]string) { testsite.Write(t, dir, files) }
 
 func run(t *testing.T, dir string, production bool, paths ...string) []Finding {
 	t.Helper()

@@ -94,6 +94,12 @@ func (f *Factory) P() *message.Printer {
 	return f.printer
 }
 
+// serbian reports whether the editor is spoken to in Serbian.
+func (f *Factory) serbian() bool {
+	tag, _ := msg.Choose(f.lang, f.getenv)
+	return tag == msg.Serbian
+}
+
 func (f *Factory) getenv(key string) string {
 	if f.Getenv == nil {
 		return ""

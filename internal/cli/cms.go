@@ -76,8 +76,13 @@ func runCMS(ctx context.Context, f *Factory, o *cmsOptions) error {
 		sitePreview = preview.handler
 	}
 
+	api := &cms.API{Root: o.Source, P: p, Getenv: f.getenv, Cyrillic: f.serbian()}
+	// What a killed editor left on its way to the site goes first.
+	if err := api.SendWaiting(ctx); err != nil {
+		fmt.Fprintln(f.Err, err)
+	}
 	srv := &cms.Server{
-		API:    &cms.API{Root: o.Source, P: p, Getenv: f.getenv},
+		API:    api,
 		Decap:  os.DirFS(decap),
 		Config: func() ([]byte, error) { return cms.Config(o.Source, cms.Backend{}) },
 		Site:   sitePreview,

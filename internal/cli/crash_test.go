@@ -81,22 +81,27 @@ func (s *scene) copy(t *testing.T, i string) (dir, bare string) {
 func crashEveryStep(t *testing.T, s *scene, args []string, verify func(t *testing.T, dir, bare string)) {
 	dry, _ := s.copy(t, "dry")
 	points := crashPoints(t, dry, args...)
+	eachKillPoint(t, "centar "+strings.Join(args, " "), dry, points, func(t *testing.T, i int, point string) {
+		dir, bare := s.copy(t, fmt.Sprint(i+1))
+		r := process(t, dir, []string{fmt.Sprintf("CENTAR_CRASH_AT=%d", i+1)}, nil, args...)
+		if !r.killed {
+			t.Fatalf("not killed at step %d (exit %d): the steps differ from the first run's\n%s", i+1, r.code, r.stderr)
+		}
+		again := process(t, dir, nil, nil, args...)
+		if again.code != 0 {
+			t.Fatalf("after a kill at %q, centar %s failed:\n%s", point, strings.Join(args, " "), again.stderr)
+		}
+		verify(t, dir, bare)
+	})
+}
+
+// eachKillPoint runs test as a subtest at each of points, the steps a dry
+// run in dry listed, and logs how many of each kind were safe.
+func eachKillPoint(t *testing.T, what, dry string, points []string, test func(t *testing.T, i int, point string)) {
 	kinds := map[string]int{}
 	for i, point := range points {
 		point = strings.ReplaceAll(point, dry+"/", "")
-		name := fmt.Sprintf("%03d %s", i+1, point)
-		ok := t.Run(name, func(t *testing.T) {
-			dir, bare := s.copy(t, fmt.Sprint(i+1))
-			r := process(t, dir, []string{fmt.Sprintf("CENTAR_CRASH_AT=%d", i+1)}, nil, args...)
-			if !r.killed {
-				t.Fatalf("not killed at step %d (exit %d): the steps differ from the first run's\n%s", i+1, r.code, r.stderr)
-			}
-			again := process(t, dir, nil, nil, args...)
-			if again.code != 0 {
-				t.Fatalf("after a kill at %q, centar %s failed:\n%s", point, strings.Join(args, " "), again.stderr)
-			}
-			verify(t, dir, bare)
-		})
+		ok := t.Run(fmt.Sprintf("%03d %s", i+1, point), func(t *testing.T) { test(t, i, point) })
 		step, _, _ := strings.Cut(point, " ")
 		if ok {
 			kinds[step]++
@@ -107,7 +112,7 @@ func crashEveryStep(t *testing.T, s *scene, args []string, verify func(t *testin
 		steps = append(steps, fmt.Sprintf("%s %d", k, n))
 	}
 	sort.Strings(steps)
-	t.Logf("centar %s: %d kill points tried; safe by step: %s", strings.Join(args, " "), len(points), strings.Join(steps, ", "))
+	t.Logf("%s: %d kill points tried; safe by step: %s", what, len(points), strings.Join(steps, ", "))
 }
 
 // editorHas fails unless each file in dir holds what want says ("" for absent).

@@ -16,6 +16,8 @@ import (
 	"github.com/go-git/go-git/v5/plumbing"
 
 	"centar/internal/durable"
+
+	"centar/internal/testsite"
 )
 
 // Each test here is a way an editor lost work, or undid someone else's,
@@ -225,18 +227,7 @@ func TestAHungServerTimesOut(t *testing.T) {
 	}
 }
 
-func setOrigin(t *testing.T, dir, url string) {
-	t.Helper()
-	r, err := git.PlainOpen(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg, _ := r.Config()
-	cfg.Remotes["origin"].URLs = []string{url}
-	if err := r.SetConfig(cfg); err != nil {
-		t.Fatal(err)
-	}
-}
+func setOrigin(t *testing.T, dir, url string) { testsite.SetOrigin(t, dir, url) }
 
 // A server hook that refuses the push is quoted, in the editor's language.
 func TestARefusalOnTheServerIsQuoted(t *testing.T) {

@@ -84,6 +84,9 @@ type runningPreview struct {
 // files it changed handed to Hugo; any other change Hugo reads (the theme,
 // the English pages, the configuration) goes to Hugo as it is.
 func startPreview(f *Factory, source, publicURL string) (*runningPreview, error) {
+	if f.Renderer == nil {
+		return nil, errors.New(f.P().Sprintf("this centar was built without the site's renderer, so it shows no preview"))
+	}
 	// Hugo is told of changed files by their absolute names.
 	root, err := filepath.Abs(source)
 	if err != nil {

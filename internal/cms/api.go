@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io/fs"
 	"net/http"
-	"os"
 	"path"
 	"path/filepath"
 	"sort"
@@ -21,6 +20,7 @@ import (
 	"golang.org/x/text/message"
 
 	"centar/internal/check"
+	"centar/internal/content"
 	"centar/internal/explain"
 	"centar/internal/translit"
 	"centar/internal/workflow"
@@ -41,16 +41,18 @@ type API struct {
 	// Getenv reads the environment, for the server's credentials.
 	Getenv func(string) string
 
+	// Cyrillic: the admin speaks Serbian in Cyrillic, and so do the
+	// answers; the printer's Serbian is Latin.
+	Cyrillic bool
+
 	mu sync.Mutex // one action at a time, however long it takes
+	// lastSend is why the last try to send what waits failed, "" when it
+	// did not.
+	lastSend string
 
 	// What the last actions learned of a tree, by its commit: a commit
 	// never changes, so neither does what is read of it.
 	indexes map[plumbing.Hash]*siteIndex
-	// exported is a copy of a commit's files on disk, for the check.
-	exported struct {
-		commit plumbing.Hash
-		dir    string
-	}
 }
 
 // labelPrefix marks a draft's status in its branch description, as
@@ -102,11 +104,11 @@ func (a *API) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case errors.As(err, &ae) && ae.status == http.StatusNotFound:
 		writeJSON(w, ae.status, map[string]string{"message": ae.msg})
 	case errors.As(err, &ae):
-		writeJSON(w, ae.status, map[string]string{"error": ae.msg})
+		writeJSON(w, ae.status, map[string]string{"error": a.say(ae.msg)})
 	case errors.Is(err, ErrPath):
 		writeJSON(w, http.StatusUnprocessableEntity, map[string]string{"error": err.Error()})
 	default:
-		writeJSON(w, http.StatusInternalServerError, map[string]string{"error": explain.Git(a.P, err).Error()})
+		writeJSON(w, http.StatusInternalServerError, map[string]string{"error": a.say(explain.Web(a.P, err).Error())})
 	}
 }
 
@@ -144,6 +146,9 @@ func (a *API) do(ctx context.Context, req request) (any, error) {
 	act, ok := actions[req.Action]
 	if !ok {
 		return nil, badRequest("Unknown action %s", req.Action)
+	}
+	if changing[req.Action] {
+		s.sendWaiting()
 	}
 	return act(s, orEmpty(req.Params))
 }
@@ -191,7 +196,28 @@ func init() {
 		"getPRMetadata": func(*session, json.RawMessage) (any, error) {
 			return map[string]any{"metadata": nil}, nil
 		},
+		"centarState":      (*session).state,
+		"centarSend":       (*session).send,
+		"centarConflicts":  (*session).conflicts,
+		"centarResolve":    (*session).resolve,
+		"centarDeleteCopy": (*session).deleteCopy,
 	}
+}
+
+// changing are the actions that change the site or a draft: before each,
+// what waits to reach the site is sent.
+var changing = map[string]bool{
+	"persistEntry": true, "publishUnpublishedEntry": true, "persistMedia": true, "deleteFile": true,
+	"deleteFiles": true, "deleteUnpublishedEntry": true, "updateUnpublishedEntryStatus": true, "centarResolve": true,
+}
+
+// say is a message as the admin shows it: in Cyrillic when it speaks
+// Cyrillic.
+func (a *API) say(msg string) string {
+	if a.Cyrillic {
+		return translit.Default().String(msg, translit.Cyrillic)
+	}
+	return msg
 }
 
 func decode(raw json.RawMessage, v any) error {
@@ -622,13 +648,10 @@ func (s *session) persistEntry(raw json.RawMessage) (any, error) {
 		}
 	}
 	if !p.Options.UseWorkflow {
-		if err := s.checkWrites(main, "", writes, false); err != nil {
-			return nil, err
+		if _, err := s.r.PublishFiles(s.ctx, writes, s.publishOptions(p.Options.CommitMessage)); err != nil {
+			return nil, s.refusal(err)
 		}
-		if _, err := s.r.Apply(writes, p.Options.CommitMessage); err != nil {
-			return nil, err
-		}
-		return map[string]string{"message": "entry persisted"}, s.send()
+		return map[string]string{"message": "entry persisted"}, nil
 	}
 	// Media the draft had and the entry no longer has are removed, as
 	// decap-server removes them.
@@ -643,11 +666,8 @@ func (s *session) persistEntry(raw json.RawMessage) (any, error) {
 			}
 		}
 	}
-	if err := s.checkWrites(main, k.String(), writes, false); err != nil {
-		return nil, err
-	}
-	if _, err := s.r.SaveDraft(k.String(), writes, p.Options.CommitMessage); err != nil {
-		return nil, err
+	if res, err := s.r.SaveDraft(k.String(), writes, workflow.DraftOptions{Message: p.Options.CommitMessage, Check: check.Options{P: s.api.P}}); err != nil {
+		return nil, s.refusal(err, res.Findings...)
 	}
 	if isNew {
 		status := p.Options.Status
@@ -673,10 +693,13 @@ func written(writes []workflow.FileWrite, p string) bool {
 }
 
 // entryWrites turns an entry's files and assets, as Decap sends them, into
-// the site's files: paths mapped, an uploaded file renamed as the site
-// accepts it (and the entry's text following the new name), a translationKey
-// shared by the Serbian page and its translation, a data list unwrapped with
-// its opening comments kept.
+// the writes of the site's files: paths mapped, an uploaded file renamed as
+// the site accepts it (and the entry's text following the new name), a
+// translationKey shared by the Serbian page and its translation, a data
+// list unwrapped with its opening comments kept. A file is written only
+// when the editor changed it, and then only in the fields and the text they
+// changed: Decap writes every field of every language anew, in its own
+// order and quotes.
 func (s *session) entryWrites(main *object.Commit, x *siteIndex, k draftKey, files []dataFileJSON, assets []assetJSON) ([]workflow.FileWrite, error) {
 	var writes []workflow.FileWrite
 	renamed := map[string]string{}
@@ -707,6 +730,34 @@ func (s *session) entryWrites(main *object.Commit, x *siteIndex, k draftKey, fil
 			}
 		}
 	}
+	// What each file holds now: the draft's version, else the published.
+	current := func(site string) ([]byte, bool, error) {
+		if k.Slug != "" {
+			if tip, changes, err := s.r.Draft(k.String()); err == nil {
+				if h, ok := changes[site]; ok {
+					if h.IsZero() {
+						return nil, false, nil
+					}
+					data, err := s.r.ReadFile(tip, site)
+					return data, err == nil, err
+				}
+			} else if !errors.Is(err, workflow.ErrNoDraft) {
+				return nil, false, err
+			}
+		}
+		data, err := s.r.ReadFile(main, site)
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, false, nil
+		}
+		return data, err == nil, err
+	}
+	type entryFile struct {
+		site, oldSite string
+		old, raw      []byte
+		exists        bool
+	}
+	var pages []entryFile
+	english := false // an English page is written, or is there
 	for _, f := range files {
 		target := f.Path
 		if f.NewPath != "" {
@@ -716,157 +767,98 @@ func (s *session) entryWrites(main *object.Commit, x *siteIndex, k draftKey, fil
 		if err != nil {
 			return nil, err
 		}
-		data := []byte(f.Raw)
+		raw := []byte(f.Raw)
 		for old, now := range renamed {
-			data = []byte(strings.ReplaceAll(string(data), old, now))
+			raw = []byte(strings.ReplaceAll(string(raw), old, now))
+		}
+		old, exists, err := current(site)
+		if err != nil {
+			return nil, err
 		}
 		if d, ok := dataFileAt(site); ok {
-			old, _ := s.r.ReadFile(main, site)
-			if data, err = dataFromCMS(d, old, data); err != nil {
+			data, err := dataFromCMS(d, old, raw)
+			if err != nil {
 				return nil, badRequest("%v", err)
 			}
-		} else if key != "" && strings.HasPrefix(site, "content/") {
-			data = withKey(data, key)
+			if same, err := sameData(old, data); err != nil || !same {
+				writes = append(writes, workflow.FileWrite{Path: site, Data: data})
+			}
+			continue
 		}
-		writes = append(writes, workflow.FileWrite{Path: site, Data: data})
+		e := entryFile{site: site, old: old, raw: raw, exists: exists}
 		if f.NewPath != "" && f.NewPath != f.Path {
-			oldSite, err := x.sitePath(f.Path, key)
-			if err != nil {
+			if e.oldSite, err = x.sitePath(f.Path, key); err != nil {
 				return nil, err
 			}
-			if oldSite != site {
-				writes = append(writes, workflow.FileWrite{Path: oldSite, Delete: true})
+		}
+		if !exists && untouched(raw) {
+			continue // a translation the editor did not write
+		}
+		english = english || strings.HasPrefix(site, "content/en/")
+		pages = append(pages, e)
+	}
+	for _, e := range pages {
+		data, changed := e.raw, true
+		if e.exists {
+			var err error
+			if data, changed, err = changedPage(e.old, e.raw); err != nil {
+				return nil, badRequest("%v", err)
 			}
+		}
+		// The Serbian page and its translation share a key; a page with no
+		// translation has none, not an empty one.
+		switch {
+		case key != "" && english && translationKey(data) != key:
+			keyed, err := setField(data, "translationKey", key)
+			if err != nil {
+				return nil, badRequest("%v", err)
+			}
+			data, changed = keyed, true
+		case !e.exists && translationKey(data) == "":
+			if h, err := content.ParseHeader(data); err == nil {
+				data = h.Delete("translationKey")
+			}
+		}
+		if !changed && e.oldSite == "" {
+			continue
+		}
+		writes = append(writes, workflow.FileWrite{Path: e.site, Data: data})
+		if e.oldSite != "" && e.oldSite != e.site {
+			writes = append(writes, workflow.FileWrite{Path: e.oldSite, Delete: true})
 		}
 	}
 	return writes, nil
 }
 
-// checkWrites runs the content check on the site as it would be with the
-// draft draft (none for "") and writes, over the files they write; an error
-// refuses the action with the check's findings.
-func (s *session) checkWrites(main *object.Commit, draft string, writes []workflow.FileWrite, production bool) error {
-	dir, err := s.export(main)
-	if err != nil {
-		return err
-	}
-	overlay := writes
-	if draft != "" {
-		if tip, changes, err := s.r.Draft(draft); err == nil {
-			var earlier []workflow.FileWrite
-			for p, h := range changes {
-				if written(writes, p) {
-					continue
-				}
-				if h.IsZero() {
-					earlier = append(earlier, workflow.FileWrite{Path: p, Delete: true})
-					continue
-				}
-				data, err := s.r.ReadFile(tip, p)
-				if err != nil {
-					return err
-				}
-				earlier = append(earlier, workflow.FileWrite{Path: p, Data: data})
-			}
-			overlay = append(earlier, writes...)
-		}
-	}
-	restore, err := s.overlay(dir, main, overlay)
-	defer restore()
-	if err != nil {
-		return err
-	}
-	var paths []string
-	for _, w := range writes {
-		if !w.Delete {
-			paths = append(paths, w.Path)
-		}
-	}
-	if len(paths) == 0 {
-		return nil
-	}
-	findings, err := check.Site(dir, paths, check.Options{Production: production, P: s.api.P})
-	if err != nil {
-		return err
-	}
-	var lines []string
-	for _, f := range findings {
-		if f.Severity == check.Error {
+func (s *session) publishOptions(message string) workflow.PublishOptions {
+	return workflow.PublishOptions{Message: message, Check: check.Options{P: s.api.P}}
+}
+
+// refusal says why the workflow refused an action, in the editor's words:
+// the check's findings (those given, or the error's), a colleague's change
+// to the same place, links to a page being removed.
+func (s *session) refusal(err error, findings ...check.Finding) error {
+	p := s.api.P
+	var cerr *workflow.CheckError
+	var conflict *workflow.DraftConflictError
+	switch {
+	case errors.As(err, &conflict):
+		return &apiError{http.StatusConflict, explain.Web(p, err).Error()}
+	case errors.As(err, &cerr) && len(cerr.LinksToRemoved) > 0:
+		var lines []string
+		for _, f := range cerr.LinksToRemoved {
 			lines = append(lines, f.String())
 		}
-	}
-	if len(lines) > 0 {
-		return badRequest("%s", s.api.P.Sprintf("the check found errors; nothing was saved:\n%s", strings.Join(lines, "\n")))
-	}
-	return nil
-}
-
-// export returns a folder holding main's files, made once per commit: the
-// check reads the whole site to follow links.
-func (s *session) export(main *object.Commit) (string, error) {
-	e := &s.api.exported
-	if e.dir != "" && e.commit == main.Hash {
-		return e.dir, nil
-	}
-	if e.dir != "" {
-		os.RemoveAll(e.dir)
-		e.dir = ""
-	}
-	dir, err := os.MkdirTemp("", "centar-cms-check-")
-	if err != nil {
-		return "", err
-	}
-	if err := s.r.Export(main, dir); err != nil {
-		os.RemoveAll(dir)
-		return "", err
-	}
-	e.commit, e.dir = main.Hash, dir
-	return dir, nil
-}
-
-// overlay writes files into the exported tree and returns what puts it back
-// as main has it.
-func (s *session) overlay(dir string, main *object.Commit, writes []workflow.FileWrite) (func(), error) {
-	var undo []workflow.FileWrite
-	restore := func() {
-		for i := len(undo) - 1; i >= 0; i-- {
-			p := filepath.Join(dir, filepath.FromSlash(undo[i].Path))
-			if undo[i].Delete {
-				os.Remove(p)
-			} else {
-				os.MkdirAll(filepath.Dir(p), 0o755)
-				os.WriteFile(p, undo[i].Data, 0o644)
+		return badRequest("%s", p.Sprintf("other pages link to what you are deleting; change those links first:\n%s", strings.Join(lines, "\n")))
+	case errors.As(err, &cerr):
+		var lines []string
+		for _, f := range findings {
+			if f.Severity == check.Error {
+				lines = append(lines, f.String())
 			}
 		}
+		return badRequest("%s", p.Sprintf("the check found errors; nothing was saved:\n%s", strings.Join(lines, "\n")))
 	}
-	for _, w := range writes {
-		p := filepath.Join(dir, filepath.FromSlash(w.Path))
-		if old, err := s.r.ReadFile(main, w.Path); err == nil {
-			undo = append(undo, workflow.FileWrite{Path: w.Path, Data: old})
-		} else {
-			undo = append(undo, workflow.FileWrite{Path: w.Path, Delete: true})
-		}
-		if w.Delete {
-			os.Remove(p)
-			continue
-		}
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			return restore, err
-		}
-		if err := os.WriteFile(p, w.Data, 0o644); err != nil {
-			return restore, err
-		}
-	}
-	return restore, nil
-}
-
-// send sends main to the server, when the folder has one, without saving
-// anything else of the editor's.
-func (s *session) send() error {
-	if !s.r.HasRemote("origin") {
-		return nil
-	}
-	_, err := s.r.Publish(s.ctx, workflow.PublishOptions{OnlySaved: true, Check: check.Options{P: s.api.P}})
 	return err
 }
 
@@ -897,35 +889,12 @@ func (s *session) publishEntry(raw json.RawMessage) (any, error) {
 	if err := s.decodeDraft(raw, &k, &k); err != nil {
 		return nil, err
 	}
-	tip, changes, err := s.r.Draft(k.String())
+	res, err := s.r.PublishDraft(s.ctx, k.String(), s.publishOptions(""))
 	if errors.Is(err, workflow.ErrNoDraft) {
 		return nil, &apiError{http.StatusNotFound, "Not Found"}
 	}
 	if err != nil {
-		return nil, err
-	}
-	main, err := s.r.Main()
-	if err != nil {
-		return nil, err
-	}
-	// What goes live is checked as production checks it.
-	var writes []workflow.FileWrite
-	for p, h := range changes {
-		if h.IsZero() {
-			writes = append(writes, workflow.FileWrite{Path: p, Delete: true})
-			continue
-		}
-		data, err := s.r.ReadFile(tip, p)
-		if err != nil {
-			return nil, err
-		}
-		writes = append(writes, workflow.FileWrite{Path: p, Data: data})
-	}
-	if err := s.checkWrites(main, "", writes, true); err != nil {
-		return nil, err
-	}
-	if _, err := s.r.PublishDraft(s.ctx, k.String(), workflow.PublishOptions{Check: check.Options{P: s.api.P}}); err != nil {
-		return nil, err
+		return nil, s.refusal(err, res.Findings...)
 	}
 	return map[string]string{"message": "branch " + workflow.DraftPrefix + k.String() + " merged to " + workflow.Branch}, nil
 }
@@ -1012,22 +981,11 @@ func (s *session) persistMedia(raw json.RawMessage) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := s.checkWrites(main, "", writes, false); err != nil {
-		return nil, err
-	}
-	c, err := s.r.Apply(writes, p.Options.CommitMessage)
-	if err != nil {
-		return nil, err
-	}
-	if err := s.send(); err != nil {
-		return nil, err
+	if res, err := s.r.PublishFiles(s.ctx, writes, s.publishOptions(p.Options.CommitMessage)); err != nil {
+		return nil, s.refusal(err, res.Findings...)
 	}
 	site := writes[0].Path
-	x2, err := s.index(c)
-	if err != nil {
-		return nil, err
-	}
-	m := mediaFile(site, writes[0].Data, x2.files[site].String())
+	m := mediaFile(site, writes[0].Data, plumbing.ComputeHash(plumbing.BlobObject, writes[0].Data).String())
 	m.URL = MediaPrefix + site
 	return m, nil
 }
@@ -1067,71 +1025,26 @@ func (s *session) deleteFiles(raw json.RawMessage) (any, error) {
 // remove deletes published files, refusing to delete a page that other
 // pages link to.
 func (s *session) remove(cmsPaths []string, message string) error {
-	main, x, err := s.main()
+	_, x, err := s.main()
 	if err != nil {
 		return err
 	}
 	var writes []workflow.FileWrite
-	gone := map[string]bool{}
 	for _, p := range cmsPaths {
 		site, err := x.sitePath(p, "")
 		if err != nil {
 			return err
 		}
-		if _, ok := x.files[site]; !ok {
-			continue
-		}
-		writes = append(writes, workflow.FileWrite{Path: site, Delete: true})
-		if strings.HasSuffix(site, ".md") {
-			data, err := s.r.ReadFile(main, site)
-			if err != nil {
-				return err
-			}
-			gone[check.PageURL(site, data)] = true
+		if _, ok := x.files[site]; ok {
+			writes = append(writes, workflow.FileWrite{Path: site, Delete: true})
 		}
 	}
 	if len(writes) == 0 {
 		return nil
 	}
-	if len(gone) > 0 {
-		if err := s.checkLinksTo(main, writes, gone); err != nil {
-			return err
-		}
-	}
-	if _, err := s.r.Apply(writes, message); err != nil {
-		return err
-	}
-	return s.send()
-}
-
-// checkLinksTo refuses deletions that leave other pages linking to a page
-// they remove.
-func (s *session) checkLinksTo(main *object.Commit, writes []workflow.FileWrite, gone map[string]bool) error {
-	dir, err := s.export(main)
+	res, err := s.r.PublishFiles(s.ctx, writes, s.publishOptions(message))
 	if err != nil {
-		return err
-	}
-	restore, err := s.overlay(dir, main, writes)
-	defer restore()
-	if err != nil {
-		return err
-	}
-	findings, err := check.Site(dir, nil, check.Options{P: s.api.P})
-	if err != nil {
-		return err
-	}
-	var lines []string
-	for _, f := range findings {
-		u := f.Target
-		if u != "" && !strings.HasSuffix(u, "/") && path.Ext(u) == "" {
-			u += "/"
-		}
-		if gone[u] {
-			lines = append(lines, f.String())
-		}
-	}
-	if len(lines) > 0 {
-		return badRequest("%s", s.api.P.Sprintf("other pages link to what you are deleting; change those links first:\n%s", strings.Join(lines, "\n")))
+		return s.refusal(err, res.Findings...)
 	}
 	return nil
 }

@@ -111,3 +111,35 @@ func Removed(p *message.Printer, removed []workflow.RemovedCommit) string {
 	}
 	return strings.Join(lines, "\n")
 }
+
+// Web says the workflow's errors to an editor in the web CMS: with no file
+// path and no command, for they never open a terminal. Errors it has no
+// words of its own for are said as Git says them.
+func Web(p *message.Printer, err error) error {
+	var (
+		conflict *workflow.DraftConflictError
+		unsaved  *workflow.UnsavedError
+		timeout  *workflow.TimeoutError
+		rejected *workflow.RejectedError
+		network  *workflow.NetworkError
+	)
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &conflict):
+		return errors.New(p.Sprintf("a colleague has meanwhile published a change to the same part of this page, so nothing was published: open the entry to see both versions side by side and choose what stays"))
+	case errors.Is(err, workflow.ErrBusy):
+		return errors.New(p.Sprintf("someone else is saving or publishing right now: try again in a moment; nothing was changed"))
+	case errors.As(err, &unsaved):
+		return errors.New(p.Sprintf("the same page is being changed in the site's folder on this computer, and those changes are not saved: save or undo them there first; nothing was published"))
+	case errors.Is(err, workflow.ErrRemoteMoved):
+		return errors.New(p.Sprintf("colleagues were publishing at the same moment, so nothing was published: your draft is kept; publish it again"))
+	case errors.As(err, &timeout), errors.As(err, &network):
+		return errors.New(p.Sprintf("the site's server cannot be reached right now, so nothing was published: your draft is kept; try again in a few minutes"))
+	case errors.Is(err, transport.ErrAuthenticationRequired), errors.Is(err, transport.ErrAuthorizationFailed), errors.Is(err, workflow.ErrRepositoryNotFound):
+		return errors.New(p.Sprintf("the site's server did not let this editor publish, so nothing was published: your draft is kept; tell whoever maintains the site"))
+	case errors.As(err, &rejected):
+		return errors.New(p.Sprintf("the site's server refused the change (%s), so nothing was published: your draft is kept; show this message to whoever maintains the site", strings.TrimSpace(rejected.Reason+" "+rejected.Said)))
+	}
+	return Git(p, err)
+}

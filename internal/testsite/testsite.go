@@ -114,6 +114,20 @@ func Clone(t testing.TB, url, name string) string {
 	return dir
 }
 
+// SetOrigin points the repository at dir to another server.
+func SetOrigin(t testing.TB, dir, url string) {
+	t.Helper()
+	r, err := git.PlainOpen(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, _ := r.Config()
+	cfg.Remotes["origin"].URLs = []string{url}
+	if err := r.SetConfig(cfg); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // File reads a file of a branch of the repository at dir; ok is false when
 // the branch does not have it.
 func File(t testing.TB, dir, branch, rel string) (string, bool) {

@@ -1,12 +1,9 @@
 package workflow
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 
@@ -14,12 +11,15 @@ import (
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/object"
+
+	"centar/internal/check"
 )
 
 // Drafts are the web CMS's unpublished entries: one branch each,
 // cms/<collection>/<slug>, made with plumbing as one commit on top of the
-// published branch. They are never checked out: the editor's folder and
-// branch stay as they are until a draft is published.
+// published commit it was made from (its base). They are never checked out:
+// the editor's folder and branch stay as they are until a draft is
+// published.
 
 // DraftPrefix begins the name of every draft branch.
 const DraftPrefix = "cms/"
@@ -70,31 +70,6 @@ func (r *Repo) Files(c *object.Commit, dir string) (map[string]plumbing.Hash, er
 	return out, nil
 }
 
-// Export writes every file of a commit under dir, as a checkout would.
-func (r *Repo) Export(c *object.Commit, dir string) error {
-	all, err := flatten(c)
-	if err != nil {
-		return err
-	}
-	for p, e := range all {
-		if e.mode == filemode.Submodule || e.mode == filemode.Symlink {
-			continue
-		}
-		data, err := r.blobBytes(e.hash)
-		if err != nil {
-			return err
-		}
-		target := filepath.Join(dir, filepath.FromSlash(p))
-		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
-			return err
-		}
-		if err := os.WriteFile(target, data, 0o644); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 func draftRef(key string) plumbing.ReferenceName {
 	return plumbing.NewBranchReferenceName(DraftPrefix + key)
 }
@@ -139,66 +114,137 @@ func (r *Repo) Draft(key string) (*object.Commit, map[string]plumbing.Hash, erro
 	return tip, changes, err
 }
 
+// DraftOptions say how to save a draft.
+type DraftOptions struct {
+	Message string
+	// Check is how to check the draft's files.
+	Check check.Options
+}
+
+// DraftResult is what SaveDraft did and found.
+type DraftResult struct {
+	Commit *object.Commit
+	// Findings of the check in the files the save writes.
+	Findings []check.Finding
+	// Conflicts are the places where a colleague published a change to the
+	// same part of a page meanwhile: the draft stays on the version it was
+	// made from until the editor chooses (ResolveDraft).
+	Conflicts []FileConflict
+}
+
 // SaveDraft writes files into the draft key, creating it on the published
-// branch or moving it onto the branch's newest commit, and returns its
-// commit. What the draft changed before stays, unless writes change it.
-func (r *Repo) SaveDraft(key string, writes []FileWrite, message string) (*object.Commit, error) {
+// branch. What the draft changed before stays, unless writes change it.
+// When the published branch moved on since the draft was made, the draft
+// moves onto it if its files merge with what was published; otherwise it
+// stays where it was and the result names the conflicts. Nothing is saved
+// when the check finds an error in the files written (a CheckError).
+func (r *Repo) SaveDraft(key string, writes []FileWrite, o DraftOptions) (*DraftResult, error) {
+	res := &DraftResult{}
 	main, err := r.Main()
 	if err != nil {
-		return nil, err
+		return res, err
 	}
-	files, err := flatten(main)
-	if err != nil {
-		return nil, err
-	}
+	base, mine := main, map[string]plumbing.Hash{}
 	if tip, changes, err := r.Draft(key); err == nil {
-		tree, err := tip.Tree()
-		if err != nil {
-			return nil, err
+		if base, err = draftBase(tip); err != nil {
+			return res, err
 		}
-		for p, h := range changes {
-			if h.IsZero() {
-				delete(files, p)
-				continue
-			}
-			e, err := tree.FindEntry(p)
-			if err != nil {
-				return nil, err
-			}
-			files[p] = entry{h, e.Mode}
-		}
+		mine = changes
 	} else if !errors.Is(err, ErrNoDraft) {
-		return nil, err
+		return res, err
 	}
-	c, err := r.commitWrites(files, writes, message, main)
-	if err != nil {
-		return nil, err
-	}
-	return c, r.setRef(draftRef(key), c.Hash)
-}
-
-// writeFiles stores writes' blobs and puts them in files.
-func (r *Repo) writeFiles(files map[string]entry, writes []FileWrite) error {
 	for _, w := range writes {
 		if w.Delete {
-			delete(files, w.Path)
+			mine[w.Path] = plumbing.ZeroHash
 			continue
 		}
-		h, err := storeBlob(r.Git.Storer, w.Data)
-		if err != nil {
-			return err
+		if mine[w.Path], err = storeBlob(r.Git.Storer, w.Data); err != nil {
+			return res, err
 		}
-		files[w.Path] = entry{h, filemode.Regular}
 	}
-	return nil
+	onto, changes := base, mine
+	if base.Hash != main.Hash {
+		moved, conflicts, err := r.rebase(mine, base, main, nil)
+		if err != nil {
+			return res, err
+		}
+		if res.Conflicts = conflicts; len(conflicts) == 0 {
+			onto, changes = main, moved
+		}
+	}
+	tree, err := r.withChanges(onto, changes)
+	if err != nil {
+		return res, err
+	}
+	if res.Findings, err = r.checkFiles(tree, writes, o.Check); err != nil {
+		return res, err
+	}
+	if n := errorCount(res.Findings); n > 0 {
+		return res, &CheckError{Errors: n}
+	}
+	if res.Commit, err = r.commitTree(tree, o.Message, onto); err != nil {
+		return res, err
+	}
+	return res, r.setRef(draftRef(key), res.Commit.Hash)
 }
 
-// commitWrites puts writes into files and stores a commit of them on parent
-// (none for nil), by the editor.
-func (r *Repo) commitWrites(files map[string]entry, writes []FileWrite, message string, parent *object.Commit) (*object.Commit, error) {
-	if err := r.writeFiles(files, writes); err != nil {
+// draftBase is the published commit a draft was made from (or last moved
+// onto): its parent.
+func draftBase(tip *object.Commit) (*object.Commit, error) {
+	if tip.NumParents() == 0 {
+		return nil, fmt.Errorf("the draft %s has no published commit under it", tip.Hash)
+	}
+	return tip.Parent(0)
+}
+
+// withChanges is the files of c with changes made to them: a blob for each
+// path, the zero hash for a removal.
+func (r *Repo) withChanges(c *object.Commit, changes map[string]plumbing.Hash) (map[string]entry, error) {
+	files, err := flatten(c)
+	if err != nil {
 		return nil, err
 	}
+	for p, h := range changes {
+		if h.IsZero() {
+			delete(files, p)
+			continue
+		}
+		mode := files[p].mode
+		if mode == 0 {
+			mode = filemode.Regular
+		}
+		files[p] = entry{h, mode}
+	}
+	return files, nil
+}
+
+// checkFiles checks the site as files has it and returns the findings in
+// the files writes write.
+func (r *Repo) checkFiles(files map[string]entry, writes []FileWrite, o check.Options) ([]check.Finding, error) {
+	var paths []string
+	for _, w := range writes {
+		if !w.Delete {
+			paths = append(paths, w.Path)
+		}
+	}
+	if len(paths) == 0 {
+		return nil, nil
+	}
+	return check.Tree(newCommitFS(r, files), paths, o)
+}
+
+func errorCount(findings []check.Finding) int {
+	n := 0
+	for _, f := range findings {
+		if f.Severity == check.Error {
+			n++
+		}
+	}
+	return n
+}
+
+// commitTree stores a commit of files on parent, by the editor.
+func (r *Repo) commitTree(files map[string]entry, message string, parent *object.Commit) (*object.Commit, error) {
 	sig, err := r.Identity()
 	if err != nil {
 		return nil, err
@@ -216,6 +262,22 @@ func (r *Repo) commitWrites(files map[string]entry, writes []FileWrite, message 
 		return nil, err
 	}
 	return r.Git.CommitObject(h)
+}
+
+// writeFiles stores writes' blobs and puts them in files.
+func (r *Repo) writeFiles(files map[string]entry, writes []FileWrite) error {
+	for _, w := range writes {
+		if w.Delete {
+			delete(files, w.Path)
+			continue
+		}
+		h, err := storeBlob(r.Git.Storer, w.Data)
+		if err != nil {
+			return err
+		}
+		files[w.Path] = entry{h, filemode.Regular}
+	}
+	return nil
 }
 
 // DraftStatus is a draft's workflow status (draft, pending_review,
@@ -274,72 +336,6 @@ func (r *Repo) DeleteDraft(key string) error {
 	return r.Git.SetConfig(cfg)
 }
 
-// Apply commits writes on the published branch (main) and brings the
-// editor's folder along, when main is checked out: a file the editor changed
-// and has not saved stops it with an UnsavedError before anything changes.
-func (r *Repo) Apply(writes []FileWrite, message string) (*object.Commit, error) {
-	main, err := r.Main()
-	if err != nil {
-		return nil, err
-	}
-	files, err := flatten(main)
-	if err != nil {
-		return nil, err
-	}
-	c, err := r.commitWrites(files, writes, message, main)
-	if err != nil {
-		return nil, err
-	}
-	head, err := r.Git.Storer.Reference(plumbing.HEAD)
-	if err != nil {
-		return nil, err
-	}
-	checkedOut := head.Type() == plumbing.SymbolicReference && head.Target() == mainBranch
-	return c, r.moveBranch(move{Branch: mainBranch, From: main.Hash.String(), To: c.Hash.String(), Files: checkedOut})
-}
-
-// PublishDraft puts a draft on the published branch with Apply, deletes the
-// draft, and — when the folder has a server — sends main there as Publish
-// does, without saving anything else of the editor's.
-func (r *Repo) PublishDraft(ctx context.Context, key string, o PublishOptions) (*PublishResult, error) {
-	tip, changes, err := r.Draft(key)
-	if err != nil {
-		return nil, err
-	}
-	tree, err := tip.Tree()
-	if err != nil {
-		return nil, err
-	}
-	var writes []FileWrite
-	for p, h := range changes {
-		if h.IsZero() {
-			writes = append(writes, FileWrite{Path: p, Delete: true})
-			continue
-		}
-		e, err := tree.FindEntry(p)
-		if err != nil {
-			return nil, err
-		}
-		data, err := r.blobBytes(e.Hash)
-		if err != nil {
-			return nil, err
-		}
-		writes = append(writes, FileWrite{Path: p, Data: data})
-	}
-	sort.Slice(writes, func(i, j int) bool { return writes[i].Path < writes[j].Path })
-	if _, err := r.Apply(writes, strings.TrimSpace(tip.Message)); err != nil {
-		return nil, err
-	}
-	if err := r.DeleteDraft(key); err != nil {
-		return nil, err
-	}
-	if !r.HasRemote("origin") {
-		return &PublishResult{}, nil
-	}
-	o.OnlySaved = true
-	return r.Publish(ctx, o)
-}
-
 func notesRef(key string) plumbing.ReferenceName {
 	return plumbing.ReferenceName("refs/centar/notes/" + key)
 }
@@ -361,7 +357,11 @@ func (r *Repo) SetDraftNotes(key string, data []byte) error {
 	if err != nil {
 		return err
 	}
-	c, err := r.commitWrites(map[string]entry{}, []FileWrite{{Path: "notes.json", Data: data}}, "Beleške uz "+key, prev)
+	files := map[string]entry{}
+	if err := r.writeFiles(files, []FileWrite{{Path: "notes.json", Data: data}}); err != nil {
+		return err
+	}
+	c, err := r.commitTree(files, "Beleške uz "+key, prev)
 	if err != nil {
 		return err
 	}

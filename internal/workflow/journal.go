@@ -54,16 +54,9 @@ type Finished struct {
 
 // finishInterrupted finishes the move a killed process recorded, if any.
 func (r *Repo) finishInterrupted() (*Finished, error) {
-	data, err := os.ReadFile(r.journalPath())
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, err
-	}
 	var m move
-	if err := json.Unmarshal(data, &m); err != nil {
-		return nil, fmt.Errorf("reading the record of an interrupted operation, %s: %w", r.journalPath(), err)
+	if found, err := readRecord(r.journalPath(), &m); err != nil || !found {
+		return nil, err
 	}
 	ref, err := r.Git.Storer.Reference(m.Branch)
 	at := ""
@@ -81,4 +74,20 @@ func (r *Repo) finishInterrupted() (*Finished, error) {
 		return nil, fmt.Errorf("finishing an interrupted operation: %w", err)
 	}
 	return &Finished{Kept: kept}, nil
+}
+
+// readRecord reads the record a killed process may have left at path into
+// v; found is false when there is none.
+func readRecord(path string, v any) (found bool, err error) {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	if err := json.Unmarshal(data, v); err != nil {
+		return false, fmt.Errorf("reading the record of an interrupted operation, %s: %w", path, err)
+	}
+	return true, nil
 }

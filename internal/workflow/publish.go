@@ -58,6 +58,9 @@ type PublishResult struct {
 	// Drafts are pages of this publish still marked draft: true, which the
 	// site leaves out.
 	Drafts []PageChange
+	// Folder is what kept the editor's folder from following a publication
+	// the server took: unsaved work in its way, say.
+	Folder error
 }
 
 // CheckError means the check found errors in what this publish would send;

@@ -2,6 +2,7 @@ package workflow
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -14,6 +15,7 @@ import (
 	"github.com/goccy/go-yaml"
 
 	"centar/internal/content"
+	"centar/internal/durable"
 )
 
 // A PageChange is a content file that differs from the published site, named
@@ -203,4 +205,31 @@ func (r *Repo) KeptCopies() ([]string, error) {
 	}
 	sort.Strings(out)
 	return out, nil
+}
+
+// ErrNotACopy means a path names no copy KeptCopies lists.
+var ErrNotACopy = errors.New("not a kept copy of an editor's version")
+
+// ReadCopy reads a copy KeptCopies lists.
+func (r *Repo) ReadCopy(rel string) ([]byte, error) {
+	if err := r.isKeptCopy(rel); err != nil {
+		return nil, err
+	}
+	return os.ReadFile(r.abs(rel))
+}
+
+// RemoveCopy deletes a copy KeptCopies lists, once the editor has taken
+// what they need from it.
+func (r *Repo) RemoveCopy(rel string) error {
+	if err := r.isKeptCopy(rel); err != nil {
+		return err
+	}
+	return durable.Remove(r.abs(rel))
+}
+
+func (r *Repo) isKeptCopy(rel string) error {
+	if !isCopy(rel) || !IsContent(rel) || rel != filepath.ToSlash(filepath.Clean(rel)) || strings.Contains(rel, "..") {
+		return fmt.Errorf("%s: %w", rel, ErrNotACopy)
+	}
+	return nil
 }

@@ -1,0 +1,194 @@
+package cms
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"strings"
+
+	"centar/internal/check"
+	"centar/internal/explain"
+	"centar/internal/workflow"
+)
+
+// centar's own actions, beside Decap's, on the same endpoint and under the
+// same guard: what the admin shows around Decap's screens — publications
+// that have not reached the site, a draft a colleague's publication meets,
+// the copies of a terminal editor's conflicts.
+
+// waiting is what has not reached the site: commits saved here and not yet
+// sent, and a publication whose answer never came.
+type waiting struct {
+	Publications int    `json:"publications"`
+	Reason       string `json:"reason,omitempty"` // why the last try to send them failed
+}
+
+func (s *session) waiting() (waiting, error) {
+	n, err := s.r.Unsent()
+	if err != nil {
+		return waiting{}, err
+	}
+	pending, err := s.r.Pending()
+	if pending {
+		n++
+	}
+	return waiting{Publications: n, Reason: s.api.lastSend}, err
+}
+
+// sendWaiting sends what waits, if anything does: a publication whose
+// answer never came is finished, commits saved here are published. Why it
+// failed is kept for the admin's banner; the action it goes before goes on.
+func (s *session) sendWaiting() {
+	w, err := s.waiting()
+	if err != nil || w.Publications == 0 {
+		s.api.lastSend = ""
+		return
+	}
+	err = s.r.FinishPublishing(s.ctx)
+	if n, uerr := s.r.Unsent(); err == nil && uerr == nil && n > 0 {
+		_, err = s.r.Publish(s.ctx, workflow.PublishOptions{OnlySaved: true, Check: check.Options{P: s.api.P}})
+	}
+	s.api.lastSend = ""
+	if err != nil {
+		s.api.lastSend = s.api.say(explain.Web(s.api.P, err).Error())
+	}
+}
+
+// state answers what the admin's banner shows.
+func (s *session) state(json.RawMessage) (any, error) {
+	w, err := s.waiting()
+	if err != nil {
+		return nil, err
+	}
+	copies, err := s.copies()
+	return map[string]any{"waiting": w, "copies": copies}, err
+}
+
+// send sends what waits, now, and answers as state does.
+func (s *session) send(raw json.RawMessage) (any, error) {
+	s.sendWaiting()
+	return s.state(raw)
+}
+
+// conflictJSON is one place a draft and a colleague's publication both
+// changed: which language's page, which field ("" for the text), both
+// versions.
+type conflictJSON struct {
+	Locale string `json:"locale"`
+	Field  string `json:"field"`
+	Label  string `json:"label"`
+	Ours   string `json:"ours"`
+	Theirs string `json:"theirs"`
+}
+
+func (s *session) conflicts(raw json.RawMessage) (any, error) {
+	var k draftKey
+	if err := s.decodeDraft(raw, &k, &k); err != nil {
+		return nil, err
+	}
+	files, err := s.r.DraftConflicts(k.String())
+	if errors.Is(err, workflow.ErrNoDraft) {
+		return nil, &apiError{http.StatusNotFound, "Not Found"}
+	}
+	if err != nil {
+		return nil, err
+	}
+	out := []conflictJSON{}
+	for _, f := range files {
+		locale := serbian
+		if strings.HasPrefix(f.Path, "content/en/") {
+			locale = english
+		}
+		for _, p := range f.Parts {
+			label := labels[p.Field]
+			if label == "" {
+				label = labels["body"]
+			}
+			out = append(out, conflictJSON{Locale: locale, Field: p.Field, Label: label, Ours: p.Ours, Theirs: p.Theirs})
+		}
+	}
+	return map[string]any{"conflicts": out}, nil
+}
+
+// choices are the ways an editor resolves a conflict, by the admin's name.
+var choices = map[string]workflow.Choice{"mine": workflow.KeepOurs, "theirs": workflow.TakeTheirs, "both": workflow.KeepBoth}
+
+func (s *session) resolve(raw json.RawMessage) (any, error) {
+	var p struct {
+		draftKey
+		Choice string `json:"choice"`
+	}
+	if err := s.decodeDraft(raw, &p, &p.draftKey); err != nil {
+		return nil, err
+	}
+	choice, ok := choices[p.Choice]
+	if !ok {
+		return nil, badRequest("choice %q: want mine, theirs or both", p.Choice)
+	}
+	if _, err := s.r.ResolveDraft(p.String(), choice, s.api.P.Sprintf("Resolved: %s", p.String())); errors.Is(err, workflow.ErrNoDraft) {
+		return nil, &apiError{http.StatusNotFound, "Not Found"}
+	} else if err != nil {
+		return nil, err
+	}
+	return map[string]string{"message": "resolved"}, nil
+}
+
+// copyJSON is a copy a terminal editor's conflict left beside a page.
+type copyJSON struct {
+	Path  string `json:"path"`
+	Title string `json:"title"`
+	Text  string `json:"text"`
+}
+
+func (s *session) copies() ([]copyJSON, error) {
+	paths, err := s.r.KeptCopies()
+	if err != nil {
+		return nil, err
+	}
+	out := []copyJSON{}
+	for _, p := range paths {
+		text, err := s.r.ReadCopy(p)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, copyJSON{Path: p, Title: s.r.Title(workflow.OriginalOf(p)), Text: string(text)})
+	}
+	return out, nil
+}
+
+func (s *session) deleteCopy(raw json.RawMessage) (any, error) {
+	var p struct {
+		Path string `json:"path"`
+	}
+	if err := decode(raw, &p); err != nil {
+		return nil, err
+	}
+	if _, err := splitPath(p.Path); err != nil {
+		return nil, err
+	}
+	if err := s.r.RemoveCopy(p.Path); err != nil {
+		return nil, err
+	}
+	return s.state(raw)
+}
+
+// SendWaiting sends what waits to reach the site, as centar cms starts: a
+// publication whose answer never came, commits saved here. It says why it
+// could not.
+func (a *API) SendWaiting(ctx context.Context) error {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	r, err := workflow.Open(ctx, a.Root)
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	r.Getenv = a.Getenv
+	s := &session{api: a, r: r, ctx: ctx}
+	s.sendWaiting()
+	if a.lastSend != "" {
+		return errors.New(a.lastSend)
+	}
+	return nil
+}
