@@ -214,15 +214,14 @@ func (c *checker) checkData() {
 		}
 	}
 	warnings, err := content.CheckHotlines(c.p, c.fsys, c.opts.Production)
-	for _, p := range warnings {
-		c.add(Finding{Path: p.File, Line: p.Line, Col: p.Col, Severity: Warning, Message: p.Msg})
+	for _, f := range warnings {
+		c.add(f)
 	}
-	if ps, ok := err.(content.Problems); ok {
-		for _, p := range ps {
-			if unreadable[p.File] {
-				continue
+	if fs, ok := err.(content.Findings); ok {
+		for _, f := range fs {
+			if !unreadable[f.Path] {
+				c.add(f)
 			}
-			c.add(Finding{Path: p.File, Line: p.Line, Col: p.Col, Severity: Error, Message: p.Msg})
 		}
 	}
 }

@@ -22,32 +22,20 @@ import (
 
 // Severity is how bad a finding is: an error stops save, publish and a pull
 // request; a warning is said and let through.
-type Severity string
+type Severity = content.Severity
 
 const (
-	Error   Severity = "error"
-	Warning Severity = "warning"
+	Error   = content.Error
+	Warning = content.Warning
 )
 
-// A Finding is one thing wrong in one file.
-type Finding struct {
-	Path      string // relative to the site root, with forward slashes
-	Line, Col int    // 1-based; 0 when the whole file is meant
-	Severity  Severity
-	Message   string
-	// Target is the address a link that leads nowhere points at, as a
-	// path of the site (/vesti/x/); "" for other findings.
-	Target string
-}
+// A Finding is one thing wrong in one file: the content model's, which the
+// build reports too.
+type Finding = content.Finding
 
-// String is the finding as compilers write them: path:line:col: severity: message.
-func (f Finding) String() string {
-	return fmt.Sprintf("%s:%d:%d: %s: %s", f.Path, max(f.Line, 1), max(f.Col, 1), f.Severity, f.Message)
-}
-
-// GitHub is the finding as a GitHub Actions workflow command, which GitHub
+// GitHub is a finding as a GitHub Actions workflow command, which GitHub
 // shows as an annotation on the pull request's changed line.
-func (f Finding) GitHub() string {
+func GitHub(f Finding) string {
 	esc := strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A")
 	prop := strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
 	return fmt.Sprintf("::%s file=%s,line=%d,col=%d::%s", f.Severity, prop.Replace(f.Path), max(f.Line, 1), max(f.Col, 1), esc.Replace(f.Message))
@@ -131,7 +119,7 @@ func Write(w io.Writer, findings []Finding, format string) (errors int, err erro
 	for _, f := range findings {
 		line := f.String()
 		if format == "github" {
-			line = f.GitHub()
+			line = GitHub(f)
 		}
 		if _, err := fmt.Fprintln(w, line); err != nil {
 			return errors, err

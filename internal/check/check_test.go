@@ -186,7 +186,7 @@ func TestPathsLimitTheReport(t *testing.T) {
 func TestGitHubFormatEscapes(t *testing.T) {
 	f := Finding{Path: "content/sr/a,b.md", Line: 3, Col: 2, Severity: Error, Message: "50% of\nit"}
 	want := "::error file=content/sr/a%2Cb.md,line=3,col=2::50%25 of%0Ait"
-	if got := f.GitHub(); got != want {
+	if got := GitHub(f); got != want {
 		t.Errorf("got %s\nwant %s", got, want)
 	}
 }

@@ -117,7 +117,7 @@ func runBuild(f *Factory, o *buildOptions) error {
 	if made && (err != nil || problems != nil) {
 		os.Remove(dest) // when nothing was written into it: a folder that holds files stays
 	}
-	// Problems in the pages are the editor's to mend, whatever Hugo made
+	// content.Findings in the pages are the editor's to mend, whatever Hugo made
 	// of a tree that had them.
 	if problems != nil {
 		return explainProblems(f.P(), problems)
@@ -197,7 +197,7 @@ func writeHeadersFile(policy *netlify.Config, public string) error {
 type prepared struct {
 	*site.Site
 	p        *message.Printer
-	Warnings []site.Problem
+	Warnings []content.Finding
 	// Policy is netlify.toml: the headers every page is sent with, and the
 	// Content-Security-Policy the theme puts in every page.
 	Policy *netlify.Config
@@ -268,15 +268,15 @@ func (p *prepared) checkHotlines(production bool) error {
 	return nil
 }
 
-func printWarnings(f *Factory, warnings []site.Problem) {
+func printWarnings(f *Factory, warnings []content.Finding) {
 	for _, w := range warnings {
-		f.P().Fprintf(f.Err, "warning: %s\n", w)
+		f.P().Fprintf(f.Err, "warning: %s\n", w.Plain())
 	}
 }
 
 // explainProblems turns a list of problems into one error an editor can act on.
 func explainProblems(p *message.Printer, err error) error {
-	var ps site.Problems
+	var ps content.Findings
 	if errors.As(err, &ps) {
 		return errors.New(p.Sprintf("the content has %s; fix them and try again:\n%s", p.Sprintf("%d errors", len(ps)), ps.Error()))
 	}

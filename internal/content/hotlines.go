@@ -39,11 +39,11 @@ func Dialable(number string) bool {
 // malformed number is always an error. An entry without a source and
 // verification date is an error in production and a warning otherwise: a
 // wrong hotline is the worst bug this site can have.
-func CheckHotlines(p *message.Printer, fsys fs.FS, production bool) (warnings []Problem, err error) {
+func CheckHotlines(p *message.Printer, fsys fs.FS, production bool) (warnings []Finding, err error) {
 	src, err := fs.ReadFile(fsys, HotlinesFile)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return nil, Problems{{File: HotlinesFile, Msg: p.Sprintf("the file of help lines is missing")}}
+			return nil, Findings{{Path: HotlinesFile, Severity: Error, Message: p.Sprintf("the file of help lines is missing")}}
 		}
 		return nil, err
 	}
@@ -51,26 +51,27 @@ func CheckHotlines(p *message.Printer, fsys fs.FS, production bool) (warnings []
 	if err := DecodeYAML(p, HotlinesFile, src, 0, &entries); err != nil {
 		return nil, err
 	}
-	var problems Problems
+	var problems Findings
 	for _, h := range entries {
 		line := lineStarting(string(src), "- id: "+h.ID)
 		if h.ID == "" {
-			problems = append(problems, Problem{File: HotlinesFile, Line: line, Msg: p.Sprintf("the entry has no id: give every number a name, e.g. id: policija")})
+			problems = append(problems, Finding{Path: HotlinesFile, Line: line, Severity: Error, Message: p.Sprintf("the entry has no id: give every number a name, e.g. id: policija")})
 			continue
 		}
 		switch {
 		case h.Number == "":
-			problems = append(problems, Problem{File: HotlinesFile, Line: line, Msg: p.Sprintf("%s: no number; write it in E.164 form, e.g. +381111234567", h.ID)})
+			problems = append(problems, Finding{Path: HotlinesFile, Line: line, Severity: Error, Message: p.Sprintf("%s: no number; write it in E.164 form, e.g. +381111234567", h.ID)})
 			continue
 		case !Dialable(h.Number):
-			problems = append(problems, Problem{File: HotlinesFile, Line: line, Msg: p.Sprintf("%s: %q is neither an E.164 number (+381…, digits only) nor a short number such as 192", h.ID, h.Number)})
+			problems = append(problems, Finding{Path: HotlinesFile, Line: line, Severity: Error, Message: p.Sprintf("%s: %q is neither an E.164 number (+381…, digits only) nor a short number such as 192", h.ID, h.Number)})
 			continue
 		}
 		if msg := unverified(p, h); msg != "" {
-			pr := Problem{File: HotlinesFile, Line: line, Msg: fmt.Sprintf("%s (%s): %s", h.ID, h.Display, msg)}
+			pr := Finding{Path: HotlinesFile, Line: line, Severity: Error, Message: fmt.Sprintf("%s (%s): %s", h.ID, h.Display, msg)}
 			if production {
 				problems = append(problems, pr)
 			} else {
+				pr.Severity = Warning
 				warnings = append(warnings, pr)
 			}
 		}

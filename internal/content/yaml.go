@@ -9,11 +9,11 @@ import (
 	"golang.org/x/text/message"
 )
 
-// DecodeYAML decodes src into v. On a syntax error it returns a Problem placed
+// DecodeYAML decodes src into v. On a syntax error it returns a Finding placed
 // in file, with lineOffset added to the line (for front matter after its ---),
 // said by pr.
 func DecodeYAML(pr *message.Printer, file string, src []byte, lineOffset int, v any) error {
-	return yamlProblem(pr, file, src, lineOffset, yaml.Unmarshal(YAMLText(src), v))
+	return yamlFinding(pr, file, src, lineOffset, yaml.Unmarshal(YAMLText(src), v))
 }
 
 // DecodeHeader decodes a page's front matter into v from the tree the page
@@ -27,21 +27,21 @@ func DecodeHeader(pr *message.Printer, file string, page *Page, v any) error {
 	if err == nil {
 		return nil // every page's header is decoded: its text is copied only to place a problem
 	}
-	return yamlProblem(pr, file, []byte(page.FrontMatter), 1, err)
+	return yamlFinding(pr, file, []byte(page.FrontMatter), 1, err)
 }
 
-// yamlProblem is err, the YAML library's, as the Problem an editor reads;
+// yamlFinding is err, the YAML library's, as the Finding an editor reads;
 // nil when err is.
-func yamlProblem(pr *message.Printer, file string, src []byte, lineOffset int, err error) error {
+func yamlFinding(pr *message.Printer, file string, src []byte, lineOffset int, err error) error {
 	if err == nil {
 		return nil
 	}
-	p := Problem{File: file, Line: lineOffset + 1, Msg: pr.Sprintf("this is not valid YAML: %v", err)}
+	p := Finding{Path: file, Line: lineOffset + 1, Severity: Error, Message: pr.Sprintf("this is not valid YAML: %v", err)}
 	if line, col, reason, ok := YAMLErrorAt(err, src); ok {
 		p.Line, p.Col = line+lineOffset, col
-		p.Msg = pr.Sprintf("this is not valid here (%s): check quotes, colons and indentation", YAMLReason(pr, reason))
+		p.Message = pr.Sprintf("this is not valid here (%s): check quotes, colons and indentation", YAMLReason(pr, reason))
 	}
-	return Problems{p}
+	return Findings{p}
 }
 
 // YAMLErrorAt reads where a go-yaml syntax error in src is (line and column

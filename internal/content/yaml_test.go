@@ -50,12 +50,12 @@ func TestQuotationMarkMistakesArePlacedAtTheMark(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			var v any
 			err := DecodeYAML(msg.Printer(msg.English), "f.yaml", []byte(c.src), 0, &v)
-			var ps Problems
+			var ps Findings
 			if !errors.As(err, &ps) || len(ps) != 1 {
 				t.Fatalf("decoding %q gave %v; want one problem", c.src, err)
 			}
-			if at := fmt.Sprintf("%d:%d", ps[0].Line, ps[0].Col); at != c.at || !strings.Contains(ps[0].Msg, c.says) {
-				t.Errorf("decoding %q: %s: %s\nwant %s: …%s…", c.src, at, ps[0].Msg, c.at, c.says)
+			if at := fmt.Sprintf("%d:%d", ps[0].Line, ps[0].Col); at != c.at || !strings.Contains(ps[0].Message, c.says) {
+				t.Errorf("decoding %q: %s: %s\nwant %s: …%s…", c.src, at, ps[0].Message, c.at, c.says)
 			}
 		})
 	}
@@ -80,12 +80,12 @@ func TestHotlineQuoteLeftOpenNamesItsLine(t *testing.T) {
 	}
 	site := fstest.MapFS{HotlinesFile: {Data: []byte(strings.Join(lines, "\n"))}}
 	_, err = CheckHotlines(msg.Printer(msg.Serbian), site, false)
-	var ps Problems
+	var ps Findings
 	if !errors.As(err, &ps) || len(ps) != 1 {
 		t.Fatalf("got %v; want one problem", err)
 	}
-	if ps[0].File != HotlinesFile || ps[0].Line != at+1 || !strings.Contains(ps[0].Msg, "navodnik otvoren ovde nije zatvoren") {
-		t.Errorf("got %s:%d: %s; want %s:%d and the quotation mark named, in Serbian", ps[0].File, ps[0].Line, ps[0].Msg, HotlinesFile, at+1)
+	if ps[0].Path != HotlinesFile || ps[0].Line != at+1 || !strings.Contains(ps[0].Message, "navodnik otvoren ovde nije zatvoren") {
+		t.Errorf("got %s:%d: %s; want %s:%d and the quotation mark named, in Serbian", ps[0].Path, ps[0].Line, ps[0].Message, HotlinesFile, at+1)
 	}
 }
 
@@ -104,7 +104,7 @@ func BenchmarkQuotationMarkLeftOpen(b *testing.B) {
 			for b.Loop() {
 				var v any
 				err := DecodeYAML(msg.Printer(msg.English), "f.yaml", []byte(src.String()), 0, &v)
-				var ps Problems
+				var ps Findings
 				if !errors.As(err, &ps) || ps[0].Line != 2 {
 					b.Fatalf("got %v; want the mark on line 2", err)
 				}
@@ -135,7 +135,7 @@ func FuzzYAMLProblemIsPlacedInTheText(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src string) {
 		var v any
 		err := DecodeYAML(msg.Printer(msg.English), "f.yaml", []byte(src), 0, &v)
-		var ps Problems
+		var ps Findings
 		if !errors.As(err, &ps) {
 			return
 		}

@@ -24,20 +24,20 @@ func (s *Site) parsePage(name string, source *content.Page) (page, error) {
 	var le *content.LineError
 	switch {
 	case errors.As(err, &le):
-		return p, Problems{{File: name, Line: le.Line, Msg: le.Msg}}
+		return p, content.Findings{{Path: name, Line: le.Line, Severity: content.Error, Message: le.Msg}}
 	case err != nil:
 		return p, err
 	case !ok:
-		return p, Problems{{File: name, Line: 1, Msg: s.p.Sprintf("a page must begin with a header between two lines of ---, with at least a line title: \"Title\"")}}
+		return p, content.Findings{{Path: name, Line: 1, Severity: content.Error, Message: s.p.Sprintf("a page must begin with a header between two lines of ---, with at least a line title: \"Title\"")}}
 	}
 	if err := content.DecodeHeader(s.p, name, source, &p); err != nil {
 		return p, err
 	}
 	if !content.HasTitle(p.Title) {
-		return p, Problems{{File: name, Line: 2, Msg: s.p.Sprintf("the page has no title: add a line such as title: \"Title\" to its header")}}
+		return p, content.Findings{{Path: name, Line: 2, Severity: content.Error, Message: s.p.Sprintf("the page has no title: add a line such as title: \"Title\" to its header")}}
 	}
 	if d, ok := p.Date.(string); ok && d != "" && !content.IsDate(d) {
-		return p, Problems{{File: name, Line: lineOf(fm, "date:") + 1, Msg: s.p.Sprintf("%q is not a date: write it as %s: 2024-05-31", d, "date")}}
+		return p, content.Findings{{Path: name, Line: lineOf(fm, "date:") + 1, Severity: content.Error, Message: s.p.Sprintf("%q is not a date: write it as %s: 2024-05-31", d, "date")}}
 	}
 	return p, nil
 }

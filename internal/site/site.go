@@ -140,7 +140,7 @@ func (s *Site) Generate() ([]fsnotify.Event, error) {
 
 // Render produces the generated tree in memory, as Generate would write it:
 // path (relative to generated/) → content.
-// Problems in the sources are collected from every step, so an editor sees
+// content.Findings in the sources are collected from every step, so an editor sees
 // them all at once; any other error (an unreadable disk) stops at once.
 func (s *Site) Render() (map[string][]byte, error) {
 	r, err := s.Begin()
@@ -159,7 +159,7 @@ func (s *Site) Render() (map[string][]byte, error) {
 // returns every problem, as Render does.
 func (s *Site) Begin() (*Rendering, error) {
 	r := &Rendering{ready: map[string][]byte{}, all: make(chan struct{})}
-	var keepProblems, dataProblems Problems
+	var keepProblems, dataProblems content.Findings
 	if err := s.loadKeepList(); errors.As(err, &keepProblems) {
 		s.tr = translit.New(nil) // still check the rest with the built-in list
 	} else if err != nil {
@@ -172,7 +172,7 @@ func (s *Site) Begin() (*Rendering, error) {
 	// Data and strings are converted meanwhile: they are few, and Hugo
 	// reads the strings first.
 	for _, step := range []func(map[string][]byte) error{s.renderData, s.renderStrings} {
-		var ps Problems
+		var ps content.Findings
 		switch err := step(r.ready); {
 		case errors.As(err, &ps):
 			dataProblems = append(dataProblems, ps...)
@@ -184,13 +184,13 @@ func (s *Site) Begin() (*Rendering, error) {
 	go func() {
 		defer close(r.all)
 		tree, err := pages()
-		var pageProblems Problems
+		var pageProblems content.Findings
 		if err != nil && !errors.As(err, &pageProblems) {
 			r.err = err
 			return
 		}
 		if problems := slices.Concat(keepProblems, pageProblems, dataProblems); len(problems) > 0 {
-			sort.SliceStable(problems, func(i, j int) bool { return problems[i].File < problems[j].File })
+			sort.SliceStable(problems, func(i, j int) bool { return problems[i].Path < problems[j].Path })
 			r.err = problems
 			return
 		}
@@ -339,7 +339,7 @@ func (s *Site) beginContent(r *Rendering) (func() (map[string][]byte, error), er
 // and keeps each page's conversion for the next render.
 func (s *Site) mergeContent(files []source, results []rendered, scanned time.Time) (map[string][]byte, error) {
 	out := map[string][]byte{}
-	var problems Problems
+	var problems content.Findings
 	cache := make(map[string]rendered, len(results))
 	keys := map[translit.Script]map[string]string{}
 	for _, v := range Variants {
@@ -415,7 +415,7 @@ type rendered struct {
 	src      []byte
 	files    map[string][]byte
 	sortKeys map[translit.Script]titleKey // made with the page, so a preview makes only the changed page's
-	problems Problems
+	problems content.Findings
 }
 
 // read returns the page at path, through the build's shared pages when set:
@@ -509,13 +509,13 @@ func (s *Site) renderFile(f source) (rendered, error) {
 		return r, err
 	}
 	if e := source.Heavy; e != nil {
-		r.problems = Problems{{File: name, Line: e.Line, Msg: e.Say(s.p)}}
+		r.problems = content.Findings{{Path: name, Line: e.Line, Severity: content.Error, Message: e.Say(s.p)}}
 		return r, nil
 	}
 	for _, v := range Variants {
 		conv, err := source.Convert(s.tr, v.Script, content.ReaderFields)
 		if err != nil {
-			r.problems = append(r.problems, Problem{File: name, Msg: err.Error()})
+			r.problems = append(r.problems, content.Finding{Path: name, Severity: content.Error, Message: err.Error()})
 			return r, nil
 		}
 		title, body, err := s.titleAndBody(conv)
@@ -642,7 +642,7 @@ func withURL(md, url string) []byte {
 }
 
 func (s *Site) renderData(out map[string][]byte) error {
-	var problems Problems
+	var problems content.Findings
 	converted := map[string]rendered{}
 	entries, err := os.ReadDir(filepath.Join(s.Root, DataDir))
 	if err != nil {
@@ -667,7 +667,7 @@ func (s *Site) renderData(out map[string][]byte) error {
 		}
 		var v any
 		if err := content.DecodeYAML(s.p, name, src, 0, &v); err != nil {
-			problems = append(problems, err.(Problems)...) // decodeYAML fails only with Problems
+			problems = append(problems, err.(content.Findings)...) // DecodeYAML fails only with Findings
 			continue
 		}
 		base := strings.TrimSuffix(strings.TrimSuffix(e.Name(), ".yaml"), ".yml")

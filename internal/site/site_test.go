@@ -319,12 +319,12 @@ func TestBrokenHeaderIsSaidInTheEditorsWords(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = s.Generate()
-	var ps Problems
+	var ps content.Findings
 	if !errors.As(err, &ps) || len(ps) != 1 || ps[0].Line != 3 {
 		t.Fatalf("got %v", err)
 	}
-	if !strings.Contains(ps[0].Msg, "stavite celu vrednost pod navodnike") || strings.Contains(ps[0].Msg, "mapping value") {
-		t.Errorf("the problem is said as %q", ps[0].Msg)
+	if !strings.Contains(ps[0].Message, "stavite celu vrednost pod navodnike") || strings.Contains(ps[0].Message, "mapping value") {
+		t.Errorf("the problem is said as %q", ps[0].Message)
 	}
 }
 
@@ -340,8 +340,8 @@ func TestGenerateRefusesManyLinkDefinitions(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = s.Generate()
-	var ps Problems
-	if !errors.As(err, &ps) || len(ps) != 1 || ps[0].Line != 505 || !strings.Contains(ps[0].Msg, "more than 500 link definitions") {
+	var ps content.Findings
+	if !errors.As(err, &ps) || len(ps) != 1 || ps[0].Line != 505 || !strings.Contains(ps[0].Message, "more than 500 link definitions") {
 		t.Fatalf("got %v", err)
 	}
 }
@@ -465,8 +465,8 @@ func TestPipelineReadsTheSharedHeaderAndTakesThePage(t *testing.T) {
 	}
 	s.Pages = pages
 	_, err = s.Render()
-	var ps Problems
-	if !errors.As(err, &ps) || len(ps) != 1 || !strings.Contains(ps[0].Msg, "no title") {
+	var ps content.Findings
+	if !errors.As(err, &ps) || len(ps) != 1 || !strings.Contains(ps[0].Message, "no title") {
 		t.Fatalf("the pipeline parsed the header again: got %v", err)
 	}
 	if again, err := pages.Read(path); err != nil || again == page {
@@ -548,13 +548,13 @@ func TestBegunTreeRefusesAPageWithProblems(t *testing.T) {
 		t.Error("the sort keys were read, though a page has problems")
 	}
 	_, err := r.Wait()
-	var ps Problems
-	if !errors.As(err, &ps) || len(ps) != 2 || ps[0].File != "content/sr/a.md" || ps[1].File != "content/sr/c.md" {
+	var ps content.Findings
+	if !errors.As(err, &ps) || len(ps) != 2 || ps[0].Path != "content/sr/a.md" || ps[1].Path != "content/sr/c.md" {
 		t.Errorf("the tree's problems: %v", err)
 	}
 }
 
-// Problems in a data file are known before the pages are converted: Begin
+// content.Findings in a data file are known before the pages are converted: Begin
 // waits for the pages and says every problem, building nothing.
 func TestBeginSaysDataProblemsWithThePagesOnes(t *testing.T) {
 	root := writeSite(t, map[string]string{
@@ -564,7 +564,7 @@ func TestBeginSaysDataProblemsWithThePagesOnes(t *testing.T) {
 	})
 	s, _ := Open(root, msg.Printer(msg.Serbian))
 	r, err := s.Begin()
-	var ps Problems
+	var ps content.Findings
 	if r != nil || !errors.As(err, &ps) || len(ps) != 2 {
 		t.Errorf("Begin gave %v, %v", r, err)
 	}
