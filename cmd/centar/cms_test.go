@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -220,14 +221,27 @@ func TestBuildAddsTheCMSForGitHub(t *testing.T) {
 	if code, _, stderr := runCentar(t, "build", "-s", dir, "--cms-repo", "https://github.com/centar-org/sajt.git"); code != 0 {
 		t.Fatalf("build: %s", stderr)
 	}
-	config, err := os.ReadFile(filepath.Join(dir, "public/admin/config.yml"))
+	data, err := os.ReadFile(filepath.Join(dir, "public/admin/config.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"name: github", "repo: centar-org/sajt", "open_authoring: true", "publish_mode: editorial_workflow", "name: vesti", "default_locale: sr"} {
-		if !strings.Contains(string(config), want) {
-			t.Errorf("config.yml lacks %q", want)
+	var config struct {
+		Backend struct {
+			Name, Repo    string
+			OpenAuthoring bool `json:"open_authoring"`
 		}
+		PublishMode string `json:"publish_mode"`
+		I18n        struct {
+			DefaultLocale string `json:"default_locale"`
+		}
+		Collections []struct{ Name string }
+	}
+	if err := json.Unmarshal(data, &config); err != nil {
+		t.Fatal(err)
+	}
+	if b := config.Backend; b.Name != "github" || b.Repo != "centar-org/sajt" || !b.OpenAuthoring || config.PublishMode != "editorial_workflow" ||
+		config.I18n.DefaultLocale != "sr" || len(config.Collections) == 0 || config.Collections[0].Name != "vesti" {
+		t.Errorf("config.json: %+v", config)
 	}
 	for _, name := range []string{"index.html", "centar.js", "decap-cms.js"} {
 		if _, err := os.Stat(filepath.Join(dir, "public/admin", name)); err != nil {

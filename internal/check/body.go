@@ -143,8 +143,11 @@ func (c *checker) checkDestination(pg *page, n, at int, dest string) {
 			target += "/"
 		}
 	}
-	if strings.HasPrefix(target, "/lat/") {
-		target = strings.TrimPrefix(target, "/lat")
+	// A page has the same path in every script of Serbian.
+	for _, l := range c.model.Languages {
+		if l.Generated() && l.Prefix != "/" && strings.HasPrefix(target, l.Prefix) {
+			target = "/" + strings.TrimPrefix(target, l.Prefix)
+		}
 	}
 	if c.urls[target] || (path.Ext(target) == "" && c.urls[target+"/"]) {
 		return
@@ -175,10 +178,7 @@ func (c *checker) exists(rel string) bool {
 
 // checkEnglish warns about a Serbian page readers of English also need.
 func (c *checker) checkEnglish(pg *page) {
-	if pg.lang != "sr" {
-		return
-	}
-	if !mustTranslate[pg.section] {
+	if pg.lang != content.SerbianFolder || !c.mustTranslate(pg.section) {
 		return
 	}
 	if key := pg.value("translationKey"); key == "" || !c.english[key] {

@@ -51,6 +51,8 @@ type Options struct {
 	// Pages, when set, reads each page once for the check and the build
 	// after it.
 	Pages *content.Pages
+	// Model is the site's content model; nil reads it from the site.
+	Model *content.Model
 }
 
 // Site checks the site in the folder root. With paths, only findings in
@@ -79,6 +81,12 @@ func Tree(fsys fs.FS, paths []string, opts Options) ([]Finding, error) {
 }
 
 func checkAll(c *checker, paths []string) ([]Finding, error) {
+	if c.model = c.opts.Model; c.model == nil {
+		var err error
+		if c.model, err = content.Load(c.fsys); err != nil {
+			return nil, err
+		}
+	}
 	wanted, missing, err := c.selection(paths)
 	if err != nil {
 		return nil, err

@@ -78,7 +78,7 @@ func TestEachRuleNamesFileAndLine(t *testing.T) {
 		{"tags not a list", "content/sr/vesti/a.md", "---\ntitle: А\ndate: 2024-05-31\noznake: obuka\n---\n", false, "content/sr/vesti/a.md:4:1: error: oznake must be a list"},
 		{"unknown tag", "content/sr/vesti/a.md", "---\ntitle: А\ndate: 2024-05-31\noznake:\n  - obuka\n  - nepoznata\n---\n", false, "content/sr/vesti/a.md:6:1: error: \"nepoznata\" is not one of the oznake"},
 		{"unknown organisation", "content/sr/vesti/a.md", "---\ntitle: А\ndate: 2024-05-31\norganizacija: nepoznata\n---\n", false, "content/sr/vesti/a.md:4:1: error: \"nepoznata\" is not a known organizacija"},
-		{"document without category", "content/sr/dokumenti/b/index.md", "---\ntitle: Б\n---\n", false, "content/sr/dokumenti/b/index.md:2:1: error: the document has no category"},
+		{"document without category", "content/sr/dokumenti/b/index.md", "---\ntitle: Б\n---\n", false, "content/sr/dokumenti/b/index.md:2:1: error: the page has no kategorija: add kategorija: with one of"},
 		{"news without date", "content/sr/vesti/a.md", "---\ntitle: А\ndate:\n---\n", false, "content/sr/vesti/a.md:3:1: warning: the news item has no date"},
 		{"news without date in production", "content/sr/vesti/a.md", "---\ntitle: А\n---\n", true, "content/sr/vesti/a.md:2:1: error: the news item has no date"},
 		{"raw HTML", "content/sr/vesti/a.md", "---\ntitle: А\ndate: 2024-05-31\n---\nТекст са <b>подебљаним</b>.\n", false, "content/sr/vesti/a.md:5:10: error: HTML (<b>) is not shown"},
@@ -276,17 +276,27 @@ func TestSymlinksAreRefused(t *testing.T) {
 	}
 }
 
+// siteModel is the real site's content model.
+func siteModel(t *testing.T) *content.Model {
+	t.Helper()
+	m, err := content.Load(os.DirFS("../.."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
 func TestPageURLIsWhereLinksPoint(t *testing.T) {
 	for rel, want := range map[string]string{
 		"content/sr/vesti/obuka.md":            "/vesti/obuka/",
 		"content/sr/dokumenti/statut/index.md": "/dokumenti/statut/",
 		"content/en/news/training.md":          "/en/news/training/",
 	} {
-		if got := PageURL(rel, []byte("---\ntitle: x\n---\n")); got != want {
+		if got := PageURL(siteModel(t), rel, []byte("---\ntitle: x\n---\n")); got != want {
 			t.Errorf("PageURL(%s) = %s, want %s", rel, got, want)
 		}
 	}
-	if got := PageURL("content/sr/vesti/a.md", []byte("---\ntitle: x\nslug: druga\n---\n")); got != "/vesti/druga/" {
+	if got := PageURL(siteModel(t), "content/sr/vesti/a.md", []byte("---\ntitle: x\nslug: druga\n---\n")); got != "/vesti/druga/" {
 		t.Errorf("with a slug: %s", got)
 	}
 }

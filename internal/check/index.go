@@ -16,7 +16,8 @@ import (
 
 // checker holds what one run knows of the whole site.
 type checker struct {
-	fsys fs.FS
+	fsys  fs.FS
+	model *content.Model
 	// root is the folder fsys reads, "" for a tree that is no folder: the
 	// build's shared pages are read by their path on the disk.
 	root    string
@@ -25,7 +26,7 @@ type checker struct {
 	pages   []*page
 	files   []file
 	urls    map[string]bool // every URL path the site will have, e.g. /vesti/x/
-	english map[string]bool // translationKeys of English pages
+	english map[string]bool // translationKeys of the translations' pages
 	terms   map[string]map[string]bool
 	known   map[string]map[string]bool // ids of organizacija and kategorija
 	// shortcodes the site's layouts and theme define
@@ -42,8 +43,9 @@ type file struct {
 // A page is a Markdown content file, parsed once.
 type page struct {
 	rel      string // site-relative, e.g. content/sr/vesti/x.md
-	lang     string // "sr" or "en"
+	lang     string // its content folder: sr, en
 	section  string // first folder under the language folder; "" for the home page
+	item     bool   // an item of its section: not the section's own page
 	fields   []field
 	body     string        // the Markdown after the front matter
 	bodyLine int           // the line number of the body's first line
@@ -57,11 +59,17 @@ func (c *checker) add(f Finding) { c.findings = append(c.findings, f) }
 
 // index reads every content file and data list the checks refer to.
 func (c *checker) index() error {
-	c.urls = map[string]bool{"/": true, "/en/": true, "/lat/": true}
+	c.urls = map[string]bool{}
+	for _, prefix := range c.model.Prefixes() {
+		c.urls[prefix] = true
+	}
 	c.english = map[string]bool{}
-	c.terms = map[string]map[string]bool{"oznake": {}, "gradovi": {}}
+	c.terms = map[string]map[string]bool{}
+	for _, t := range c.model.Taxonomies {
+		c.terms[t.Name] = map[string]bool{}
+	}
 	c.known = map[string]map[string]bool{}
-	for field, list := range content.KnownLists {
+	for field, list := range c.model.KnownLists() {
 		c.known[field] = c.ids(list)
 	}
 	c.shortcodes = siteShortcodes(c.fsys)
@@ -69,7 +77,7 @@ func (c *checker) index() error {
 		return err
 	}
 	var sources []source
-	for _, lang := range []string{"sr", "en"} {
+	for _, lang := range c.model.Folders() {
 		if err := c.walk("content/"+lang, func(rel string, size int64) error {
 			c.checkName(rel)
 			if strings.HasSuffix(rel, ".md") {
@@ -102,7 +110,7 @@ func (c *checker) index() error {
 		return err
 	}
 	for _, pg := range c.pages {
-		if pg.lang == "en" {
+		if pg.lang != content.SerbianFolder {
 			if key := pg.value("translationKey"); key != "" {
 				c.english[key] = true
 			}
@@ -148,14 +156,7 @@ func (c *checker) indexFile(lang, rel string, size int64) {
 	c.files = append(c.files, file{rel, size})
 	// A bundle's file is served next to the bundle's page.
 	dir := path.Dir(strings.TrimPrefix(rel, "content/"+lang+"/"))
-	c.urls[langPrefix(lang)+content.PagePath(dir+"/index.md", "", "")+path.Base(rel)] = true
-}
-
-func langPrefix(lang string) string {
-	if lang == "en" {
-		return "/en/"
-	}
-	return "/"
+	c.urls[c.model.PrefixOf(lang)+content.PagePath(dir+"/index.md", "", "")+path.Base(rel)] = true
 }
 
 // readPage reads and parses one page; it only reads the checker's settings,
@@ -183,10 +184,12 @@ func (c *checker) pageFrom(s source, src []byte, shared *content.Page) *page {
 	pg.findings = append(encoding, pg.findings...)
 	pg.lang = s.lang
 	inLang := strings.TrimPrefix(s.rel, "content/"+s.lang+"/")
-	if i := strings.IndexByte(inLang, '/'); i > 0 {
-		pg.section = inLang[:i]
+	parts := strings.Split(inLang, "/")
+	if len(parts) > 1 {
+		pg.section = parts[0]
 	}
-	pg.url = langPrefix(s.lang) + content.PagePath(inLang, pg.value("slug"), pg.value("url"))
+	pg.item = len(parts) == 2 && parts[1] != "_index.md" || len(parts) == 3 && parts[2] == "index.md"
+	pg.url = c.model.PrefixOf(s.lang) + content.PagePath(inLang, pg.value("slug"), pg.value("url"))
 	if pg.ok && pg.value("url") != "" {
 		pg.url = "/" + strings.Trim(pg.value("url"), "/") + "/"
 	}
@@ -194,9 +197,10 @@ func (c *checker) pageFrom(s source, src []byte, shared *content.Page) *page {
 }
 
 // PageURL is the address of the page at rel (content/sr/… or content/en/…)
-// with the source src, as a path of the site: what links to it point at.
-func PageURL(rel string, src []byte) string {
-	c := &checker{p: message.NewPrinter(language.English)}
+// of a site whose model is m, with the source src, as a path of the site:
+// what links to it point at.
+func PageURL(m *content.Model, rel string, src []byte) string {
+	c := &checker{model: m, p: message.NewPrinter(language.English)}
 	lang, _, _ := strings.Cut(strings.TrimPrefix(rel, "content/"), "/")
 	return c.pageFrom(source{lang, rel}, src, nil).url
 }
@@ -205,11 +209,12 @@ func PageURL(rel string, src []byte) string {
 // a taxonomy term.
 func (c *checker) register(pg *page) {
 	c.urls[pg.url] = true
-	if pg.lang != "sr" {
+	if pg.lang != content.SerbianFolder {
 		return
 	}
-	inLang := strings.TrimPrefix(pg.rel, "content/sr/")
-	if dir, name := path.Split(inLang); name == "index.md" && strings.HasPrefix(dir, "letci/") {
+	inLang := strings.TrimPrefix(pg.rel, "content/"+content.SerbianFolder+"/")
+	if s, ok := c.model.Section(pg.section); ok && s.PDF && pg.item {
+		dir, _ := path.Split(inLang)
 		c.urls[pg.url+path.Base(dir)+".pdf"] = true
 	}
 	if parts := strings.Split(inLang, "/"); len(parts) == 3 && parts[2] == "_index.md" && c.terms[parts[0]] != nil {
@@ -232,5 +237,9 @@ func (c *checker) ids(rel string) map[string]bool {
 	return set
 }
 
-// mustTranslate lists the sections every reader, in any language, needs.
-var mustTranslate = map[string]bool{"": true, "o-centru": true, "pomoc": true, "bezbedno-pregledanje": true}
+// mustTranslate reports whether readers of every language need the pages
+// of the section: the home page, and the sections the model says.
+func (c *checker) mustTranslate(section string) bool {
+	s, ok := c.model.Section(section)
+	return section == "" || ok && s.Translated
+}

@@ -1,16 +1,16 @@
 package check
 
 import (
-	"centar/internal/content"
-
 	"sort"
 	"strings"
 
 	"github.com/goccy/go-yaml/ast"
+
+	"centar/internal/content"
 )
 
 func (c *checker) checkFrontMatter(pg *page) {
-	schema := content.SchemaFor(pg.section)
+	schema := c.model.Schema(pg.section)
 	if f := pg.field("title"); f == nil || !content.HasTitle(f.value) {
 		line := 2
 		if f != nil {
@@ -25,23 +25,48 @@ func (c *checker) checkFrontMatter(pg *page) {
 			pg.add(c.at(pg, f, Error, c.p.Sprintf("unknown header field %q; fields this page may have: %s", f.key, fieldNames(schema))))
 			continue
 		}
-		c.checkField(pg, f, k)
+		c.checkField(pg, f, k.Kind)
 	}
-	if content.Dated(pg.section) && !strings.HasPrefix(pg.rel, "content/"+pg.lang+"/"+pg.section+"/_index") {
-		if f := pg.field("date"); f == nil || f.value == "" {
-			sev := Warning
-			if c.opts.Production {
-				sev = Error
-			}
-			line := 2
-			if f != nil {
-				line = f.line
-			}
-			pg.add(Finding{Path: pg.rel, Line: line, Col: 1, Severity: sev, Message: c.p.Sprintf("the news item has no date: add it as date: 2024-05-31; it cannot be published without one")})
+	if pg.item {
+		c.checkRequired(pg, schema)
+	}
+}
+
+// checkRequired reports the fields an item of its section must have and
+// does not: an error, or before production a warning for a fact that may
+// come later.
+func (c *checker) checkRequired(pg *page, schema map[string]content.Field) {
+	var names []string
+	for name, f := range schema {
+		if f.Required != content.Optional && name != "title" {
+			names = append(names, name)
 		}
 	}
-	if pg.section == "dokumenti" && strings.HasSuffix(pg.rel, "/index.md") && pg.value("kategorija") == "" {
-		pg.add(Finding{Path: pg.rel, Line: 2, Col: 1, Severity: Error, Message: c.p.Sprintf("the document has no category: add kategorija: with one of %s", ids(c.known["kategorija"]))})
+	sort.Strings(names)
+	for _, name := range names {
+		def := schema[name]
+		f := pg.field(name)
+		if f != nil && f.value != "" {
+			continue
+		}
+		sev := Error
+		if def.Required == content.ForProduction && !c.opts.Production {
+			sev = Warning
+		}
+		line := 2
+		if f != nil {
+			line = f.line
+		}
+		var msg string
+		switch def.Kind {
+		case content.Date:
+			msg = c.p.Sprintf("the news item has no date: add it as date: 2024-05-31; it cannot be published without one")
+		case content.Known:
+			msg = c.p.Sprintf("the page has no %s: add %s: with one of %s", name, name, ids(c.known[name]))
+		default:
+			msg = c.p.Sprintf("the page has no %s: add a line %s: to the header", name, name)
+		}
+		pg.add(Finding{Path: pg.rel, Line: line, Col: 1, Severity: sev, Message: msg})
 	}
 }
 
@@ -89,7 +114,7 @@ func (c *checker) at(pg *page, f *field, sev Severity, msg string) Finding {
 	return Finding{Path: pg.rel, Line: f.line, Col: f.col, Severity: sev, Message: msg}
 }
 
-func fieldNames(schema map[string]content.Kind) string {
+func fieldNames(schema map[string]content.Field) string {
 	names := make([]string, 0, len(schema))
 	for k := range schema {
 		names = append(names, k)

@@ -84,7 +84,7 @@ func runCMS(ctx context.Context, f *Factory, o *cmsOptions) error {
 	srv := &cms.Server{
 		API:    api,
 		Decap:  os.DirFS(decap),
-		Config: func() ([]byte, error) { return cms.Config(o.Source, cms.Backend{}) },
+		Config: func() ([]byte, error) { return cms.Config(o.Source, nil, cms.Backend{}, "json") },
 		Site:   sitePreview,
 		Port:   port,
 	}

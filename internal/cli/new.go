@@ -55,28 +55,42 @@ func newNewCmd(f *Factory) *cobra.Command {
 	return cmd
 }
 
+// knownFlags are the flags that give a new page's Known fields.
+var knownFlags = map[string]string{"organizacija": "--org", "kategorija": "--category"}
+
 func runNew(f *Factory, o *newOptions) error {
 	p := f.P()
 	if _, err := site.Open(o.Source, p); err != nil {
 		return err
 	}
-	if o.Organization != "" {
-		if err := requireID(f, o.Source, "data/organizacije.yaml", "--org", o.Organization); err != nil {
-			return err
+	model, err := content.Load(os.DirFS(o.Source))
+	if err != nil {
+		return err
+	}
+	given := map[string]string{"organizacija": o.Organization, "kategorija": o.Category}
+	var kinds []string
+	for _, k := range newpage.Kinds(model) {
+		kinds = append(kinds, k.Name)
+		if k.Name != o.Kind {
+			continue
+		}
+		// A Known field the section requires must be given; any given must
+		// be known.
+		for _, field := range model.Schema(k.Section) {
+			if field.Kind == content.Known && (given[field.Name] != "" || field.Required == content.Always) {
+				if err := requireID(f, o.Source, field.List, knownFlags[field.Name], given[field.Name]); err != nil {
+					return err
+				}
+			}
 		}
 	}
-	if o.Kind == "document" {
-		if err := requireID(f, o.Source, "data/dokumenti.yaml", "--category", o.Category); err != nil {
-			return err
-		}
-	}
-	rel, err := newpage.Create(o.Source, o.Kind, o.Title, newpage.Options{
+	rel, err := newpage.Create(model, o.Source, o.Kind, o.Title, newpage.Options{
 		Section: o.Section, Organization: o.Organization, Category: o.Category, Now: o.Now(),
 	})
 	var exists *newpage.ExistsError
 	switch {
 	case errors.Is(err, newpage.ErrUnknownKind):
-		return errors.New(p.Sprintf("there is no kind %q: choose news, page, leaflet or document", o.Kind))
+		return errors.New(p.Sprintf("there is no kind %q: choose one of %s", o.Kind, strings.Join(kinds, ", ")))
 	case errors.Is(err, newpage.ErrEmptySlug):
 		return errors.New(p.Sprintf("the title %q has no letters or digits to make an address from: write a real title", o.Title))
 	case errors.Is(err, newpage.ErrNoSection):

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io/fs"
 	"net/http"
+	"os"
 	"path"
 	"path/filepath"
 	"sort"
@@ -40,6 +41,8 @@ type API struct {
 	P *message.Printer
 	// Getenv reads the environment, for the server's credentials.
 	Getenv func(string) string
+	// Model is the site's content model; nil reads it from the site.
+	Model *content.Model
 
 	// Cyrillic: the admin speaks Serbian in Cyrillic, and so do the
 	// answers; the printer's Serbian is Latin.
@@ -142,7 +145,11 @@ func (a *API) do(ctx context.Context, req request) (any, error) {
 	}
 	defer r.Close()
 	r.Getenv = a.Getenv
-	s := &session{api: a, r: r, ctx: ctx}
+	cat, err := a.catalog()
+	if err != nil {
+		return nil, err
+	}
+	s := &session{api: a, r: r, ctx: ctx, cat: cat}
 	act, ok := actions[req.Action]
 	if !ok {
 		return nil, badRequest("Unknown action %s", req.Action)
@@ -165,6 +172,19 @@ type session struct {
 	api *API
 	r   *workflow.Repo
 	ctx context.Context
+	cat *catalog
+}
+
+// catalog is the site's content model as the CMS shows it.
+func (a *API) catalog() (*catalog, error) {
+	m := a.Model
+	if m == nil {
+		var err error
+		if m, err = content.Load(os.DirFS(a.Root)); err != nil {
+			return nil, err
+		}
+	}
+	return newCatalog(m), nil
 }
 
 var actions map[string]func(*session, json.RawMessage) (any, error)
@@ -233,7 +253,7 @@ func (s *session) decodeDraft(raw json.RawMessage, v any, k *draftKey) error {
 	if err := decode(raw, v); err != nil {
 		return err
 	}
-	return k.valid(s.api.P)
+	return k.valid(s.cat, s.api.P)
 }
 
 // index reads what the mapping needs of a commit, once.
@@ -242,7 +262,7 @@ func (s *session) index(c *object.Commit) (*siteIndex, error) {
 	if x, ok := a.indexes[c.Hash]; ok {
 		return x, nil
 	}
-	x, err := newIndex(s.r, c)
+	x, err := newIndex(s.r, c, s.cat)
 	if err != nil {
 		return nil, err
 	}
@@ -281,7 +301,7 @@ func (s *session) readEntry(c *object.Commit, x *siteIndex, cmsPath, label strin
 			return out, err
 		}
 	}
-	if d, ok := dataFileAt(site); ok {
+	if d, ok := x.cat.dataAt(site); ok {
 		if data, err = dataForCMS(d, data); err != nil {
 			return out, err
 		}
@@ -386,11 +406,11 @@ type draftKey struct {
 
 func (k draftKey) String() string { return k.Collection + "/" + k.Slug }
 
-func (k draftKey) valid(p *message.Printer) error {
+func (k draftKey) valid(cat *catalog, p *message.Printer) error {
 	if err := cleanPart(k.Collection); err != nil {
 		return err
 	}
-	if _, ok := collectionNamed(k.Collection); !ok && k.Collection != dataCollection {
+	if _, ok := cat.named(k.Collection); !ok && k.Collection != cat.model.DataName {
 		return badRequest("there is no collection %q", k.Collection)
 	}
 	for _, part := range strings.Split(k.Slug, "/") {
@@ -406,7 +426,7 @@ func (k draftKey) valid(p *message.Printer) error {
 
 // cmsPathOf is where the CMS sees the site file p of the draft k.
 func (x *siteIndex) cmsPathOf(k draftKey, p string) string {
-	c, ok := collectionNamed(k.Collection)
+	c, ok := x.cat.named(k.Collection)
 	switch {
 	case !ok || strings.HasPrefix(p, mediaFolder+"/"):
 		return p // data files and media: the same path
@@ -442,7 +462,7 @@ func (s *session) unpublishedEntry(raw json.RawMessage) (any, error) {
 	if p.ID != "" {
 		k.Collection, k.Slug, _ = strings.Cut(p.ID, "/")
 	}
-	if err := k.valid(s.api.P); err != nil {
+	if err := k.valid(s.cat, s.api.P); err != nil {
 		return nil, err
 	}
 	tip, changes, err := s.r.Draft(k.String())
@@ -534,7 +554,7 @@ func (s *session) unpublishedEntryDataFile(raw json.RawMessage) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	if d, ok := dataFileAt(site); ok {
+	if d, ok := s.cat.dataAt(site); ok {
 		if data, err = dataForCMS(d, data); err != nil {
 			return nil, err
 		}
@@ -625,9 +645,9 @@ func (s *session) persistEntry(raw json.RawMessage) (any, error) {
 	}
 	k := draftKey{Collection: p.Options.CollectionName, Slug: p.DataFiles[0].Slug}
 	if k.Collection == "" {
-		k.Collection = dataCollection
+		k.Collection = s.cat.model.DataName
 	}
-	if err := k.valid(s.api.P); err != nil {
+	if err := k.valid(s.cat, s.api.P); err != nil {
 		return nil, err
 	}
 	main, x, err := s.main()
@@ -775,7 +795,7 @@ func (s *session) entryWrites(main *object.Commit, x *siteIndex, k draftKey, fil
 		if err != nil {
 			return nil, err
 		}
-		if d, ok := dataFileAt(site); ok {
+		if d, ok := x.cat.dataAt(site); ok {
 			data, err := dataFromCMS(d, old, raw)
 			if err != nil {
 				return nil, badRequest("%v", err)

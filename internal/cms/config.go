@@ -26,10 +26,18 @@ type Backend struct {
 // kv builds an ordered YAML mapping.
 type kv = yaml.MapItem
 
-// Config generates Decap's config.yml for the site at root: collections,
-// fields, widgets and required fields from the same content model the check
-// enforces, so the two cannot drift.
-func Config(root string, b Backend) ([]byte, error) {
+// Config generates Decap's configuration for the site at root, whose
+// content model is m (nil: read from the site): collections, fields,
+// widgets and required fields from the same model the check enforces, so
+// the two cannot drift. It is YAML, which JSON is too: format "json" gives
+// it as JSON, which the admin reads.
+func Config(root string, m *content.Model, b Backend, format string) ([]byte, error) {
+	if m == nil {
+		var err error
+		if m, err = content.Load(os.DirFS(root)); err != nil {
+			return nil, err
+		}
+	}
 	backend := yaml.MapSlice{{Key: "name", Value: "proxy"}, {Key: "proxy_url", Value: "/api/v1"}, {Key: "branch", Value: "main"}}
 	if b.Repo != "" {
 		backend = yaml.MapSlice{
@@ -48,8 +56,8 @@ func Config(root string, b Backend) ([]byte, error) {
 		{Key: "deleteMedia", Value: "Брисање датотеке: {{path}}"},
 		{Key: "openAuthoring", Value: "{{message}}"},
 	}})
-	m := &model{root: root}
-	if err := m.load(); err != nil {
+	site := &options{root: root, model: m}
+	if err := site.load(); err != nil {
 		return nil, err
 	}
 	cfg := yaml.MapSlice{
@@ -65,11 +73,14 @@ func Config(root string, b Backend) ([]byte, error) {
 		cfg = append(cfg, kv{Key: "site_url", Value: b.SiteURL}, kv{Key: "display_url", Value: b.SiteURL})
 	}
 	var colls []yaml.MapSlice
-	for _, c := range collections {
-		colls = append(colls, m.collection(c))
+	for _, c := range newCatalog(m).collections {
+		colls = append(colls, site.collection(c))
 	}
-	colls = append(colls, m.data())
+	colls = append(colls, site.data())
 	cfg = append(cfg, kv{Key: "collections", Value: colls})
+	if format == "json" {
+		return yaml.MarshalWithOptions(cfg, yaml.JSON())
+	}
 	out, err := yaml.MarshalWithOptions(cfg, yaml.UseLiteralStyleIfMultiline(true))
 	if err != nil {
 		return nil, err
@@ -77,40 +88,42 @@ func Config(root string, b Backend) ([]byte, error) {
 	return append([]byte("# Made by centar from the site's content model; do not edit by hand.\n"), out...), nil
 }
 
-// model is what the configuration needs to know of the site on disk.
-type model struct {
+// options is what the configuration offers editors to choose from, from
+// the site on disk: each taxonomy's terms, each data list's entries.
+type options struct {
 	root  string
+	model *content.Model
 	terms map[string][]string        // oznake, gradovi → their terms
 	known map[string][]yaml.MapSlice // organizacija, kategorija → select options
 }
 
-func (m *model) load() error {
-	m.terms = map[string][]string{}
-	for t := range taxonomies {
-		entries, err := os.ReadDir(filepath.Join(m.root, "content", serbian, t))
+func (o *options) load() error {
+	o.terms = map[string][]string{}
+	for _, t := range o.model.Taxonomies {
+		entries, err := os.ReadDir(filepath.Join(o.root, "content", serbian, t.Name))
 		if err != nil && !os.IsNotExist(err) {
 			return err
 		}
 		for _, e := range entries {
 			if e.IsDir() {
-				m.terms[t] = append(m.terms[t], e.Name())
+				o.terms[t.Name] = append(o.terms[t.Name], e.Name())
 			}
 		}
-		sort.Strings(m.terms[t])
+		sort.Strings(o.terms[t.Name])
 	}
-	m.known = map[string][]yaml.MapSlice{}
-	for field, list := range content.KnownLists {
+	o.known = map[string][]yaml.MapSlice{}
+	for field, list := range o.model.KnownLists() {
 		var entries []struct {
 			ID   string `yaml:"id"`
 			Name string `yaml:"name"`
 		}
-		data, err := os.ReadFile(filepath.Join(m.root, list))
+		data, err := os.ReadFile(filepath.Join(o.root, list))
 		if err != nil && !os.IsNotExist(err) {
 			return err
 		}
 		_ = yaml.Unmarshal(data, &entries)
 		for _, e := range entries {
-			m.known[field] = append(m.known[field], yaml.MapSlice{{Key: "label", Value: e.Name}, {Key: "value", Value: e.ID}})
+			o.known[field] = append(o.known[field], yaml.MapSlice{{Key: "label", Value: e.Name}, {Key: "value", Value: e.ID}})
 		}
 	}
 	return nil
@@ -125,50 +138,45 @@ func field(name, label, widget string, required bool, i18n any, more ...kv) yaml
 	return append(f, more...)
 }
 
-// labels name the fields for editors.
-var labels = map[string]string{
-	"title": "Наслов", "description": "Кратак опис", "date": "Датум", "draft": "Нацрт (не приказује се на сајту)",
-	"weight": "Редослед", "body": "Текст", "oznake": "Ознаке", "gradovi": "Градови",
-	"organizacija": "Организација", "kategorija": "Категорија",
+// label names a field of the model's for editors.
+func (o *options) label(name string) string {
+	if f, ok := o.model.Schema("")[name]; ok {
+		return f.Label
+	}
+	return name
 }
 
-func (m *model) collection(c collection) yaml.MapSlice {
+func (o *options) collection(c collection) yaml.MapSlice {
 	translated := c.Layout != bundles
 	var i18nText, i18nSame any
 	if translated {
 		i18nText, i18nSame = true, "duplicate"
 	}
-	fields := []yaml.MapSlice{field("title", labels["title"], "string", true, i18nText)}
-	fields = append(fields, field("description", labels["description"], "text", false, i18nText))
-	section := c.Section
-	if c.Layout != pages && (content.Dated(section) || section == "dokumenti") {
-		fields = append(fields, field("date", labels["date"], "datetime", content.Dated(section), i18nSame,
-			kv{Key: "format", Value: "YYYY-MM-DD"}, kv{Key: "date_format", Value: "YYYY-MM-DD"}, kv{Key: "time_format", Value: false},
-			kv{Key: "hint", Value: "Дан када се догађај збио или када је вест објављена; без њега вест не може на сајт."}))
-	}
-	own := content.Fields(section)
-	names := make([]string, 0, len(own))
-	for name := range own {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	for _, name := range names {
-		switch own[name] {
-		case "terms":
-			fields = append(fields, field(name, labels[name], "select", false, i18nSame, kv{Key: "multiple", Value: true}, kv{Key: "options", Value: m.terms[name]}))
-		case "known":
-			fields = append(fields, field(name, labels[name], "select", name == "kategorija", i18nSame, kv{Key: "options", Value: m.known[name]}))
+	fields := []yaml.MapSlice{field("title", o.label("title"), "string", true, i18nText)}
+	fields = append(fields, field("description", o.label("description"), "text", false, i18nText))
+	dated := false
+	for _, f := range c.Fields {
+		switch f.Kind {
+		case content.Date:
+			dated = dated || f.Required != content.Optional
+			fields = append(fields, field(f.Name, f.Label, "datetime", f.Required != content.Optional, i18nSame,
+				kv{Key: "format", Value: "YYYY-MM-DD"}, kv{Key: "date_format", Value: "YYYY-MM-DD"}, kv{Key: "time_format", Value: false},
+				kv{Key: "hint", Value: "Дан када се догађај збио или када је вест објављена; без њега вест не може на сајт."}))
+		case content.Terms:
+			fields = append(fields, field(f.Name, f.Label, "select", false, i18nSame, kv{Key: "multiple", Value: true}, kv{Key: "options", Value: o.terms[f.Name]}))
+		case content.Known:
+			fields = append(fields, field(f.Name, f.Label, "select", f.Required != content.Optional, i18nSame, kv{Key: "options", Value: o.known[f.Name]}))
 		}
 	}
 	if c.Layout == pages {
-		fields = append(fields, field("weight", labels["weight"], "number", false, i18nSame, kv{Key: "value_type", Value: "int"}))
+		fields = append(fields, field("weight", o.label("weight"), "number", false, i18nSame, kv{Key: "value_type", Value: "int"}))
 	} else {
-		fields = append(fields, field("draft", labels["draft"], "boolean", false, i18nSame, kv{Key: "default", Value: false}))
+		fields = append(fields, field("draft", o.label("draft"), "boolean", false, i18nSame, kv{Key: "default", Value: false}))
 	}
 	if translated {
 		fields = append(fields, field("translationKey", "translationKey", "hidden", false, i18nSame))
 	}
-	fields = append(fields, field("body", labels["body"], "markdown", false, i18nText))
+	fields = append(fields, field("body", o.model.BodyLabel, "markdown", false, i18nText))
 
 	out := yaml.MapSlice{
 		{Key: "name", Value: c.Name}, {Key: "label", Value: c.Label}, {Key: "label_singular", Value: c.Singular},
@@ -182,7 +190,7 @@ func (m *model) collection(c collection) yaml.MapSlice {
 	if translated {
 		out = append(out, kv{Key: "i18n", Value: true})
 	}
-	if content.Dated(section) {
+	if dated {
 		out = append(out, kv{Key: "sortable_fields", Value: []string{"date", "title"}}, kv{Key: "summary", Value: "{{title}} — {{date}}"})
 	}
 	return append(out, kv{Key: "fields", Value: fields})
@@ -190,68 +198,47 @@ func (m *model) collection(c collection) yaml.MapSlice {
 
 // data is the collection of the data files: help lines, the action plan,
 // the organisations.
-func (m *model) data() yaml.MapSlice {
+func (o *options) data() yaml.MapSlice {
 	var files []yaml.MapSlice
-	for _, d := range dataFiles {
+	for _, d := range o.model.Data {
+		var fields []yaml.MapSlice
+		for _, f := range d.Fields {
+			fields = append(fields, dataField(f))
+		}
 		files = append(files, yaml.MapSlice{
 			{Key: "name", Value: d.Name}, {Key: "label", Value: d.Label}, {Key: "file", Value: d.Path},
-			{Key: "fields", Value: dataFields[d.Name]},
+			{Key: "fields", Value: fields},
 		})
 	}
 	return yaml.MapSlice{
-		{Key: "name", Value: dataCollection}, {Key: "label", Value: "Подаци"}, {Key: "extension", Value: "yaml"},
+		{Key: "name", Value: o.model.DataName}, {Key: "label", Value: o.model.DataLabel}, {Key: "extension", Value: "yaml"},
 		{Key: "format", Value: "yaml"}, {Key: "files", Value: files},
 	}
 }
 
-// text, list and listOf are the data files' fields: a line of text, a list
-// of lines, a list of records.
-func text(name, label string, required bool) yaml.MapSlice {
-	return field(name, label, "string", required, nil)
-}
-
-func list(name, label string, item yaml.MapSlice) yaml.MapSlice {
-	return field(name, label, "list", false, nil, kv{Key: "field", Value: item})
-}
-
-func listOf(name, label string, fields ...yaml.MapSlice) yaml.MapSlice {
-	return field(name, label, "list", false, nil, kv{Key: "fields", Value: fields})
-}
-
-// dataFields are the fields of each data file; the check reads the same
-// files (site.Hotlines, the action plan's template).
-var dataFields = map[string][]yaml.MapSlice{
-	"telefoni": {listOf(listKey, "Телефони",
-		text("id", "Кључ (латиницом, без размака)", true),
-		text("name", "Назив", true), text("name_en", "Назив на енглеском", false),
-		field("number", "Број за позив (E.164, нпр. +381113000000, или кратак број)", "string", true, nil,
-			kv{Key: "pattern", Value: []string{`^(\+[1-9][0-9]{6,14}|[0-9]{3,6})$`, "Број пишите без размака: +381… или кратак број као 192"}}),
-		text("display", "Број онако како се бира", true),
-		text("hours", "Радно време", false), text("hours_en", "Радно време на енглеском", false),
-		text("cost", "Цена позива", false), text("cost_en", "Цена позива на енглеском", false),
-		text("languages", "Језици", false), text("languages_en", "Језици на енглеском", false),
-		field("source", "Извор провере (адреса или документ)", "string", false, nil, kv{Key: "hint", Value: "Без извора и датума провере број се не објављује."}),
-		field("verified", "Датум провере", "datetime", false, nil, kv{Key: "format", Value: "YYYY-MM-DD"}, kv{Key: "date_format", Value: "YYYY-MM-DD"}, kv{Key: "time_format", Value: false}),
-	)},
-	"organizacije": {listOf(listKey, "Организације",
-		text("id", "Кључ (латиницом, без размака)", true), text("name", "Назив", true), text("name_en", "Назив на енглеском", false),
-	)},
-	"akcioni-plan": {
-		text("title", "Наслов", true),
-		listOf("goals", "Циљеви",
-			text("id", "Сидро (нпр. cilj-1)", true),
-			field("number", "Број", "number", true, nil, kv{Key: "value_type", Value: "int"}),
-			text("title", "Циљ", true),
-			listOf("activities", "Активности",
-				text("id", "Сидро (нпр. cilj-1-1)", true),
-				text("title", "Активност", true),
-				list("tasks", "Задаци", text("task", "Задатак", true)),
-				list("responsible", "Одговорни", text("who", "Одговорни", true)),
-				list("indicators", "Показатељи", text("indicator", "Показатељ", true)),
-				text("deadline", "Рок", false),
-				listOf("resources", "Средства", list("lines", "Редови", text("line", "Ред", true))),
-				text("risks", "Ризици", false),
-			),
-		),
-	},
+// dataField is a data file's field as Decap's widget: a line of text, a
+// number, a date, a list of lines or of records.
+func dataField(f content.DataField) yaml.MapSlice {
+	var more []kv
+	if f.Pattern != "" {
+		more = append(more, kv{Key: "pattern", Value: []string{f.Pattern, f.PatternHint}})
+	}
+	if f.Hint != "" {
+		more = append(more, kv{Key: "hint", Value: f.Hint})
+	}
+	switch f.Kind {
+	case content.Whole:
+		return field(f.Name, f.Label, "number", f.Required, nil, append(more, kv{Key: "value_type", Value: "int"})...)
+	case content.Day:
+		return field(f.Name, f.Label, "datetime", f.Required, nil, append(more, kv{Key: "format", Value: "YYYY-MM-DD"}, kv{Key: "date_format", Value: "YYYY-MM-DD"}, kv{Key: "time_format", Value: false})...)
+	case content.Lines:
+		return field(f.Name, f.Label, "list", f.Required, nil, append(more, kv{Key: "field", Value: dataField(f.Fields[0])})...)
+	case content.Records:
+		var fields []yaml.MapSlice
+		for _, sub := range f.Fields {
+			fields = append(fields, dataField(sub))
+		}
+		return field(f.Name, f.Label, "list", f.Required, nil, append(more, kv{Key: "fields", Value: fields})...)
+	}
+	return field(f.Name, f.Label, "string", f.Required, nil, more...)
 }

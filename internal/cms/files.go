@@ -17,7 +17,7 @@ const listKey = "stavke"
 
 // dataForCMS turns a data file into what Decap edits: a root list is put
 // under listKey.
-func dataForCMS(d dataFile, src []byte) ([]byte, error) {
+func dataForCMS(d content.DataFile, src []byte) ([]byte, error) {
 	if !d.List {
 		return src, nil
 	}
@@ -34,7 +34,7 @@ func dataForCMS(d dataFile, src []byte) ([]byte, error) {
 // dataFromCMS turns what Decap saved back into the data file: the list taken
 // out from under listKey, and the old file's opening comments, which say
 // what the file is and how to fill it, kept.
-func dataFromCMS(d dataFile, old, src []byte) ([]byte, error) {
+func dataFromCMS(d content.DataFile, old, src []byte) ([]byte, error) {
 	out := src
 	if d.List {
 		var v map[string]any

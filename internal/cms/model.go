@@ -28,7 +28,7 @@ import (
 // maps one onto the other, for one tree of the repository at a time.
 
 const (
-	serbian = "sr"
+	serbian = content.SerbianFolder
 	english = "en"
 )
 
@@ -53,17 +53,36 @@ type collection struct {
 	Section         string // the Serbian section, for items and bundles
 	Layout          layout
 	Label, Singular string
+	Fields          []content.Field // its own, beside title and description
 }
 
-var collections = []collection{
-	{Name: "vesti", Section: "vesti", Layout: items, Label: "Вести", Singular: "Вест"},
-	{Name: "stranice", Layout: pages, Label: "Странице", Singular: "Страница"},
-	{Name: "letci", Section: "letci", Layout: bundles, Label: "Леци", Singular: "Летак"},
-	{Name: "dokumenti", Section: "dokumenti", Layout: bundles, Label: "Документи", Singular: "Документ"},
+// mediaFolder holds the images of every page, published at /slike/.
+const mediaFolder = "static/slike"
+
+// catalog is the content model as the CMS shows it: its collections, in
+// the order editors see them (items, the pages, bundles), and its data.
+type catalog struct {
+	model       *content.Model
+	collections []collection
 }
 
-func collectionNamed(name string) (collection, bool) {
-	for _, c := range collections {
+func newCatalog(m *content.Model) *catalog {
+	c := &catalog{model: m}
+	add := func(k content.SectionKind, l layout) {
+		for _, s := range m.Sections {
+			if s.Kind == k {
+				c.collections = append(c.collections, collection{Name: s.Name, Section: s.Name, Layout: l, Label: s.Label, Singular: s.Singular, Fields: s.Fields})
+			}
+		}
+	}
+	add(content.Items, items)
+	c.collections = append(c.collections, collection{Name: m.Pages.Name, Layout: pages, Label: m.Pages.Label, Singular: m.Pages.Singular})
+	add(content.Bundles, bundles)
+	return c
+}
+
+func (cat *catalog) named(name string) (collection, bool) {
+	for _, c := range cat.collections {
 		if c.Name == name {
 			return c, true
 		}
@@ -71,40 +90,28 @@ func collectionNamed(name string) (collection, bool) {
 	return collection{}, false
 }
 
-// A dataFile is a data list the CMS edits as one entry.
-type dataFile struct {
-	Name, Path, Label string
-	// List: the file's root is a list, which Decap cannot edit; the CMS
-	// sees it as the list under the key stavke.
-	List bool
+func (cat *catalog) bySection(section string) (collection, bool) {
+	for _, c := range cat.collections {
+		if c.Section == section && c.Section != "" {
+			return c, true
+		}
+	}
+	return collection{}, false
 }
 
-var dataFiles = []dataFile{
-	{Name: "telefoni", Path: "data/hotlines.yaml", Label: "Телефони за помоћ", List: true},
-	{Name: "akcioni-plan", Path: "data/akcioni-plan.yaml", Label: "Акциони план"},
-	{Name: "organizacije", Path: "data/organizacije.yaml", Label: "Организације", List: true},
-}
-
-// dataCollection is the Decap collection of the data files.
-const dataCollection = "podaci"
-
-// mediaFolder holds the images of every page, published at /slike/.
-const mediaFolder = "static/slike"
-
-func dataFileAt(p string) (dataFile, bool) {
-	for _, d := range dataFiles {
+// dataAt is the data file at p, as the CMS edits it.
+func (cat *catalog) dataAt(p string) (content.DataFile, bool) {
+	for _, d := range cat.model.Data {
 		if d.Path == p {
 			return d, true
 		}
 	}
-	return dataFile{}, false
+	return content.DataFile{}, false
 }
-
-// taxonomies are sections of terms, not pages: the CMS leaves them alone.
-var taxonomies = map[string]bool{"oznake": true, "gradovi": true}
 
 // siteIndex is what the mapping needs to know of one tree.
 type siteIndex struct {
+	cat   *catalog
 	files map[string]plumbing.Hash // every file
 	// keys maps each content page to its translationKey.
 	keys map[string]string
@@ -118,12 +125,12 @@ type siteIndex struct {
 }
 
 // newIndex reads the tree of c.
-func newIndex(r *workflow.Repo, c *object.Commit) (*siteIndex, error) {
+func newIndex(r *workflow.Repo, c *object.Commit, cat *catalog) (*siteIndex, error) {
 	files, err := r.Files(c, "")
 	if err != nil {
 		return nil, err
 	}
-	x := &siteIndex{files: files, keys: map[string]string{}, english: map[string]string{}, enSection: map[string]string{}, text: map[string][]byte{}}
+	x := &siteIndex{cat: cat, files: files, keys: map[string]string{}, english: map[string]string{}, enSection: map[string]string{}, text: map[string][]byte{}}
 	for p := range files {
 		if !strings.HasPrefix(p, "content/") || !strings.HasSuffix(p, ".md") {
 			continue
@@ -214,7 +221,7 @@ func fileName(name string) string {
 
 // pageName names a page of the pages collection, "" for a page it does not
 // show.
-func pageName(sitePath string) string {
+func (cat *catalog) pageName(sitePath string) string {
 	rest, ok := strings.CutPrefix(sitePath, "content/sr/")
 	if !ok || !strings.HasSuffix(rest, ".md") {
 		return ""
@@ -226,34 +233,25 @@ func pageName(sitePath string) string {
 		return "" // a page at the root, or a bundle
 	}
 	if len(parts) == 0 {
-		return "pocetna"
+		return cat.model.Home
 	}
-	if taxonomies[parts[0]] {
+	if cat.model.Taxonomy(parts[0]) {
 		return ""
 	}
-	if c, ok := collectionBySection(parts[0]); ok && len(parts) > 1 && c.Layout != pages {
+	if c, ok := cat.bySection(parts[0]); ok && len(parts) > 1 && c.Layout != pages {
 		return "" // an item or bundle of its own collection
 	}
 	return strings.Join(parts, ".")
 }
 
-func collectionBySection(section string) (collection, bool) {
-	for _, c := range collections {
-		if c.Section == section && c.Section != "" {
-			return c, true
-		}
-	}
-	return collection{}, false
-}
-
 // pagePath is the Serbian page a page name stands for, in this tree.
 func (x *siteIndex) pagePath(name string) (string, bool) {
-	if name == "pocetna" {
+	if name == x.cat.model.Home {
 		return "content/sr/_index.md", true
 	}
 	dir := strings.ReplaceAll(name, ".", "/")
 	for _, p := range []string{"content/sr/" + dir + "/_index.md", "content/sr/" + dir + ".md"} {
-		if _, ok := x.files[p]; ok && pageName(p) == name {
+		if _, ok := x.files[p]; ok && x.cat.pageName(p) == name {
 			return p, true
 		}
 	}
@@ -295,13 +293,13 @@ func (x *siteIndex) sitePath(cmsPath, key string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if _, ok := dataFileAt(cmsPath); ok {
+	if _, ok := x.cat.dataAt(cmsPath); ok {
 		return cmsPath, nil
 	}
 	if strings.HasPrefix(cmsPath, mediaFolder+"/") && len(parts) == 3 {
 		return mediaFolder + "/" + fileName(parts[2]), nil
 	}
-	c, ok := collectionNamed(parts[0])
+	c, ok := x.cat.named(parts[0])
 	if !ok {
 		return "", fmt.Errorf("%w: %q", ErrPath, cmsPath)
 	}
@@ -337,7 +335,7 @@ func (x *siteIndex) sitePath(cmsPath, key string) (string, error) {
 // entries lists, for a Decap folder, every entry file the site has in this
 // tree, sorted by the CMS path.
 func (x *siteIndex) entries(folder string) []entryFile {
-	c, ok := collectionNamed(folder)
+	c, ok := x.cat.named(folder)
 	if !ok {
 		return nil
 	}
@@ -358,7 +356,7 @@ func (x *siteIndex) entries(folder string) []entryFile {
 				add(p, strings.TrimSuffix(name, ".md"))
 			}
 		case pages:
-			if name := pageName(p); name != "" {
+			if name := x.cat.pageName(p); name != "" {
 				add(p, name)
 			}
 		case bundles:

@@ -24,7 +24,8 @@ type Server struct {
 	API *API
 	// Decap is Decap CMS's dist folder, from npm.
 	Decap fs.FS
-	// Config makes config.yml, anew for every request.
+	// Config makes Decap's configuration (as JSON), anew for every
+	// request.
 	Config func() ([]byte, error)
 	// Site is the live preview of the site, nil for none.
 	Site http.Handler
@@ -43,13 +44,13 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("/api/v1", s.API)
 	mux.HandleFunc("/api/preview", s.API.Preview)
 	mux.HandleFunc(MediaPrefix, s.API.Media)
-	mux.HandleFunc("/admin/config.yml", func(w http.ResponseWriter, r *http.Request) {
+	mux.HandleFunc("/admin/config.json", func(w http.ResponseWriter, r *http.Request) {
 		data, err := s.Config()
 		if err != nil {
 			http.Error(w, err.Error(), http.StatusInternalServerError)
 			return
 		}
-		w.Header().Set("Content-Type", "text/yaml; charset=utf-8")
+		w.Header().Set("Content-Type", "application/json; charset=utf-8")
 		w.Header().Set("Cache-Control", "no-store")
 		w.Write(data)
 	})
@@ -108,7 +109,7 @@ func (s *Server) guard(next http.Handler) http.Handler {
 
 // WriteAdmin puts the web CMS into a built site at public/admin/, for a host
 // that serves it beside the site: Decap CMS from the site's node_modules, the
-// admin page, centar's extension and config.yml for the backend b.
+// admin page, centar's extension and config.json for the backend b.
 func WriteAdmin(public, root string, b Backend) error {
 	dist := filepath.Join(root, "node_modules", "decap-cms", "dist")
 	entries, err := os.ReadDir(dist)
@@ -139,9 +140,9 @@ func WriteAdmin(public, root string, b Backend) error {
 			return err
 		}
 	}
-	config, err := Config(root, b)
+	config, err := Config(root, nil, b, "json")
 	if err != nil {
 		return err
 	}
-	return os.WriteFile(filepath.Join(dir, "config.yml"), config, 0o644)
+	return os.WriteFile(filepath.Join(dir, "config.json"), config, 0o644)
 }

@@ -101,9 +101,11 @@ func (s *session) conflicts(raw json.RawMessage) (any, error) {
 			locale = english
 		}
 		for _, p := range f.Parts {
-			label := labels[p.Field]
-			if label == "" {
-				label = labels["body"]
+			label := s.cat.model.BodyLabel
+			if f, ok := s.cat.model.Schema(k.Collection)[p.Field]; ok && f.Label != "" {
+				label = f.Label
+			} else if p.Field != "" {
+				label = p.Field
 			}
 			out = append(out, conflictJSON{Locale: locale, Field: p.Field, Label: label, Ours: p.Ours, Theirs: p.Theirs})
 		}

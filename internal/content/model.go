@@ -1,17 +1,16 @@
-// Package content is the content model: which parts of a page readers see,
-// the rules a page's header follows, and one reading of its Markdown that
+// Package content is the content model, declared once: the site's
+// languages, sections, fields and data, which parts of a page readers see,
+// the rules a page's header follows; and one reading of its Markdown that
 // transliteration, the build pipeline, the check and the leaflets share.
+// It may import translit, and nothing else of the project's.
 package content
 
 import (
-	"fmt"
-	"maps"
 	"path"
 	"strings"
 	"time"
-	"unicode/utf8"
 
-	"golang.org/x/text/message"
+	"centar/internal/translit"
 )
 
 // ReaderFields are the front-matter fields that hold text for readers; they
@@ -49,130 +48,259 @@ const (
 	Known               // the id of an entry in a data list
 )
 
-// common fields may appear on every page.
-var common = map[string]Kind{
-	"title": Text, "linkTitle": Text, "description": Text, "summary": Text,
-	"translationKey": Text, "slug": Text, "url": Text, "aliases": List,
-	"layout": Text, "weight": Number, "draft": Boolean, "menu": Boolean, "date": Date, "lastmod": Date,
-}
+// A Requirement says when a field must be given.
+type Requirement int
 
-// sections adds each section's own fields; English sections share the
-// Serbian ones' schema.
-var sections = map[string]map[string]Kind{
-	"vesti":     {"oznake": Terms, "gradovi": Terms, "organizacija": Known},
-	"news":      {"oznake": Terms, "gradovi": Terms, "organizacija": Known},
-	"dokumenti": {"kategorija": Known},
-}
-
-// datedSections must give each item's date before it reaches production.
-var datedSections = map[string]bool{"vesti": true, "news": true}
-
-// KnownLists names, for each field that holds the id of a data list's entry,
-// the list.
-var KnownLists = map[string]string{"organizacija": "data/organizacije.yaml", "kategorija": "data/dokumenti.yaml"}
-
-// A FieldKind says what a front-matter field holds: text, number, boolean,
-// date, list, terms (taxonomy terms that exist) or known (an id of KnownLists).
-type FieldKind string
-
-var kindNames = map[Kind]FieldKind{Text: "text", Number: "number", Boolean: "boolean", Date: "date", List: "list", Terms: "terms", Known: "known"}
-
-// Fields lists the front-matter fields a section's pages may have beyond the
-// ones every page may have, with what each holds: what the CMS shows for it.
-func Fields(section string) map[string]FieldKind {
-	out := map[string]FieldKind{}
-	for name, k := range sections[section] {
-		out[name] = kindNames[k]
-	}
-	return out
-}
-
-// Dated reports whether a section's items need a date to be published.
-func Dated(section string) bool { return datedSections[section] }
-
-// schemas holds, by section, the fields its pages may have; "" is every
-// other section. Built once: the check looks one up for each page.
-var schemas = func() map[string]map[string]Kind {
-	out := map[string]map[string]Kind{"": common}
-	for section, own := range sections {
-		s := make(map[string]Kind, len(common)+len(own))
-		maps.Copy(s, common)
-		maps.Copy(s, own)
-		out[section] = s
-	}
-	return out
-}()
-
-// SchemaFor returns the fields a section's pages may have, with what each holds.
-func SchemaFor(section string) map[string]Kind {
-	if s, ok := schemas[section]; ok {
-		return s
-	}
-	return common
-}
-
-// goldmark, which reads every page (Hugo reads them with it too), takes
-// time that grows with the square of some inputs: a run of reference
-// definitions (256 KB of them: 1 s), a run of underscores and letters with
-// no space (Linkify looks for an e-mail address at each: 256 KB, 14 s), and
-// many unmatched emphasis marks (256 KB, 17 s). A pull request of them would
-// stall every build; no real page comes near these bounds.
 const (
-	MaxReferences = 500       // link reference definitions ([name]: address) in a page
-	MaxRun        = 1000      // characters without white space: no word or address is longer
-	MaxBody       = 256 << 10 // bytes of Markdown in a page
+	Optional      Requirement = iota
+	ForProduction             // before the page is published: a fact that may come later
+	Always                    // for the page to be saved at all
 )
 
-// An Excess says which bound a page's body goes past, and where.
-type Excess struct {
-	Line  int // 1-based, in the body
-	Bound int // MaxReferences, MaxRun or MaxBody
-	Size  int // the body's size in bytes, for MaxBody
+// A Field is a front-matter field of a section's pages.
+type Field struct {
+	Name     string
+	Label    string // for editors, in Serbian
+	Kind     Kind
+	Required Requirement // for the section's items, not its own page (_index)
+	// List is, for a Known field, the data list whose ids it takes.
+	List string
+	// Shared: the field is the same in every language of a page (a date,
+	// tags), where title and text are each language's own.
+	Shared bool
 }
 
-func (e *Excess) Error() string {
-	return fmt.Sprintf("line %d: the Markdown goes past a bound goldmark reads in good time (%d)", e.Line, e.Bound)
+// A SectionKind says how a section's pages lie and are made.
+type SectionKind int
+
+const (
+	// Plain: the section's own pages, edited one by one; new ones come
+	// from centar new page.
+	Plain SectionKind = iota
+	// Items: one file an item, content/<sr>/<section>/<slug>.md, each with
+	// its translation under the English section.
+	Items
+	// Bundles: a folder an item, <section>/<slug>/index.md, with the
+	// item's files beside its text; Serbian only.
+	Bundles
+)
+
+// A Section is a folder of the Serbian content and what it holds.
+type Section struct {
+	Name    string // the folder under the Serbian content: vesti
+	English string // the folder of its English pages, "" for none
+	Kind    SectionKind
+	// Label and Singular name it for editors, in Serbian.
+	Label, Singular string
+	// New is what centar new calls an item of it (news, leaflet,
+	// document), "" when it makes none; Archetype is the template under
+	// archetypes/ it starts from.
+	New, Archetype string
+	// Fields are its pages' own fields, beside the Common ones, in the
+	// order editors see them.
+	Fields []Field
+	// PDF: an item's text is also offered as a PDF, made from it when the
+	// bundle has none of its own (leaflets).
+	PDF bool
+	// Translated: readers of every language need the section's pages,
+	// which then must have their translations.
+	Translated bool
 }
 
-// Say says, in the editor's language, which bound the page goes past and
-// what to do.
-func (e *Excess) Say(p *message.Printer) string {
-	switch e.Bound {
-	case MaxReferences:
-		return p.Sprintf("the page holds more than %d link definitions ([name]: address), more than the site can read in good time: put the links in the text, or split the page", MaxReferences)
-	case MaxRun:
-		return p.Sprintf("this line holds more than %d characters without a space (a pasted image, or a very long address?), more than the site can read in good time: put an image beside the page as a file and link to it; shorten a long address", MaxRun)
+// A Taxonomy is a section of terms pages are tagged with (a folder of the
+// Serbian content, _index.md a term).
+type Taxonomy struct {
+	Name, Label string
+}
+
+// A DataFile is a data list the site shows and editors edit as one entry.
+type DataFile struct {
+	Name, Path, Label string
+	// List: the file's root is a list of records, whose fields Fields[0]
+	// holds.
+	List   bool
+	Fields []DataField
+}
+
+// A DataKind is what a data file's field holds.
+type DataKind int
+
+const (
+	Line    DataKind = iota // a line of text
+	Whole                   // a whole number
+	Day                     // a date, 2024-05-31
+	Lines                   // a list of lines: Fields[0] is a line's
+	Records                 // a list of records: Fields are a record's
+)
+
+// A DataField is a field of a data file, as editors fill it.
+type DataField struct {
+	Name, Label string
+	Kind        DataKind
+	Required    bool
+	Hint        string
+	// Pattern, when set, is what a value must match, and PatternHint says
+	// how to write one that does.
+	Pattern, PatternHint string
+	Fields               []DataField
+}
+
+// A PagesCollection is how editors see the pages of the Plain sections: one
+// collection of them all.
+type PagesCollection struct {
+	Name, Label, Singular string
+	// New is what centar new calls such a page; Archetype its template.
+	New, Archetype string
+}
+
+// Model is the site's content model: its languages, sections, fields,
+// taxonomies and data files. The CMS's configuration, centar new, the check
+// and the pipeline all read it, so a section or a field is added here and
+// nowhere else.
+type Model struct {
+	Languages  []Language
+	Common     []Field // fields every page may have
+	Sections   []Section
+	Pages      PagesCollection
+	Taxonomies []Taxonomy
+	Data       []DataFile
+	// DataLabel names the data files for editors; DataName their
+	// collection.
+	DataName, DataLabel string
+	// Home is the name of the home page among the pages.
+	Home string
+	// BodyLabel names a page's text for editors.
+	BodyLabel string
+}
+
+// Centre is the content model of the Centre's site. Its languages are
+// those hugo.toml declares (Load reads them); these are a site's that
+// declares none.
+var Centre = Model{
+	Languages: []Language{
+		{Key: "sr-cyrl", Locale: "sr-Cyrl-RS", Label: "Ћирилица", Weight: 1, Folder: SerbianFolder, Script: translit.Cyrillic, Prefix: "/"},
+		{Key: "sr-latn", Locale: "sr-Latn-RS", Label: "Latinica", Weight: 2, Folder: SerbianFolder, Script: translit.Latin, Prefix: "/lat/"},
+		{Key: "en", Locale: "en", Label: "English", Weight: 3, Folder: "en", Prefix: "/en/"},
+	},
+	Common: []Field{
+		{Name: "title", Label: "Наслов", Kind: Text, Required: Always}, {Name: "linkTitle", Kind: Text},
+		{Name: "description", Label: "Кратак опис", Kind: Text},
+		{Name: "summary", Kind: Text}, {Name: "translationKey", Kind: Text, Shared: true}, {Name: "slug", Kind: Text},
+		{Name: "url", Kind: Text}, {Name: "aliases", Kind: List}, {Name: "layout", Kind: Text},
+		{Name: "weight", Label: "Редослед", Kind: Number, Shared: true},
+		{Name: "draft", Label: "Нацрт (не приказује се на сајту)", Kind: Boolean, Shared: true}, {Name: "menu", Kind: Boolean},
+		{Name: "date", Label: "Датум", Kind: Date, Shared: true}, {Name: "lastmod", Kind: Date},
+	},
+	Sections: []Section{
+		{Name: "vesti", English: "news", Kind: Items, Label: "Вести", Singular: "Вест", New: "news", Archetype: "news.md",
+			Fields: []Field{
+				{Name: "date", Label: "Датум", Kind: Date, Required: ForProduction, Shared: true},
+				{Name: "gradovi", Label: "Градови", Kind: Terms, Shared: true},
+				{Name: "organizacija", Label: "Организација", Kind: Known, List: "data/organizacije.yaml", Shared: true},
+				{Name: "oznake", Label: "Ознаке", Kind: Terms, Shared: true},
+			}},
+		{Name: "letci", Kind: Bundles, Label: "Леци", Singular: "Летак", New: "leaflet", Archetype: "leaflet/index.md", PDF: true},
+		{Name: "dokumenti", Kind: Bundles, Label: "Документи", Singular: "Документ", New: "document", Archetype: "document/index.md",
+			Fields: []Field{
+				{Name: "date", Label: "Датум", Kind: Date, Shared: true},
+				{Name: "kategorija", Label: "Категорија", Kind: Known, List: "data/dokumenti.yaml", Required: Always, Shared: true},
+			}},
+		{Name: "o-centru", English: "about", Kind: Plain, Translated: true},
+		{Name: "pomoc", English: "help", Kind: Plain, Translated: true},
+		{Name: "bezbedno-pregledanje", English: "safe-browsing", Kind: Plain, Translated: true},
+	},
+	Pages:      PagesCollection{Name: "stranice", Label: "Странице", Singular: "Страница", New: "page", Archetype: "page.md"},
+	Taxonomies: []Taxonomy{{Name: "oznake", Label: "Ознаке"}, {Name: "gradovi", Label: "Градови"}},
+	Data: []DataFile{
+		{Name: "telefoni", Path: HotlinesFile, Label: "Телефони за помоћ", List: true, Fields: []DataField{{Name: "stavke", Label: "Телефони", Kind: Records, Fields: []DataField{
+			{Name: "id", Label: "Кључ (латиницом, без размака)", Required: true},
+			{Name: "name", Label: "Назив", Required: true}, {Name: "name_en", Label: "Назив на енглеском"},
+			{Name: "number", Label: "Број за позив (E.164, нпр. +381113000000, или кратак број)", Required: true,
+				Pattern: `^(\+[1-9][0-9]{6,14}|[0-9]{3,6})$`, PatternHint: "Број пишите без размака: +381… или кратак број као 192"},
+			{Name: "display", Label: "Број онако како се бира", Required: true},
+			{Name: "hours", Label: "Радно време"}, {Name: "hours_en", Label: "Радно време на енглеском"},
+			{Name: "cost", Label: "Цена позива"}, {Name: "cost_en", Label: "Цена позива на енглеском"},
+			{Name: "languages", Label: "Језици"}, {Name: "languages_en", Label: "Језици на енглеском"},
+			{Name: "source", Label: "Извор провере (адреса или документ)", Hint: "Без извора и датума провере број се не објављује."},
+			{Name: "verified", Label: "Датум провере", Kind: Day},
+		}}}},
+		{Name: "akcioni-plan", Path: "data/akcioni-plan.yaml", Label: "Акциони план", Fields: []DataField{
+			{Name: "title", Label: "Наслов", Required: true},
+			{Name: "goals", Label: "Циљеви", Kind: Records, Fields: []DataField{
+				{Name: "id", Label: "Сидро (нпр. cilj-1)", Required: true},
+				{Name: "number", Label: "Број", Kind: Whole, Required: true},
+				{Name: "title", Label: "Циљ", Required: true},
+				{Name: "activities", Label: "Активности", Kind: Records, Fields: []DataField{
+					{Name: "id", Label: "Сидро (нпр. cilj-1-1)", Required: true},
+					{Name: "title", Label: "Активност", Required: true},
+					{Name: "tasks", Label: "Задаци", Kind: Lines, Fields: []DataField{{Name: "task", Label: "Задатак", Required: true}}},
+					{Name: "responsible", Label: "Одговорни", Kind: Lines, Fields: []DataField{{Name: "who", Label: "Одговорни", Required: true}}},
+					{Name: "indicators", Label: "Показатељи", Kind: Lines, Fields: []DataField{{Name: "indicator", Label: "Показатељ", Required: true}}},
+					{Name: "deadline", Label: "Рок"},
+					{Name: "resources", Label: "Средства", Kind: Records, Fields: []DataField{
+						{Name: "lines", Label: "Редови", Kind: Lines, Fields: []DataField{{Name: "line", Label: "Ред", Required: true}}},
+					}},
+					{Name: "risks", Label: "Ризици"},
+				}},
+			}},
+		}},
+		{Name: "organizacije", Path: "data/organizacije.yaml", Label: "Организације", List: true, Fields: []DataField{{Name: "stavke", Label: "Организације", Kind: Records, Fields: []DataField{
+			{Name: "id", Label: "Кључ (латиницом, без размака)", Required: true}, {Name: "name", Label: "Назив", Required: true},
+			{Name: "name_en", Label: "Назив на енглеском"},
+		}}}},
+	},
+	DataName: "podaci", DataLabel: "Подаци",
+	Home:      "pocetna",
+	BodyLabel: "Текст",
+}
+
+// Section returns the section whose Serbian or English folder is name.
+func (m *Model) Section(name string) (Section, bool) {
+	for _, s := range m.Sections {
+		if s.Name == name || (s.English != "" && s.English == name) {
+			return s, true
+		}
 	}
-	return p.Sprintf("the page is %d KB, more than the %d KB a page may hold: split it into several pages", e.Size>>10, MaxBody>>10)
+	return Section{}, false
 }
 
-// TooHeavy returns what of body goes past the bounds goldmark reads in good
-// time, or nil. It reads the body once, line by line, before any Markdown
-// reading.
-func TooHeavy(body string) *Excess {
-	if len(body) > MaxBody {
-		return &Excess{Line: 1, Bound: MaxBody, Size: len(body)}
+// Taxonomy reports whether name is a taxonomy's folder.
+func (m *Model) Taxonomy(name string) bool {
+	for _, t := range m.Taxonomies {
+		if t.Name == name {
+			return true
+		}
 	}
-	refs := 0
-	for line := 1; body != ""; line++ {
-		l, rest, _ := strings.Cut(body, "\n")
-		body = rest
-		trimmed := strings.TrimLeft(l, " ")
-		if len(l)-len(trimmed) <= 3 && strings.HasPrefix(trimmed, "[") && strings.Contains(trimmed, "]:") {
-			if refs++; refs > MaxReferences {
-				return &Excess{Line: line, Bound: MaxReferences}
+	return false
+}
+
+// Schema returns the fields the pages of the section in the folder name
+// (Serbian or English; "" for the home page and the sections the model
+// does not name) may have: the common fields, and the section's own.
+func (m *Model) Schema(name string) map[string]Field {
+	out := map[string]Field{}
+	for _, f := range m.Common {
+		out[f.Name] = f
+	}
+	if s, ok := m.Section(name); ok {
+		for _, f := range s.Fields {
+			out[f.Name] = f
+		}
+	}
+	return out
+}
+
+// KnownLists maps each Known field of the model to its data list.
+func (m *Model) KnownLists() map[string]string {
+	out := map[string]string{}
+	for _, s := range m.Sections {
+		for _, f := range s.Fields {
+			if f.Kind == Known {
+				out[f.Name] = f.List
 			}
 		}
-		if len(l) > MaxRun {
-			for _, w := range strings.Fields(l) {
-				// In characters: a Cyrillic word is twice its Latin bytes.
-				if len(w) > MaxRun && utf8.RuneCountInString(w) > MaxRun {
-					return &Excess{Line: line, Bound: MaxRun}
-				}
-			}
-		}
 	}
-	return nil
+	return out
 }
 
 // PagePath is the URL path Hugo gives the content file at rel (relative to

@@ -1,16 +1,56 @@
 package content
 
 import (
+	"os"
 	"strings"
 	"testing"
+	"testing/fstest"
 )
 
 // Every field readers see is a text field every page may have.
 func TestReaderFieldsAreTextFields(t *testing.T) {
 	for _, f := range ReaderFields {
-		if k, ok := SchemaFor("")[f]; !ok || k != Text {
+		if k, ok := Centre.Schema("")[f]; !ok || k.Kind != Text {
 			t.Errorf("%s is a reader field but not a text field of every page", f)
 		}
+	}
+}
+
+// A section's English folder shares its schema; every Known field names
+// its list.
+func TestSchemas(t *testing.T) {
+	if f, ok := Centre.Schema("news")["organizacija"]; !ok || f.List != "data/organizacije.yaml" {
+		t.Errorf("news: organizacija is %+v", f)
+	}
+	if _, ok := Centre.Schema("o-centru")["oznake"]; ok {
+		t.Error("a page of o-centru may have tags")
+	}
+	if got := Centre.KnownLists(); got["kategorija"] != "data/dokumenti.yaml" || len(got) != 2 {
+		t.Errorf("known lists: %v", got)
+	}
+}
+
+// The languages are hugo.toml's: the real site's three, and a fourth when
+// its configuration adds one, with no other change.
+func TestLanguagesComeFromHugoToml(t *testing.T) {
+	m, err := Load(os.DirFS("../.."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, l := range m.Languages {
+		got = append(got, l.Key+" "+l.Folder+" "+l.Prefix)
+	}
+	if strings.Join(got, ", ") != "sr-cyrl sr /, sr-latn sr /lat/, en en /en/" {
+		t.Errorf("the real site's languages: %s", strings.Join(got, ", "))
+	}
+	config, _ := os.ReadFile("../../hugo.toml")
+	site := fstest.MapFS{"hugo.toml": {Data: append(config, "\n[languages.uk]\n  locale = \"uk\"\n  label = \"Українська\"\n  weight = 4\n  contentDir = \"content/uk\"\n"...)}}
+	if m, err = Load(site); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(m.Folders(), ",") != "sr,en,uk" || m.PrefixOf("uk") != "/uk/" || m.PrefixOf("sr") != "/" {
+		t.Errorf("with Ukrainian: folders %v, prefixes %q %q", m.Folders(), m.PrefixOf("uk"), m.PrefixOf("sr"))
 	}
 }
 

@@ -18,7 +18,8 @@ var serbian = map[string]string{
 	"the page has no title: add a line title: \"Title\" to the header":                                                                                       "stranica nema naslov: dodajte u zaglavlje red title: \"Naslov\"",
 	"unknown header field %q; fields this page may have: %s":                                                                                                 "nepoznato polje zaglavlja %q; ova stranica može imati polja: %s",
 	"the news item has no date: add it as date: 2024-05-31; it cannot be published without one":                                                              "vest nema datum: dodajte ga kao date: 2024-05-31; bez datuma ne može biti objavljena",
-	"the document has no category: add kategorija: with one of %s":                                                                                           "dokument nema kategoriju: dodajte kategorija: sa jednom od vrednosti %s",
+	"the page has no %s: add %s: with one of %s":                                                                                                             "stranica nema polje %s: dodajte %s: sa jednom od vrednosti %s",
+	"the page has no %s: add a line %s: to the header":                                                                                                       "stranica nema polje %s: dodajte u zaglavlje red %s:",
 	"%s must be text: put it in quotes, e.g. %s: \"…\"":                                                                                                      "%s mora biti tekst: stavite ga pod navodnike, npr. %s: \"…\"",
 	"%s must be a whole number, e.g. %s: 3":                                                                                                                  "%s mora biti ceo broj, npr. %s: 3",
 	"%s must be true or false":                                                                                                                               "%s mora biti true (da) ili false (ne)",
@@ -41,7 +42,7 @@ var serbian = map[string]string{
 	"the page is %d KB, more than the %d KB a page may hold: split it into several pages":                      "stranica ima %d KB, više od %d KB koliko stranica sme da ima: podelite je na više stranica",
 	"this page needs an English version: add it under content/en/ and give both pages the same translationKey": "ovoj stranici treba engleska verzija: dodajte je u content/en/ i obema stranicama dajte isti translationKey",
 	// The git workflow.
-	"there is no kind %q: choose news, page, leaflet or document":                                                                               "ne postoji vrsta %q: izaberite news (vest), page (stranica), leaflet (letak) ili document (dokument)",
+	"there is no kind %q: choose one of %s":                                                                                                     "ne postoji vrsta %q: izaberite jednu od: %s",
 	"the title %q has no letters or digits to make an address from: write a real title":                                                         "od naslova %q ne može se napraviti adresa jer nema slova ni cifara: napišite pravi naslov",
 	"there is no section %q in content/sr/: choose one of %s with --section":                                                                    "u content/sr/ nema odeljka %q: izaberite jedan od %s sa --section",
 	"%s already exists: choose another title, or open that file and edit it":                                                                    "%s već postoji: izaberite drugi naslov ili otvorite tu datoteku i izmenite je",

@@ -13,6 +13,7 @@ import (
 	"text/template"
 	"time"
 
+	"centar/internal/content"
 	"centar/internal/translit"
 )
 
@@ -24,12 +25,16 @@ type Kind struct {
 	Archetype string // under archetypes/
 }
 
-// Kinds are the kinds of content an editor can create.
-var Kinds = []Kind{
-	{Name: "news", Section: "vesti", Archetype: "news.md"},
-	{Name: "page", Archetype: "page.md"},
-	{Name: "leaflet", Section: "letci", Bundle: true, Archetype: "leaflet/index.md"},
-	{Name: "document", Section: "dokumenti", Bundle: true, Archetype: "document/index.md"},
+// Kinds are the kinds of content an editor can create in a site of the
+// model m: an item of each section that makes them, and a page.
+func Kinds(m *content.Model) []Kind {
+	var out []Kind
+	for _, s := range m.Sections {
+		if s.New != "" {
+			out = append(out, Kind{Name: s.New, Section: s.Name, Bundle: s.Kind == content.Bundles, Archetype: s.Archetype})
+		}
+	}
+	return append(out, Kind{Name: m.Pages.New, Archetype: m.Pages.Archetype})
 }
 
 // Options are what a new page's front matter is filled with.
@@ -52,12 +57,13 @@ type ExistsError struct{ Path string }
 
 func (e *ExistsError) Error() string { return e.Path + " already exists" }
 
-// Create writes the new page and returns its path relative to root.
-func Create(root, kindName, title string, o Options) (string, error) {
+// Create writes the new page in the site at root, of the model m, and
+// returns its path relative to root.
+func Create(m *content.Model, root, kindName, title string, o Options) (string, error) {
 	var kind *Kind
-	for i := range Kinds {
-		if Kinds[i].Name == kindName {
-			kind = &Kinds[i]
+	for _, k := range Kinds(m) {
+		if k.Name == kindName {
+			kind = &k
 		}
 	}
 	if kind == nil {
@@ -70,11 +76,11 @@ func Create(root, kindName, title string, o Options) (string, error) {
 	section := kind.Section
 	if section == "" {
 		section = o.Section
-		if info, err := os.Stat(filepath.Join(root, "content", "sr", section)); section == "" || strings.Contains(section, "..") || err != nil || !info.IsDir() {
+		if info, err := os.Stat(filepath.Join(root, "content", content.SerbianFolder, section)); section == "" || strings.Contains(section, "..") || err != nil || !info.IsDir() {
 			return "", ErrNoSection
 		}
 	}
-	dir := "content/sr/" + section + "/"
+	dir := "content/" + content.SerbianFolder + "/" + section + "/"
 	for _, taken := range []string{dir + slug + ".md", dir + slug} {
 		if _, err := os.Stat(filepath.Join(root, taken)); err == nil {
 			return "", &ExistsError{taken}

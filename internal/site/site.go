@@ -61,6 +61,8 @@ var machineKeys = map[string]bool{
 // Site is an authored site on disk.
 type Site struct {
 	Root string
+	// Model is the site's content model, read from it by Open.
+	Model *content.Model
 	// Pages, when set, reads each page once for the check and the build:
 	// a production build shares them.
 	Pages *content.Pages
@@ -86,7 +88,11 @@ func Open(root string, p *message.Printer) (*Site, error) {
 	if _, err := os.Stat(filepath.Join(root, "hugo.toml")); err != nil {
 		return nil, errors.New(p.Sprintf("there is no site in %s (no hugo.toml file): run the command from the site's folder or give it with -s FOLDER", root))
 	}
-	return &Site{Root: root, p: p, sortKeys: map[translit.Script]sortKeysFile{}}, nil
+	model, err := content.Load(os.DirFS(root))
+	if err != nil {
+		return nil, err
+	}
+	return &Site{Root: root, Model: model, p: p, sortKeys: map[translit.Script]sortKeysFile{}}, nil
 }
 
 // loadKeepList reads the words that stay Latin; editors may change them while
@@ -304,7 +310,8 @@ func (s *Site) beginContent(r *Rendering) (func() (map[string][]byte, error), er
 		}
 		rel := filepath.ToSlash(p[len(root)+1:]) // the walk joins root and the names under it
 		f := source{path: p, rel: rel, size: info.Size(), modified: info.ModTime()}
-		f.ownPDF = isLeaflet(f.rel) && hasOwnPDF(filepath.Dir(p))
+		f.leaflet = s.isLeaflet(f.rel)
+		f.ownPDF = f.leaflet && hasOwnPDF(filepath.Dir(p))
 		files = append(files, f)
 		return nil
 	})
@@ -431,6 +438,7 @@ func (s *Site) read(path string) (*content.Page, error) {
 type source struct {
 	path     string
 	rel      string // its slash path under content/sr
+	leaflet  bool   // a leaflet: its text is also a PDF
 	ownPDF   bool   // a leaflet whose bundle has its own PDF
 	size     int64
 	modified time.Time
@@ -443,7 +451,7 @@ func (f source) outputs() []string {
 	var out []string
 	for _, v := range Variants {
 		out = append(out, f.output(v))
-		if isLeaflet(f.rel) && !f.ownPDF {
+		if f.leaflet && !f.ownPDF {
 			out = append(out, f.leafletPDF(v))
 		}
 	}
@@ -526,7 +534,7 @@ func (s *Site) renderFile(f source) (rendered, error) {
 		// itself alive in the sort keys, not the whole page twice over.
 		title = strings.Clone(title)
 		r.sortKeys[v.Script] = titleKey{title, sortKey(v.Script, title)}
-		if isLeaflet(rel) && !ownPDF {
+		if s.isLeaflet(rel) && !ownPDF {
 			pdf, err := leaflet.Render(title, body)
 			if err != nil {
 				return r, fmt.Errorf("%s: making the leaflet's PDF: %w", name, err)
@@ -575,14 +583,13 @@ func notContent(name string) bool {
 	return strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") || strings.HasSuffix(name, ".moja-verzija")
 }
 
-// LeafletsSection holds the leaflets: page bundles whose text is also offered
-// as a PDF. A bundle without a PDF of its own gets one made from its text, in
-// each script.
-const LeafletsSection = "letci"
-
-func isLeaflet(rel string) bool {
+// isLeaflet reports whether rel (under content/sr) is a leaflet: a bundle
+// of a section whose text is also offered as a PDF. A bundle without a PDF
+// of its own gets one made from its text, in each script.
+func (s *Site) isLeaflet(rel string) bool {
 	dir, file := path.Split(rel)
-	return file == "index.md" && path.Dir(strings.TrimSuffix(dir, "/")) == LeafletsSection
+	section, ok := s.Model.Section(path.Dir(strings.TrimSuffix(dir, "/")))
+	return file == "index.md" && ok && section.PDF
 }
 
 func hasOwnPDF(dir string) bool {

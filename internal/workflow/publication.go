@@ -12,6 +12,7 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/object"
 
 	"centar/internal/check"
+	"centar/internal/content"
 	"centar/internal/durable"
 )
 
@@ -349,10 +350,14 @@ func (r *Repo) publish(ctx context.Context, pub publication, change func(onto *o
 // errors in the files changes change, or links to pages they remove, stop
 // the publication (a CheckError); errors elsewhere are counted.
 func (r *Repo) checkPublication(res *PublishResult, onto *object.Commit, files map[string]entry, changes map[string]plumbing.Hash, o PublishOptions) error {
+	tree := newCommitFS(r, files)
+	model, err := content.Load(tree)
+	if err != nil {
+		return err
+	}
 	opts := o.Check
-	opts.Production = true
-	var err error
-	if res.Findings, err = check.Tree(newCommitFS(r, files), nil, opts); err != nil {
+	opts.Production, opts.Model = true, model
+	if res.Findings, err = check.Tree(tree, nil, opts); err != nil {
 		return err
 	}
 	removed := map[string]bool{}
@@ -361,7 +366,7 @@ func (r *Repo) checkPublication(res *PublishResult, onto *object.Commit, files m
 			continue
 		}
 		if src, err := r.ReadFile(onto, p); err == nil {
-			removed[check.PageURL(p, src)] = true
+			removed[check.PageURL(model, p, src)] = true
 		}
 	}
 	cerr := &CheckError{}

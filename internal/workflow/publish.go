@@ -11,6 +11,7 @@ import (
 	"github.com/go-git/go-git/v5/plumbing"
 
 	"centar/internal/check"
+	"centar/internal/content"
 )
 
 // Step is a stage of Publish, announced as it begins.
@@ -232,6 +233,10 @@ func (r *Repo) removedPages(changes ...[]Change) (map[string]bool, error) {
 	if err != nil {
 		return nil, err
 	}
+	model, err := content.Load(os.DirFS(r.Root))
+	if err != nil {
+		return nil, err
+	}
 	out := map[string]bool{}
 	for _, list := range changes {
 		for _, c := range list {
@@ -249,7 +254,7 @@ func (r *Repo) removedPages(changes ...[]Change) (map[string]bool, error) {
 			if err != nil {
 				return nil, err
 			}
-			out[check.PageURL(c.Path, []byte(src))] = true
+			out[check.PageURL(model, c.Path, []byte(src))] = true
 		}
 	}
 	return out, nil

@@ -283,23 +283,31 @@
     CMS.registerLocale('sr', merge(merge(CMS.getLocale('en'), CMS.getLocale('sr_Cyrl')), completion));
     mediaByAddress();
     document.head.appendChild(el('style', { text: barStyle }));
-    // The preview in both scripts needs centar cms; the published site's
-    // admin (GitHub backend) keeps Decap's own preview.
-    fetch('/api/preview', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })
-      .then(function (r) { return r.ok; }, function () { return false; })
-      .then(function (served) {
-        if (served) {
-          // centar cms: what waits for the site, and a draft's conflict.
-          document.body.appendChild(foot);
-          watchAnswers();
-          refreshState();
-          window.addEventListener('hashchange', refreshConflicts);
-          refreshConflicts();
-          var preview = bothScripts();
-          ['vesti', 'stranice', 'letci', 'dokumenti'].forEach(function (name) { CMS.registerPreviewTemplate(name, preview); });
-          CMS.registerPreviewStyle(previewStyle, { raw: true });
-        }
-        CMS.init();
-      });
+    // Decap's configuration is made from the site's content model; the
+    // collections to preview come from it too. The preview in both
+    // scripts needs centar cms; the published site's admin (GitHub
+    // backend) keeps Decap's own preview.
+    Promise.all([
+      fetch('config.json').then(function (r) { return r.json(); }),
+      fetch('/api/preview', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })
+        .then(function (r) { return r.ok; }, function () { return false; })
+    ]).then(function (got) {
+      var config = got[0], served = got[1];
+      if (served) {
+        // centar cms: what waits for the site, and a draft's conflict.
+        document.body.appendChild(foot);
+        watchAnswers();
+        refreshState();
+        window.addEventListener('hashchange', refreshConflicts);
+        refreshConflicts();
+        var preview = bothScripts();
+        config.collections.forEach(function (c) {
+          if (c.folder) CMS.registerPreviewTemplate(c.name, preview);
+        });
+        CMS.registerPreviewStyle(previewStyle, { raw: true });
+      }
+      config.load_config_file = false;
+      CMS.init({ config: config });
+    });
   });
 })();

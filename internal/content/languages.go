@@ -1,0 +1,131 @@
+package content
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"sort"
+	"strings"
+
+	"github.com/pelletier/go-toml/v2"
+
+	"centar/internal/translit"
+)
+
+// SerbianFolder holds the Serbian source, in either script, under content/:
+// both Serbian languages are made from it.
+const SerbianFolder = "sr"
+
+// A Language is one of the site's languages, as hugo.toml declares it.
+type Language struct {
+	Key    string // Hugo's: sr-cyrl, sr-latn, en
+	Locale string // sr-Cyrl-RS
+	Label  string // its name, in its own script
+	Weight int
+	// Folder is the content folder its pages are written in, under
+	// content/: sr for both Serbian scripts, en for English.
+	Folder string
+	// Script is the Serbian script its pages are made in, for a language
+	// made from the Serbian source; "" for any other.
+	Script translit.Script
+	// Prefix is where its pages are published: / for the default
+	// language, /lat/ for Serbian in Latin, /<key>/ for the others.
+	Prefix string
+}
+
+// Generated reports whether the language's pages are made from the Serbian
+// source, in one of its scripts.
+func (l Language) Generated() bool { return l.Folder == SerbianFolder }
+
+// ConfigFile is the site's Hugo configuration, which declares its languages.
+const ConfigFile = "hugo.toml"
+
+// Load returns the content model of the site in fsys: Centre, with the
+// languages hugo.toml declares, if it declares any.
+func Load(fsys fs.FS) (*Model, error) {
+	m := Centre
+	langs, err := languages(fsys)
+	if len(langs) > 0 {
+		m.Languages = langs
+	}
+	return &m, err
+}
+
+// languages reads the languages of hugo.toml, by weight.
+func languages(fsys fs.FS) ([]Language, error) {
+	src, err := fs.ReadFile(fsys, ConfigFile)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil // a tree without its configuration
+	}
+	if err != nil {
+		return nil, err
+	}
+	var cfg struct {
+		DefaultContentLanguage string `toml:"defaultContentLanguage"`
+		Languages              map[string]struct {
+			Locale     string `toml:"locale"`
+			Label      string `toml:"label"`
+			Weight     int    `toml:"weight"`
+			ContentDir string `toml:"contentDir"`
+			Params     struct {
+				Script string `toml:"script"`
+			} `toml:"params"`
+		} `toml:"languages"`
+	}
+	if err := toml.Unmarshal(src, &cfg); err != nil {
+		return nil, fmt.Errorf("%s: %w", ConfigFile, err)
+	}
+	var out []Language
+	for key, l := range cfg.Languages {
+		lang := Language{Key: key, Locale: l.Locale, Label: l.Label, Weight: l.Weight, Prefix: "/" + key + "/"}
+		if key == cfg.DefaultContentLanguage {
+			lang.Prefix = "/"
+		}
+		folder, generated := strings.CutPrefix(l.ContentDir, "generated/content/")
+		if generated {
+			lang.Folder = SerbianFolder
+			if lang.Script, _ = translit.ParseScript(folder); lang.Script == translit.Latin && key != cfg.DefaultContentLanguage {
+				lang.Prefix = "/lat/"
+			}
+		} else {
+			lang.Folder = strings.TrimPrefix(l.ContentDir, "content/")
+		}
+		out = append(out, lang)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		return out[i].Weight < out[j].Weight || out[i].Weight == out[j].Weight && out[i].Key < out[j].Key
+	})
+	return out, nil
+}
+
+// Folders lists the content folders pages are written in: the Serbian
+// source first, then each other language's.
+func (m *Model) Folders() []string {
+	out := []string{SerbianFolder}
+	for _, l := range m.Languages {
+		if !l.Generated() {
+			out = append(out, l.Folder)
+		}
+	}
+	return out
+}
+
+// PrefixOf is where the pages of the content folder are published: the
+// default language's prefix for the Serbian source.
+func (m *Model) PrefixOf(folder string) string {
+	for _, l := range m.Languages {
+		if l.Folder == folder && (!l.Generated() || l.Prefix == "/") {
+			return l.Prefix
+		}
+	}
+	return "/" + folder + "/"
+}
+
+// Prefixes lists where each language is published.
+func (m *Model) Prefixes() []string {
+	var out []string
+	for _, l := range m.Languages {
+		out = append(out, l.Prefix)
+	}
+	return out
+}
