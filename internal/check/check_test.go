@@ -101,7 +101,7 @@ func TestEachRuleNamesFileAndLine(t *testing.T) {
 		{"mixed scripts", "content/sr/vesti/a.md", "---\ntitle: А\ndate: 2024-05-31\n---\nЦентaр за заштиту.\n", false, "content/sr/vesti/a.md:5:1: error: the word \"Центaр\" mixes Cyrillic and Latin letters"},
 		{"mixed scripts in title", "content/sr/vesti/a.md", "---\ntitle: Обукa\ndate: 2024-05-31\n---\n", false, "content/sr/vesti/a.md:2:1: error: the word \"Обукa\" mixes"},
 		{"bad phone link", "content/sr/vesti/a.md", "---\ntitle: А\ndate: 2024-05-31\n---\nПозовите [011 123](tel:011-123).\n", false, "content/sr/vesti/a.md:5:10: error: \"tel:011-123\" is not a phone number"},
-		{"bad hotline", "data/hotlines.yaml", "- id: centar\n  name: Центар\n  number: \"011 300\"\n  display: \"011 300\"\n", false, "data/hotlines.yaml:1:1: error: centar: \"011 300\" is neither an E.164 number"},
+		{"bad hotline", "data/hotlines.yaml", "- id: centar\n  name: Центар\n  number: \"011 300\"\n  display: \"011 300\"\n", false, "data/hotlines.yaml:3:1: error: centar: \"011 300\" is neither an E.164 number"},
 		{"broken data", "data/akcioni-plan.yaml", "ciljevi:\n  - naziv: \"А\n", false, "data/akcioni-plan.yaml:2:12: error: this is not valid here"},
 		{"help page without English", "content/sr/pomoc/_index.md", "---\ntitle: Помоћ\n---\n", false, "content/sr/pomoc/_index.md:1:1: warning: this page needs an English version"},
 		{"space in a name", "content/sr/vesti/nova vest.md", "---\ntitle: А\ndate: 2024-05-31\n---\n", false, "content/sr/vesti/nova vest.md:1:1: error: the name \"nova vest.md\" becomes part of the page's address, so it may hold only lower-case Latin letters without diacritics, digits and hyphens: rename it to \"nova-vest.md\""},

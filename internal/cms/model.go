@@ -14,7 +14,6 @@ import (
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
-	"github.com/goccy/go-yaml"
 
 	"centar/internal/content"
 	"centar/internal/translit"
@@ -162,15 +161,11 @@ func newIndex(r *workflow.Repo, c *object.Commit, cat *catalog) (*siteIndex, err
 
 // translationKey reads a page's translationKey, or "".
 func translationKey(src []byte) string {
-	fm, _, ok, err := content.FrontMatter(string(src))
-	if !ok || err != nil {
-		return ""
+	var key string
+	if h, err := content.ParseHeader(src); err == nil {
+		h.Value("translationKey", &key)
 	}
-	var m struct {
-		Key string `yaml:"translationKey"`
-	}
-	_ = yaml.Unmarshal([]byte(fm), &m)
-	return m.Key
+	return key
 }
 
 // ErrPath means a path the CMS sent is outside what it may read or write.

@@ -126,35 +126,34 @@ func asciiLetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 
 // feed, carriage return and space.
 func yamlSpace(c byte) bool { return c == '\t' || c == '\n' || c == '\f' || c == '\r' || c == ' ' }
 
-// convertFrontMatter converts the values of the reader-facing fields, line by
-// line, so that every other byte of the header stays as written.
-func convertFrontMatter(b *strings.Builder, lines []string, fields map[string]bool, text func(string) string) {
-	inField := false // inside a block scalar or list of a reader-facing field
-	for _, line := range lines {
-		if key, sep, value, eol, ok := keyLine(line); ok {
-			inField = fields[key]
-			if !inField {
-				b.WriteString(line)
-				continue
-			}
-			b.WriteString(key + sep + scalar(value, text) + eol)
+// convertFrontMatter converts the values of the reader-facing fields of the
+// front matter fm, whose fields lie in it as spans say, so that every other
+// byte of the header stays as written.
+func convertFrontMatter(b *strings.Builder, fm string, spans []headerField, fields map[string]bool, text func(string) string) {
+	at := 0
+	for _, f := range spans {
+		if !fields[f.key] {
 			continue
 		}
-		indented := strings.HasPrefix(line, " ") || strings.HasPrefix(line, "\t")
-		switch {
-		case inField && indented:
+		b.WriteString(fm[at:f.start])
+		for line := range strings.Lines(fm[f.start:f.end]) {
+			if key, sep, value, eol, ok := keyLine(line); ok {
+				b.WriteString(key + sep + scalar(value, text) + eol)
+				continue
+			}
+			if !strings.HasPrefix(line, " ") && !strings.HasPrefix(line, "\t") {
+				b.WriteString(line) // a blank line inside a block of text
+				continue
+			}
 			if it := fmListItem.FindStringSubmatch(line); it != nil {
 				b.WriteString(it[1] + scalar(it[2], text) + it[3])
 			} else {
 				b.WriteString(text(line))
 			}
-		default:
-			if !indented && strings.TrimSpace(line) != "" {
-				inField = false
-			}
-			b.WriteString(line)
 		}
+		at = f.end
 	}
+	b.WriteString(fm[at:])
 }
 
 // scalar converts a YAML scalar as written: inside its quotes, around escapes.

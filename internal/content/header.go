@@ -49,6 +49,20 @@ func ParseHeader(src []byte) (*Header, error) {
 	if err != nil {
 		return nil, err
 	}
+	if h.fields, err = fieldSpans(fm, file); err != nil {
+		return nil, err
+	}
+	for i := range h.fields {
+		h.fields[i].start += h.start
+		h.fields[i].end += h.start
+	}
+	return h, nil
+}
+
+// fieldSpans finds where each top-level field of the front matter fm, whose
+// tree file is, lies in it: from its key to the end of its value's last
+// line, with the line break, without the comments and blank lines after it.
+func fieldSpans(fm string, file *ast.File) ([]headerField, error) {
 	var values []*ast.MappingValueNode
 	if len(file.Docs) > 0 {
 		switch body := file.Docs[0].Body.(type) {
@@ -61,23 +75,34 @@ func ParseHeader(src []byte) (*Header, error) {
 			return nil, &LineError{Line: 2, Msg: "the header must be lines of the form key: value"}
 		}
 	}
-	lineStarts := []int{h.start}
-	for i := h.start; i < h.end; i++ {
-		if h.src[i] == '\n' {
+	lineStarts := []int{0}
+	for i := 0; i < len(fm); i++ {
+		if fm[i] == '\n' {
 			lineStarts = append(lineStarts, i+1)
 		}
 	}
-	for n, mv := range values {
-		line := mv.Key.GetToken().Position.Line // from 1, within fm
-		end := h.end
-		if n+1 < len(values) {
-			end = lineStarts[values[n+1].Key.GetToken().Position.Line-1]
+	lineStart := func(line int) (int, error) { // line from 1
+		if line < 1 || line > len(lineStarts) {
+			return 0, &LineError{Line: 2, Msg: "the header's lines are not where its reading says"}
 		}
-		start := lineStarts[line-1]
+		return lineStarts[line-1], nil
+	}
+	var out []headerField
+	for n, mv := range values {
+		start, err := lineStart(mv.Key.GetToken().Position.Line)
+		if err != nil {
+			return nil, err
+		}
+		end := len(fm)
+		if n+1 < len(values) {
+			if end, err = lineStart(values[n+1].Key.GetToken().Position.Line); err != nil {
+				return nil, err
+			}
+		}
 		// Comments and blank lines before the next field are not this
 		// field's value.
 		for end > start {
-			last := lastLine(h.src[start:end])
+			last := lastLine(fm[start:end])
 			if t := strings.TrimSpace(last); t != "" && (t[0] != '#' || last[0] == ' ' || last[0] == '\t') {
 				break
 			}
@@ -86,9 +111,9 @@ func ParseHeader(src []byte) (*Header, error) {
 			}
 			end -= len(last)
 		}
-		h.fields = append(h.fields, headerField{key: mv.Key.String(), start: start, end: end, value: mv.Value})
+		out = append(out, headerField{key: mv.Key.String(), start: start, end: end, value: mv.Value})
 	}
-	return h, nil
+	return out, nil
 }
 
 // lastLine returns the last line of s, with its line break: s ends in one.

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/goccy/go-yaml"
+	"github.com/goccy/go-yaml/ast"
 	"golang.org/x/text/message"
 )
 
@@ -47,13 +49,13 @@ func CheckHotlines(p *message.Printer, fsys fs.FS, production bool) (warnings []
 		}
 		return nil, err
 	}
-	var entries []Hotline
-	if err := DecodeYAML(p, HotlinesFile, src, 0, &entries); err != nil {
-		return nil, err
+	entries, err := hotlineEntries(src)
+	if err != nil {
+		return nil, yamlFinding(p, HotlinesFile, src, 0, err)
 	}
 	var problems Findings
-	for _, h := range entries {
-		line := lineStarting(string(src), "- id: "+h.ID)
+	for _, e := range entries {
+		h, line := e.Hotline, e.line
 		if h.ID == "" {
 			problems = append(problems, Finding{Path: HotlinesFile, Line: line, Severity: Error, Message: p.Sprintf("the entry has no id: give every number a name, e.g. id: policija")})
 			continue
@@ -63,7 +65,7 @@ func CheckHotlines(p *message.Printer, fsys fs.FS, production bool) (warnings []
 			problems = append(problems, Finding{Path: HotlinesFile, Line: line, Severity: Error, Message: p.Sprintf("%s: no number; write it in E.164 form, e.g. +381111234567", h.ID)})
 			continue
 		case !Dialable(h.Number):
-			problems = append(problems, Finding{Path: HotlinesFile, Line: line, Severity: Error, Message: p.Sprintf("%s: %q is neither an E.164 number (+381…, digits only) nor a short number such as 192", h.ID, h.Number)})
+			problems = append(problems, Finding{Path: HotlinesFile, Line: e.numberLine, Severity: Error, Message: p.Sprintf("%s: %q is neither an E.164 number (+381…, digits only) nor a short number such as 192", h.ID, h.Number)})
 			continue
 		}
 		if msg := unverified(p, h); msg != "" {
@@ -101,12 +103,44 @@ func unverified(p *message.Printer, h Hotline) string {
 	return ""
 }
 
-// lineStarting returns the 1-based line of text that starts with prefix, or 1.
-func lineStarting(text, prefix string) int {
-	for i, l := range strings.Split(text, "\n") {
-		if strings.HasPrefix(l, prefix) {
-			return i + 1
-		}
+// hotlineEntry is an entry of the help lines with where it is: the line it
+// starts on and its number's line, from go-yaml's tree.
+type hotlineEntry struct {
+	Hotline
+	line, numberLine int
+}
+
+// hotlineEntries reads the help lines src, which decode as a list.
+func hotlineEntries(src []byte) ([]hotlineEntry, error) {
+	file, err := ParseYAML(src)
+	if err != nil {
+		return nil, err
 	}
-	return 1
+	if err := yaml.Unmarshal(YAMLText(src), &[]Hotline{}); err != nil {
+		return nil, err // not a list of entries
+	}
+	var out []hotlineEntry
+	if len(file.Docs) == 0 {
+		return nil, nil
+	}
+	list, ok := file.Docs[0].Body.(*ast.SequenceNode)
+	if !ok {
+		return nil, nil // an empty file
+	}
+	for _, item := range list.Values {
+		e := hotlineEntry{line: item.GetToken().Position.Line}
+		if err := yaml.NodeToValue(item, &e.Hotline); err != nil {
+			return nil, err
+		}
+		e.numberLine = e.line
+		if m, ok := item.(*ast.MappingNode); ok {
+			for _, mv := range m.Values {
+				if mv.Key.String() == "number" {
+					e.numberLine = mv.Key.GetToken().Position.Line
+				}
+			}
+		}
+		out = append(out, e)
+	}
+	return out, nil
 }

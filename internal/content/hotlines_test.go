@@ -14,8 +14,8 @@ func TestHotlineChecks(t *testing.T) {
 		"- id: los\n  number: \"011 123\"\n")}}
 	serbian := msg.Printer(msg.Serbian)
 	warnings, err := CheckHotlines(serbian, site, false)
-	if err == nil || !strings.Contains(err.Error(), "data/hotlines.yaml:7: los") {
-		t.Errorf("a malformed number must always fail, naming its line: %v", err)
+	if err == nil || !strings.Contains(err.Error(), "data/hotlines.yaml:8: los") {
+		t.Errorf("a malformed number must always fail, naming the number's line: %v", err)
 	}
 	if len(warnings) != 1 || !strings.Contains(warnings[0].String(), "neprovereno") {
 		t.Errorf("development: want one warning for the unverified number, got %v", warnings)

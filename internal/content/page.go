@@ -32,6 +32,10 @@ type Page struct {
 	headerOnce sync.Once
 	header     *ast.File
 	headerErr  error
+
+	spansOnce sync.Once
+	spans     []headerField
+	spansErr  error
 }
 
 // NewPage splits src into front matter and body.
@@ -67,6 +71,32 @@ func (p *Page) Header() (*ast.File, error) {
 	return p.header, p.headerErr
 }
 
+// fields returns where each top-level field of the front matter lies in it,
+// read from its tree once.
+func (p *Page) fields() ([]headerField, error) {
+	p.spansOnce.Do(func() {
+		file, err := p.Header()
+		if err != nil {
+			p.spansErr = err
+			return
+		}
+		p.spans, p.spansErr = fieldSpans(p.FrontMatter, file)
+	})
+	return p.spans, p.spansErr
+}
+
+// FieldLine is the line of the front matter, from 1, where the top-level
+// field key starts; 0 when there is none.
+func (p *Page) FieldLine(key string) (int, error) {
+	spans, err := p.fields()
+	for _, f := range spans {
+		if f.key == key {
+			return strings.Count(p.FrontMatter[:f.start], "\n") + 1, nil
+		}
+	}
+	return 0, err
+}
+
 // ParseYAML parses a header or a data file into go-yaml's tree, which says
 // where each value and each error is: at the lines and columns of src.
 func ParseYAML(src []byte) (*ast.File, error) {
@@ -100,13 +130,16 @@ func (p *Page) Convert(tr *translit.Translit, to translit.Script, fields []strin
 	var b strings.Builder
 	b.Grow(len(p.Src) + len(p.Src)/2)
 	if p.Has {
+		spans, err := p.fields()
+		if err != nil {
+			return "", err
+		}
 		// FrontMatter and Body are parts of Src: around the front matter
 		// are its opening and closing lines.
 		head := p.Src[:len(p.Src)-len(p.Body)]
 		open := strings.Index(head, "\n") + 1
-		lines := strings.SplitAfter(p.FrontMatter, "\n")
 		b.WriteString(head[:open])
-		convertFrontMatter(&b, lines[:len(lines)-1], fieldSet(fields), text) // the last is empty: each line ends in \n
+		convertFrontMatter(&b, p.FrontMatter, spans, fieldSet(fields), text)
 		b.WriteString(head[open+len(p.FrontMatter):])
 	}
 	ConvertBody(&b, p.Doc(), text)

@@ -543,7 +543,11 @@ func (s *Site) renderFile(f source) (rendered, error) {
 		}
 		file := f.output(v)
 		if v.Prefix != "/" {
-			r.files[file] = withURL(conv, v.Prefix+page.path(rel))
+			urlLine, err := source.FieldLine("url")
+			if err != nil {
+				return r, err
+			}
+			r.files[file] = withURL(conv, v.Prefix+page.path(rel), urlLine)
 		} else {
 			r.files[file] = []byte(conv)
 		}
@@ -618,20 +622,16 @@ func (s *Site) titleAndBody(md string) (title, body string, err error) {
 // withURL sets the page's url in its front matter, so the Latin variant is
 // published under its prefix with the same path as the Cyrillic one. The new
 // url is always exactly one added line, after the opening ---; a url the source
-// gives is commented out in place. SourcePaths relies on that one line.
-func withURL(md, url string) []byte {
+// gives, on line urlLine of the front matter (0 for none), is commented out in
+// place. SourcePaths relies on that one line.
+func withURL(md, url string, urlLine int) []byte {
 	open, rest, _ := strings.Cut(md, "\n")
 	given := -1 // where the source's url line starts in rest
-	at := 0
-	for line := range strings.Lines(rest) {
-		if t := strings.TrimRight(line, "\r\n"); t == "---" || t == "..." {
-			break
+	if urlLine > 0 {
+		given = 0
+		for range urlLine - 1 {
+			given += strings.IndexByte(rest[given:], '\n') + 1
 		}
-		if strings.HasPrefix(line, "url:") {
-			given = at
-			break
-		}
-		at += len(line)
 	}
 	// One copy of the page, made to its size: the Latin variant of every
 	// page goes through here.

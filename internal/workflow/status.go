@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/goccy/go-yaml"
 
 	"centar/internal/content"
 	"centar/internal/durable"
@@ -157,17 +156,17 @@ func (r *Repo) Status() (*Report, error) {
 }
 
 type meta struct {
-	Title string `yaml:"title"`
-	Draft bool   `yaml:"draft"`
+	Title string
+	Draft bool
 }
 
 // readMeta reads a page's title and draft mark; a page whose header cannot be
 // read has neither (the check reports why).
 func readMeta(src []byte) meta {
 	var m meta
-	fm, _, ok, err := content.FrontMatter(string(src))
-	if ok && err == nil {
-		_ = yaml.Unmarshal([]byte(fm), &m)
+	if h, err := content.ParseHeader(src); err == nil {
+		h.Value("title", &m.Title)
+		h.Value("draft", &m.Draft)
 	}
 	return m
 }
