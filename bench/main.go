@@ -24,8 +24,9 @@ import (
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
 
+	"centar/internal/build"
 	"centar/internal/hugo"
-	"centar/internal/site"
+	"centar/internal/render"
 	"centar/internal/translit"
 )
 
@@ -54,7 +55,7 @@ func run(args []string) error {
 	fs.Parse(args)
 	switch cmd {
 	case "hugo-build": // the baseline: plain embedded Hugo, in its own process like centar
-		return hugo.Build(hugo.BuildOptions{Source: fs.Arg(0), Destination: fs.Arg(1)})
+		return hugo.Build(render.BuildOptions{Source: fs.Arg(0), Destination: fs.Arg(1)})
 	case "hugo-serve":
 		port, _ := strconv.Atoi(fs.Arg(1))
 		return hugo.Server(fs.Arg(0), port)
@@ -224,7 +225,7 @@ func median(ds []time.Duration) time.Duration {
 // writeTree writes the site's generated tree, which centar build keeps in
 // memory, for plain Hugo to read.
 func writeTree(dir string) error {
-	s, err := site.Open(dir, message.NewPrinter(language.English))
+	s, err := build.Open(dir, message.NewPrinter(language.English))
 	if err != nil {
 		return err
 	}
@@ -374,7 +375,7 @@ func templates(root string, n int) error {
 	}
 	fmt.Printf("(j) templates at %d items, as Hugo's --templateMetrics --templateMetricsHints prints them\n", n)
 	fmt.Println("    (durations are wall times summed over Hugo's render goroutines, several a CPU: compare them with each other)")
-	return hugo.Build(hugo.BuildOptions{Source: dir, Destination: filepath.Join(dir, "public"), TemplateMetrics: os.Stdout})
+	return hugo.Build(render.BuildOptions{Source: dir, Destination: filepath.Join(dir, "public"), TemplateMetrics: os.Stdout})
 }
 
 func countFiles(dir, name string) (int, error) {

@@ -24,15 +24,17 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/object"
 
 	"centar/internal/cli"
+	"centar/internal/hugo"
 	"centar/internal/netlify"
+	"centar/internal/render"
 	"centar/internal/testsite"
 )
 
 // idleRenderer has no live preview behind centar cms: the test edits
 // through the admin and builds the site afterwards with the real renderer.
-type idleRenderer struct{ renderer }
+type idleRenderer struct{ hugo.Renderer }
 
-func (idleRenderer) Preview(cli.PreviewOptions) (cli.Preview, error) {
+func (idleRenderer) Preview(render.PreviewOptions) (render.Preview, error) {
 	return nil, errors.New("no preview in this test")
 }
 

@@ -15,6 +15,7 @@ import (
 	"unicode"
 
 	"centar/internal/cli"
+	"centar/internal/hugo"
 )
 
 // These tests build the real site, with the real content and the embedded
@@ -69,7 +70,7 @@ func notInstalled(t *testing.T, what string) {
 func runCentar(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	var out, errb bytes.Buffer
-	f := &cli.Factory{In: strings.NewReader(""), Out: &out, Err: &errb, Renderer: renderer{}, Version: "test"}
+	f := &cli.Factory{In: strings.NewReader(""), Out: &out, Err: &errb, Renderer: hugo.Renderer{}, Version: "test"}
 	code = cli.Main(f, args)
 	return code, out.String(), errb.String()
 }
@@ -102,7 +103,7 @@ func buildRealSite(t *testing.T) string {
 // (serve).
 func TestMain(m *testing.M) {
 	if os.Getenv("CENTAR_TEST_AS_CLI") == "1" {
-		os.Exit(cli.Main(cli.StdFactory(renderer{}, "test"), os.Args[1:]))
+		os.Exit(cli.Main(cli.StdFactory(hugo.Renderer{}, "test"), os.Args[1:]))
 	}
 	dir, err := os.MkdirTemp("", "centar-site-")
 	if err == nil {

@@ -5,8 +5,8 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"centar/internal/build"
 	"centar/internal/check"
-	"centar/internal/site"
 )
 
 type checkOptions struct {
@@ -40,7 +40,7 @@ func runCheck(f *Factory, o *checkOptions) error {
 	if o.Format != "text" && o.Format != "github" {
 		return fmt.Errorf("%s", p.Sprintf("unknown format %q: use --format text or --format github", o.Format))
 	}
-	if _, err := site.Open(o.Source, p); err != nil {
+	if _, err := build.Open(o.Source, p); err != nil {
 		return err
 	}
 	findings, err := check.Site(o.Source, o.Paths, check.Options{Production: o.Production, P: p})

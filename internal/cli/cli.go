@@ -8,75 +8,22 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net/http"
 	"os"
 	"os/signal"
 	"syscall"
 
-	"github.com/fsnotify/fsnotify"
 	"github.com/spf13/cobra"
 	"golang.org/x/text/message"
 
 	"centar/internal/msg"
-	"centar/internal/treefs"
+	"centar/internal/render"
 )
-
-// BuildOptions are what a Renderer needs to build the site.
-type BuildOptions struct {
-	Source, Destination, BaseURL string
-	Production                   bool
-	// Tree stands in for the folder TreeDir under Source: its files, by
-	// slash paths within it, are read from memory, not from the disk, and
-	// may still be in the making as Hugo begins. Ready is waited for before
-	// anything is written into Destination.
-	TreeDir string
-	Tree    treefs.Source
-	Ready   func() error
-	// Publish is given every file the build writes, by its slash path in
-	// Destination, and says where it goes instead ("" for nowhere) and what
-	// it holds. It is called from many goroutines at once, and may change
-	// data, which is the build's again once it returns.
-	Publish func(rel string, data []byte) (string, []byte, error)
-	Log     io.Writer // Hugo's warnings
-}
-
-// PreviewOptions put the site's live preview at BaseURL, where readers and
-// its live reload reach it. Hugo's warnings go to Log; a page that fails to
-// render when asked for is told to Failed.
-type PreviewOptions struct {
-	Source, BaseURL string
-	Log             io.Writer
-	Failed          func(error)
-}
-
-// Preview is the site rendered into memory, served as Hugo names its pages
-// and with live reload, rendered again when told what changed.
-type Preview interface {
-	http.Handler
-	// Watched lists the folders and files whose changes it must be told of.
-	Watched() []string
-	// Rebuild renders again what the changed files touch and reloads the
-	// pages open in a browser.
-	Rebuild(changed []fsnotify.Event) error
-	// Failure is why the last build failed, or nil.
-	Failure() error
-	Close() error
-}
-
-// Renderer renders a prepared site. cmd/centar provides the embedded Hugo.
-type Renderer interface {
-	Build(BuildOptions) error
-	// Preview renders the site once. A site that fails to build still
-	// gets its preview, returned with the failure.
-	Preview(PreviewOptions) (Preview, error)
-	Version() string
-}
 
 // Factory carries what commands depend on; a test fills only what it needs.
 type Factory struct {
 	In       io.Reader
 	Out, Err io.Writer
-	Renderer Renderer
+	Renderer render.Renderer
 	Version  string
 	Getenv   func(string) string // the environment; nil means none
 
@@ -167,6 +114,6 @@ func Main(f *Factory, args []string) int {
 }
 
 // StdFactory is the factory for a real process.
-func StdFactory(r Renderer, version string) *Factory {
+func StdFactory(r render.Renderer, version string) *Factory {
 	return &Factory{In: os.Stdin, Out: os.Stdout, Err: os.Stderr, Renderer: r, Version: version, Getenv: os.Getenv}
 }

@@ -12,9 +12,9 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"centar/internal/build"
 	"centar/internal/cms"
 	"centar/internal/explain"
-	"centar/internal/site"
 	"centar/internal/workflow"
 )
 
@@ -44,7 +44,7 @@ func newCMSCmd(f *Factory) *cobra.Command {
 
 func runCMS(ctx context.Context, f *Factory, o *cmsOptions) error {
 	p := f.P()
-	if _, err := site.Open(o.Source, p); err != nil {
+	if _, err := build.Open(o.Source, p); err != nil {
 		return err
 	}
 	r, err := workflow.Open(ctx, o.Source)
@@ -69,11 +69,11 @@ func runCMS(ctx context.Context, f *Factory, o *cmsOptions) error {
 	sitePreview := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, p.Sprintf("the site's preview is not ready yet; reload the page in a moment"), http.StatusBadGateway)
 	}))
-	if preview, err := startPreview(f, o.Source, base); err != nil {
+	if preview, err := build.StartPreview(build.PreviewOptions{Source: o.Source, PublicURL: base, Renderer: f.Renderer, P: p, Log: f.Err}); err != nil {
 		fmt.Fprintln(f.Err, err)
 	} else {
-		defer preview.stop()
-		sitePreview = preview.handler
+		defer preview.Stop()
+		sitePreview = preview.Handler
 	}
 
 	api := &cms.API{Root: o.Source, P: p, Getenv: f.getenv, Cyrillic: f.serbian()}

@@ -2,20 +2,17 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"strings"
 
-	"centar/internal/check"
-	"centar/internal/content"
+	"centar/internal/build"
 	"centar/internal/explain"
-	"centar/internal/site"
 	"centar/internal/workflow"
 )
 
 // openRepo opens the site at root and its git repository, and says what it
 // finished of an interrupted command. The caller closes it.
 func openRepo(ctx context.Context, f *Factory, root string) (*workflow.Repo, error) {
-	if _, err := site.Open(root, f.P()); err != nil {
+	if _, err := build.Open(root, f.P()); err != nil {
 		return nil, err
 	}
 	p := f.P()
@@ -35,23 +32,4 @@ func openRepo(ctx context.Context, f *Factory, root string) (*workflow.Repo, err
 		}
 	}
 	return r, nil
-}
-
-// checkProduction runs the content check over the whole site as a
-// production build applies it, and prints what it finds; an error stops the
-// build.
-func checkProduction(f *Factory, root string, pages *content.Pages) error {
-	p := f.P()
-	findings, err := check.Site(root, nil, check.Options{Production: true, P: p, Pages: pages})
-	if err != nil {
-		return err
-	}
-	errs, err := check.Write(f.Err, findings, "text")
-	if err != nil {
-		return err
-	}
-	if errs > 0 {
-		return errors.New(p.Sprintf("the check found %s: the site was not built for publishing. Fix them and build again.", p.Sprintf("%d errors", errs)))
-	}
-	return nil
 }

@@ -12,9 +12,9 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"centar/internal/build"
 	"centar/internal/content"
 	"centar/internal/newpage"
-	"centar/internal/site"
 )
 
 type newOptions struct {
@@ -60,7 +60,7 @@ var knownFlags = map[string]string{"organizacija": "--org", "kategorija": "--cat
 
 func runNew(f *Factory, o *newOptions) error {
 	p := f.P()
-	if _, err := site.Open(o.Source, p); err != nil {
+	if _, err := build.Open(o.Source, p); err != nil {
 		return err
 	}
 	model, err := content.Load(os.DirFS(o.Source))

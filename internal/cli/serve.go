@@ -4,23 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"html"
-	"io/fs"
 	"net"
 	"net/http"
-	"net/url"
-	"os"
-	"path/filepath"
-	"slices"
-	"strings"
 	"time"
 
-	"github.com/fsnotify/fsnotify"
 	"github.com/spf13/cobra"
-	"golang.org/x/text/message"
 
-	"centar/internal/preview"
-	"centar/internal/site"
+	"centar/internal/build"
 )
 
 type serveOptions struct {
@@ -57,259 +47,16 @@ func runServe(ctx context.Context, f *Factory, o *serveOptions) error {
 	port := ln.Addr().(*net.TCPAddr).Port
 	// The address is formatted apart: the printer would write port 1313 as 1.313.
 	addr := fmt.Sprintf("http://localhost:%d/", port)
-	p, err := startPreview(f, o.Source, addr)
+	p, err := build.StartPreview(build.PreviewOptions{Source: o.Source, PublicURL: addr, Renderer: f.Renderer, P: f.P(), Log: f.Err})
 	if err != nil {
 		ln.Close()
 		return err
 	}
-	defer p.stop()
-	server := &http.Server{Handler: p.handler, ReadHeaderTimeout: 10 * time.Second}
+	defer p.Stop()
+	server := &http.Server{Handler: p.Handler, ReadHeaderTimeout: 10 * time.Second}
 	go server.Serve(ln)
 	defer server.Close()
 	f.P().Fprintf(f.Err, "Preview: %s (Latin: /lat/, English: /en/). Stop it with Ctrl+C.\n", addr)
 	<-ctx.Done()
 	return nil
-}
-
-// runningPreview is the site's live preview, seen through handler at the
-// published addresses.
-type runningPreview struct {
-	handler http.Handler
-	stop    func() // stops watching the sources and serving
-}
-
-// startPreview brings the generated tree up to date, renders the site into
-// memory for pages addressed at publicURL, and keeps both up to date while
-// the sources change: a change to the Serbian sources is converted and the
-// files it changed handed to Hugo; any other change Hugo reads (the theme,
-// the English pages, the configuration) goes to Hugo as it is.
-func startPreview(f *Factory, source, publicURL string) (*runningPreview, error) {
-	if f.Renderer == nil {
-		return nil, errors.New(f.P().Sprintf("this centar was built without the site's renderer, so it shows no preview"))
-	}
-	// Hugo is told of changed files by their absolute names.
-	root, err := filepath.Abs(source)
-	if err != nil {
-		return nil, err
-	}
-	s, err := openSite(f.P(), root, nil)
-	if err != nil {
-		return nil, err
-	}
-	if _, err := s.refresh(false); err != nil {
-		return nil, err
-	}
-	printWarnings(f, s.Warnings)
-	said := fmt.Sprint(s.Warnings)
-	rendered, err := f.Renderer.Preview(PreviewOptions{
-		Source: root, BaseURL: publicURL, Log: f.Err,
-		Failed: func(err error) { sayHugoFailed(f, err) },
-	})
-	if rendered == nil {
-		return nil, err
-	}
-	if err != nil {
-		sayHugoFailed(f, err) // the preview runs on; an edit mends it
-	}
-	var sources []string
-	for _, dir := range sourceDirs {
-		sources = append(sources, filepath.Join(root, dir))
-	}
-	// Hugo reads the English strings in i18n/ beside the Serbian ones centar
-	// converts: a change can be for both. The generated tree is not watched:
-	// centar writes it and says itself what changed there.
-	generated := filepath.Join(root, site.GeneratedDir)
-	hugoReads := roots(slices.DeleteFunc(rendered.Watched(), func(p string) bool { return within(generated, p) }))
-	stopWatching, err := watch(roots(append(slices.Clone(sources), hugoReads...)), func(events []fsnotify.Event) {
-		var forHugo []fsnotify.Event
-		regenerate := false
-		for _, ev := range events {
-			regenerate = regenerate || withinAny(sources, ev.Name)
-			if withinAny(hugoReads, ev.Name) {
-				forHugo = append(forHugo, ev)
-			}
-		}
-		if regenerate {
-			changed, err := s.refresh(false)
-			if err != nil {
-				fmt.Fprintln(f.Err, err)
-				said = ""
-			} else if now := fmt.Sprint(s.Warnings); now != said {
-				// A warning is said again only when something about it changed.
-				printWarnings(f, s.Warnings)
-				said = now
-			}
-			forHugo = append(forHugo, changed...)
-		}
-		if len(forHugo) > 0 {
-			if err := rendered.Rebuild(forHugo); err != nil {
-				sayHugoFailed(f, err)
-			}
-		}
-	})
-	if err != nil {
-		rendered.Close()
-		return nil, err
-	}
-	// Hugo's pages are served on a port of their own, behind the preview
-	// that puts them at their published addresses.
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		stopWatching()
-		rendered.Close()
-		return nil, err
-	}
-	server := &http.Server{Handler: sayFailure(rendered, f.P()), ReadHeaderTimeout: 10 * time.Second}
-	go server.Serve(ln)
-	hugo := &url.URL{Scheme: "http", Host: ln.Addr().String()}
-	return &runningPreview{
-		handler: preview.New(hugo, s.Policy, f.P()),
-		stop: func() {
-			stopWatching()
-			server.Close()
-			rendered.Close()
-		},
-	}, nil
-}
-
-// sayHugoFailed tells the editor what Hugo could not render, naming the
-// Serbian sources rather than the generated files Hugo read.
-func sayHugoFailed(f *Factory, err error) {
-	fmt.Fprintln(f.Err, f.P().Sprintf("Hugo could not build the site:\n%s", site.SourcePaths(err.Error())))
-}
-
-// sayFailure answers every page with what Hugo could not render while the
-// site does not build: an editor working in the browser (centar cms) sees
-// it where the page would be. The page reloads itself once the site builds.
-func sayFailure(rendered Preview, p *message.Printer) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		err := rendered.Failure()
-		if err == nil || !strings.HasSuffix(r.URL.Path, "/") {
-			rendered.ServeHTTP(w, r)
-			return
-		}
-		_, port, _ := net.SplitHostPort(r.Host)
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		w.WriteHeader(http.StatusInternalServerError)
-		title := html.EscapeString(p.Sprintf("Hugo could not build the site"))
-		fmt.Fprintf(w, "<!doctype html>\n<meta charset=\"utf-8\">\n<title>%s</title>\n<h1>%s</h1>\n<pre>%s</pre>\n"+
-			"<script src=\"/livereload.js?mindelay=10&amp;v=2&amp;port=%s&amp;path=livereload\" defer></script>\n",
-			title, title, html.EscapeString(site.SourcePaths(err.Error())), url.QueryEscape(port))
-	})
-}
-
-// sourceDirs hold what centar converts into the generated tree.
-var sourceDirs = []string{"content/sr", "data", "i18n"}
-
-// withinAny tells whether p is one of paths or inside one of them.
-func withinAny(paths []string, p string) bool {
-	return slices.ContainsFunc(paths, func(dir string) bool { return within(dir, p) })
-}
-
-// roots drops from paths those inside another of them: a folder is watched
-// with every folder inside it.
-func roots(paths []string) []string {
-	sorted := slices.Clone(paths)
-	slices.Sort(sorted) // a folder before what is inside it
-	var out []string
-	for _, p := range sorted {
-		if !withinAny(out, p) {
-			out = append(out, p)
-		}
-	}
-	return out
-}
-
-// within tells whether p is dir or inside it.
-func within(dir, p string) bool {
-	return p == dir || strings.HasPrefix(p, dir+string(filepath.Separator))
-}
-
-// saveBurst is how long the sources must be quiet before a change is taken:
-// an editor's save is a burst of events a few milliseconds long, and the
-// time is part of every edit's wait.
-const saveBurst = 25 * time.Millisecond
-
-// watch calls changed with what changed under paths (folders, watched with
-// every folder inside, and files) once a burst of changes is over. A file is
-// watched through its folder: editors and tools save by renaming a new file
-// onto the old one, which would end a watch of the file itself. An editor's
-// leftovers (backups, swap and lock files) are not changes.
-func watch(paths []string, changed func([]fsnotify.Event)) (stop func(), err error) {
-	w, err := fsnotify.NewWatcher()
-	if err != nil {
-		return nil, err
-	}
-	var trees []string
-	files := map[string]bool{}
-	for _, root := range paths {
-		fi, err := os.Stat(root)
-		switch {
-		case os.IsNotExist(err):
-			continue
-		case err != nil:
-			w.Close()
-			return nil, err
-		case !fi.IsDir():
-			files[root] = true
-			err = w.Add(filepath.Dir(root))
-		default:
-			trees = append(trees, root)
-			err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-				if err == nil && d.IsDir() {
-					err = w.Add(p)
-				}
-				return err
-			})
-		}
-		if err != nil {
-			w.Close()
-			return nil, err
-		}
-	}
-	wanted := func(name string) bool { return files[name] || withinAny(trees, name) }
-	go func() {
-		var pending <-chan time.Time
-		var events []fsnotify.Event
-		for {
-			select {
-			case ev, ok := <-w.Events:
-				if !ok {
-					return
-				}
-				if !wanted(ev.Name) {
-					continue // beside a watched file
-				}
-				if ev.Has(fsnotify.Create) {
-					if fi, err := os.Stat(ev.Name); err == nil && fi.IsDir() {
-						_ = w.Add(ev.Name)
-					}
-				}
-				if ev.Op == fsnotify.Chmod || editorLeftover(filepath.Base(ev.Name)) {
-					continue
-				}
-				events = append(events, ev)
-				// Editors save in bursts (temp file, rename, a few
-				// milliseconds apart): wait for a short quiet.
-				pending = time.After(saveBurst)
-			case <-pending:
-				pending = nil
-				changed(events)
-				events = nil
-			case _, ok := <-w.Errors:
-				if !ok {
-					return
-				}
-			}
-		}
-	}()
-	return func() { w.Close() }, nil
-}
-
-// editorLeftover tells the files editors keep beside the one being edited:
-// hidden and lock files, backups, swap files.
-func editorLeftover(name string) bool {
-	ext := filepath.Ext(name)
-	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "#") || strings.HasSuffix(name, "~") ||
-		ext == ".swp" || ext == ".swx" || ext == ".tmp" || name == "4913"
 }

@@ -11,7 +11,6 @@ import (
 
 	"centar/internal/explain"
 	"centar/internal/pullrequest"
-	"centar/internal/translit"
 	"centar/internal/workflow"
 )
 
@@ -58,18 +57,12 @@ func runSubmit(ctx context.Context, f *Factory, o *submitOptions) error {
 	if !r.HasRemote("upstream") {
 		return errors.New(p.Sprintf("centar does not know the Centre's repository yet: run centar submit again with --upstream and its address, e.g. --upstream https://github.com/<owner>/<repository>.git"))
 	}
-	// The message names the contribution: the same message updates it, a
-	// new one starts another. Without one, the current contribution is
-	// updated.
-	branch, err := r.CurrentBranch()
+	branch, err := r.ContributionBranch(o.Message)
+	if errors.Is(err, workflow.ErrUnnamedContribution) {
+		return errors.New(p.Sprintf("say in a few words what you are sending: centar submit -m \"News: training in Niš\""))
+	}
 	if err != nil {
 		return explain.Git(p, err)
-	}
-	switch {
-	case strings.TrimSpace(o.Message) != "":
-		branch = "prilog/" + translit.Slug(o.Message)
-	case !strings.HasPrefix(branch, "prilog/"):
-		return errors.New(p.Sprintf("say in a few words what you are sending: centar submit -m \"News: training in Niš\""))
 	}
 	created, err := r.StartContribution(ctx, branch)
 	if err != nil {
@@ -105,7 +98,7 @@ func runSubmit(ctx context.Context, f *Factory, o *submitOptions) error {
 	}
 	title := o.Message
 	if strings.TrimSpace(title) == "" {
-		title = strings.TrimPrefix(branch, "prilog/")
+		title = strings.TrimPrefix(branch, workflow.ContributionPrefix)
 	}
 	pr, err := pullrequest.Open(ctx, o.Client, o.API, token, upstream, pullrequest.Request{
 		Title: title, Head: head, Base: workflow.Branch, MaintainerCanModify: true,

@@ -426,6 +426,16 @@ func TestPreviewInBothScripts(t *testing.T) {
 		out["cyrl"]["title"] != "Обука у Нишу" || !strings.Contains(out["cyrl"]["html"], "<strong>локалних тимова</strong>") {
 		t.Errorf("%d %s", rec.Code, rec.Body.String())
 	}
+	// Markdown is read as the site reads it: tables, bare addresses, quotes.
+	req = httptest.NewRequest(http.MethodPost, "/api/preview", strings.NewReader(`{"title":"Т","body":"| Град | Тим |\n|---|---|\n| Ниш | 3 |\n\nВише на https://example.org и \"ту\"."}`))
+	rec = httptest.NewRecorder()
+	a.Preview(rec, req)
+	json.Unmarshal(rec.Body.Bytes(), &out)
+	for _, want := range []string{"<table>", `<a href="https://example.org">`, "&ldquo;"} {
+		if !strings.Contains(out["cyrl"]["html"], want) {
+			t.Errorf("the preview is not written as the site's Markdown (%s): %s", want, out["cyrl"]["html"])
+		}
+	}
 }
 
 // A body goldmark would take too long over is refused, saying why, before

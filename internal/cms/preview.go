@@ -1,18 +1,17 @@
 package cms
 
 import (
-	"bytes"
 	"encoding/json"
-	"github.com/yuin/goldmark"
 	"net/http"
 
+	"centar/internal/build"
 	"centar/internal/content"
-	"centar/internal/site"
 	"centar/internal/translit"
 )
 
 // Preview answers POST {title, body} with the page in both scripts, as the
-// site's own engine writes them: the CMS's preview pane shows both.
+// site's own transliteration and Markdown write them: the CMS's preview pane
+// shows both.
 func (a *API) Preview(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodPost {
 		writeJSON(w, http.StatusMethodNotAllowed, map[string]string{"error": a.P.Sprintf("the CMS API answers only POST requests")})
@@ -26,7 +25,7 @@ func (a *API) Preview(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusUnprocessableEntity, map[string]string{"error": a.P.Sprintf("the request is not valid JSON: %v", err)})
 		return
 	}
-	s, err := site.Open(a.Root, a.P)
+	s, err := build.Open(a.Root, a.P)
 	if err != nil {
 		writeJSON(w, http.StatusInternalServerError, map[string]string{"error": err.Error()})
 		return
@@ -47,12 +46,12 @@ func (a *API) Preview(w http.ResponseWriter, r *http.Request) {
 		if err != nil {
 			body = in.Body
 		}
-		var html bytes.Buffer
-		if err := goldmark.Convert([]byte(body), &html); err != nil {
+		html, err := content.HTML(body)
+		if err != nil {
 			writeJSON(w, http.StatusUnprocessableEntity, map[string]string{"error": err.Error()})
 			return
 		}
-		out[name] = map[string]string{"title": t.String(in.Title, script), "html": html.String()}
+		out[name] = map[string]string{"title": t.String(in.Title, script), "html": html}
 	}
 	writeJSON(w, http.StatusOK, out)
 }

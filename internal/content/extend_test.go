@@ -8,12 +8,12 @@ import (
 	"strings"
 	"testing"
 
+	"centar/internal/build"
 	"centar/internal/check"
 	"centar/internal/cms"
 	"centar/internal/content"
 	"centar/internal/msg"
 	"centar/internal/newpage"
-	"centar/internal/site"
 	"centar/internal/testsite"
 )
 
@@ -95,7 +95,7 @@ func TestASectionIsAddedInOnePlace(t *testing.T) {
 	}
 
 	// The pipeline: each brochure's text, as a PDF, in both scripts.
-	s, err := site.Open(root, p)
+	s, err := build.Open(root, p)
 	if err != nil {
 		t.Fatal(err)
 	}

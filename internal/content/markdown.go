@@ -19,14 +19,27 @@ import (
 	"centar/internal/translit"
 )
 
-// markdown parses as Hugo's goldmark does by default: tables, strikethrough,
-// bare addresses as links, task lists, definition lists, footnotes, and
-// {#id .class} after a heading.
-var markdown = goldmark.New(
-	goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Linkify,
-		extension.TaskList, extension.DefinitionList, extension.Footnote),
-	goldmark.WithParserOptions(parser.WithHeadingAttribute()),
-)
+// siteMarkdown is Markdown as the site's goldmark (Hugo's, as the site
+// configures it) reads it: tables, strikethrough, bare addresses as links,
+// task lists, definition lists, footnotes, and {#id .class} after a
+// heading.
+var siteMarkdown = []goldmark.Extender{extension.Table, extension.Strikethrough, extension.Linkify,
+	extension.TaskList, extension.DefinitionList, extension.Footnote}
+
+// markdown reads a page for where its parts are.
+var markdown = goldmark.New(goldmark.WithExtensions(siteMarkdown...), goldmark.WithParserOptions(parser.WithHeadingAttribute()))
+
+// rendering writes a page's HTML as the site does: with typographic quotes
+// and dashes and an id on every heading, and no raw HTML (unsafe = false).
+var rendering = goldmark.New(goldmark.WithExtensions(append(slices.Clone(siteMarkdown), extension.Typographer)...),
+	goldmark.WithParserOptions(parser.WithHeadingAttribute(), parser.WithAutoHeadingID()))
+
+// HTML is body, Markdown, as the site writes it in a page.
+func HTML(body string) (string, error) {
+	var b bytes.Buffer
+	err := rendering.Convert([]byte(body), &b)
+	return b.String(), err
+}
 
 // A Doc is one reading of a Markdown body: where its reader text, links,
 // HTML and shortcodes are, as byte offsets into Source.

@@ -18,40 +18,13 @@ import (
 	"github.com/spf13/afero"
 	"github.com/spf13/fsync"
 
+	"centar/internal/render"
 	"centar/internal/treefs"
 )
 
-// BuildOptions say what to build.
-type BuildOptions struct {
-	Source      string // the site root, holding hugo.toml
-	Destination string // where the site is written; emptied first
-	Production  bool   // minified
-	BaseURL     string // overrides the configured base URL when set
-	// Tree, when set, stands in for the folder TreeDir under Source: Hugo
-	// reads its files (by slash paths within TreeDir) from memory, and
-	// nothing of that folder from the disk.
-	TreeDir string
-	Tree    treefs.Source
-	// Ready, when set with Publish, is waited for before anything is
-	// written into Destination, the static files included: Hugo may begin
-	// reading Tree while its files are being made, and a tree that fails
-	// leaves the destination as it was.
-	Ready func() error
-	// Publish, when set, is given every file the build writes, by its slash
-	// path within Destination, and says where it goes instead ("" for
-	// nowhere) and what it holds. It is called from many goroutines at once,
-	// and may change data, which is the build's again once it returns.
-	Publish func(rel string, data []byte) (string, []byte, error)
-	Log     io.Writer // Hugo's warnings; standard error when nil
-	// TemplateMetrics, when set, is given Hugo's template metrics once the
-	// pages are rendered, as hugo --templateMetrics --templateMetricsHints
-	// prints them: each template's time and how often its output repeats.
-	TemplateMetrics io.Writer
-}
-
 // Build renders the site once, as `hugo build --cleanDestinationDir` does:
 // the static files first, then the pages.
-func Build(o BuildOptions) error {
+func Build(o render.BuildOptions) error {
 	source, err := filepath.Abs(o.Source)
 	if err != nil {
 		return err

@@ -1,6 +1,8 @@
 // Package hugo is the only place that calls into Hugo's Go API. Hugo does not
 // promise a stable API, so every call stays here, behind the version pinned in
-// go.mod; the rest of centar sees only Build and Preview.
+// go.mod; the rest of centar sees only the renderer's contract (package
+// render), which Renderer keeps. It imports render and treefs, nothing else
+// of the project's.
 package hugo
 
 import (
@@ -8,7 +10,24 @@ import (
 
 	"github.com/gohugoio/hugo/commands"
 	hugoversion "github.com/gohugoio/hugo/common/hugo"
+
+	"centar/internal/render"
 )
+
+// Renderer is the embedded Hugo, as builds and previews use it.
+type Renderer struct{}
+
+func (Renderer) Build(o render.BuildOptions) error { return Build(o) }
+
+func (Renderer) Preview(o render.PreviewOptions) (render.Preview, error) {
+	p, err := NewPreview(o)
+	if p == nil {
+		return nil, err // a nil *Preview is not a nil render.Preview
+	}
+	return p, err
+}
+
+func (Renderer) Version() string { return Version() }
 
 // Version is the embedded Hugo's version.
 func Version() string { return hugoversion.CurrentVersion.String() }

@@ -26,18 +26,9 @@ import (
 	"github.com/gohugoio/hugo/hugolib"
 	"github.com/gohugoio/hugo/livereload"
 	"github.com/spf13/afero"
-)
 
-// PreviewOptions say what to preview: the site at Source, its pages
-// addressed at BaseURL (where readers reach the preview, live reload
-// included); Hugo's warnings go to Log, and a page that fails to render
-// when asked for is told to Failed.
-type PreviewOptions struct {
-	Source  string
-	BaseURL string
-	Log     io.Writer
-	Failed  func(error)
-}
+	"centar/internal/render"
+)
 
 // Preview is the site rendered into memory by the embedded Hugo, served with
 // live reload, and rebuilt when told which files changed. Hugo's own server
@@ -49,7 +40,7 @@ type PreviewOptions struct {
 // looked at last, and any other page when it is asked for (Hugo's fast
 // render mode): a change costs the same at 10 pages and at 10,000.
 type Preview struct {
-	o PreviewOptions
+	o render.PreviewOptions
 
 	mu      sync.RWMutex
 	sites   *hugolib.HugoSites // nil once a build stalled: the next change starts over
@@ -73,7 +64,7 @@ var startLiveReload sync.Once
 // NewPreview renders the site into memory. A site whose configuration
 // cannot be read is an error; one that fails to build is served as far as
 // it was built, and the failure returned with the preview.
-func NewPreview(o PreviewOptions) (*Preview, error) {
+func NewPreview(o render.PreviewOptions) (*Preview, error) {
 	source, err := filepath.Abs(o.Source)
 	if err != nil {
 		return nil, err

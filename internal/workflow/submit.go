@@ -2,9 +2,37 @@ package workflow
 
 import (
 	"context"
+	"errors"
+	"strings"
 
 	"github.com/go-git/go-git/v5/plumbing"
+
+	"centar/internal/translit"
 )
+
+// ContributionPrefix begins the name of every contribution's branch.
+const ContributionPrefix = "prilog/"
+
+// ErrUnnamedContribution means a contribution needs a few words that name
+// it: none is under way to add to.
+var ErrUnnamedContribution = errors.New("a new contribution needs a message that names it")
+
+// ContributionBranch names the branch a CSO's contribution goes on. The
+// message names the contribution: the same message adds to it, a new one
+// starts another. Without one, the contribution under way gets the work.
+func (r *Repo) ContributionBranch(message string) (string, error) {
+	if strings.TrimSpace(message) != "" {
+		return ContributionPrefix + translit.Slug(message), nil
+	}
+	branch, err := r.CurrentBranch()
+	if err != nil {
+		return "", err
+	}
+	if !strings.HasPrefix(branch, ContributionPrefix) {
+		return "", ErrUnnamedContribution
+	}
+	return branch, nil
+}
 
 // upstreamMain receives the Centre's published branch, seen from a CSO's fork.
 var upstreamMain = plumbing.NewRemoteReferenceName("upstream", Branch)

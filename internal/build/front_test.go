@@ -1,4 +1,4 @@
-package preview
+package build
 
 import (
 	"io"
@@ -70,7 +70,7 @@ func previewOf(t *testing.T, files map[string]string) *httptest.Server {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(New(hugoServer(t, files), c, message.NewPrinter(language.English)))
+	srv := httptest.NewServer(published(hugoServer(t, files), c, message.NewPrinter(language.English)))
 	t.Cleanup(srv.Close)
 	return srv
 }
@@ -134,7 +134,7 @@ func TestPreviewAsksAtTheReadersHost(t *testing.T) {
 	}))
 	defer hugo.Close()
 	u, _ := url.Parse(hugo.URL)
-	srv := httptest.NewServer(New(u, &netlify.Config{}, message.NewPrinter(language.English)))
+	srv := httptest.NewServer(published(u, &netlify.Config{}, message.NewPrinter(language.English)))
 	defer srv.Close()
 	req, _ := http.NewRequest("GET", srv.URL+"/", nil)
 	req.Host = "localhost:1313"
@@ -152,7 +152,7 @@ func TestPreviewSaysWhenHugoIsNotUp(t *testing.T) {
 	ln := httptest.NewServer(http.NotFoundHandler())
 	u, _ := url.Parse(ln.URL)
 	ln.Close() // nothing listens there now
-	srv := httptest.NewServer(New(u, &netlify.Config{}, message.NewPrinter(language.English)))
+	srv := httptest.NewServer(published(u, &netlify.Config{}, message.NewPrinter(language.English)))
 	defer srv.Close()
 	resp, err := http.Get(srv.URL + "/")
 	if err != nil {

@@ -1,7 +1,12 @@
-// Package site turns the authored site — one Serbian source in either script,
-// English, data and interface strings — into the tree Hugo renders: a Cyrillic
-// and a Latin variant of every Serbian file, under generated/.
-package site
+// Package build is the site's pipeline, in one place: it turns the authored
+// site — one Serbian source in either script, English, data and interface
+// strings — into the tree Hugo renders, a Cyrillic and a Latin variant of
+// every Serbian file under generated/ (this file); builds the published
+// site from it (build.go); and keeps the live preview of it (preview.go,
+// front.go). The renderer it asks is render's contract, kept by package
+// hugo, which only the command links. It may import content, check,
+// translit, search, leaflet, netlify, render, alphabet, par and plainfile.
+package build
 
 import (
 	"bytes"

@@ -1,9 +1,10 @@
-// Package preview serves the live preview at the addresses the site is
+package build
+
+// The preview's front serves the live preview at the addresses the site is
 // published at and with the headers it is published with. Hugo's server,
 // rendering into memory behind it, knows neither: it answers the Latin home
 // page at /sr-latn/, sends no Content-Security-Policy, and links pages as
 // Hugo names them.
-package preview
 
 import (
 	"bytes"
@@ -19,18 +20,17 @@ import (
 	"golang.org/x/text/message"
 
 	"centar/internal/netlify"
-	"centar/internal/site"
 )
 
 // maxPage bounds a page read whole to have its links rewritten.
 const maxPage = 32 << 20
 
-// New returns a handler that serves the site Hugo's server at hugo renders,
+// published returns a handler that serves the site Hugo's server at hugo renders,
 // as the published site: at its published addresses (a page missing there
 // gets its language's "not found" page, with status 404), with the headers
 // of config, and with its links pointing at the published addresses.
 // p says, in the editor's language, that Hugo's server is not up yet.
-func New(hugo *url.URL, config *netlify.Config, p *message.Printer) http.Handler {
+func published(hugo *url.URL, config *netlify.Config, p *message.Printer) http.Handler {
 	return &httputil.ReverseProxy{
 		Rewrite: func(r *httputil.ProxyRequest) {
 			r.SetURL(hugo)
@@ -40,20 +40,20 @@ func New(hugo *url.URL, config *netlify.Config, p *message.Printer) http.Handler
 			// Pages are rewritten: ask for them uncompressed.
 			r.Out.Header.Del("Accept-Encoding")
 		},
-		Transport: &published{next: http.DefaultTransport, config: config},
+		Transport: &asPublished{next: http.DefaultTransport, config: config},
 		ErrorHandler: func(w http.ResponseWriter, r *http.Request, err error) {
 			http.Error(w, p.Sprintf("the site's preview is not ready yet; reload the page in a moment"), http.StatusBadGateway)
 		},
 	}
 }
 
-// published asks Hugo's server for what the published site would answer.
-type published struct {
+// asPublished asks Hugo's server for what the published site would answer.
+type asPublished struct {
 	next   http.RoundTripper
 	config *netlify.Config
 }
 
-func (t *published) RoundTrip(req *http.Request) (*http.Response, error) {
+func (t *asPublished) RoundTrip(req *http.Request) (*http.Response, error) {
 	if req.Header.Get("Upgrade") != "" {
 		return t.next.RoundTrip(req) // the live reload's web socket
 	}
@@ -74,12 +74,12 @@ func (t *published) RoundTrip(req *http.Request) (*http.Response, error) {
 }
 
 // get asks for the page published at urlPath, where Hugo's server has it.
-func (t *published) get(req *http.Request, urlPath string) (*http.Response, error) {
+func (t *asPublished) get(req *http.Request, urlPath string) (*http.Response, error) {
 	resp, err := t.next.RoundTrip(at(req, urlPath))
 	if err != nil || resp.StatusCode != http.StatusNotFound {
 		return resp, err
 	}
-	hugoPath, moved := site.HugoPath(urlPath)
+	hugoPath, moved := HugoPath(urlPath)
 	if !moved {
 		return resp, nil
 	}
@@ -107,7 +107,7 @@ func rewriteLinks(resp *http.Response) error {
 	if len(body) > maxPage {
 		return fmt.Errorf("%s is over %d MB", resp.Request.URL.Path, maxPage>>20)
 	}
-	body = site.PublishedLinks(body)
+	body = PublishedLinks(body)
 	resp.Body = io.NopCloser(bytes.NewReader(body))
 	resp.ContentLength = int64(len(body))
 	resp.Header.Set("Content-Length", strconv.Itoa(len(body)))

@@ -1,0 +1,4 @@
+// Package layers holds the rules of which of centar's packages may import
+// which: the map in DESIGN.md, as a test that fails when a package imports
+// one its layer forbids. It has no code of its own.
+package layers
