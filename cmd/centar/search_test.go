@@ -2,7 +2,9 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -11,7 +13,11 @@ import (
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+	"golang.org/x/net/html"
+
+	"centar/internal/search"
 )
 
 // These tests are a reader searching the built site in Chromium, in
@@ -173,4 +179,96 @@ func TestSearchWithoutJavaScriptSaysWhereToLook(t *testing.T) {
 	if !shown {
 		t.Error("without JavaScript the page does not say that search needs it")
 	}
+}
+
+// The browser folds a query exactly as the build folded the index: the
+// same words out of the same text, the same keys out of every word. fold.js
+// is run in Chromium over the text of every page of the real site, and over
+// words made to differ (letters outside the alphabets, joiners in a row,
+// İ and final sigma).
+func TestTheBrowserFoldsAsTheIndexDoes(t *testing.T) {
+	base := servedSite(t)
+	var texts []string
+	for _, page := range htmlPages(t, buildRealSite(t)) {
+		texts = append(texts, pageText(t, page))
+	}
+	texts = append(texts, "øre Æble straße İstanbul ΣΟΦΙΑΣ a--b -ab- O’Brien e-mail 5² Ⅻ žrtava Kragujevca izvestioca Đakovo Ђурђевдан ΑΒΓ 日本語 x×y")
+	ctx := newTab(t)
+	run(t, ctx, chromedp.Navigate(base+"/pretraga/"), chromedp.WaitReady("body"))
+	var got struct {
+		Words [][]string
+		Keys  map[string][]string
+		En    map[string][]string
+	}
+	run(t, ctx, chromedp.Evaluate(`fetch('/search/rules.json').then(r => r.json()).then(rules => {
+		const f = centarFold(rules), texts = `+jsonString(t, texts)+`;
+		const words = texts.map(s => f.words(s)), keys = {}, en = {};
+		words.flat().forEach(w => { keys[w] = f.keys(w, 'sr'); en[w] = f.keys(w, 'en'); });
+		return {Words: words, Keys: keys, En: en};
+	})`, &got, func(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) }))
+	mismatches := 0
+	for i, text := range texts {
+		want := search.Words(text)
+		if slices.Equal(got.Words[i], want) || mismatches >= 10 {
+			continue
+		}
+		mismatches++
+		n := 0
+		for n < min(len(want), len(got.Words[i])) && want[n] == got.Words[i][n] {
+			n++
+		}
+		t.Errorf("words of %q differ from the %d-th on: the browser has %q, the index %q", shorten(text), n+1, got.Words[i][n:min(n+3, len(got.Words[i]))], want[n:min(n+3, len(want))])
+	}
+	for w, keys := range got.Keys {
+		if want := search.Keys(w); !slices.Equal(keys, want) && mismatches < 20 {
+			mismatches++
+			t.Errorf("%q folds to %q in the browser, %q in the index", w, keys, want)
+		}
+		if want := search.EnglishKey(w); !slices.Equal(got.En[w], []string{want}) && mismatches < 20 {
+			mismatches++
+			t.Errorf("%q folds to %q in English in the browser, %q in the index", w, got.En[w], want)
+		}
+	}
+	t.Logf("%d words of %d texts folded alike", len(got.Keys), len(texts))
+}
+
+// pageText is the text of a page's body, as a reader sees it.
+func pageText(t *testing.T, page string) string {
+	t.Helper()
+	doc, err := html.Parse(strings.NewReader(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode && (n.Data == "script" || n.Data == "style" || n.Data == "head") {
+			return
+		}
+		if n.Type == html.TextNode {
+			b.WriteString(n.Data)
+			b.WriteByte(' ')
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(doc)
+	return b.String()
+}
+
+func jsonString(t *testing.T, v any) string {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func shorten(s string) string {
+	if len(s) > 80 {
+		return s[:80] + "…"
+	}
+	return s
 }

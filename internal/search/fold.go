@@ -7,6 +7,7 @@ import (
 	"iter"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"centar/internal/translit"
 )
@@ -98,26 +99,41 @@ func Fold(word string) string {
 // Stem takes a Serbian case or number ending off a folded word, gives back
 // the l a stem in -lac loses in its other forms (izvestioca, izvestilac),
 // and takes out the fleeting a of the stem's last syllable (Kragujevac,
-// Kragujevca; žrtava, žrtve), so that a word's forms share one key.
+// Kragujevca; žrtava, žrtve), so that a word's forms share one key. Lengths
+// are counted in letters, as the browser's fold.js counts them.
 func Stem(folded string) string {
+	n := utf8.RuneCountInString(folded)
 	for _, s := range suffixes {
-		if len(folded)-len(s) >= minStem && strings.HasSuffix(folded, s) {
-			folded = folded[:len(folded)-len(s)]
+		if n-len(s) >= minStem && strings.HasSuffix(folded, s) {
+			folded, n = folded[:len(folded)-len(s)], n-len(s)
 			break
 		}
 	}
-	n := len(folded)
-	if n >= 4 && strings.HasSuffix(folded, "oc") && strings.IndexByte("aeiou", folded[n-3]) >= 0 {
-		folded, n = folded[:n-2]+"lac", n+1
+	if n < 4 {
+		return folded
 	}
-	if n >= 4 && folded[n-2] == 'a' && consonant(folded[n-1]) && consonant(folded[n-3]) {
-		folded = folded[:n-2] + folded[n-1:]
+	before, last2, last := lastThree(folded)
+	if last2 == 'o' && last == 'c' && strings.ContainsRune("aeiou", before) {
+		folded = folded[:len(folded)-2] + "lac"
+		before, last2, last = 'l', 'a', 'c'
+	}
+	if last2 == 'a' && consonant(last) && consonant(before) {
+		folded = folded[:len(folded)-2] + string(last)
 	}
 	return folded
 }
 
-func consonant(c byte) bool {
-	return c >= 'a' && c <= 'z' && !strings.ContainsRune("aeiou", rune(c))
+// lastThree are the last three letters of s, which has at least three;
+// the last two are a and c, or checked to be ASCII before s is cut by them.
+func lastThree(s string) (before, last2, last rune) {
+	last, n := utf8.DecodeLastRuneInString(s)
+	last2, m := utf8.DecodeLastRuneInString(s[:len(s)-n])
+	before, _ = utf8.DecodeLastRuneInString(s[:len(s)-n-m])
+	return before, last2, last
+}
+
+func consonant(c rune) bool {
+	return c >= 'a' && c <= 'z' && !strings.ContainsRune("aeiou", c)
 }
 
 // Keys are the index keys of one Serbian word: its stem, and for a word
@@ -136,10 +152,11 @@ func Keys(word string) []string {
 func EnglishKey(word string) string {
 	w := Fold(word)
 	w = strings.TrimSuffix(w, "'s")
+	n := utf8.RuneCountInString(w)
 	switch {
-	case len(w) > 4 && strings.HasSuffix(w, "ies"):
+	case n > 4 && strings.HasSuffix(w, "ies"):
 		w = w[:len(w)-3] + "y"
-	case len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss"):
+	case n > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss"):
 		w = w[:len(w)-1]
 	}
 	return w

@@ -1,7 +1,8 @@
 // Search over the index centar build writes to /search/: the query is
-// folded as the index was (rules.json: Cyrillic to Latin, no diacritics,
-// Serbian endings off), only the shards of its words are fetched, and the
-// results are shown in the reader's script. Loaded on the search page only.
+// folded as the index was (fold.js, with rules.json: Cyrillic to Latin, no
+// diacritics, Serbian endings off), only the shards of its words are
+// fetched, and the results are shown in the reader's script. Loaded on the
+// search page only.
 (function () {
   'use strict';
   var form = document.querySelector('[data-search]');
@@ -39,36 +40,8 @@
     });
   }
 
-  function fold(w) {
-    var out = '';
-    for (var ch of w.toLowerCase()) out += rules.letters[ch] || ch;
-    return out;
-  }
-  function consonant(c) { return c >= 'a' && c <= 'z' && 'aeiou'.indexOf(c) < 0; }
-  function stem(w) {
-    for (var i = 0; i < rules.suffixes.length; i++) {
-      var s = rules.suffixes[i];
-      if (w.length - s.length >= rules.minStem && w.slice(-s.length) === s) { w = w.slice(0, -s.length); break; }
-    }
-    var n = w.length;
-    if (n >= 4 && /[aeiou]oc$/.test(w)) { w = w.slice(0, -2) + 'lac'; n++; }
-    if (n >= 4 && w[n - 2] === 'a' && consonant(w[n - 1]) && consonant(w[n - 3])) w = w.slice(0, n - 2) + w[n - 1];
-    return w;
-  }
-  function englishKey(w) {
-    w = fold(w).replace(/'s$/, '');
-    if (w.length > 4 && /ies$/.test(w)) return w.slice(0, -3) + 'y';
-    if (w.length > 3 && /s$/.test(w) && !/ss$/.test(w)) return w.slice(0, -1);
-    return w;
-  }
-  function keys(w) {
-    if (lang === 'en') return [englishKey(w)];
-    var f = fold(w), k = [stem(f)];
-    if (/[đђ]/i.test(w)) k.push(stem(f.replace(/dj/g, 'd')));
-    return k;
-  }
-  var wordRe = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
-  function words(s) { return s.match(wordRe) || []; }
+  var folding;
+  function keys(w) { return folding.keys(w, lang); }
 
   // The postings of a term: every key that equals it, or, for the word
   // being typed, starts with it. A key is in the shard of its longest
@@ -98,7 +71,7 @@
   // Pages that hold every word of the query, heaviest first: each word
   // weighs by where it stands and by how few pages hold it.
   function terms(q, typing) {
-    var ws = words(q), out = [];
+    var ws = folding.words(q), out = [];
     ws.forEach(function (w, i) {
       var ks = keys(w).filter(function (k) { return k.length > 1; });
       if (ks.length) out.push({keys: ks, typing: typing && i === ws.length - 1});
@@ -133,15 +106,14 @@
 
   // An excerpt around the first word of the query, with its words marked.
   function excerpt(text, wanted) {
-    var p = el('p'), parts = [], m, at = -1, last = 0;
-    wordRe.lastIndex = 0;
-    while ((m = wordRe.exec(text))) {
-      var hit = keys(m[0]).some(function (k) {
-      return wanted.some(function (t) { return t.keys.some(function (w) { return k === w || (t.typing && k.indexOf(w) === 0); }); });
-    });
-      parts.push([m.index, m[0].length, hit]);
+    var p = el('p'), parts = [], at = -1, last = 0;
+    folding.eachWord(text, function (w, start, end) {
+      var hit = keys(w).some(function (k) {
+        return wanted.some(function (t) { return t.keys.some(function (x) { return k === x || (t.typing && k.indexOf(x) === 0); }); });
+      });
+      parts.push([start, end - start, hit]);
       if (hit && at < 0) at = parts.length - 1;
-    }
+    });
     var from = Math.max(0, at - 8), to = Math.min(parts.length, Math.max(at, 0) + 16);
     if (!parts.length) return p;
     last = parts[from][0];
@@ -200,6 +172,7 @@
 
   Promise.all([get('rules.json'), get(lang + '/meta.json')]).then(function (r) {
     rules = r[0];
+    folding = centarFold(rules);
     meta = r[1];
     shards = new Set(meta.shards);
     input.addEventListener('input', function () { update(true); });
