@@ -290,6 +290,9 @@ type entryJSON struct {
 func (s *session) readEntry(c *object.Commit, x *siteIndex, cmsPath, label string) (entryJSON, error) {
 	out := entryJSON{File: fileJSON{Path: cmsPath, Label: label}}
 	site, err := x.sitePath(cmsPath, "")
+	if _, clean := splitPath(cmsPath); err != nil && clean == nil {
+		return out, nil // a clean path the site has no file at: none, as decap-server says
+	}
 	if err != nil {
 		return out, err
 	}
@@ -551,6 +554,9 @@ func (s *session) draftFile(raw json.RawMessage) (string, []byte, error) {
 
 func (s *session) unpublishedEntryDataFile(raw json.RawMessage) (any, error) {
 	site, data, err := s.draftFile(raw)
+	if errors.Is(err, fs.ErrNotExist) {
+		return map[string]any{"data": nil}, nil // a language the draft has no page in
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -686,10 +692,11 @@ func (s *session) persistEntry(raw json.RawMessage) (any, error) {
 			}
 		}
 	}
-	if res, err := s.r.SaveDraft(k.String(), writes, workflow.DraftOptions{Message: p.Options.CommitMessage, Check: check.Options{P: s.api.P}}); err != nil {
+	res, err := s.r.SaveDraft(k.String(), writes, workflow.DraftOptions{Message: p.Options.CommitMessage, Check: check.Options{P: s.api.P}})
+	if err != nil {
 		return nil, s.refusal(err, res.Findings...)
 	}
-	if isNew {
+	if isNew && res.Commit != nil {
 		status := p.Options.Status
 		if status == "" {
 			status = "draft"

@@ -149,15 +149,46 @@ func TestTheSameParagraphIsTheEditorsToChoose(t *testing.T) {
 		t.Errorf("the conflict as the admin shows it: %+v", c)
 	}
 
-	// Ana keeps both, then publishes.
+	// Ana keeps both: the draft is hers to join again before it is ready.
 	must(t, o.api, "centarResolve", map[string]any{"collection": "stranice", "slug": "pomoc", "choice": "both"})
+	json.Unmarshal(must(t, o.api, "unpublishedEntry", map[string]any{"collection": "stranice", "slug": "pomoc"}), &entry)
+	if entry.Status != "draft" {
+		t.Errorf("with both versions in its text, the draft is %q, want back to draft", entry.Status)
+	}
 	must(t, o.api, "publishUnpublishedEntry", map[string]any{"collection": "stranice", "slug": "pomoc"})
 	got := serverHas(t, o.bare, "content/sr/pomoc/_index.md")
-	if !strings.Contains(got, "Анин други пасус о помоћи.\nБорисов други пасус") || !strings.Contains(got, "Први пасус") {
+	if !strings.Contains(got, "Анин други пасус о помоћи.\n\nБорисов други пасус") || !strings.Contains(got, "Први пасус") {
 		t.Errorf("after resolving with both, the server has %q", got)
 	}
 	if keys := drafts(t, o.api); len(keys) != 0 {
 		t.Errorf("drafts left: %v", keys)
+	}
+}
+
+// Taking the published version everywhere leaves the draft nothing of its
+// own: it goes, and the entry is the published one, which the admin loads.
+func TestTakingThePublishedVersionEndsTheDraft(t *testing.T) {
+	o := newOffice(t)
+	must(t, o.api, "persistEntry", helpEdit("Други пасус", "Анин други пасус"))
+	o.borisPublishes(t, "content/sr/pomoc/_index.md", strings.Replace(helpPage, "Други пасус", "Борисов други пасус", 1))
+	call(t, o.api, "publishUnpublishedEntry", map[string]any{"collection": "stranice", "slug": "pomoc"})
+	var out struct{ Draft bool }
+	json.Unmarshal(must(t, o.api, "centarResolve", map[string]any{"collection": "stranice", "slug": "pomoc", "choice": "theirs"}), &out)
+	if out.Draft {
+		t.Error("the draft stays with nothing of its own")
+	}
+	if keys := drafts(t, o.api); len(keys) != 0 {
+		t.Errorf("drafts left: %v", keys)
+	}
+	if code, _ := call(t, o.api, "unpublishedEntry", map[string]any{"collection": "stranice", "slug": "pomoc"}); code != http.StatusNotFound {
+		t.Errorf("the ended draft answers %d", code)
+	}
+	// What Decap asks next, for the published entry and a language a
+	// draft has no page in, is answered, not refused.
+	var entry entryJSON
+	json.Unmarshal(must(t, o.api, "getEntry", map[string]any{"path": "stranice/pomoc.md"}), &entry)
+	if entry.Data != nil {
+		t.Errorf("a path the site has no file at: %+v", entry)
 	}
 }
 
@@ -372,5 +403,22 @@ func TestDecapsRewritesAreNoChange(t *testing.T) {
 				t.Errorf("written:\n%s\nwant the page with one word changed:\n%s", page, want)
 			}
 		})
+	}
+}
+
+// The admin shows what colleagues published: asking for its state (every
+// half minute) takes their publications into the folder.
+func TestTheAdminCatchesUpWithColleagues(t *testing.T) {
+	o := newOffice(t)
+	borisHelp := strings.Replace(helpPage, "Први пасус", "Борисов први пасус", 1)
+	o.borisPublishes(t, "content/sr/pomoc/_index.md", borisHelp)
+	must(t, o.api, "centarState", nil)
+	var entry entryJSON
+	json.Unmarshal(must(t, o.api, "getEntry", map[string]any{"path": "stranice/sr/pomoc.md"}), &entry)
+	if entry.Data == nil || *entry.Data != borisHelp {
+		t.Errorf("the admin still shows %v", entry.Data)
+	}
+	if data, _ := os.ReadFile(filepath.Join(o.ana, "content/sr/pomoc/_index.md")); string(data) != borisHelp {
+		t.Errorf("Ana's folder has %q", data)
 	}
 }

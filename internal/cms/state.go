@@ -45,7 +45,21 @@ func (s *session) sendWaiting() {
 		s.api.lastSend = ""
 		return
 	}
-	err = s.r.FinishPublishing(s.ctx)
+	s.sendNow()
+}
+
+// catchUp brings what colleagues published into this folder, so that the
+// admin shows the site as it is: when nothing waits to be sent, the branch
+// only moves forward. Failing (the server away, unsaved work in the way)
+// leaves it as it was, for the next time.
+func (s *session) catchUp() {
+	if s.r.HasRemote("origin") {
+		s.r.Sync(s.ctx, workflow.SyncOptions{})
+	}
+}
+
+func (s *session) sendNow() {
+	err := s.r.FinishPublishing(s.ctx)
 	if n, uerr := s.r.Unsent(); err == nil && uerr == nil && n > 0 {
 		_, err = s.r.Publish(s.ctx, workflow.PublishOptions{OnlySaved: true, Check: check.Options{P: s.api.P}})
 	}
@@ -55,8 +69,20 @@ func (s *session) sendWaiting() {
 	}
 }
 
-// state answers what the admin's banner shows.
+// state answers what the admin's banner shows, having sent what waits or,
+// when nothing does, taken what colleagues published: the admin asks every
+// half minute.
 func (s *session) state(json.RawMessage) (any, error) {
+	if w, err := s.waiting(); err == nil && w.Publications > 0 {
+		s.sendNow()
+	} else {
+		s.catchUp()
+	}
+	return s.report()
+}
+
+// report is what waits and the copies kept beside pages.
+func (s *session) report() (any, error) {
 	w, err := s.waiting()
 	if err != nil {
 		return nil, err
@@ -66,9 +92,9 @@ func (s *session) state(json.RawMessage) (any, error) {
 }
 
 // send sends what waits, now, and answers as state does.
-func (s *session) send(raw json.RawMessage) (any, error) {
+func (s *session) send(json.RawMessage) (any, error) {
 	s.sendWaiting()
-	return s.state(raw)
+	return s.report()
 }
 
 // conflictJSON is one place a draft and a colleague's publication both
@@ -128,12 +154,21 @@ func (s *session) resolve(raw json.RawMessage) (any, error) {
 	if !ok {
 		return nil, badRequest("choice %q: want mine, theirs or both", p.Choice)
 	}
-	if _, err := s.r.ResolveDraft(p.String(), choice, s.api.P.Sprintf("Resolved: %s", p.String())); errors.Is(err, workflow.ErrNoDraft) {
+	kept, err := s.r.ResolveDraft(p.String(), choice, s.api.say(s.api.P.Sprintf("Resolved: %s", p.String())))
+	if errors.Is(err, workflow.ErrNoDraft) {
 		return nil, &apiError{http.StatusNotFound, "Not Found"}
-	} else if err != nil {
+	}
+	if err != nil {
 		return nil, err
 	}
-	return map[string]string{"message": "resolved"}, nil
+	// Both versions are in the text now, one after the other: the editor
+	// joins them before the draft is ready again.
+	if kept && choice == workflow.KeepBoth {
+		if err := s.r.SetDraftStatus(p.String(), labelPrefix+"draft"); err != nil {
+			return nil, err
+		}
+	}
+	return map[string]any{"message": "resolved", "draft": kept}, nil
 }
 
 // copyJSON is a copy a terminal editor's conflict left beside a page.
@@ -172,7 +207,7 @@ func (s *session) deleteCopy(raw json.RawMessage) (any, error) {
 	if err := s.r.RemoveCopy(p.Path); err != nil {
 		return nil, err
 	}
-	return s.state(raw)
+	return s.report()
 }
 
 // SendWaiting sends what waits to reach the site, as centar cms starts: a

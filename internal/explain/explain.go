@@ -127,7 +127,7 @@ func Web(p *message.Printer, err error) error {
 	case err == nil:
 		return nil
 	case errors.As(err, &conflict):
-		return errors.New(p.Sprintf("a colleague has meanwhile published a change to the same part of this page, so nothing was published: open the entry to see both versions side by side and choose what stays"))
+		return errors.New(p.Sprintf("a colleague has meanwhile published a change to the same part of this page, so nothing was published: the entry shows both versions side by side, to choose what stays"))
 	case errors.Is(err, workflow.ErrBusy):
 		return errors.New(p.Sprintf("someone else is saving or publishing right now: try again in a moment; nothing was changed"))
 	case errors.As(err, &unsaved):
@@ -138,8 +138,11 @@ func Web(p *message.Printer, err error) error {
 		return errors.New(p.Sprintf("the site's server cannot be reached right now, so nothing was published: your draft is kept; try again in a few minutes"))
 	case errors.Is(err, transport.ErrAuthenticationRequired), errors.Is(err, transport.ErrAuthorizationFailed), errors.Is(err, workflow.ErrRepositoryNotFound):
 		return errors.New(p.Sprintf("the site's server did not let this editor publish, so nothing was published: your draft is kept; tell whoever maintains the site"))
+	case errors.As(err, &rejected) && rejected.Said != "":
+		// The server's own words, without git's about its hook.
+		return errors.New(p.Sprintf("the site's server refused the change (%s), so nothing was published: your draft is kept; show this message to whoever maintains the site", rejected.Said))
 	case errors.As(err, &rejected):
-		return errors.New(p.Sprintf("the site's server refused the change (%s), so nothing was published: your draft is kept; show this message to whoever maintains the site", strings.TrimSpace(rejected.Reason+" "+rejected.Said)))
+		return errors.New(p.Sprintf("the site's server refused the change (%s), so nothing was published: your draft is kept; show this message to whoever maintains the site", rejected.Reason))
 	}
 	return Git(p, err)
 }

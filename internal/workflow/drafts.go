@@ -123,6 +123,8 @@ type DraftOptions struct {
 
 // DraftResult is what SaveDraft did and found.
 type DraftResult struct {
+	// Commit is the draft, nil when the writes leave it nothing of its
+	// own (it is gone).
 	Commit *object.Commit
 	// Findings of the check in the files the save writes.
 	Findings []check.Finding
@@ -182,10 +184,19 @@ func (r *Repo) SaveDraft(key string, writes []FileWrite, o DraftOptions) (*Draft
 	if n := errorCount(res.Findings); n > 0 {
 		return res, &CheckError{Errors: n}
 	}
-	if res.Commit, err = r.commitTree(tree, o.Message, onto); err != nil {
+	c, err := r.commitTree(tree, o.Message, onto)
+	if err != nil {
 		return res, err
 	}
-	return res, r.setRef(draftRef(key), res.Commit.Hash)
+	if c.TreeHash == onto.TreeHash {
+		// Nothing of its own is left: no draft, or none any more.
+		if err := r.DeleteDraft(key); err != nil && !errors.Is(err, ErrNoDraft) {
+			return res, err
+		}
+		return res, nil
+	}
+	res.Commit = c
+	return res, r.setRef(draftRef(key), c.Hash)
 }
 
 // draftBase is the published commit a draft was made from (or last moved

@@ -72,6 +72,19 @@ func isText(data []byte) bool {
 	return utf8.Valid(data) && bytes.IndexByte(data, 0) < 0
 }
 
+// both is ours, then theirs, a blank line apart: in Markdown two
+// paragraphs, not one run together.
+func both(ours, theirs []byte) []byte {
+	if len(ours) == 0 || len(theirs) == 0 {
+		return append(append([]byte{}, ours...), theirs...)
+	}
+	out := append([]byte{}, ours...)
+	if !bytes.HasSuffix(out, []byte("\n")) {
+		out = append(out, '\n')
+	}
+	return append(append(out, '\n'), theirs...)
+}
+
 func choose(c Choice, ours, theirs []byte) []byte {
 	if c == TakeTheirs {
 		return theirs
@@ -86,7 +99,7 @@ func mergeLines(field string, firstLine int, base, ours, theirs []byte) *fileMer
 	m := &fileMerge{result: func(c Choice) []byte {
 		return r.Resolve(func(_ int, p merge.Conflict) []byte {
 			if c == KeepBoth {
-				return append(append([]byte{}, p.Ours...), p.Theirs...)
+				return both(p.Ours, p.Theirs)
 			}
 			return choose(c, p.Ours, p.Theirs)
 		})

@@ -17,13 +17,15 @@ func TestMergeFile(t *testing.T) {
 		base                     string // page when ""
 		want                     string // the merged file, when clean
 		conflicts                []string
+		both                     string // the file with both sides kept, when set
 	}{
 		{name: "different paragraphs", path: "content/sr/pomoc/_index.md",
 			ours: edit("Први", "Анин први"), theirs: edit("Трећи", "Борисов трећи"),
 			want: "---\ntitle: Помоћ\ndate: 2024-05-31\ntranslationKey: help\n---\nАнин први пасус.\n\nДруги пасус.\n\nБорисов трећи пасус.\n"},
 		{name: "the same paragraph", path: "content/sr/pomoc/_index.md",
 			ours: edit("Други", "Анин други"), theirs: edit("Други", "Борисов други"),
-			conflicts: []string{"text at line 8"}},
+			conflicts: []string{"text at line 8"},
+			both:      edit("Други пасус.", "Анин други пасус.\n\nБорисов други пасус.")},
 		{name: "adjacent lines", path: "content/sr/pomoc/_index.md",
 			base: "---\ntitle: A\n---\n- један\n- два\n- три\n", ours: "---\ntitle: A\n---\n- један\n- ДВА\n- три\n", theirs: "---\ntitle: A\n---\n- један\n- два\n- ТРИ\n",
 			conflicts: []string{"text at line 5"}},
@@ -85,6 +87,11 @@ func TestMergeFile(t *testing.T) {
 			}
 			if out := string(m.result(TakeTheirs)); out != tc.theirs {
 				t.Errorf("taking theirs gives:\n%q\nwant\n%q", out, tc.theirs)
+			}
+			if tc.both != "" {
+				if out := string(m.result(KeepBoth)); out != tc.both {
+					t.Errorf("keeping both gives:\n%q\nwant\n%q", out, tc.both)
+				}
 			}
 		})
 	}

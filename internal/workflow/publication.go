@@ -173,24 +173,29 @@ func (r *Repo) DraftConflicts(key string) ([]FileConflict, error) {
 
 // ResolveDraft moves a draft onto what colleagues published, each place
 // both changed resolved as choice says; the draft can then be published.
-func (r *Repo) ResolveDraft(key string, choice Choice, message string) (*object.Commit, error) {
+// A draft left with nothing of its own (the published version taken
+// everywhere) is deleted: kept reports whether it stays.
+func (r *Repo) ResolveDraft(key string, choice Choice, message string) (kept bool, err error) {
 	changes, base, onto, err := r.onServer(key)
 	if err != nil {
-		return nil, err
+		return false, err
 	}
 	moved, _, err := r.rebase(changes, base, onto, &choice)
 	if err != nil {
-		return nil, err
+		return false, err
 	}
 	files, err := r.withChanges(onto, moved)
 	if err != nil {
-		return nil, err
+		return false, err
 	}
 	c, err := r.commitTree(files, message, onto)
 	if err != nil {
-		return nil, err
+		return false, err
 	}
-	return c, r.setRef(draftRef(key), c.Hash)
+	if c.TreeHash == onto.TreeHash {
+		return false, r.DeleteDraft(key)
+	}
+	return true, r.setRef(draftRef(key), c.Hash)
 }
 
 // PublishDraft publishes a draft: merged onto the server's branch, checked

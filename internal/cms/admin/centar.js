@@ -195,7 +195,7 @@
 
   // The entry being edited, from the address: collection and slug.
   function openEntry() {
-    var m = /^#\/collections\/([^/]+)\/entries\/(.+)$/.exec(location.hash);
+    var m = /^#\/collections\/([^/]+)\/entries\/([^?]+)/.exec(location.hash);
     return m ? { collection: decodeURIComponent(m[1]), slug: decodeURIComponent(m[2]) } : null;
   }
 
@@ -213,9 +213,20 @@
     var choose = function (choice) {
       return function () {
         action('centarResolve', { collection: entry.collection, slug: entry.slug, choice: choice })
-          .then(function () { location.reload(); }, function (e) { window.alert(e.message); });
+          .then(function (out) {
+            // Told once the entry is back: what is in the text now.
+            sessionStorage.setItem('centar-resolved', !out.draft ? 'theirs' : choice);
+            location.reload();
+          }, function (e) { window.alert(e.message); });
       };
     };
+    var fold = el('button', { type: 'button', 'class': 'c-conflict__fold', 'aria-expanded': 'true', text: 'Сакриј' });
+    fold.addEventListener('click', function () {
+      var open = panel.classList.toggle('c-conflict--folded');
+      fold.setAttribute('aria-expanded', String(!open));
+      fold.textContent = open ? 'Прикажи' : 'Сакриј';
+    });
+    panel.appendChild(fold);
     panel.appendChild(el('h2', { 'class': 'c-conflict__title', text: 'Колега је у међувремену објавио измену истог дела ове странице' }));
     panel.appendChild(el('p', { text: 'Ваш нацрт је сачуван. Изаберите шта остаје; после тога нацрт можете још да мењате и да га објавите.' }));
     conflicts.forEach(function (c) {
@@ -235,10 +246,30 @@
     panel.removeAttribute('hidden');
   }
 
+  // What the editor chose, said once the entry has loaded again.
+  var resolvedNotes = {
+    theirs: 'Остала је објављена верзија; ваш нацрт је уклоњен.',
+    mine: 'Остала је ваша верзија. Нацрт можете да објавите.',
+    both: 'Обе верзије су сада у тексту, једна испод друге. Спојите их, сачувајте и поново означите нацрт као спреман.'
+  };
+  function sayResolved() {
+    var chose = sessionStorage.getItem('centar-resolved');
+    if (!chose) return;
+    sessionStorage.removeItem('centar-resolved');
+    panel.textContent = '';
+    panel.appendChild(el('p', { 'class': 'c-conflict__title', role: 'status', text: resolvedNotes[chose] }));
+    panel.appendChild(el('button', { type: 'button', 'class': 'c-bar__button', text: 'У реду', onclick: function () { panel.setAttribute('hidden', ''); } }));
+    panel.removeAttribute('hidden');
+  }
+
   function refreshConflicts() {
     var entry = openEntry();
     if (!entry) {
       showConflicts(null, []);
+      return;
+    }
+    if (sessionStorage.getItem('centar-resolved')) {
+      sayResolved();
       return;
     }
     action('centarConflicts', entry).then(function (out) { showConflicts(entry, out.conflicts || []); },
@@ -272,7 +303,9 @@
     '.c-bar__button{font:inherit;padding:.4rem .8rem;margin:.25rem .5rem .25rem 0;border:2px solid #1b1b1b;border-radius:4px;background:#f3f2f1;cursor:pointer}' +
     '.c-bar__text,.c-conflict pre{white-space:pre-wrap;font:14px/1.4 ui-monospace,monospace;background:#f3f2f1;padding:.5rem;margin:0}' +
     '.c-conflict__sides{display:flex;gap:1rem;flex-wrap:wrap}.c-conflict__side{flex:1 1 16rem;min-width:0}' +
-    '.c-conflict__who{font-weight:700;margin:.25rem 0}.c-conflict h3{font-size:1rem;margin:.5rem 0 .25rem}';
+    '.c-conflict__who{font-weight:700;margin:.25rem 0}.c-conflict h3{font-size:1rem;margin:.5rem 0 .25rem}' +
+    '.c-conflict__fold{float:right;font:inherit;padding:.2rem .6rem;border:1px solid #1b1b1b;border-radius:4px;background:#fff;cursor:pointer}' +
+    '.c-conflict--folded>:not(.c-conflict__fold):not(.c-conflict__title){display:none}';
 
   var previewStyle = '.c-preview{display:flex;gap:2rem;font:16px/1.5 system-ui,sans-serif;color:#1b1b1b}' +
     '.c-preview__column{flex:1;min-width:0}.c-preview__label{font-size:.8rem;color:#555;text-transform:uppercase}' +
@@ -298,7 +331,7 @@
         document.body.appendChild(foot);
         watchAnswers();
         refreshState();
-        window.addEventListener('hashchange', refreshConflicts);
+        window.addEventListener('hashchange', function () { refreshConflicts(); refreshState(); });
         refreshConflicts();
         var preview = bothScripts();
         config.collections.forEach(function (c) {
