@@ -22,7 +22,6 @@ import (
 	"github.com/chromedp/chromedp/kb"
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/object"
 
 	"centar/internal/cli"
 	"centar/internal/hugo"
@@ -59,20 +58,7 @@ func siteRepo(t *testing.T, nodeModules string) string {
 		t.Fatal(err)
 	}
 	os.WriteFile(filepath.Join(dir, ".gitignore"), []byte("/public/\n/generated/\n/node_modules\n"), 0o644)
-	r, err := git.PlainInitWithOptions(dir, &git.PlainInitOptions{InitOptions: git.InitOptions{DefaultBranch: plumbing.NewBranchReferenceName("main")}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg, _ := r.Config()
-	cfg.User.Name, cfg.User.Email = "Ana", "ana@example.org"
-	r.SetConfig(cfg)
-	wt, _ := r.Worktree()
-	if err := wt.AddGlob("."); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := wt.Commit("The site", &git.CommitOptions{Author: &object.Signature{Name: "Seed", Email: "seed@example.org", When: time.Now()}}); err != nil {
-		t.Fatal(err)
-	}
+	testsite.Init(t, dir)
 	if err := os.Symlink(nodeModules, filepath.Join(dir, "node_modules")); err != nil {
 		t.Fatal(err)
 	}

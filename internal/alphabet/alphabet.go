@@ -2,6 +2,8 @@
 // them: the abeceda in Latin script (A B C Č Ć D Dž Đ … Lj … Nj … Š … Ž) and
 // the азбука in Cyrillic (А Б В Г Д Ђ Е … Ћ У Ф Х Ц Ч Џ Ш), not the order of
 // their bytes.
+//
+// Of the project's packages it may import only translit.
 package alphabet
 
 import (

@@ -4,8 +4,10 @@
 // every Serbian file under generated/ (this file); builds the published
 // site from it (build.go); and keeps the live preview of it (preview.go,
 // front.go). The renderer it asks is render's contract, kept by package
-// hugo, which only the command links. It may import content, check,
-// translit, search, leaflet, netlify, render, alphabet, par and plainfile.
+// hugo, which only the command links.
+//
+// Of the project's packages it may import only content, check, translit,
+// search, leaflet, netlify, render, alphabet, par and plainfile.
 package build
 
 import (

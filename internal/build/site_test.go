@@ -15,6 +15,7 @@ import (
 
 	"centar/internal/content"
 	"centar/internal/msg"
+	"centar/internal/testsite"
 )
 
 // writeSite writes files (path → content) into a temporary site root.
@@ -101,14 +102,27 @@ func TestGenerateWritesBothScripts(t *testing.T) {
 }
 
 func TestGenerateReportsEveryBrokenFileAndWritesNothing(t *testing.T) {
-	root := writeSite(t, map[string]string{
-		"hugo.toml":              "",
-		"content/sr/a.md":        "---\ntitle: [nezatvoreno\n---\n",
-		"content/sr/b.md":        "bez front matter\n",
-		"content/sr/c.md":        "---\ndate: 2024-01-01\n---\n",
-		"content/sr/d.md":        "---\ntitle: D\ndate: 31.12.2024\n---\n",
-		"data/organizacije.yaml": "- id: a\n  name: \"x\n",
-	})
+	root := writeSite(t, testsite.Files(`
+-- hugo.toml --
+-- content/sr/a.md --
+---
+title: [nezatvoreno
+---
+-- content/sr/b.md --
+bez front matter
+-- content/sr/c.md --
+---
+date: 2024-01-01
+---
+-- content/sr/d.md --
+---
+title: D
+date: 31.12.2024
+---
+-- data/organizacije.yaml --
+- id: a
+  name: "x
+`))
 	s, err := Open(root, msg.Printer(msg.Serbian))
 	if err != nil {
 		t.Fatal(err)
@@ -211,15 +225,33 @@ func TestLeafletGetsAPDFInEachScriptUnlessItHasOne(t *testing.T) {
 // A preview regenerates after every change from what it kept of the last
 // run; the result must be what a fresh run would write.
 func TestRegenerateFollowsEveryKindOfChange(t *testing.T) {
-	root := writeSite(t, map[string]string{
-		"hugo.toml":                       "",
-		"content/sr/_index.md":            "---\ntitle: Почетна\n---\n",
-		"content/sr/vesti/a.md":           "---\ntitle: Prva\n---\nStranica Kolektiv.\n",
-		"content/sr/vesti/b.md":           "---\ntitle: Друга\n---\nТекст.\n",
-		"content/sr/letci/letak/index.md": "---\ntitle: Летак\n---\nТекст летка.\n",
-		"data/latinica.yaml":              "words: []\n",
-		"data/organizacije.yaml":          "- id: kolektiv\n  name: Udruženje Kolektiv\n",
-	})
+	root := writeSite(t, testsite.Files(`
+-- hugo.toml --
+-- content/sr/_index.md --
+---
+title: Почетна
+---
+-- content/sr/vesti/a.md --
+---
+title: Prva
+---
+Stranica Kolektiv.
+-- content/sr/vesti/b.md --
+---
+title: Друга
+---
+Текст.
+-- content/sr/letci/letak/index.md --
+---
+title: Летак
+---
+Текст летка.
+-- data/latinica.yaml --
+words: []
+-- data/organizacije.yaml --
+- id: kolektiv
+  name: Udruženje Kolektiv
+`))
 	s, err := Open(root, msg.Printer(msg.Serbian))
 	if err != nil {
 		t.Fatal(err)
@@ -407,13 +439,29 @@ func TestGenerateSaysWhatItChanged(t *testing.T) {
 // converted page: quoted, escaped, folded over lines and followed by other
 // fields, every title is a key, in each script.
 func TestSortKeysAreKeyedByTheTitlesHugoReads(t *testing.T) {
-	root := writeSite(t, map[string]string{
-		"hugo.toml":          "",
-		"content/sr/a.md":    "---\ntitle: \"Пут \\\"Ђердап\\\"\\tи Dunav\"\ndate: 2024-05-31\n---\n",
-		"content/sr/b.md":    "---\ntitle: >\n  Обука\n  у Крагујевцу\noznake:\n  - obuka\n---\n",
-		"content/sr/c.md":    "---\ndescription: Без наслова у првом реду\ntitle: 'Čačak''s'\n---\n",
-		"data/latinica.yaml": "words: []\n",
-	})
+	root := writeSite(t, testsite.Files(`
+-- hugo.toml --
+-- content/sr/a.md --
+---
+title: "Пут \"Ђердап\"\tи Dunav"
+date: 2024-05-31
+---
+-- content/sr/b.md --
+---
+title: >
+  Обука
+  у Крагујевцу
+oznake:
+  - obuka
+---
+-- content/sr/c.md --
+---
+description: Без наслова у првом реду
+title: 'Čačak''s'
+---
+-- data/latinica.yaml --
+words: []
+`))
 	s, _ := Open(root, msg.Printer(msg.Serbian))
 	if _, err := s.Generate(); err != nil {
 		t.Fatal(err)

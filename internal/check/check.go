@@ -2,6 +2,8 @@
 // and publish run before they commit, and the gate of every pull request.
 // Each finding names a file, a line and a column, and says in the editor's
 // language what is wrong and what to do.
+//
+// Of the project's packages it may import only content, translit and par.
 package check
 
 import (

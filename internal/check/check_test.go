@@ -17,22 +17,7 @@ import (
 )
 
 // baseSite is a small valid site; each case below breaks one thing in it.
-var baseSite = map[string]string{
-	"hugo.toml":                                "title = \"t\"\n",
-	"data/organizacije.yaml":                   "- id: astra\n  name: ASTRA\n",
-	"data/dokumenti.yaml":                      "- id: opsti-akti\n  name: Општи акти\n",
-	"data/hotlines.yaml":                       "- id: centar\n  name: Центар\n  number: \"+381113000000\"\n  display: \"011 300 0000\"\n  source: \"https://example.org/kontakt\"\n  verified: \"2026-01-15\"\n",
-	"content/sr/_index.md":                     "---\ntitle: Почетна\ntranslationKey: home\n---\nДобро дошли. Видети [вести](/vesti/) и [на латиници](/lat/vesti/).\n",
-	"content/en/_index.md":                     "---\ntitle: Home\ntranslationKey: home\n---\nWelcome.\n",
-	"content/sr/oznake/_index.md":              "---\ntitle: Ознаке\n---\n",
-	"content/sr/oznake/obuka/_index.md":        "---\ntitle: Обука\n---\n",
-	"content/sr/vesti/_index.md":               "---\ntitle: Вести\n---\n",
-	"content/sr/vesti/obuka.md":                "---\ntitle: \"Обука\"\ndate: 2024-05-31\noznake: [obuka]\norganizacija: astra\n---\nТекст са `<script>` у коду и [позивом](tel:+381113000000).\n\n```\n<iframe src=x>\n```\n",
-	"content/sr/dokumenti/_index.md":           "---\ntitle: Документи\n---\n",
-	"content/sr/dokumenti/statut/index.md":     "---\ntitle: Статут\nkategorija: opsti-akti\n---\n[Преузмите](statut.pdf) ![Насловна страна](naslovna.png)\n",
-	"content/sr/dokumenti/statut/statut.pdf":   "%PDF-1.4\n",
-	"content/sr/dokumenti/statut/naslovna.png": "png",
-}
+var baseSite = testsite.FilesFrom("testdata/site.txtar")
 
 func writeSite(t testing.TB, dir string, files map[string]string) { testsite.Write(t, dir, files) }
 

@@ -1,6 +1,9 @@
 // Package cli holds centar's commands. Each command parses its flags into an
 // options value and calls a plain function; the site's renderer (Hugo) arrives
 // through the Factory, so only cmd/centar links Hugo.
+//
+// Of the project's packages it may import only build, cms, workflow, check,
+// content, explain, msg, newpage, pullrequest, render and translit.
 package cli
 
 import (

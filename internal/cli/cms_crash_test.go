@@ -233,8 +233,8 @@ func TestCMSPublishSurvivesAKillAtEveryStep(t *testing.T) {
 		}
 		again.stop()
 
-		remoteHas(t, bare, map[string]string{"content/sr/pomoc/_index.md": bothHelp})
-		editorHas(t, dir, map[string]string{"content/sr/vesti/druga.md": anaDruga, "content/sr/pomoc/_index.md": bothHelp})
+		testsite.BranchHas(t, bare, map[string]string{"content/sr/pomoc/_index.md": bothHelp})
+		testsite.Has(t, dir, map[string]string{"content/sr/vesti/druga.md": anaDruga, "content/sr/pomoc/_index.md": bothHelp})
 		folderIsMain(t, dir, "content/sr/vesti/druga.md")
 		gitFsck(t, dir)
 		gitFsck(t, bare)

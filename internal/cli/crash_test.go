@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/go-git/go-git/v5"
+
+	"centar/internal/testsite"
 )
 
 // Crash tests: a real centar process, on real repositories behind git's own
@@ -115,36 +117,6 @@ func eachKillPoint(t *testing.T, what, dry string, points []string, test func(t 
 	t.Logf("%s: %d kill points tried; safe by step: %s", what, len(points), strings.Join(steps, ", "))
 }
 
-// editorHas fails unless each file in dir holds what want says ("" for absent).
-func editorHas(t *testing.T, dir string, want map[string]string) {
-	t.Helper()
-	for rel, body := range want {
-		data, err := os.ReadFile(filepath.Join(dir, rel))
-		switch {
-		case body == "" && err == nil:
-			t.Errorf("%s is still in the folder", rel)
-		case body != "" && string(data) != body:
-			t.Errorf("%s in the folder is %q, want %q", rel, data, body)
-		}
-	}
-}
-
-// remoteHas fails unless the server's main holds each file as want says.
-func remoteHas(t *testing.T, bare string, want map[string]string) {
-	t.Helper()
-	for rel, body := range want {
-		if body == "" {
-			if branchHas(t, bare, "main", rel) {
-				t.Errorf("%s is on the server", rel)
-			}
-			continue
-		}
-		if got := remoteFile(t, bare, rel); got != body {
-			t.Errorf("%s on the server is %q, want %q", rel, got, body)
-		}
-	}
-}
-
 // nothingPending fails unless centar status, in its own process, has nothing
 // to save or publish.
 func nothingPending(t *testing.T, dir string) {
@@ -167,8 +139,8 @@ func TestPublishSurvivesAKillAtEveryStep(t *testing.T) {
 			"content/sr/vesti/borisova.md": borisNew,
 			"content/sr/vesti/druga.md":    borisDruga,
 		}
-		remoteHas(t, bare, all)
-		editorHas(t, dir, all)
+		testsite.BranchHas(t, bare, all)
+		testsite.Has(t, dir, all)
 		nothingPending(t, dir)
 		gitFsck(t, dir)
 		gitFsck(t, bare)
@@ -189,7 +161,7 @@ func TestSaveSurvivesAKillAtEveryStep(t *testing.T) {
 			"content/sr/vesti/treca.md": anaTreca,
 			"content/sr/vesti/druga.md": "",
 		}
-		editorHas(t, dir, want)
+		testsite.Has(t, dir, want)
 		for rel, body := range want {
 			if body == "" {
 				if branchHas(t, dir, "main", rel) {
@@ -213,7 +185,7 @@ func TestSyncSurvivesAKillAtEveryStep(t *testing.T) {
 		a.mustRun(t, "save", "-m", "Ана чува")
 	})
 	crashEveryStep(t, s, []string{"sync"}, func(t *testing.T, dir, bare string) {
-		editorHas(t, dir, map[string]string{
+		testsite.Has(t, dir, map[string]string{
 			"content/sr/vesti/prva.md":     editedA,
 			"content/sr/vesti/borisova.md": borisNew,
 			"content/sr/vesti/druga.md":    borisDruga,
@@ -227,7 +199,7 @@ func TestSyncSurvivesAKillAtEveryStep(t *testing.T) {
 		if r := process(t, dir, nil, nil, "publish"); r.code != 0 {
 			t.Fatalf("publish after recovery:\n%s", r.stderr)
 		}
-		remoteHas(t, bare, map[string]string{
+		testsite.BranchHas(t, bare, map[string]string{
 			"content/sr/vesti/prva.md":     editedA,
 			"content/sr/vesti/borisova.md": borisNew,
 			"content/sr/vesti/druga.md":    borisDruga,

@@ -80,7 +80,7 @@ func TestReviewedWorkReachesTheSiteOnlyThroughItsReview(t *testing.T) {
 	}
 
 	// The reviewer merges it (squashed): after a sync the review is done.
-	pushFile(t, bare, "content/sr/vesti/prva.md", editedB)
+	testsite.Publish(t, bare, map[string]string{"content/sr/vesti/prva.md": editedB})
 	a.mustRun(t, "sync")
 	a.mustRun(t, "status")
 	if strings.Contains(a.out.String(), "sadrzaj/ispravka-prve-vesti ") || strings.Contains(a.out.String(), "prva.md") {
@@ -111,28 +111,10 @@ func TestSavedWorkSentForReviewLeavesTheBranch(t *testing.T) {
 	}
 }
 
-// forcePush moves the server's main back to its parent, as an administrator
-// does with reset --hard and push -f to take a published page down.
-func forcePush(t *testing.T, bare string) {
-	t.Helper()
-	r, err := git.PlainOpen(bare)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ref, err := r.Reference(mainBranch, true)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := r.CommitObject(ref.Hash())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := r.Storer.SetReference(plumbing.NewHashReference(mainBranch, c.ParentHashes[0])); err != nil {
-		t.Fatal(err)
-	}
-}
-
-func TestARemovalOnTheServerIsNotUndone(t *testing.T) {
+// sync says what a removal on the server took away, and publish refuses
+// to bring it back until then: the guarantee itself is the workflow's
+// (TestARemovalOnTheServerIsNotUndone there).
+func TestARemovalOnTheServerIsSaid(t *testing.T) {
 	bare := newRemote(t)
 	a := newEditor(t, "Ana", bare)
 	b := newEditor(t, "Boris", bare)
@@ -140,11 +122,9 @@ func TestARemovalOnTheServerIsNotUndone(t *testing.T) {
 	b.write(t, "content/sr/vesti/ime.md", named)
 	b.mustRun(t, "publish", "-m", "Вест са именом")
 	a.mustRun(t, "sync")
-	forcePush(t, bare)
-	before := headOf(t, bare)
+	testsite.Rewind(t, bare)
 
-	druga := "---\ntitle: Друга вест\ndate: 2024-06-01\n---\nАна мења другу.\n"
-	a.write(t, "content/sr/vesti/druga.md", druga)
+	a.write(t, "content/sr/vesti/druga.md", "---\ntitle: Друга вест\ndate: 2024-06-01\n---\nАна мења другу.\n")
 	if code := a.run(t, "publish", "-m", "Друга"); code != 1 {
 		t.Fatalf("publish over a removal: exit %d\n%s", code, a.err.String())
 	}
@@ -153,53 +133,13 @@ func TestARemovalOnTheServerIsNotUndone(t *testing.T) {
 			t.Errorf("the refusal does not say %q:\n%s", want, a.err.String())
 		}
 	}
-	if headOf(t, bare) != before {
-		t.Fatal("the server changed")
-	}
-
-	// sync takes the removal, and says so; publishing then sends only Ana's.
 	a.mustRun(t, "sync")
-	if !strings.Contains(a.err.String(), "Earlier publications were removed from the site") {
-		t.Errorf("sync does not say what was removed:\n%s", a.err.String())
+	for _, want := range []string{"Earlier publications were removed from the site", "„Вест са именом” (Boris"} {
+		if !strings.Contains(a.err.String(), want) {
+			t.Errorf("sync does not say %q:\n%s", want, a.err.String())
+		}
 	}
-	editorHas(t, a.dir, map[string]string{"content/sr/vesti/ime.md": "", "content/sr/vesti/druga.md": druga})
-	a.mustRun(t, "publish", "-m", "Друга")
-	remoteHas(t, bare, map[string]string{"content/sr/vesti/ime.md": "", "content/sr/vesti/druga.md": druga})
-
-	// Boris, who published it, cannot bring it back either.
-	b.write(t, "content/sr/vesti/prva.md", editedB)
-	if code := b.run(t, "publish"); code != 1 {
-		t.Fatalf("Boris's publish over the removal: exit %d\n%s", code, b.err.String())
-	}
-	b.mustRun(t, "sync")
-	b.mustRun(t, "publish")
-	remoteHas(t, bare, map[string]string{"content/sr/vesti/ime.md": "", "content/sr/vesti/prva.md": editedB, "content/sr/vesti/druga.md": druga})
-	verifyRemote(t, bare)
-}
-
-// Someone ran git pull in the editor's folder: the branch holds a merge.
-// The server's newer version of a file must stay.
-func TestAMergeByHandRevertsNothing(t *testing.T) {
-	gitBin := needTool(t, "git", "git")
-	bare := newRemote(t)
-	a := newEditor(t, "Ana", bare)
-	b := newEditor(t, "Boris", bare)
-	druga := "---\ntitle: Друга вест\ndate: 2024-06-01\n---\nАна мења другу.\n"
-	a.write(t, "content/sr/vesti/druga.md", druga)
-	a.mustRun(t, "save", "-m", "Ана мења другу")
-	b.write(t, "content/sr/vesti/prva.md", editedB)
-	b.mustRun(t, "publish", "-m", "Б1")
-	pull := exec.Command(gitBin, "-C", a.dir, "pull", "--no-rebase", "--no-edit", "origin", "main")
-	pull.Env = append(os.Environ(), "HOME="+homeDir(t), "GIT_AUTHOR_NAME=Ana", "GIT_AUTHOR_EMAIL=ana@example.org", "GIT_COMMITTER_NAME=Ana", "GIT_COMMITTER_EMAIL=ana@example.org")
-	if out, err := pull.CombinedOutput(); err != nil {
-		t.Fatalf("git pull: %v\n%s", err, out)
-	}
-	newer := "---\ntitle: Прва вест\ndate: 2024-05-31\n---\nНовија Борисова верзија.\n"
-	b.write(t, "content/sr/vesti/prva.md", newer)
-	b.mustRun(t, "publish", "-m", "Б2")
-	a.mustRun(t, "publish")
-	remoteHas(t, bare, map[string]string{"content/sr/vesti/prva.md": newer, "content/sr/vesti/druga.md": druga})
-	editorHas(t, a.dir, map[string]string{"content/sr/vesti/prva.md": newer})
+	testsite.Has(t, a.dir, map[string]string{"content/sr/vesti/ime.md": ""})
 }
 
 func TestAHungServerTimesOut(t *testing.T) {
@@ -266,24 +206,6 @@ func TestAMissingRepositoryIsNamed(t *testing.T) {
 	}
 }
 
-// Someone publishes in the instant between the editor's sync and push: the
-// server refuses the ref update, and publish takes their work and tries again.
-func TestARaceWithAnotherPublishIsRetried(t *testing.T) {
-	bare := newRemote(t)
-	srv := newGitServer(t, filepath.Dir(filepath.Dir(bare)))
-	a := newEditor(t, "Ana", srv.URL+"/centar/sajt.git")
-	racer := "---\ntitle: Трка\ndate: 2024-06-06\n---\nОбјављено у истом тренутку.\n"
-	race := func() { pushFile(t, bare, "content/sr/vesti/trka.md", racer) }
-	srv.BeforePush.Store(&race)
-	a.write(t, "content/sr/vesti/prva.md", editedA)
-	a.mustRun(t, "publish")
-	if srv.BeforePush.Load() != nil {
-		t.Fatal("the race did not happen")
-	}
-	remoteHas(t, bare, map[string]string{"content/sr/vesti/prva.md": editedA, "content/sr/vesti/trka.md": racer})
-	verifyRemote(t, bare)
-}
-
 // Ctrl-C stops a command at a safe point with a plain message.
 func TestInterruptStopsAtASafePoint(t *testing.T) {
 	bare := newRemote(t)
@@ -336,34 +258,13 @@ func TestASecondConflictKeepsTheFirstCopy(t *testing.T) {
 	if !strings.Contains(a.err.String(), "prva.md.2.moja-verzija") || !strings.Contains(a.err.String(), "on the branch sukob/") {
 		t.Errorf("the message does not name the new copy and the branch:\n%s", a.err.String())
 	}
-	editorHas(t, a.dir, map[string]string{
+	testsite.Has(t, a.dir, map[string]string{
 		"content/sr/vesti/prva.md.moja-verzija":   editedA,
 		"content/sr/vesti/prva.md.2.moja-verzija": second,
 	})
 	a.mustRun(t, "status")
 	if !strings.Contains(a.out.String(), "content/sr/vesti/prva.md.2.moja-verzija → content/sr/vesti/prva.md") {
 		t.Errorf("status:\n%s", a.out.String())
-	}
-}
-
-// save commits the editor's content, not whatever else git has staged.
-func TestSaveLeavesOtherStagedFilesAlone(t *testing.T) {
-	bare := newRemote(t)
-	a := newEditor(t, "Ana", bare)
-	a.write(t, "hugo.toml", "title = \"промењено\"\n")
-	r, _ := git.PlainOpen(a.dir)
-	wt, _ := r.Worktree()
-	if _, err := wt.Add("hugo.toml"); err != nil {
-		t.Fatal(err)
-	}
-	a.write(t, "content/sr/vesti/prva.md", editedA)
-	a.mustRun(t, "save", "-m", "Прва")
-	if got := branchFile(t, a.dir, "main", "hugo.toml"); got != workflowSite["hugo.toml"] {
-		t.Errorf("save committed the staged hugo.toml: %q", got)
-	}
-	st, _ := wt.Status()
-	if st.File("hugo.toml").Staging != git.Modified {
-		t.Errorf("hugo.toml is no longer staged: %v", st.File("hugo.toml"))
 	}
 }
 
@@ -445,7 +346,7 @@ func TestBadFilesAreRefusedWithNothingWritten(t *testing.T) {
 
 func TestRemovingALinkedPageIsRefused(t *testing.T) {
 	bare := newRemote(t)
-	pushFile(t, bare, "content/sr/vesti/druga.md", "---\ntitle: Друга вест\ndate: 2024-06-01\n---\nВидети [прву вест](/vesti/prva/).\n")
+	testsite.Publish(t, bare, map[string]string{"content/sr/vesti/druga.md": "---\ntitle: Друга вест\ndate: 2024-06-01\n---\nВидети [прву вест](/vesti/prva/).\n"})
 	a := newEditor(t, "Ana", bare)
 	if err := os.Rename(filepath.Join(a.dir, "content/sr/vesti/prva.md"), filepath.Join(a.dir, "content/sr/vesti/prva-vest.md")); err != nil {
 		t.Fatal(err)
@@ -464,32 +365,6 @@ func TestRemovingALinkedPageIsRefused(t *testing.T) {
 	}
 }
 
-func TestARenameMeetsAColleaguesEdit(t *testing.T) {
-	bare := newRemote(t)
-	a := newEditor(t, "Ana", bare)
-	b := newEditor(t, "Boris", bare)
-	b.write(t, "content/sr/vesti/prva.md", editedB)
-	b.mustRun(t, "publish")
-	if err := os.Rename(filepath.Join(a.dir, "content/sr/vesti/prva.md"), filepath.Join(a.dir, "content/sr/vesti/prva-vest.md")); err != nil {
-		t.Fatal(err)
-	}
-	if a.run(t, "publish", "-m", "Преименовање") == 0 {
-		t.Fatal("no conflict")
-	}
-	if !strings.Contains(a.err.String(), "content/sr/vesti/prva.md — you renamed it to content/sr/vesti/prva-vest.md") {
-		t.Errorf("the conflict does not name the rename:\n%s", a.err.String())
-	}
-	a.mustRun(t, "sync", "--take-theirs")
-	editorHas(t, a.dir, map[string]string{
-		"content/sr/vesti/prva.md":                   "",
-		"content/sr/vesti/prva-vest.md":              editedB,
-		"content/sr/vesti/prva-vest.md.moja-verzija": workflowSite["content/sr/vesti/prva.md"],
-	})
-	os.Remove(filepath.Join(a.dir, "content/sr/vesti/prva-vest.md.moja-verzija"))
-	a.mustRun(t, "publish")
-	remoteHas(t, bare, map[string]string{"content/sr/vesti/prva.md": "", "content/sr/vesti/prva-vest.md": editedB})
-}
-
 // A review overtaken on the site — its page published anew by someone else,
 // or its pull request merged with edits — is over: the editor takes the
 // published page and may edit it again; the review's own version is kept.
@@ -505,14 +380,14 @@ func TestAnOvertakenReviewIsOver(t *testing.T) {
 	if !strings.Contains(a.err.String(), "The review on the branch sadrzaj/prva-na-pregled is over") {
 		t.Errorf("sync does not say the review is over:\n%s", a.err.String())
 	}
-	editorHas(t, a.dir, map[string]string{"content/sr/vesti/prva.md": editedB})
+	testsite.Has(t, a.dir, map[string]string{"content/sr/vesti/prva.md": editedB})
 	if got := keptFile(t, a.dir, "review", "content/sr/vesti/prva.md"); got != editedA {
 		t.Errorf("the review's version is not kept: %q", got)
 	}
 	again := "---\ntitle: Прва вест\ndate: 2024-05-31\n---\nАна поново.\n"
 	a.write(t, "content/sr/vesti/prva.md", again)
 	a.mustRun(t, "publish")
-	remoteHas(t, bare, map[string]string{"content/sr/vesti/prva.md": again})
+	testsite.BranchHas(t, bare, map[string]string{"content/sr/vesti/prva.md": again})
 }
 
 // keptFile reads a file from the newest ref centar kept for why
@@ -576,5 +451,5 @@ func TestCommandsWorkFromInsideTheFolder(t *testing.T) {
 			t.Fatalf("centar %s in the folder: %v\n%s", args[0], err, out)
 		}
 	}
-	remoteHas(t, bare, map[string]string{"content/sr/vesti/prva.md": editedA})
+	testsite.BranchHas(t, bare, map[string]string{"content/sr/vesti/prva.md": editedA})
 }

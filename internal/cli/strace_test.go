@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"centar/internal/testsite"
 )
 
 // These tests watch centar's system calls with strace: the crash tests kill
@@ -85,7 +87,7 @@ func TestKilledWhileTakingAColleaguesPageThePageSurvives(t *testing.T) {
 	if again := process(t, dir, nil, nil, "publish", "-m", "Ана"); again.code != 0 {
 		t.Fatalf("publish after the kill:\n%s", again.stderr)
 	}
-	remoteHas(t, bare, map[string]string{"content/sr/vesti/borisova.md": borisNew, "content/sr/vesti/prva.md": editedA})
-	editorHas(t, dir, map[string]string{"content/sr/vesti/borisova.md": borisNew})
+	testsite.BranchHas(t, bare, map[string]string{"content/sr/vesti/borisova.md": borisNew, "content/sr/vesti/prva.md": editedA})
+	testsite.Has(t, dir, map[string]string{"content/sr/vesti/borisova.md": borisNew})
 	gitFsck(t, dir)
 }

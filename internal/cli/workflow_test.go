@@ -6,29 +6,15 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/object"
 
 	"centar/internal/testsite"
 )
 
 // workflowSite is a small site that passes the production check.
-var workflowSite = map[string]string{
-	"hugo.toml":                         "title = \"t\"\n",
-	".gitignore":                        "/public/\n/generated/\n*.moja-verzija\n",
-	"data/organizacije.yaml":            "- id: astra\n  name: ASTRA\n",
-	"data/dokumenti.yaml":               "- id: opsti-akti\n  name: Општи акти\n",
-	"data/hotlines.yaml":                "- id: centar\n  name: Центар\n  number: \"+381113000000\"\n  display: \"011 300 0000\"\n  source: \"https://example.org/kontakt\"\n  verified: \"2026-01-15\"\n",
-	"content/sr/_index.md":              "---\ntitle: Почетна\ntranslationKey: home\n---\nДобро дошли.\n",
-	"content/en/_index.md":              "---\ntitle: Home\ntranslationKey: home\n---\nWelcome.\n",
-	"content/sr/vesti/_index.md":        "---\ntitle: Вести\n---\n",
-	"content/sr/vesti/prva.md":          "---\ntitle: Прва вест\ndate: 2024-05-31\n---\nПрви текст.\n",
-	"content/sr/vesti/druga.md":         "---\ntitle: Друга вест\ndate: 2024-06-01\n---\nДруги текст.\n",
-	"content/sr/oznake/obuka/_index.md": "---\ntitle: Обука\n---\n",
-}
+var workflowSite = testsite.Small
 
 func writeFiles(t testing.TB, dir string, files map[string]string) { testsite.Write(t, dir, files) }
 
@@ -95,37 +81,6 @@ func remoteFile(t *testing.T, bare, rel string) string {
 	return branchFile(t, bare, "main", rel)
 }
 
-// verifyRemote reads every object reachable from the remote's main branch,
-// which fails on a corrupt or half-written repository.
-func verifyRemote(t *testing.T, bare string) {
-	t.Helper()
-	r, err := git.PlainOpen(bare)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ref, err := r.Reference(mainBranch, true)
-	if err != nil {
-		t.Fatal(err)
-	}
-	log, err := r.Log(&git.LogOptions{From: ref.Hash()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = log.ForEach(func(c *object.Commit) error {
-		files, err := c.Files()
-		if err != nil {
-			return err
-		}
-		return files.ForEach(func(f *object.File) error {
-			_, err := f.Contents()
-			return err
-		})
-	})
-	if err != nil {
-		t.Fatalf("the remote is damaged: %v", err)
-	}
-}
-
 const (
 	editedA = "---\ntitle: Прва вест\ndate: 2024-05-31\n---\nТекст уредника А.\n"
 	editedB = "---\ntitle: Прва вест\ndate: 2024-05-31\n---\nТекст уредника Б.\n"
@@ -161,56 +116,6 @@ func TestPublishSendsTheEditorsChange(t *testing.T) {
 		if !strings.Contains(a.out.String(), "no changes") {
 			t.Errorf("after publishing, status says:\n%s", a.out.String())
 		}
-	})
-}
-
-func TestEditorsOnDifferentFilesBothLand(t *testing.T) {
-	transports(t, func(t *testing.T, url, bare string, _ *gitServer) {
-		a := newEditor(t, "Ana", url)
-		b := newEditor(t, "Boris", url)
-		a.write(t, "content/sr/vesti/prva.md", editedA)
-		a.mustRun(t, "publish", "-m", "А мења прву")
-		// Boris is behind and changes another file.
-		druga := "---\ntitle: Друга вест\ndate: 2024-06-01\n---\nБорисов текст.\n"
-		b.write(t, "content/sr/vesti/druga.md", druga)
-		b.mustRun(t, "publish", "-m", "Б мења другу")
-		if got := remoteFile(t, bare, "content/sr/vesti/prva.md"); got != editedA {
-			t.Errorf("Ana's change was lost on the remote: %q", got)
-		}
-		if got := remoteFile(t, bare, "content/sr/vesti/druga.md"); got != druga {
-			t.Errorf("Boris's change did not land: %q", got)
-		}
-		if got := readFile(t, filepath.Join(b.dir, "content/sr/vesti/prva.md")); got != editedA {
-			t.Errorf("Boris's copy did not get Ana's change: %q", got)
-		}
-		verifyRemote(t, bare)
-	})
-}
-
-// Two editors who change different paragraphs of one page both publish:
-// their changes merge, with no question asked.
-func TestEditorsOnDifferentParagraphsOfOnePageBothLand(t *testing.T) {
-	transports(t, func(t *testing.T, url, bare string, _ *gitServer) {
-		page := "---\ntitle: Прва вест\ndate: 2024-05-31\n---\nПрви пасус.\n\nДруги пасус.\n\nТрећи пасус.\n"
-		a := newEditor(t, "Ana", url)
-		a.write(t, "content/sr/vesti/prva.md", page)
-		a.mustRun(t, "publish", "-m", "Три пасуса")
-		b := newEditor(t, "Boris", url)
-		b.write(t, "content/sr/vesti/prva.md", strings.Replace(page, "Трећи", "Борисов трећи", 1))
-		b.mustRun(t, "publish", "-m", "Б мења трећи пасус")
-		a.write(t, "content/sr/vesti/prva.md", strings.Replace(strings.Replace(page, "Први", "Анин први", 1), "title: Прва вест", "title: Прва вест, измењена", 1))
-		a.mustRun(t, "publish", "-m", "А мења наслов и први пасус")
-		want := "---\ntitle: Прва вест, измењена\ndate: 2024-05-31\n---\nАнин први пасус.\n\nДруги пасус.\n\nБорисов трећи пасус.\n"
-		if got := remoteFile(t, bare, "content/sr/vesti/prva.md"); got != want {
-			t.Errorf("the server has\n%q\nwant\n%q", got, want)
-		}
-		if got := readFile(t, filepath.Join(a.dir, "content/sr/vesti/prva.md")); got != want {
-			t.Errorf("Ana's folder has %q", got)
-		}
-		if _, err := os.Stat(filepath.Join(a.dir, "content/sr/vesti/prva.md.moja-verzija")); err == nil {
-			t.Error("a merge left a copy of Ana's version as if it were a conflict")
-		}
-		verifyRemote(t, bare)
 	})
 }
 
@@ -265,7 +170,7 @@ func TestSamePageEditedTwiceLosesNothing(t *testing.T) {
 		if got := remoteFile(t, bare, "content/sr/vesti/prva.md"); got != merged {
 			t.Errorf("the merged version did not land: %q", got)
 		}
-		verifyRemote(t, bare)
+		testsite.Verify(t, bare)
 	})
 }
 
@@ -368,40 +273,11 @@ func headOf(t *testing.T, dir string) plumbing.Hash {
 	return ref.Hash()
 }
 
-func TestInterruptedPushIsRetriedWithoutLoss(t *testing.T) {
-	bare := newRemote(t)
-	srv := newGitServer(t, filepath.Dir(filepath.Dir(bare)))
-	a := newEditor(t, "Ana", srv.URL+"/centar/sajt.git")
-	before := remoteFile(t, bare, "content/sr/vesti/prva.md")
-
-	a.write(t, "content/sr/vesti/prva.md", editedA)
-	srv.DieOnPush.Store(true)
-	if code := a.run(t, "publish", "-m", "Прекинуто слање"); code == 0 {
-		t.Fatal("publish reported success although the server died")
-	}
-	if !strings.Contains(a.err.String(), "Nothing was lost") {
-		t.Errorf("the message does not reassure the editor:\n%s", a.err.String())
-	}
-	verifyRemote(t, bare)
-	if got := remoteFile(t, bare, "content/sr/vesti/prva.md"); got != before {
-		t.Errorf("a half push changed the remote: %q", got)
-	}
-	if got := readFile(t, filepath.Join(a.dir, "content/sr/vesti/prva.md")); got != editedA {
-		t.Errorf("the editor's text changed: %q", got)
-	}
-
-	a.mustRun(t, "publish")
-	verifyRemote(t, bare)
-	if got := remoteFile(t, bare, "content/sr/vesti/prva.md"); got != editedA {
-		t.Errorf("the retried publish did not land: %q", got)
-	}
-}
-
 // A production error in a file the editor did not touch — a date someone
 // else must find — is said but does not stop an unrelated publish.
 func TestErrorElsewhereDoesNotBlockAnUnrelatedPublish(t *testing.T) {
 	bare := newRemote(t)
-	pushFile(t, bare, "content/sr/vesti/druga.md", "---\ntitle: Друга вест\ndate:\n---\nДатум још није познат.\n")
+	testsite.Publish(t, bare, map[string]string{"content/sr/vesti/druga.md": "---\ntitle: Друга вест\ndate:\n---\nДатум још није познат.\n"})
 	b := newEditor(t, "Boris", bare)
 	b.write(t, "content/sr/vesti/prva.md", editedB)
 	b.mustRun(t, "publish", "-m", "Б мења прву")
@@ -415,28 +291,5 @@ func TestErrorElsewhereDoesNotBlockAnUnrelatedPublish(t *testing.T) {
 	b.write(t, "content/sr/vesti/druga.md", "---\ntitle: Друга вест\ndate:\n---\nИзмењен текст, датум и даље непознат.\n")
 	if code := b.run(t, "publish", "-m", "Б мења другу"); code != 1 {
 		t.Errorf("publishing the dateless item itself: exit %d", code)
-	}
-}
-
-// pushFile commits one file straight onto the remote's main branch, as a
-// merged pull request would.
-func pushFile(t *testing.T, bare, rel, body string) {
-	t.Helper()
-	dir := t.TempDir()
-	r, err := git.PlainClone(dir, false, &git.CloneOptions{URL: bare})
-	if err != nil {
-		t.Fatal(err)
-	}
-	writeFiles(t, dir, map[string]string{rel: body})
-	wt, _ := r.Worktree()
-	if _, err := wt.Add(rel); err != nil {
-		t.Fatal(err)
-	}
-	sig := &object.Signature{Name: "Merge", Email: "merge@example.org", When: time.Now()}
-	if _, err := wt.Commit("Merged", &git.CommitOptions{Author: sig}); err != nil {
-		t.Fatal(err)
-	}
-	if err := r.Push(&git.PushOptions{}); err != nil {
-		t.Fatal(err)
 	}
 }

@@ -28,26 +28,94 @@ import (
 
 // site is a small site that passes the check, with a Serbian news item and
 // its English translation, a page, a leaflet, help lines and an image.
-var siteFiles = map[string]string{
-	"hugo.toml":                         "title = \"t\"\n",
-	".gitignore":                        "/public/\n/generated/\n*.moja-verzija\n",
-	"data/organizacije.yaml":            "- id: astra\n  name: ASTRA\n",
-	"data/dokumenti.yaml":               "- id: opsti-akti\n  name: Општи акти\n",
-	"data/hotlines.yaml":                "# Телефони за помоћ. Број без извора се не објављује.\n- id: centar\n  name: Центар\n  number: \"+381113000000\"\n  display: \"011 300 0000\"\n  source: \"https://example.org/kontakt\"\n  verified: \"2026-01-15\"\n",
-	"content/sr/_index.md":              "---\ntitle: Почетна\ntranslationKey: home\n---\nДобро дошли.\n",
-	"content/en/_index.md":              "---\ntitle: Home\ntranslationKey: home\n---\nWelcome.\n",
-	"content/sr/vesti/_index.md":        "---\ntitle: Вести\ntranslationKey: news\n---\n",
-	"content/en/news/_index.md":         "---\ntitle: News\ntranslationKey: news\n---\n",
-	"content/sr/vesti/prva.md":          "---\ntitle: Прва вест\ndate: 2024-05-31\ntranslationKey: news-first\n---\nПрви текст.\n",
-	"content/en/news/first.md":          "---\ntitle: First news\ndate: 2024-05-31\ntranslationKey: news-first\n---\nFirst text.\n",
-	"content/sr/o-centru/_index.md":     "---\ntitle: О Центру\ntranslationKey: about\n---\n",
-	"content/en/about/_index.md":        "---\ntitle: About\ntranslationKey: about\n---\n",
-	"content/sr/o-centru/delatnost.md":  "---\ntitle: Делатност\n---\nШта Центар ради.\n",
-	"content/sr/letci/_index.md":        "---\ntitle: Леци\n---\n",
-	"content/sr/letci/info/index.md":    "---\ntitle: Инфо летак\n---\nЛетак.\n",
-	"content/sr/oznake/obuka/_index.md": "---\ntitle: Обука\n---\n",
-	"static/slike/logo.png":             "png",
-}
+var siteFiles = testsite.Files(`
+-- hugo.toml --
+title = "t"
+-- .gitignore --
+/public/
+/generated/
+*.moja-verzija
+-- data/organizacije.yaml --
+- id: astra
+  name: ASTRA
+-- data/dokumenti.yaml --
+- id: opsti-akti
+  name: Општи акти
+-- data/hotlines.yaml --
+# Телефони за помоћ. Број без извора се не објављује.
+- id: centar
+  name: Центар
+  number: "+381113000000"
+  display: "011 300 0000"
+  source: "https://example.org/kontakt"
+  verified: "2026-01-15"
+-- content/sr/_index.md --
+---
+title: Почетна
+translationKey: home
+---
+Добро дошли.
+-- content/en/_index.md --
+---
+title: Home
+translationKey: home
+---
+Welcome.
+-- content/sr/vesti/_index.md --
+---
+title: Вести
+translationKey: news
+---
+-- content/en/news/_index.md --
+---
+title: News
+translationKey: news
+---
+-- content/sr/vesti/prva.md --
+---
+title: Прва вест
+date: 2024-05-31
+translationKey: news-first
+---
+Први текст.
+-- content/en/news/first.md --
+---
+title: First news
+date: 2024-05-31
+translationKey: news-first
+---
+First text.
+-- content/sr/o-centru/_index.md --
+---
+title: О Центру
+translationKey: about
+---
+-- content/en/about/_index.md --
+---
+title: About
+translationKey: about
+---
+-- content/sr/o-centru/delatnost.md --
+---
+title: Делатност
+---
+Шта Центар ради.
+-- content/sr/letci/_index.md --
+---
+title: Леци
+---
+-- content/sr/letci/info/index.md --
+---
+title: Инфо летак
+---
+Летак.
+-- content/sr/oznake/obuka/_index.md --
+---
+title: Обука
+---
+-- static/slike/logo.png --
+png
+`)
 
 // newSite makes a site's repository on disk, on main, with an editor's name.
 func newSite(t testing.TB) string { return testsite.Repo(t, siteFiles) }
@@ -336,7 +404,7 @@ func TestEveryActionAnswersAsDecapExpects(t *testing.T) {
 		t.Errorf("getMedia: %+v", list)
 	}
 	json.Unmarshal(must(t, h, "getMediaFile", map[string]any{"path": "static/slike/logo.png"}), &media)
-	if data, _ := base64.StdEncoding.DecodeString(media.Content); string(data) != "png" {
+	if data, _ := base64.StdEncoding.DecodeString(media.Content); string(data) != siteFiles["static/slike/logo.png"] {
 		t.Errorf("getMediaFile: %+v", media)
 	}
 	json.Unmarshal(must(t, h, "persistMedia", map[string]any{"asset": map[string]any{"path": "static/slike/Мапа Ниша.png", "content": base64.StdEncoding.EncodeToString([]byte("map")), "encoding": "base64"}, "options": map[string]any{"commitMessage": "Датотека"}}), &media)

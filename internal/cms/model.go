@@ -3,6 +3,9 @@
 // protocol answered in Go over the workflow package, so that drafts are
 // branches written with plumbing and the editor's folder is never touched
 // until something is published.
+//
+// Of the project's packages it may import only workflow, build, content,
+// check, explain, merge, msg and translit.
 package cms
 
 import (

@@ -2,7 +2,8 @@
 // languages, sections, fields and data, which parts of a page readers see,
 // the rules a page's header follows; and one reading of its Markdown that
 // transliteration, the build pipeline, the check and the leaflets share.
-// It may import translit, and nothing else of the project's.
+//
+// Of the project's packages it may import only translit and plainfile.
 package content
 
 import (

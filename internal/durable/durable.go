@@ -7,6 +7,8 @@
 //
 // The temporary files of one repository live in one folder (Dir.Tmp), so what
 // a killed process left behind is found and removed in one place.
+//
+// It imports none of the project's packages.
 package durable
 
 import (

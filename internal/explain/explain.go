@@ -1,5 +1,7 @@
 // Package explain says what went wrong in the editors' own words: the
 // workflow's errors, as the command line and the web CMS both report them.
+//
+// Of the project's packages it may import only workflow.
 package explain
 
 import (

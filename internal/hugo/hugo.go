@@ -1,8 +1,9 @@
 // Package hugo is the only place that calls into Hugo's Go API. Hugo does not
 // promise a stable API, so every call stays here, behind the version pinned in
 // go.mod; the rest of centar sees only the renderer's contract (package
-// render), which Renderer keeps. It imports render and treefs, nothing else
-// of the project's.
+// render), which Renderer keeps.
+//
+// Of the project's packages it may import only render, treefs and plainfile.
 package hugo
 
 import (

@@ -2,8 +2,13 @@ package layers
 
 import (
 	"encoding/json"
+	"go/parser"
+	"go/token"
 	"io"
+	"io/fs"
 	"os/exec"
+	"path/filepath"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -101,6 +106,39 @@ func TestTheWorkflowLinksNoBuild(t *testing.T) {
 					t.Errorf("%s depends on %s", root, dep)
 				}
 			}
+		}
+	}
+}
+
+// Each package says in its own comment what it may import, as the map
+// above does: a reader of the package learns its layer there.
+func TestEachPackageSaysWhatItMayImport(t *testing.T) {
+	const none = "It imports none of the project's packages."
+	only := regexp.MustCompile(`Of the project's packages it may import only ([a-z, ]+)\.`)
+	for name, allowed := range mayImport {
+		docs, err := parser.ParseDir(token.NewFileSet(), filepath.Join("..", name), func(fi fs.FileInfo) bool {
+			return !strings.HasSuffix(fi.Name(), "_test.go")
+		}, parser.PackageClauseOnly|parser.ParseComments)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var doc string
+		for _, p := range docs {
+			for _, f := range p.Files {
+				if f.Doc != nil {
+					doc += strings.Join(strings.Fields(f.Doc.Text()), " ")
+				}
+			}
+		}
+		var said []string
+		if m := only.FindStringSubmatch(doc); m != nil {
+			said = strings.FieldsFunc(strings.ReplaceAll(m[1], " and ", ","), func(r rune) bool { return r == ',' || r == ' ' })
+		} else if !strings.Contains(doc, none) {
+			t.Errorf("%s's package comment does not say what it may import: end it with %q or %q", name, "Of the project's packages it may import only …", none)
+			continue
+		}
+		if !slices.Equal(said, allowed) {
+			t.Errorf("%s's package comment says it may import %v; the map says %v", name, said, allowed)
 		}
 	}
 }

@@ -1,5 +1,7 @@
 // Package leaflet lays out a leaflet's Markdown text as an A4 PDF, so the
 // downloadable leaflet always says what its web page says, in the same script.
+//
+// Of the project's packages it may import only content.
 package leaflet
 
 import (

@@ -10,6 +10,8 @@
 // Lines are compared with the line diff of github.com/sergi/go-diff, which
 // gives up on finding the shortest diff after a deadline: a hostile text
 // costs at most that, and is then merged with a longer diff, never wrongly.
+//
+// It imports none of the project's packages.
 package merge
 
 import (

@@ -1,6 +1,8 @@
 // Package msg speaks to editors in their language. Messages are keyed by their
 // English text and translated in this package's catalog; Serbian in Latin
 // script is the default, English is chosen by a flag or by the locale.
+//
+// It imports none of the project's packages.
 package msg
 
 import (

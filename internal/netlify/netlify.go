@@ -1,6 +1,8 @@
 // Package netlify reads the headers and redirects of netlify.toml and serves
 // a built site with them, as Netlify would: for the tests that load the site
 // in a browser and for the benchmark's Lighthouse runs.
+//
+// It imports none of the project's packages.
 package netlify
 
 import (

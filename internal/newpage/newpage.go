@@ -1,5 +1,7 @@
 // Package newpage creates a content file from the site's archetypes, with a
 // slug made from its title.
+//
+// Of the project's packages it may import only content and translit.
 package newpage
 
 import (

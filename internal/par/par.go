@@ -1,4 +1,6 @@
 // Package par runs independent pieces of work on every CPU.
+//
+// It imports none of the project's packages.
 package par
 
 import "runtime"

@@ -8,6 +8,8 @@
 // non-blocking, two to make it blocking again once the poller has refused
 // it). A file opened with O_NONBLOCK is offered as it is, in one call that
 // fails: regular files ignore the flag, and are read and written as any.
+//
+// It imports none of the project's packages.
 package plainfile
 
 import (

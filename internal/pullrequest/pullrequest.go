@@ -1,5 +1,7 @@
 // Package pullrequest names a repository's pull-request page and opens pull
 // requests through the GitHub REST API.
+//
+// It imports none of the project's packages.
 package pullrequest
 
 import (

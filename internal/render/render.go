@@ -1,7 +1,8 @@
 // Package render is what a build and a preview ask of the site's renderer:
 // Hugo, embedded, which package hugo puts behind this contract, so that
-// only the command links it. It imports nothing of the project's but
-// treefs.
+// only the command links it.
+//
+// Of the project's packages it may import only treefs.
 package render
 
 import (

@@ -1,6 +1,8 @@
 // Package search builds the site's static search index: every word folded
 // to one key space, so that a reader who types жртве, žrtve or zrtve, in
 // any case form, finds the same pages, in whichever script they read.
+//
+// Of the project's packages it may import only translit, par and plainfile.
 package search
 
 import (

@@ -107,7 +107,10 @@ func (ix *Index) Add(rel string, src []byte) error {
 			keys = ix.english
 		}
 		p.weights = keys.weigh(p)
-		p.text = "" // weighed: only its start is kept, for excerpts
+		// Weighed, the page keeps only its excerpt, copied out of the
+		// whole text's buffer so that the buffer is let go.
+		p.Text = strings.Clone(p.Text)
+		p.text, p.headings = "", ""
 	}
 	ix.mu.Lock()
 	defer ix.mu.Unlock()

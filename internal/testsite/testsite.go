@@ -1,6 +1,8 @@
 // Package testsite makes what the tests work on: a site's files in a git
 // repository on main, a server's bare repository behind git's own
 // http-backend, editors' clones of it. Only tests import it.
+//
+// It imports none of the project's packages.
 package testsite
 
 import (
@@ -21,10 +23,92 @@ import (
 	"github.com/go-git/go-git/v5/config"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
+	"github.com/rogpeppe/go-internal/txtar"
 )
 
 // Main is the published branch.
 var Main = plumbing.NewBranchReferenceName("main")
+
+// Small is a small site that passes the production check.
+var Small = Files(`
+-- hugo.toml --
+title = "t"
+-- .gitignore --
+/public/
+/generated/
+*.moja-verzija
+-- data/organizacije.yaml --
+- id: astra
+  name: ASTRA
+-- data/dokumenti.yaml --
+- id: opsti-akti
+  name: Општи акти
+-- data/hotlines.yaml --
+- id: centar
+  name: Центар
+  number: "+381113000000"
+  display: "011 300 0000"
+  source: "https://example.org/kontakt"
+  verified: "2026-01-15"
+-- content/sr/_index.md --
+---
+title: Почетна
+translationKey: home
+---
+Добро дошли.
+-- content/en/_index.md --
+---
+title: Home
+translationKey: home
+---
+Welcome.
+-- content/sr/vesti/_index.md --
+---
+title: Вести
+---
+-- content/sr/vesti/prva.md --
+---
+title: Прва вест
+date: 2024-05-31
+---
+Први текст.
+-- content/sr/vesti/druga.md --
+---
+title: Друга вест
+date: 2024-06-01
+---
+Други текст.
+-- content/sr/oznake/obuka/_index.md --
+---
+title: Обука
+---
+`)
+
+// Files reads a site written as a txtar archive, as Hugo's own tests
+// write theirs: each file's path on a line "-- path --", its text below.
+// Text before the first file is a comment.
+func Files(archive string) map[string]string {
+	return files(txtar.Parse([]byte(archive)))
+}
+
+// FilesFrom reads a site from a txtar file (a test's testdata/*.txtar),
+// for texts that hold a backquote, which Go's raw strings cannot. A test's
+// fixture that cannot be read is a mistake in the test: it panics.
+func FilesFrom(name string) map[string]string {
+	a, err := txtar.ParseFile(name)
+	if err != nil {
+		panic(err)
+	}
+	return files(a)
+}
+
+func files(a *txtar.Archive) map[string]string {
+	files := map[string]string{}
+	for _, f := range a.Files {
+		files[f.Name] = string(f.Data)
+	}
+	return files
+}
 
 // Write writes files (path → content) under dir.
 func Write(t testing.TB, dir string, files map[string]string) {
@@ -46,6 +130,14 @@ func Repo(t testing.TB, files map[string]string) string {
 	t.Helper()
 	dir := t.TempDir()
 	Write(t, dir, files)
+	Init(t, dir)
+	return dir
+}
+
+// Init makes the folder dir, holding a site's files, a repository on main
+// with all of them committed as "Seed", and Ana the editor who works in it.
+func Init(t testing.TB, dir string) {
+	t.Helper()
 	r, err := git.PlainInitWithOptions(dir, &git.PlainInitOptions{InitOptions: git.InitOptions{DefaultBranch: Main}})
 	if err != nil {
 		t.Fatal(err)
@@ -59,7 +151,6 @@ func Repo(t testing.TB, files map[string]string) string {
 	if _, err := wt.Commit("Seed", &git.CommitOptions{Author: sig}); err != nil {
 		t.Fatal(err)
 	}
-	return dir
 }
 
 // SetEditor names who works in the repository at dir.
@@ -153,6 +244,114 @@ func File(t testing.TB, dir, branch, rel string) (string, bool) {
 		t.Fatal(err)
 	}
 	return s, true
+}
+
+// Has fails unless the folder dir holds each file as want says ("": the
+// file is not there).
+func Has(t testing.TB, dir string, want map[string]string) {
+	t.Helper()
+	for rel, body := range want {
+		data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(rel)))
+		switch {
+		case body == "" && err == nil:
+			t.Errorf("%s is still in %s", rel, dir)
+		case body != "" && string(data) != body:
+			t.Errorf("%s in %s is %q, want %q", rel, dir, data, body)
+		}
+	}
+}
+
+// BranchHas fails unless main of the repository at dir (a server's bare
+// one, say) holds each file as want says ("": the file is not there).
+func BranchHas(t testing.TB, dir string, want map[string]string) {
+	t.Helper()
+	for rel, body := range want {
+		got, ok := File(t, dir, "main", rel)
+		switch {
+		case body == "" && ok:
+			t.Errorf("%s is on main of %s", rel, dir)
+		case body != "" && got != body:
+			t.Errorf("%s on main of %s is %q, want %q", rel, dir, got, body)
+		}
+	}
+}
+
+// Publish commits files (path → content) straight onto main of the server
+// at bare, as a pull request merged on the server would.
+func Publish(t testing.TB, bare string, files map[string]string) {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "merge")
+	r, err := git.PlainClone(dir, false, &git.CloneOptions{URL: bare})
+	if err != nil {
+		t.Fatal(err)
+	}
+	Write(t, dir, files)
+	wt, _ := r.Worktree()
+	for rel := range files {
+		if _, err := wt.Add(rel); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sig := &object.Signature{Name: "Merge", Email: "merge@example.org", When: time.Now()}
+	if _, err := wt.Commit("Merged", &git.CommitOptions{Author: sig}); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Push(&git.PushOptions{}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Rewind moves main of the server at bare back to its parent, as an
+// administrator does with reset --hard and push -f to take a published
+// page down.
+func Rewind(t testing.TB, bare string) {
+	t.Helper()
+	r, err := git.PlainOpen(bare)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref, err := r.Reference(Main, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := r.CommitObject(ref.Hash())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Storer.SetReference(plumbing.NewHashReference(Main, c.ParentHashes[0])); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Verify reads every object reachable from main of the repository at dir,
+// which fails on a damaged or half-written repository.
+func Verify(t testing.TB, dir string) {
+	t.Helper()
+	r, err := git.PlainOpen(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref, err := r.Reference(Main, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	log, err := r.Log(&git.LogOptions{From: ref.Hash()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = log.ForEach(func(c *object.Commit) error {
+		files, err := c.Files()
+		if err != nil {
+			return err
+		}
+		return files.ForEach(func(f *object.File) error {
+			_, err := f.Contents()
+			return err
+		})
+	})
+	if err != nil {
+		t.Fatalf("%s is damaged: %v", dir, err)
+	}
 }
 
 // NeedTool finds a program a test needs, or fails (in CI, where it must be

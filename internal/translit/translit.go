@@ -8,6 +8,8 @@
 //
 // Text inside [[ and ]] on one line is left exactly as written, in either
 // direction, and the brackets are removed: that is how an author protects a name.
+//
+// It imports none of the project's packages.
 package translit
 
 import (

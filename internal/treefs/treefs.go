@@ -3,6 +3,8 @@
 // system (the disk). A build reads its generated sources from it without
 // copying them into a file system of their own, and may begin reading
 // while they are still being made.
+//
+// It imports none of the project's packages.
 package treefs
 
 import (

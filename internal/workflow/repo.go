@@ -14,6 +14,9 @@
 //     step, so the next command finishes it before it reads anything.
 //
 // The command line and the web CMS drive the same calls.
+//
+// Of the project's packages it may import only check, content, durable,
+// merge and translit.
 package workflow
 
 import (

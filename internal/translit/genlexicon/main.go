@@ -22,6 +22,8 @@
 // Regenerate with:
 //
 //	go run ./internal/translit/genlexicon -out internal/translit
+//
+// Of the project's packages it may import only translit.
 package main
 
 import (
