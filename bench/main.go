@@ -48,7 +48,7 @@ func run(args []string) error {
 	edits := fs.Int("edits", 15, "timed edits in the preview, at evenly spaced phases of Hugo's 500 ms tick (the median is reported)")
 	out := fs.String("o", "", "where to write the synthetic site (default: a temporary folder, removed)")
 	only := fs.String("only", "", "build or preview: measure only that")
-	old := fs.String("old", "", "workflow, publish: another centar binary to time beside this one")
+	old := fs.String("old", "", "workflow, publish, admin: another centar binary to time beside this one")
 	images := fs.Int("images", 200, "cms: images of 100 KB in the media folder")
 	small := fs.Int("small", 2500, "scale: the smaller site's news items, against -n")
 	synthetic := fs.Int("synthetic", 0, "search: measure centar's index on a synthetic site of this many news items instead")
@@ -88,6 +88,8 @@ func run(args []string) error {
 		return scale(tools, root, *small, *n)
 	case "cms":
 		return cmsBench(root, *n, *images, *runs)
+	case "admin":
+		return adminBench(root, *old, *runs)
 	case "publish":
 		tools, err := buildTools(root, false)
 		if err != nil {
@@ -104,7 +106,7 @@ func run(args []string) error {
 		return workflow(root, tools.centar, *old, *runs)
 	case "all":
 	default:
-		return fmt.Errorf("unknown command %q: use gen, lighthouse, workflow, cms, publish, search, english, scale, templates, or no command for the build and preview figures", cmd)
+		return fmt.Errorf("unknown command %q: use gen, lighthouse, workflow, cms, admin, publish, search, english, scale, templates, or no command for the build and preview figures", cmd)
 	}
 
 	dir := *out

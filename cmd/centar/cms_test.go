@@ -65,8 +65,21 @@ func siteRepo(t *testing.T, nodeModules string) string {
 	return dir
 }
 
-// startCMS runs centar cms on a free port and returns its address.
+// startCMS runs centar cms on a free port, without the site's preview,
+// and returns its address.
 func startCMS(t *testing.T, dir string) string {
+	t.Helper()
+	return startCMSWith(t, dir, idleRenderer{})
+}
+
+// startCMSWithPreview runs centar cms with the site's live preview behind
+// it, rendered by Hugo, and returns its address.
+func startCMSWithPreview(t *testing.T, dir string) string {
+	t.Helper()
+	return startCMSWith(t, dir, hugo.Renderer{})
+}
+
+func startCMSWith(t *testing.T, dir string, renderer render.Renderer) string {
 	t.Helper()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -75,7 +88,7 @@ func startCMS(t *testing.T, dir string) string {
 	port := l.Addr().(*net.TCPAddr).Port
 	l.Close()
 	var errb bytes.Buffer
-	f := &cli.Factory{In: strings.NewReader(""), Out: &bytes.Buffer{}, Err: &errb, Renderer: idleRenderer{}, Version: "test"}
+	f := &cli.Factory{In: strings.NewReader(""), Out: &bytes.Buffer{}, Err: &errb, Renderer: renderer, Version: "test"}
 	go cli.Main(f, []string{"cms", "--port", fmt.Sprint(port), "--source", dir})
 	base := fmt.Sprintf("http://127.0.0.1:%d", port)
 	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(50 * time.Millisecond) {
@@ -257,18 +270,7 @@ func TestBuildAddsTheCMSForGitHub(t *testing.T) {
 func officeOfTheRealSite(t *testing.T) (base, ana, boris, bare string) {
 	t.Helper()
 	nm := decapInstalled(t)
-	seed := siteRepo(t, nm)
-	root := t.TempDir()
-	bare = filepath.Join(root, "centar", "sajt.git")
-	r, err := git.PlainClone(bare, true, &git.CloneOptions{URL: seed})
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg, _ := r.Config()
-	cfg.Raw.Section("http").SetOption("receivepack", "true")
-	if err := r.SetConfig(cfg); err != nil {
-		t.Fatal(err)
-	}
+	root, bare := testsite.ServerOf(t, siteRepo(t, nm))
 	srv := testsite.NewGitServer(t, root)
 	url := srv.URL + "/centar/sajt.git"
 	ana = testsite.Clone(t, url, "Ana")

@@ -278,9 +278,9 @@ func TestPreviewFollowsEveryKindOfChange(t *testing.T) {
 
 	// The help line is made once a language, not on every page: a changed
 	// number still shows on every page, in both scripts.
-	edit("data/hotlines.yaml", `display: "192"`, `display: "19 2"`)
-	shows("/", "<strong>19 2</strong>")
-	shows("/lat/vesti/", "<strong>19 2</strong>")
+	edit("data/hotlines.yaml", `number: "192"`, `number: "194"`)
+	shows("/", "<strong>194</strong>")
+	shows("/lat/vesti/", "<strong>194</strong>")
 
 	// The style sheet is minified and fingerprinted once for every page: an
 	// edited one is linked, under its new name, from the pages of each language.

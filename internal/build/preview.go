@@ -11,8 +11,10 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
@@ -31,6 +33,12 @@ import (
 // sources change.
 type Preview struct {
 	Handler http.Handler
+	// Show renders pages that are not saved — files by their path in the
+	// site (content/sr/…, content/en/…) — as the preview would once they
+	// were: each page's HTML by its language (sr-cyrl, sr-latn, en).
+	// Nothing is written among the sources, and nothing stays in the
+	// preview.
+	Show func(files map[string][]byte) (map[string][]byte, error)
 	// Stop stops watching the sources and serving.
 	Stop func()
 }
@@ -85,7 +93,10 @@ func StartPreview(o PreviewOptions) (*Preview, error) {
 	// centar writes it and says itself what changed there.
 	generated := filepath.Join(root, GeneratedDir)
 	hugoReads := roots(slices.DeleteFunc(rendered.Watched(), func(p string) bool { return within(generated, p) }))
+	var site sync.Mutex // the sources' conversion, which the watcher and Show share
 	stopWatching, err := watch(roots(append(slices.Clone(sources), hugoReads...)), func(events []fsnotify.Event) {
+		site.Lock()
+		defer site.Unlock()
 		var forHugo []fsnotify.Event
 		regenerate := false
 		for _, ev := range events {
@@ -129,6 +140,11 @@ func StartPreview(o PreviewOptions) (*Preview, error) {
 	hugo := &url.URL{Scheme: "http", Host: ln.Addr().String()}
 	return &Preview{
 		Handler: published(hugo, s.Policy, o.P),
+		Show: func(files map[string][]byte) (map[string][]byte, error) {
+			site.Lock()
+			defer site.Unlock()
+			return show(s.Site, rendered, root, files)
+		},
 		Stop: func() {
 			stopWatching()
 			server.Close()
@@ -136,6 +152,55 @@ func StartPreview(o PreviewOptions) (*Preview, error) {
 		},
 	}, nil
 }
+
+// show renders pages that are not saved, files by their path in the site:
+// the Serbian ones converted into both scripts as the generated tree would
+// hold them, the others as they are. It returns each page's HTML by its
+// language, without the live reload that would make it ask for more.
+func show(s *Site, rendered render.Preview, root string, files map[string][]byte) (map[string][]byte, error) {
+	lent := map[string][]byte{}
+	lang := map[string]string{} // a lent file's name → its page's language
+	for rel, data := range files {
+		inSerbian, ok := strings.CutPrefix(rel, SerbianContentDir+"/")
+		if !ok {
+			name := filepath.Join(root, filepath.FromSlash(rel))
+			lent[name] = data
+			lang[name] = languageOf(rel)
+			continue
+		}
+		converted, err := s.Draft(inSerbian, data)
+		if err != nil {
+			return nil, err
+		}
+		for gen, data := range converted {
+			name := filepath.Join(root, GeneratedDir, filepath.FromSlash(gen))
+			lent[name] = data
+			lang[name] = languageOf(gen)
+		}
+	}
+	pages, err := rendered.Show(lent)
+	if err != nil {
+		return nil, errors.New(SourcePaths(err.Error()))
+	}
+	out := map[string][]byte{}
+	for name, html := range pages {
+		out[lang[name]] = liveReload.ReplaceAll(html, nil)
+	}
+	return out, nil
+}
+
+// languageOf is the language of a content file by its path: content/en/…
+// is en, generated content/sr-cyrl/… sr-cyrl.
+func languageOf(rel string) string {
+	parts := strings.SplitN(rel, "/", 3)
+	if len(parts) < 2 {
+		return ""
+	}
+	return parts[1]
+}
+
+// liveReload is the script Hugo's preview puts in every page.
+var liveReload = regexp.MustCompile(`<script src="/livereload\.js[^"]*"[^>]*></script>`)
 
 // sayHugoFailed tells the editor what Hugo could not render, naming the
 // Serbian sources rather than the generated files Hugo read.

@@ -62,7 +62,7 @@ var Variants = []Variant{
 // addresses: never transliterated. Keys ending in _en hold English.
 var machineKeys = map[string]bool{
 	"id": true, "slug": true, "url": true, "number": true, "e164": true, "source": true,
-	"verified": true, "date": true, "file": true, "email": true, "weight": true,
+	"verified": true, "date": true, "file": true, "email": true, "weight": true, "display": true,
 }
 
 // Site is an authored site on disk.
@@ -510,13 +510,34 @@ func (s *Site) renderFile(f source) (rendered, error) {
 		return c, nil
 	}
 	r := rendered{source: f, src: src, files: map[string][]byte{}, sortKeys: map[translit.Script]titleKey{}}
-	name := path.Join(SerbianContentDir, rel)
 	if !strings.HasSuffix(rel, ".md") {
 		for _, v := range Variants {
 			r.files[f.output(v)] = src
 		}
 		return r, nil
 	}
+	return s.renderPage(r, source, ownPDF)
+}
+
+// Draft converts a page that is not saved, src, as the file rel under
+// content/sr: its file in each script, by its path in generated/, as
+// Generate would write them, without a leaflet's PDF. It changes nothing
+// the next render keeps.
+func (s *Site) Draft(rel string, src []byte) (map[string][]byte, error) {
+	f := source{path: filepath.Join(s.Root, SerbianContentDir, filepath.FromSlash(rel)), rel: rel}
+	r := rendered{source: f, files: map[string][]byte{}, sortKeys: map[translit.Script]titleKey{}}
+	r, err := s.renderPage(r, content.NewPage(string(src)), true)
+	if err == nil && len(r.problems) > 0 {
+		err = r.problems
+	}
+	return r.files, err
+}
+
+// renderPage converts a page, source, into r: its file in each script,
+// and a leaflet's PDF in each unless it has one of its own.
+func (s *Site) renderPage(r rendered, source *content.Page, ownPDF bool) (rendered, error) {
+	rel, f := r.rel, r.source
+	name := path.Join(SerbianContentDir, rel)
 	page, err := s.parsePage(name, source)
 	if errors.As(err, &r.problems) {
 		return r, nil
@@ -684,6 +705,9 @@ func (s *Site) renderData(out map[string][]byte) error {
 			problems = append(problems, err.(content.Findings)...) // DecodeYAML fails only with Findings
 			continue
 		}
+		if name == content.HotlinesFile {
+			withDisplay(v)
+		}
 		base := strings.TrimSuffix(strings.TrimSuffix(e.Name(), ".yaml"), ".yml")
 		files := map[string][]byte{}
 		for _, variant := range Variants {
@@ -710,6 +734,21 @@ func (s *Site) renderData(out map[string][]byte) error {
 		return problems
 	}
 	return nil
+}
+
+// withDisplay gives every help line of the decoded list v its display: the
+// number as readers write it, made from the number the link dials, so the
+// two cannot disagree. A display written in the file is not read.
+func withDisplay(v any) {
+	list, _ := v.([]any)
+	for _, item := range list {
+		entry, ok := item.(map[string]any)
+		if !ok || entry["number"] == nil {
+			continue
+		}
+		number := fmt.Sprint(entry["number"])
+		entry["number"], entry["display"] = number, content.DisplayPhone(number)
+	}
 }
 
 // alphabeticalLists are the data lists readers see in alphabet order, by the

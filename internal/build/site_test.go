@@ -6,6 +6,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -615,5 +616,69 @@ func TestBeginSaysDataProblemsWithThePagesOnes(t *testing.T) {
 	var ps content.Findings
 	if r != nil || !errors.As(err, &ps) || len(ps) != 2 {
 		t.Errorf("Begin gave %v, %v", r, err)
+	}
+}
+
+// The number a help line shows is made from the number its link dials, in
+// every script: a display written in the file is not read, so the two
+// cannot disagree.
+func TestHelpLinesShowTheNumberTheyDial(t *testing.T) {
+	root := writeSite(t, map[string]string{
+		"hugo.toml":            "",
+		"content/sr/_index.md": "---\ntitle: Почетна\n---\n",
+		"data/hotlines.yaml": "# Телефони\n- id: centar\n  name: Центар\n  number: \"+381113000000\"\n  display: \"011 300 00\"\n" +
+			"- id: sos\n  name: СОС\n  number: \"+381800100600\"\n- id: policija\n  name: Полиција\n  number: \"192\"\n- id: mobilni\n  name: Мобилни\n  number: \"+381641234567\"\n",
+	})
+	s, err := Open(root, msg.Printer(msg.Serbian))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Generate(); err != nil {
+		t.Fatal(err)
+	}
+	for _, script := range []string{"cyrl", "latn"} {
+		d := read(t, root, "generated/data/"+script+"/hotlines.json")
+		var lines []struct{ ID, Number, Display string }
+		if err := json.Unmarshal([]byte(d), &lines); err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]string{}
+		for _, l := range lines {
+			got[l.Number] = l.Display
+		}
+		want := map[string]string{"+381113000000": "011 300 0000", "+381800100600": "0800 100 600", "192": "192", "+381641234567": "064 123 4567"}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: the numbers shown are %v, want %v", script, got, want)
+		}
+	}
+}
+
+// A help line whose number changed after it was verified is refused by the
+// production build once its date is cleared, as saving clears it; and a
+// number the plan does not allow is refused, saying how to write it.
+func TestProductionRefusesAChangedNumberUntilVerifiedAgain(t *testing.T) {
+	files := maps.Clone(testsite.Small)
+	was := []byte(files["data/hotlines.yaml"])
+	now := strings.Replace(string(was), "+381113000000", "+381113000001", 1)
+	saved, said, err := content.ClearVerifications(msg.Printer(msg.English), was, []byte(now))
+	if err != nil || len(said) != 1 {
+		t.Fatalf("clearing: %v %v", said, err)
+	}
+	for name, c := range map[string]struct{ hotlines, says string }{
+		"changed":        {string(saved), `data/hotlines.yaml:1:1: error: centar (011 300 0001): the number is not verified`},
+		"a 0 after +381": {strings.Replace(string(was), "+381113000000", "+3810113000000", 1), `data/hotlines.yaml:3:1: error: centar: "+3810113000000": after +381 leave out the leading 0 of the area code: +381113000000`},
+	} {
+		t.Run(name, func(t *testing.T) {
+			files["data/hotlines.yaml"] = c.hotlines
+			root := writeSite(t, files)
+			var log strings.Builder
+			_, err := Build(Options{Source: root, Destination: "public", BaseURL: "https://primer.rs/", Production: true, P: msg.Printer(msg.English), Log: &log})
+			if err == nil || !strings.Contains(err.Error(), "the site was not built for publishing") || !strings.Contains(log.String(), c.says) {
+				t.Errorf("got %v\n%s\nwant …%s…", err, log.String(), c.says)
+			}
+			if _, err := os.Stat(filepath.Join(root, "public")); !os.IsNotExist(err) {
+				t.Error("the refused build wrote public/")
+			}
+		})
 	}
 }

@@ -66,7 +66,23 @@ func (c *checker) checkPage(pg *page) {
 			pg.add(Finding{Path: pg.rel, Line: n, Col: col + m.Col - 1, Severity: Error, Message: c.mixedMessage(m)})
 		}
 	}
+	for _, o := range doc.Unclosed() {
+		n, col := at(o.At)
+		pg.add(Finding{Path: pg.rel, Line: n, Col: col, Severity: Warning, Message: c.unclosedMessage(o.Markup)})
+	}
 	c.checkEnglish(pg)
+}
+
+// unclosedMessage says what readers see of markup left open, and how to
+// mend it.
+func (c *checker) unclosedMessage(m content.Markup) string {
+	switch m {
+	case content.Bold:
+		return c.p.Sprintf("the bold text that starts here is not closed: readers see the marks (** or __) as typed. Close it with the same marks, or delete them")
+	case content.Emphasis:
+		return c.p.Sprintf("the italic text that starts here is not closed: readers see the mark (* or _) as typed. Close it with the same mark, or delete it")
+	}
+	return c.p.Sprintf("the link's address is not closed: write the link as [text](address), with the closing parenthesis")
 }
 
 // A locator gives the line and column of an offset in a page's body.

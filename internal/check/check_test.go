@@ -66,6 +66,9 @@ func TestEachRuleNamesFileAndLine(t *testing.T) {
 		{"document without category", "content/sr/dokumenti/b/index.md", "---\ntitle: Б\n---\n", false, "content/sr/dokumenti/b/index.md:2:1: error: the page has no kategorija: add kategorija: with one of"},
 		{"news without date", "content/sr/vesti/a.md", "---\ntitle: А\ndate:\n---\n", false, "content/sr/vesti/a.md:3:1: warning: the news item has no date"},
 		{"news without date in production", "content/sr/vesti/a.md", "---\ntitle: А\n---\n", true, "content/sr/vesti/a.md:2:1: error: the news item has no date"},
+		{"bold left open", "content/sr/vesti/a.md", "---\ntitle: А\ndate: 2024-05-31\n---\nОво је **важно и даље.\n", false, "content/sr/vesti/a.md:5:8: warning: the bold text that starts here is not closed"},
+		{"italic left open", "content/sr/vesti/a.md", "---\ntitle: А\ndate: 2024-05-31\n---\nПрви ред.\nОво _важно и даље.\n", false, "content/sr/vesti/a.md:6:5: warning: the italic text that starts here is not closed"},
+		{"link address left open", "content/sr/vesti/a.md", "---\ntitle: А\ndate: 2024-05-31\n---\nВиди [сајт](/vesti/ и даље.\n", false, "content/sr/vesti/a.md:5:11: warning: the link's address is not closed"},
 		{"raw HTML", "content/sr/vesti/a.md", "---\ntitle: А\ndate: 2024-05-31\n---\nТекст са <b>подебљаним</b>.\n", false, "content/sr/vesti/a.md:5:10: error: HTML (<b>) is not shown"},
 		{"script", "content/sr/vesti/a.md", "---\ntitle: А\ndate: 2024-05-31\n---\n\n<script>alert(1)</script>\n", false, "content/sr/vesti/a.md:6:1: error: <script> is not allowed"},
 		{"iframe", "content/sr/vesti/a.md", "---\ntitle: А\ndate: 2024-05-31\n---\n<iframe src=\"https://example.org\"></iframe>\n", false, "content/sr/vesti/a.md:5:1: error: <iframe> is not allowed"},
@@ -86,7 +89,11 @@ func TestEachRuleNamesFileAndLine(t *testing.T) {
 		{"mixed scripts", "content/sr/vesti/a.md", "---\ntitle: А\ndate: 2024-05-31\n---\nЦентaр за заштиту.\n", false, "content/sr/vesti/a.md:5:1: error: the word \"Центaр\" mixes Cyrillic and Latin letters"},
 		{"mixed scripts in title", "content/sr/vesti/a.md", "---\ntitle: Обукa\ndate: 2024-05-31\n---\n", false, "content/sr/vesti/a.md:2:1: error: the word \"Обукa\" mixes"},
 		{"bad phone link", "content/sr/vesti/a.md", "---\ntitle: А\ndate: 2024-05-31\n---\nПозовите [011 123](tel:011-123).\n", false, "content/sr/vesti/a.md:5:10: error: \"tel:011-123\" is not a phone number"},
-		{"bad hotline", "data/hotlines.yaml", "- id: centar\n  name: Центар\n  number: \"011 300\"\n  display: \"011 300\"\n", false, "data/hotlines.yaml:3:1: error: centar: \"011 300\" is neither an E.164 number"},
+		{"bad hotline", "data/hotlines.yaml", "- id: centar\n  name: Центар\n  number: \"011 300\"\n", false, "data/hotlines.yaml:3:1: error: centar: \"011 300\": write a Serbian number with +381 in place of its leading 0, and check its digits against the source"},
+		{"hotline with a 0 after +381", "data/hotlines.yaml", "- id: centar\n  name: Центар\n  number: \"+3810113000000\"\n  source: \"https://example.org/kontakt\"\n  verified: \"2026-01-15\"\n", false, "data/hotlines.yaml:3:1: error: centar: \"+3810113000000\": after +381 leave out the leading 0 of the area code: +381113000000"},
+		{"hotline missing a digit", "data/hotlines.yaml", "- id: centar\n  name: Центар\n  number: \"+3816412345\"\n", false, "data/hotlines.yaml:3:1: error: centar: \"+3816412345\" has 7 digits after +381, where a number beginning with +381 64 has 8 to 9"},
+		{"hotline unverified in production", "data/hotlines.yaml", "- id: centar\n  name: Центар\n  number: \"+381113000000\"\n  source: \"https://example.org/kontakt\"\n  verified: \"\"\n", true, "data/hotlines.yaml:1:1: error: centar (011 300 0000): the number is not verified"},
+		{"phone link with a 0 after +381", "content/sr/vesti/a.md", "---\ntitle: А\ndate: 2024-05-31\n---\nПозовите [полицију](tel:+381011300000).\n", false, "content/sr/vesti/a.md:5:10: error: \"tel:+381011300000\" is not a phone number"},
 		{"broken data", "data/akcioni-plan.yaml", "ciljevi:\n  - naziv: \"А\n", false, "data/akcioni-plan.yaml:2:12: error: this is not valid here"},
 		{"help page without English", "content/sr/pomoc/_index.md", "---\ntitle: Помоћ\n---\n", false, "content/sr/pomoc/_index.md:1:1: warning: this page needs an English version"},
 		{"space in a name", "content/sr/vesti/nova vest.md", "---\ntitle: А\ndate: 2024-05-31\n---\n", false, "content/sr/vesti/nova vest.md:1:1: error: the name \"nova vest.md\" becomes part of the page's address, so it may hold only lower-case Latin letters without diacritics, digits and hyphens: rename it to \"nova-vest.md\""},
@@ -133,7 +140,7 @@ func TestEachRuleNamesFileAndLine(t *testing.T) {
 func TestBrokenHotlinesAreSaidOnce(t *testing.T) {
 	dir := t.TempDir()
 	writeSite(t, dir, baseSite)
-	writeSite(t, dir, map[string]string{"data/hotlines.yaml": "- id: centar\n  name: Центар\n  number: \"+381113000000\n  display: \"011 300 0000\"\n"})
+	writeSite(t, dir, map[string]string{"data/hotlines.yaml": "- id: centar\n  name: Центар\n  number: \"+381113000000\n  source: \"https://example.org/kontakt\"\n"})
 	var said []string
 	for _, f := range run(t, dir, false) {
 		if f.Path == "data/hotlines.yaml" {

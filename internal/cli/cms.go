@@ -69,14 +69,14 @@ func runCMS(ctx context.Context, f *Factory, o *cmsOptions) error {
 	sitePreview := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, p.Sprintf("the site's preview is not ready yet; reload the page in a moment"), http.StatusBadGateway)
 	}))
+	api := &cms.API{Root: o.Source, P: p, Getenv: f.getenv, Cyrillic: f.serbian()}
 	if preview, err := build.StartPreview(build.PreviewOptions{Source: o.Source, PublicURL: base, Renderer: f.Renderer, P: p, Log: f.Err}); err != nil {
 		fmt.Fprintln(f.Err, err)
 	} else {
 		defer preview.Stop()
-		sitePreview = preview.Handler
+		sitePreview, api.Show = preview.Handler, preview.Show
 	}
 
-	api := &cms.API{Root: o.Source, P: p, Getenv: f.getenv, Cyrillic: f.serbian()}
 	// What a killed editor left on its way to the site goes first.
 	if err := api.SendWaiting(ctx); err != nil {
 		fmt.Fprintln(f.Err, err)

@@ -8,9 +8,11 @@ import (
 	"fmt"
 	"io/fs"
 	"net/http"
+	"net/url"
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -48,6 +50,11 @@ type API struct {
 	// answers; the printer's Serbian is Latin.
 	Cyrillic bool
 
+	// Show renders pages that are not saved as the site's preview would
+	// (build.Preview.Show); nil when the site has no preview, and the
+	// preview pane shows the text alone.
+	Show func(files map[string][]byte) (map[string][]byte, error)
+
 	mu sync.Mutex // one action at a time, however long it takes
 	// lastSend is why the last try to send what waits failed, "" when it
 	// did not.
@@ -67,12 +74,14 @@ const labelPrefix = "decap-cms/"
 type apiError struct {
 	status int
 	msg    string
+	// findings are the check's, at the fields they are about.
+	findings []findingJSON
 }
 
 func (e *apiError) Error() string { return e.msg }
 
 func badRequest(format string, a ...any) error {
-	return &apiError{http.StatusUnprocessableEntity, fmt.Sprintf(format, a...)}
+	return &apiError{status: http.StatusUnprocessableEntity, msg: fmt.Sprintf(format, a...)}
 }
 
 type request struct {
@@ -106,6 +115,8 @@ func (a *API) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, out)
 	case errors.As(err, &ae) && ae.status == http.StatusNotFound:
 		writeJSON(w, ae.status, map[string]string{"message": ae.msg})
+	case errors.As(err, &ae) && ae.findings != nil:
+		writeJSON(w, ae.status, map[string]any{"error": a.say(ae.msg), "findings": ae.findings})
 	case errors.As(err, &ae):
 		writeJSON(w, ae.status, map[string]string{"error": a.say(ae.msg)})
 	case errors.Is(err, ErrPath):
@@ -221,6 +232,9 @@ func init() {
 		"centarConflicts":  (*session).conflicts,
 		"centarResolve":    (*session).resolve,
 		"centarDeleteCopy": (*session).deleteCopy,
+		"centarChoices":    (*session).choices,
+		"centarPreview":    (*session).preview,
+		"centarLanguages":  (*session).languages,
 	}
 }
 
@@ -234,11 +248,15 @@ var changing = map[string]bool{
 // say is a message as the admin shows it: in Cyrillic when it speaks
 // Cyrillic.
 func (a *API) say(msg string) string {
-	if a.Cyrillic {
-		return translit.Default().String(msg, translit.Cyrillic)
+	if !a.Cyrillic {
+		return msg
 	}
-	return msg
+	return translit.Default().String(pathLike.ReplaceAllString(msg, "[[$0]]"), translit.Cyrillic)
 }
+
+// pathLike is a path, an address or a file's name in a message: said as it
+// is written, in Latin, when the message is said in Cyrillic.
+var pathLike = regexp.MustCompile(`[A-Za-z0-9_~.%+-]*(?:/[A-Za-z0-9_~.%+-]*)+|[A-Za-z0-9_-]+\.[A-Za-z0-9]{2,4}\b`)
 
 func decode(raw json.RawMessage, v any) error {
 	if err := json.Unmarshal(raw, v); err != nil {
@@ -431,14 +449,27 @@ func (k draftKey) valid(cat *catalog, p *message.Printer) error {
 func (x *siteIndex) cmsPathOf(k draftKey, p string) string {
 	c, ok := x.cat.named(k.Collection)
 	switch {
-	case !ok || strings.HasPrefix(p, mediaFolder+"/"):
-		return p // data files and media: the same path
+	case !ok || strings.HasPrefix(p, mediaFolder+"/") || x.besideEntry(k, p):
+		return p // data files, media and what is written beside the entry: the same path
 	case c.Layout == bundles:
 		return c.Name + "/" + k.Slug + "/" + path.Base(p)
 	case strings.HasPrefix(p, "content/en/"):
 		return c.Name + "/" + english + "/" + k.Slug + ".md"
 	}
 	return c.Name + "/" + serbian + "/" + k.Slug + ".md"
+}
+
+// besideEntry tells the files a draft of an entry writes beside it: the
+// pages of new terms, new entries of a data list (newTerms). They go on
+// the site with the entry, and are not the entry's own files.
+func (x *siteIndex) besideEntry(k draftKey, site string) bool {
+	if c, ok := x.cat.named(k.Collection); !ok || c.Name == x.cat.model.DataName {
+		return false
+	}
+	if strings.HasPrefix(site, "data/") {
+		return true
+	}
+	return x.cat.model.Taxonomy(sectionOf(site))
 }
 
 // diffJSON is one file of a draft, as decap-server lists it.
@@ -470,7 +501,7 @@ func (s *session) unpublishedEntry(raw json.RawMessage) (any, error) {
 	}
 	tip, changes, err := s.r.Draft(k.String())
 	if errors.Is(err, workflow.ErrNoDraft) {
-		return nil, &apiError{http.StatusNotFound, "Not Found"}
+		return nil, &apiError{status: http.StatusNotFound, msg: "Not Found"}
 	}
 	if err != nil {
 		return nil, err
@@ -485,8 +516,8 @@ func (s *session) unpublishedEntry(raw json.RawMessage) (any, error) {
 	}
 	diffs := []diffJSON{}
 	for site, h := range changes {
-		if h.IsZero() {
-			continue // a file the draft removes has nothing to read
+		if h.IsZero() || x.besideEntry(k, site) {
+			continue // a file the draft removes has nothing to read; what it adds beside the entry is not the entry's
 		}
 		_, existed := published[site]
 		status := "added"
@@ -529,7 +560,7 @@ func (s *session) draftFile(raw json.RawMessage) (string, []byte, error) {
 	}
 	tip, changes, err := s.r.Draft(p.String())
 	if errors.Is(err, workflow.ErrNoDraft) {
-		return "", nil, &apiError{http.StatusNotFound, "Not Found"}
+		return "", nil, &apiError{status: http.StatusNotFound, msg: "Not Found"}
 	}
 	if err != nil {
 		return "", nil, err
@@ -605,7 +636,7 @@ func (s *session) deleteUnpublishedEntry(raw json.RawMessage) (any, error) {
 		return nil, err
 	}
 	if err := s.r.DeleteDraft(k.String()); errors.Is(err, workflow.ErrNoDraft) {
-		return nil, &apiError{http.StatusNotFound, "Not Found"}
+		return nil, &apiError{status: http.StatusNotFound, msg: "Not Found"}
 	} else if err != nil {
 		return nil, err
 	}
@@ -646,6 +677,7 @@ func (s *session) persistEntry(raw json.RawMessage) (any, error) {
 	if p.Entry != nil {
 		p.DataFiles = append(p.DataFiles, *p.Entry)
 	}
+
 	if len(p.DataFiles) == 0 {
 		return nil, badRequest("persistEntry needs dataFiles or entry")
 	}
@@ -674,10 +706,11 @@ func (s *session) persistEntry(raw json.RawMessage) (any, error) {
 		}
 	}
 	if !p.Options.UseWorkflow {
-		if _, err := s.r.PublishFiles(s.ctx, writes, s.publishOptions(p.Options.CommitMessage)); err != nil {
-			return nil, s.refusal(err)
+		res, err := s.r.PublishFiles(s.ctx, writes, s.publishOptions(p.Options.CommitMessage))
+		if err != nil {
+			return nil, s.refusal(err, res.Findings, s.reader(writes, main))
 		}
-		return map[string]string{"message": "entry persisted"}, nil
+		return s.persisted(res.Findings, s.reader(writes, main)), nil
 	}
 	// Media the draft had and the entry no longer has are removed, as
 	// decap-server removes them.
@@ -694,7 +727,7 @@ func (s *session) persistEntry(raw json.RawMessage) (any, error) {
 	}
 	res, err := s.r.SaveDraft(k.String(), writes, workflow.DraftOptions{Message: p.Options.CommitMessage, Check: check.Options{P: s.api.P}})
 	if err != nil {
-		return nil, s.refusal(err, res.Findings...)
+		return nil, s.refusal(err, res.Findings, s.reader(writes, main))
 	}
 	if isNew && res.Commit != nil {
 		status := p.Options.Status
@@ -705,7 +738,49 @@ func (s *session) persistEntry(raw json.RawMessage) (any, error) {
 			return nil, err
 		}
 	}
-	return map[string]string{"message": "entry persisted"}, nil
+	return s.persisted(res.Findings, s.reader(writes, main)), nil
+}
+
+// persisted is persistEntry's answer: Decap's, with the warnings the
+// check found in what was saved, which the admin shows at their fields.
+func (s *session) persisted(findings []check.Finding, read func(string) []byte) map[string]any {
+	out := map[string]any{"message": "entry persisted"}
+	if len(findings) > 0 {
+		out["findings"] = s.findingsJSON(findings, read)
+	}
+	return out
+}
+
+// reader reads a site file as a save checked it: written, or as in c.
+func (s *session) reader(writes []workflow.FileWrite, c *object.Commit) func(string) []byte {
+	return func(site string) []byte {
+		for _, w := range writes {
+			if w.Path == site {
+				return w.Data
+			}
+		}
+		data, _ := s.r.ReadFile(c, site)
+		return data
+	}
+}
+
+// referenced tells whether an entry's files name the uploaded file name,
+// as typed or as an address writes it; a file uploaded with no entry (from
+// the media library) is its own.
+func referenced(files []dataFileJSON, name string) bool {
+	if len(files) == 0 {
+		return true
+	}
+	for _, f := range files {
+		raw := f.Raw
+		if unescaped, err := url.PathUnescape(raw); err == nil {
+			raw = unescaped
+		}
+		if strings.Contains(raw, name) {
+			return true
+		}
+	}
+	return false
 }
 
 func isText(p string) bool { return strings.HasSuffix(p, ".md") || strings.HasSuffix(p, ".yaml") }
@@ -731,6 +806,9 @@ func (s *session) entryWrites(main *object.Commit, x *siteIndex, k draftKey, fil
 	var writes []workflow.FileWrite
 	renamed := map[string]string{}
 	for _, a := range assets {
+		if !referenced(files, path.Base(a.Path)) {
+			continue // Decap sends every file uploaded while the entry is open, the removed ones too
+		}
 		if a.Encoding != "base64" {
 			return nil, badRequest("asset %s: encoding %q, want base64", a.Path, a.Encoding)
 		}
@@ -824,11 +902,30 @@ func (s *session) entryWrites(main *object.Commit, x *siteIndex, k draftKey, fil
 		english = english || strings.HasPrefix(site, "content/en/")
 		pages = append(pages, e)
 	}
+	// A site file as the writes so far, or the published site, hold it.
+	have := func(site string) ([]byte, bool) {
+		for _, w := range writes {
+			if w.Path == site {
+				return w.Data, !w.Delete
+			}
+		}
+		if _, ok := x.files[site]; !ok {
+			return nil, false
+		}
+		data, err := s.r.ReadFile(main, site)
+		return data, err == nil
+	}
 	for _, e := range pages {
 		data, changed := e.raw, true
 		if e.exists {
 			var err error
 			if data, changed, err = changedPage(e.old, e.raw); err != nil {
+				return nil, badRequest("%v", err)
+			}
+		}
+		if changed {
+			var err error
+			if data, writes, err = s.newTerms(data, sectionOf(e.site), writes, have); err != nil {
 				return nil, badRequest("%v", err)
 			}
 		}
@@ -862,15 +959,16 @@ func (s *session) publishOptions(message string) workflow.PublishOptions {
 }
 
 // refusal says why the workflow refused an action, in the editor's words:
-// the check's findings (those given, or the error's), a colleague's change
-// to the same place, links to a page being removed.
-func (s *session) refusal(err error, findings ...check.Finding) error {
+// the check's findings (those given, or the error's), each at the field or
+// the line of the text it is about (read gives the files as checked); a
+// colleague's change to the same place; links to a page being removed.
+func (s *session) refusal(err error, findings []check.Finding, read func(string) []byte) error {
 	p := s.api.P
 	var cerr *workflow.CheckError
 	var conflict *workflow.DraftConflictError
 	switch {
 	case errors.As(err, &conflict):
-		return &apiError{http.StatusConflict, explain.Web(p, err).Error()}
+		return &apiError{status: http.StatusConflict, msg: explain.Web(p, err).Error()}
 	case errors.As(err, &cerr) && len(cerr.LinksToRemoved) > 0:
 		var lines []string
 		for _, f := range cerr.LinksToRemoved {
@@ -878,13 +976,17 @@ func (s *session) refusal(err error, findings ...check.Finding) error {
 		}
 		return badRequest("%s", p.Sprintf("other pages link to what you are deleting; change those links first:\n%s", strings.Join(lines, "\n")))
 	case errors.As(err, &cerr):
-		var lines []string
+		var errs []check.Finding
 		for _, f := range findings {
 			if f.Severity == check.Error {
-				lines = append(lines, f.String())
+				errs = append(errs, f)
 			}
 		}
-		return badRequest("%s", p.Sprintf("the check found errors; nothing was saved:\n%s", strings.Join(lines, "\n")))
+		return &apiError{
+			status:   http.StatusUnprocessableEntity,
+			msg:      p.Sprintf("the check found %s; nothing was saved. They are marked at their fields.", p.Sprintf("%d errors", len(errs))),
+			findings: s.findingsJSON(errs, read),
+		}
 	}
 	return err
 }
@@ -900,7 +1002,7 @@ func (s *session) updateStatus(raw json.RawMessage) (any, error) {
 	}
 	if _, _, err := s.r.Draft(p.String()); err != nil {
 		if errors.Is(err, workflow.ErrNoDraft) {
-			return nil, &apiError{http.StatusNotFound, "Not Found"}
+			return nil, &apiError{status: http.StatusNotFound, msg: "Not Found"}
 		}
 		return nil, err
 	}
@@ -918,10 +1020,11 @@ func (s *session) publishEntry(raw json.RawMessage) (any, error) {
 	}
 	res, err := s.r.PublishDraft(s.ctx, k.String(), s.publishOptions(""))
 	if errors.Is(err, workflow.ErrNoDraft) {
-		return nil, &apiError{http.StatusNotFound, "Not Found"}
+		return nil, &apiError{status: http.StatusNotFound, msg: "Not Found"}
 	}
 	if err != nil {
-		return nil, s.refusal(err, res.Findings...)
+		draft, _, _ := s.r.Draft(k.String())
+		return nil, s.refusal(err, res.Findings, s.reader(nil, draft))
 	}
 	return map[string]string{"message": "branch " + workflow.DraftPrefix + k.String() + " merged to " + workflow.Branch}, nil
 }
@@ -980,7 +1083,7 @@ func (s *session) getMediaFile(raw json.RawMessage) (any, error) {
 	}
 	data, err := s.r.ReadFile(main, site)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, &apiError{http.StatusNotFound, "Not Found"}
+		return nil, &apiError{status: http.StatusNotFound, msg: "Not Found"}
 	}
 	if err != nil {
 		return nil, err
@@ -1009,7 +1112,7 @@ func (s *session) persistMedia(raw json.RawMessage) (any, error) {
 		return nil, err
 	}
 	if res, err := s.r.PublishFiles(s.ctx, writes, s.publishOptions(p.Options.CommitMessage)); err != nil {
-		return nil, s.refusal(err, res.Findings...)
+		return nil, s.refusal(err, res.Findings, s.reader(writes, main))
 	}
 	site := writes[0].Path
 	m := mediaFile(site, writes[0].Data, plumbing.ComputeHash(plumbing.BlobObject, writes[0].Data).String())
@@ -1052,7 +1155,7 @@ func (s *session) deleteFiles(raw json.RawMessage) (any, error) {
 // remove deletes published files, refusing to delete a page that other
 // pages link to.
 func (s *session) remove(cmsPaths []string, message string) error {
-	_, x, err := s.main()
+	main, x, err := s.main()
 	if err != nil {
 		return err
 	}
@@ -1071,7 +1174,7 @@ func (s *session) remove(cmsPaths []string, message string) error {
 	}
 	res, err := s.r.PublishFiles(s.ctx, writes, s.publishOptions(message))
 	if err != nil {
-		return s.refusal(err, res.Findings...)
+		return s.refusal(err, res.Findings, s.reader(writes, main))
 	}
 	return nil
 }
@@ -1156,7 +1259,7 @@ func (s *session) changeNote(raw json.RawMessage, change func(n *note, updates j
 			return map[string]any{"note": notes[i]}, s.saveNotes(p.draftKey, notes)
 		}
 	}
-	return nil, &apiError{http.StatusNotFound, "Not Found"}
+	return nil, &apiError{status: http.StatusNotFound, msg: "Not Found"}
 }
 
 func (s *session) updateNote(raw json.RawMessage) (any, error) {

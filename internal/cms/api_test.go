@@ -46,7 +46,6 @@ title = "t"
 - id: centar
   name: Центар
   number: "+381113000000"
-  display: "011 300 0000"
   source: "https://example.org/kontakt"
   verified: "2026-01-15"
 -- content/sr/_index.md --
@@ -481,57 +480,101 @@ func TestCyrillicAndSpacedNamesFindTheirDraft(t *testing.T) {
 	}
 }
 
-// The preview shows a page in both scripts, as the site's engine writes them.
+// previewOf asks the preview of an entry as the form holds it: its
+// Serbian side's title and text.
+func previewOf(t *testing.T, h http.Handler, title, body string) map[string]any {
+	t.Helper()
+	var out map[string]any
+	json.Unmarshal(must(t, h, "centarPreview", map[string]any{"collection": "vesti", "slug": "",
+		"locales": map[string]any{"sr": map[string]any{"title": title, "body": body}}}), &out)
+	return out
+}
+
+// Where the site has no preview, the pane shows the text in both scripts,
+// as the site's engine and Markdown write it.
 func TestPreviewInBothScripts(t *testing.T) {
-	dir := newSite(t)
-	a := newAPI(dir)
-	req := httptest.NewRequest(http.MethodPost, "/api/preview", strings.NewReader(`{"title":"Обука у Нишу","body":"Чланови **локалних тимова** и [[Facebook]]."}`))
-	rec := httptest.NewRecorder()
-	a.Preview(rec, req)
-	var out map[string]map[string]string
-	json.Unmarshal(rec.Body.Bytes(), &out)
-	if out["latn"]["title"] != "Obuka u Nišu" || !strings.Contains(out["latn"]["html"], "Članovi <strong>lokalnih timova</strong> i Facebook.") ||
-		out["cyrl"]["title"] != "Обука у Нишу" || !strings.Contains(out["cyrl"]["html"], "<strong>локалних тимова</strong>") {
-		t.Errorf("%d %s", rec.Code, rec.Body.String())
+	h := newAPI(newSite(t))
+	out := previewOf(t, h, "Обука у Нишу", "Чланови **локалних тимова** и [[Facebook]].")
+	text, _ := out["text"].(map[string]any)
+	latn, _ := text["latn"].(map[string]any)
+	cyrl, _ := text["cyrl"].(map[string]any)
+	if latn["title"] != "Obuka u Nišu" || !strings.Contains(fmt.Sprint(latn["html"]), "Članovi <strong>lokalnih timova</strong> i Facebook.") ||
+		cyrl["title"] != "Обука у Нишу" || !strings.Contains(fmt.Sprint(cyrl["html"]), "<strong>локалних тимова</strong>") {
+		t.Errorf("%v", out)
 	}
 	// Markdown is read as the site reads it: tables, bare addresses, quotes.
-	req = httptest.NewRequest(http.MethodPost, "/api/preview", strings.NewReader(`{"title":"Т","body":"| Град | Тим |\n|---|---|\n| Ниш | 3 |\n\nВише на https://example.org и \"ту\"."}`))
-	rec = httptest.NewRecorder()
-	a.Preview(rec, req)
-	json.Unmarshal(rec.Body.Bytes(), &out)
+	out = previewOf(t, h, "Т", "| Град | Тим |\n|---|---|\n| Ниш | 3 |\n\nВише на https://example.org и \"ту\".")
+	html := fmt.Sprint(out["text"].(map[string]any)["cyrl"].(map[string]any)["html"])
 	for _, want := range []string{"<table>", `<a href="https://example.org">`, "&ldquo;"} {
-		if !strings.Contains(out["cyrl"]["html"], want) {
-			t.Errorf("the preview is not written as the site's Markdown (%s): %s", want, out["cyrl"]["html"])
+		if !strings.Contains(html, want) {
+			t.Errorf("the preview is not written as the site's Markdown (%s): %s", want, html)
 		}
 	}
 }
 
-// A body goldmark would take too long over is refused, saying why, before
-// it is read: 160 KB of a_ takes goldmark seconds.
+// A body goldmark would take too long over is not read: the pane says why.
+// 160 KB of a_ takes goldmark seconds.
 func TestPreviewRefusesAHeavyBody(t *testing.T) {
-	a := newAPI(newSite(t))
-	body, _ := json.Marshal(map[string]string{"title": "Т", "body": "Текст.\n" + strings.Repeat("a_", 80000)})
-	rec := httptest.NewRecorder()
-	a.Preview(rec, httptest.NewRequest(http.MethodPost, "/api/preview", bytes.NewReader(body)))
-	if rec.Code != http.StatusUnprocessableEntity || !strings.Contains(rec.Body.String(), "without a space") {
-		t.Errorf("%d %s", rec.Code, rec.Body.String())
+	out := previewOf(t, newAPI(newSite(t)), "Т", "Текст.\n"+strings.Repeat("a_", 80000))
+	if !strings.Contains(fmt.Sprint(out["error"]), "without a space") {
+		t.Errorf("%v", out)
 	}
 }
 
-// The content check runs on every save; what it refuses is said, file and
-// line, and nothing is written.
-func TestTheCheckRefusesABadSave(t *testing.T) {
+// The content check runs on every save; what it refuses is said at the
+// field or the line of the text it is about, with no file path, and
+// nothing is written. A warning lets the save through and is said too.
+func TestTheCheckRefusesABadSaveAtItsFields(t *testing.T) {
 	dir := newSite(t)
 	h := newAPI(dir)
 	before := refs(t, dir)
 	entry := newsEntry("лоша", "Лоша", "Bad")
-	entry["dataFiles"].([]map[string]any)[0]["raw"] = "---\ntitle: Лоша\ndate: 2026-11-20\n---\nСнимак: {{< youtube abc >}}\n"
+	files := entry["dataFiles"].([]map[string]any)
+	files[0]["raw"] = "---\ntitle: Лоша\ndate: 2026-11-20\n---\nПрви ред.\n\nСнимак: {{< youtube abc >}}\n"
+	files[1]["raw"] = "---\ntitle: \"\"\ndate: 2026-11-20\n---\nText.\n"
 	code, out := call(t, h, "persistEntry", entry)
-	if code != http.StatusUnprocessableEntity || !strings.Contains(string(out), "content/sr/vesti/losa.md:6:9: error: {{< youtube >}} shows another site") {
-		t.Errorf("%d %s", code, out)
+	if code != http.StatusUnprocessableEntity {
+		t.Fatalf("%d %s", code, out)
+	}
+	var refused struct {
+		Error    string
+		Findings []findingJSON
+	}
+	if err := json.Unmarshal(out, &refused); err != nil {
+		t.Fatal(err)
+	}
+	want := []findingJSON{
+		{Locale: "en", Field: "title", Label: "Наслов", Severity: "error", Message: "a page needs a title"},
+		{Locale: "sr", Field: "body", Label: "Текст", Line: 3, Severity: "error"},
+	}
+	if len(refused.Findings) != len(want) {
+		t.Fatalf("findings %+v, want %+v", refused.Findings, want)
+	}
+	for i, w := range want {
+		got := refused.Findings[i]
+		if w.Message == "" {
+			w.Message = got.Message
+			if !strings.Contains(got.Message, "{{< youtube >}} shows another site") {
+				t.Errorf("finding %d says %q", i, got.Message)
+			}
+		}
+		if got != w {
+			t.Errorf("finding %d is %+v, want %+v", i, got, w)
+		}
+	}
+	if strings.Contains(string(out), "content/") || strings.Contains(string(out), ".md") {
+		t.Errorf("the answer names a file: %s", out)
 	}
 	if refs(t, dir) != before {
 		t.Error("a refused save changed the repository")
+	}
+
+	files[0]["raw"] = "---\ntitle: Лоша\ndate: 2026-11-20\n---\nОво је **важно.\n"
+	files[1]["raw"] = "---\ntitle: Bad\ndate: 2026-11-20\n---\nText.\n"
+	var saved struct{ Findings []findingJSON }
+	json.Unmarshal(must(t, h, "persistEntry", entry), &saved)
+	if len(saved.Findings) != 1 || saved.Findings[0].Field != "body" || saved.Findings[0].Line != 1 || saved.Findings[0].Severity != "warning" {
+		t.Errorf("the saved entry's warnings: %+v", saved.Findings)
 	}
 }
 
@@ -686,6 +729,110 @@ func TestMediaAreServedByAddressFromTheSiteOnly(t *testing.T) {
 		srv.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "http://127.0.0.1:8081"+path, nil))
 		if (rec.Code == 200) != served {
 			t.Errorf("GET %s: %d %q", path, rec.Code, rec.Body.String())
+		}
+	}
+}
+
+// A town, a tag or an organisation an editor types that the site does not
+// have yet gets its key and its place with the entry: "Ниш" and "Niš" are
+// one town, nis, with its page; a new organisation joins the list. A name
+// the site has already is its key.
+func TestNewTermsGetTheirKeyAndPlace(t *testing.T) {
+	dir := newSite(t)
+	h := newAPI(dir)
+	entry := newsEntry("обука-у-нишу", "Обука у Нишу", "Training in Niš")
+	files := entry["dataFiles"].([]map[string]any)
+	header := "date: 2026-11-20\ngradovi:\n  - Ниш\noznake:\n  - obuka\n  - Обука за тимове\norganizacija: Удружење Колектив\n"
+	files[0]["raw"] = "---\ntitle: Обука у Нишу\n" + header + "---\nТекст.\n"
+	files[1]["raw"] = "---\ntitle: Training in Niš\n" + header + "---\nText.\n"
+	must(t, h, "persistEntry", entry)
+	branch := "cms/vesti/обука-у-нишу"
+	for rel, want := range map[string]string{
+		"content/sr/gradovi/nis/_index.md":            "---\ntitle: Ниш\n---\n",
+		"content/sr/oznake/obuka-za-timove/_index.md": "---\ntitle: Обука за тимове\n---\n",
+		"data/organizacije.yaml":                      siteFiles["data/organizacije.yaml"] + "- id: udruzenje-kolektiv\n  name: Удружење Колектив\n",
+		"content/sr/vesti/obuka-u-nisu.md":            "gradovi:\n  - nis\noznake:\n  - obuka\n  - obuka-za-timove\norganizacija: udruzenje-kolektiv\n",
+		"content/en/news/obuka-u-nisu.md":             "gradovi:\n  - nis\n",
+	} {
+		got, ok := testsite.File(t, dir, branch, rel)
+		if !ok || !strings.Contains(got, want) {
+			t.Errorf("%s on the draft is %q, want it to hold %q", rel, got, want)
+		}
+	}
+
+	// Decap sees the entry's own files only: what is written beside it is not
+	// taken for its text or its media.
+	var listed struct{ Diffs []diffJSON }
+	json.Unmarshal(must(t, h, "unpublishedEntry", map[string]any{"collection": "vesti", "slug": "обука-у-нишу"}), &listed)
+	var paths []string
+	for _, d := range listed.Diffs {
+		paths = append(paths, d.Path)
+	}
+	if want := "vesti/en/обука-у-нишу.md vesti/sr/обука-у-нишу.md"; strings.Join(paths, " ") != want { // the image its text no longer shows is not written
+		t.Errorf("the entry lists %v, want %s", paths, want)
+	}
+
+	// Typed again in Latin, the same town is the same key, with no second page.
+	again := newsEntry("друга-обука", "Друга обука", "Second training")
+	files = again["dataFiles"].([]map[string]any)
+	files[0]["raw"] = "---\ntitle: Друга обука\ndate: 2026-11-21\ngradovi:\n  - Niš\norganizacija: ASTRA\n---\nТекст.\n"
+	files[1]["raw"] = "---\ntitle: Second training\ndate: 2026-11-21\n---\nText.\n"
+	must(t, h, "publishUnpublishedEntry", map[string]any{"collection": "vesti", "slug": "обука-у-нишу"})
+	must(t, h, "persistEntry", again)
+	got, _ := testsite.File(t, dir, "cms/vesti/друга-обука", "content/sr/vesti/druga-obuka.md")
+	if !strings.Contains(got, "gradovi:\n  - nis\norganizacija: astra\n") {
+		t.Errorf("the second entry holds %q", got)
+	}
+}
+
+// The lists offer what a draft added beside its entry, named as typed, in
+// Cyrillic.
+func TestChoicesOfferWhatADraftAdded(t *testing.T) {
+	dir := newSite(t)
+	h := newAPI(dir)
+	entry := newsEntry("обука-у-нишу", "Обука у Нишу", "Training in Niš")
+	files := entry["dataFiles"].([]map[string]any)
+	files[0]["raw"] = "---\ntitle: Обука у Нишу\ndate: 2026-11-20\ngradovi:\n  - Niš\n---\nТекст.\n"
+	must(t, h, "persistEntry", entry)
+	var lists map[string][]struct{ Label, Value string }
+	json.Unmarshal(must(t, h, "centarChoices", map[string]any{"collection": "vesti", "slug": "обука-у-нишу"}), &lists)
+	if got := fmt.Sprint(lists["gradovi"]); got != "[{Ниш nis}]" {
+		t.Errorf("the towns are %s", got)
+	}
+	if got := fmt.Sprint(lists["organizacija"]); got != "[{АСТРА astra}]" {
+		t.Errorf("the organisations are %s", got)
+	}
+}
+
+// The admin knows which entries have an English side: the published ones
+// and those written in a draft.
+func TestLanguagesSayWhichEntriesHaveEnglish(t *testing.T) {
+	dir := newSite(t)
+	h := newAPI(dir)
+	serbianOnly := newsEntry("само-српски", "Само српски", "")
+	files := serbianOnly["dataFiles"].([]map[string]any)
+	files[1]["raw"] = "---\ndate: 2026-11-20\n---\n"
+	must(t, h, "persistEntry", serbianOnly)
+	must(t, h, "persistEntry", newsEntry("оба-језика", "Оба језика", "Both languages"))
+	var langs map[string]bool
+	json.Unmarshal(must(t, h, "centarLanguages", nil), &langs)
+	for key, want := range map[string]bool{"vesti/prva": true, "vesti/само-српски": false, "vesti/оба-језика": true} {
+		if got, ok := langs[key]; !ok || got != want {
+			t.Errorf("%s has English: %v (listed %v), want %v; all: %v", key, got, ok, want, langs)
+		}
+	}
+}
+
+// In Cyrillic the admin keeps paths, addresses and file names as written.
+func TestSayKeepsPathsInLatin(t *testing.T) {
+	a := &API{Cyrillic: true}
+	for in, want := range map[string]string{
+		"static/slike/slika-nis-2024.png je prevelika":  "static/slike/slika-nis-2024.png је превелика",
+		"![Slika](/slike/slika-nis-2024.png) nema opis": "![Слика](/slike/slika-nis-2024.png) нема опис",
+		"veza /nema/ ne vodi nikud":                     "веза /nema/ не води никуд",
+	} {
+		if got := a.say(in); got != want {
+			t.Errorf("say(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

@@ -5,7 +5,7 @@
 // until something is published.
 //
 // Of the project's packages it may import only workflow, build, content,
-// check, explain, merge, msg and translit.
+// check, explain, merge, msg, translit and alphabet.
 package cms
 
 import (

@@ -2,56 +2,170 @@ package cms
 
 import (
 	"encoding/json"
-	"net/http"
+
+	"github.com/goccy/go-yaml"
 
 	"centar/internal/build"
 	"centar/internal/content"
 	"centar/internal/translit"
+	"centar/internal/workflow"
 )
 
-// Preview answers POST {title, body} with the page in both scripts, as the
-// site's own transliteration and Markdown write them: the CMS's preview pane
-// shows both.
-func (a *API) Preview(w http.ResponseWriter, r *http.Request) {
-	if r.Method != http.MethodPost {
-		writeJSON(w, http.StatusMethodNotAllowed, map[string]string{"error": a.P.Sprintf("the CMS API answers only POST requests")})
-		return
+// previewJSON is an entry as the editor has it in the form, not saved:
+// each language's fields by name, the text as body.
+type previewJSON struct {
+	Collection string                    `json:"collection"`
+	Slug       string                    `json:"slug"`
+	Locales    map[string]map[string]any `json:"locales"`
+}
+
+// preview shows an entry as the form holds it: its pages as the site's
+// preview renders them, in each script and in English when it has an
+// English side ({pages: {sr-cyrl, sr-latn, en}}); where the site has no
+// preview, its text in both scripts ({text: {cyrl, latn}}). What cannot be
+// shown yet is said in the pane ({error}), not as a failed request: the
+// editor is in the middle of writing it.
+func (s *session) preview(raw json.RawMessage) (any, error) {
+	var p previewJSON
+	if err := decode(raw, &p); err != nil {
+		return nil, err
 	}
-	var in struct {
-		Title string `json:"title"`
-		Body  string `json:"body"`
+	c, ok := s.cat.named(p.Collection)
+	if !ok {
+		return nil, badRequest("there is no collection %q", p.Collection)
 	}
-	if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, MaxBody)).Decode(&in); err != nil {
-		writeJSON(w, http.StatusUnprocessableEntity, map[string]string{"error": a.P.Sprintf("the request is not valid JSON: %v", err)})
-		return
+	sr := p.Locales[serbian]
+	body, _ := sr["body"].(string)
+	if e := content.TooHeavy(body); e != nil {
+		return map[string]string{"error": s.api.say(e.Say(s.api.P))}, nil
 	}
-	s, err := build.Open(a.Root, a.P)
+	if s.api.Show == nil {
+		return s.textPreview(sr)
+	}
+	files, err := s.previewFiles(c, p)
 	if err != nil {
-		writeJSON(w, http.StatusInternalServerError, map[string]string{"error": err.Error()})
-		return
+		return nil, err
 	}
-	t, err := s.Translit()
+	pages, err := s.api.Show(files)
 	if err != nil {
-		writeJSON(w, http.StatusUnprocessableEntity, map[string]string{"error": err.Error()})
-		return
+		return map[string]string{"error": s.api.say(err.Error())}, nil
 	}
-	// goldmark would take too long over some bodies: the editor is told why.
-	if e := content.TooHeavy(in.Body); e != nil {
-		writeJSON(w, http.StatusUnprocessableEntity, map[string]string{"error": e.Say(a.P)})
-		return
+	out := map[string]string{}
+	for lang, html := range pages {
+		out[lang] = string(html)
 	}
+	return map[string]any{"pages": out}, nil
+}
+
+// previewFiles are the files of an entry as the form holds it, by their
+// path in the site, with the pages of the new terms it names.
+func (s *session) previewFiles(c collection, p previewJSON) (map[string][]byte, error) {
+	main, x, err := s.main()
+	if err != nil {
+		return nil, err
+	}
+	slug := p.Slug
+	if slug == "" { // a new entry: named by its title, as Decap will name it
+		title, _ := p.Locales[serbian]["title"].(string)
+		if slug = translit.Slug(title); slug == "" {
+			slug = "nacrt"
+		}
+	}
+	key := p.Collection + "-" + translit.Slug(slug)
+	var writes []workflow.FileWrite
+	have := func(site string) ([]byte, bool) {
+		if _, ok := x.files[site]; !ok {
+			return nil, false
+		}
+		data, err := s.r.ReadFile(main, site)
+		return data, err == nil
+	}
+	files := map[string][]byte{}
+	for _, locale := range []string{serbian, english} {
+		fields, ok := p.Locales[locale]
+		if !ok {
+			continue
+		}
+		cmsPath := c.Name + "/" + locale + "/" + slug + ".md"
+		if c.Layout == bundles {
+			if locale != serbian {
+				continue
+			}
+			cmsPath = c.Name + "/" + slug + "/index.md"
+		}
+		site, err := x.sitePath(cmsPath, key)
+		if err != nil {
+			continue // a page with no English side
+		}
+		page, err := s.pageFile(c, fields, key)
+		if err != nil {
+			return nil, err
+		}
+		if locale == english && untouched(page) {
+			continue
+		}
+		if page, writes, err = s.newTerms(page, sectionOf(site), writes, have); err != nil {
+			return nil, err
+		}
+		files[site] = page
+	}
+	for _, w := range writes {
+		if !w.Delete {
+			files[w.Path] = w.Data
+		}
+	}
+	return files, nil
+}
+
+// pageFile writes a page from the form's fields, in the order the form
+// has them, with the translation key it shares with its translation.
+func (s *session) pageFile(c collection, fields map[string]any, key string) ([]byte, error) {
+	names := []string{"title", "description"}
+	for _, f := range c.Fields {
+		names = append(names, f.Name)
+	}
+	names = append(names, "weight", "draft")
+	var header yaml.MapSlice
+	for _, name := range names {
+		if v, ok := fields[name]; ok && !content.Empty(v) {
+			header = append(header, yaml.MapItem{Key: name, Value: v})
+		}
+	}
+	if c.Layout != bundles {
+		header = append(header, yaml.MapItem{Key: "translationKey", Value: key})
+	}
+	out, err := yaml.Marshal(header)
+	if err != nil {
+		return nil, err
+	}
+	body, _ := fields["body"].(string)
+	return []byte("---\n" + string(out) + "---\n" + body), nil
+}
+
+// textPreview is the text of the form's Serbian side in both scripts, as
+// the site's transliteration and Markdown write them.
+func (s *session) textPreview(fields map[string]any) (any, error) {
+	site, err := build.Open(s.api.Root, s.api.P)
+	if err != nil {
+		return nil, err
+	}
+	t, err := site.Translit()
+	if err != nil {
+		return map[string]string{"error": s.api.say(err.Error())}, nil
+	}
+	title, _ := fields["title"].(string)
+	body, _ := fields["body"].(string)
 	out := map[string]map[string]string{}
 	for name, script := range map[string]translit.Script{"cyrl": translit.Cyrillic, "latn": translit.Latin} {
-		body, err := content.Convert(t, in.Body, script, nil)
+		converted, err := content.Convert(t, body, script, nil)
 		if err != nil {
-			body = in.Body
+			converted = body
 		}
-		html, err := content.HTML(body)
+		html, err := content.HTML(converted)
 		if err != nil {
-			writeJSON(w, http.StatusUnprocessableEntity, map[string]string{"error": err.Error()})
-			return
+			return map[string]string{"error": s.api.say(err.Error())}, nil
 		}
-		out[name] = map[string]string{"title": t.String(in.Title, script), "html": html}
+		out[name] = map[string]string{"title": t.String(title, script), "html": html}
 	}
-	writeJSON(w, http.StatusOK, out)
+	return map[string]any{"text": out}, nil
 }

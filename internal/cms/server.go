@@ -1,22 +1,33 @@
 package cms
 
 import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"crypto/sha256"
 	"embed"
+	"encoding/hex"
 	"fmt"
 	"io/fs"
+	"mime"
 	"net"
 	"net/http"
 	"os"
 	"path"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"sync"
+	"time"
+
+	"centar/internal/workflow"
 )
 
 //go:embed admin
 var adminFiles embed.FS
 
 // Server is centar cms on one origin: the admin at /admin/, Decap's protocol
-// at /api/v1, the two-script preview at /api/preview and, at every other
+// at /api/v1 (the entries' preview among its actions) and, at every other
 // address, the site's live preview. It answers only requests addressed to
 // itself by name (no DNS rebinding) and coming from its own pages (no other
 // site's script can drive it).
@@ -31,18 +42,25 @@ type Server struct {
 	Site http.Handler
 	// Port is the port the server listens on, on 127.0.0.1.
 	Port int
+
+	admin adminFileSet
 }
 
 // adminCSP lets Decap run: its own scripts (one of its libraries compiles
 // validators at run time), inline styles, images it makes from uploads, and
-// requests to this server only.
-const adminCSP = "default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' blob: data:; media-src 'self' blob:; connect-src 'self'; font-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+// requests to this server only. An upload is a blob: URL that Decap reads
+// back with fetch, to send the file's bytes with the entry, to keep it in
+// the entry's backup in the browser and to show it: connect-src, img-src
+// and media-src allow blob: for that; img-src and font-src allow data:, in
+// which Decap's own stylesheets carry small pictures and fonts.
+const adminCSP = "default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' blob: data:; media-src 'self' blob:; connect-src 'self' blob:; font-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 
-// Handler is the server's HTTP handler.
+// Handler is the server's HTTP handler. It starts compressing the admin's
+// files at once, so that they are ready by the time a browser asks.
 func (s *Server) Handler() http.Handler {
+	go s.admin.load(s.Decap)
 	mux := http.NewServeMux()
 	mux.Handle("/api/v1", s.API)
-	mux.HandleFunc("/api/preview", s.API.Preview)
 	mux.HandleFunc(MediaPrefix, s.API.Media)
 	mux.HandleFunc("/admin/config.json", func(w http.ResponseWriter, r *http.Request) {
 		data, err := s.Config()
@@ -50,34 +68,190 @@ func (s *Server) Handler() http.Handler {
 			http.Error(w, err.Error(), http.StatusInternalServerError)
 			return
 		}
-		w.Header().Set("Content-Type", "application/json; charset=utf-8")
-		w.Header().Set("Cache-Control", "no-store")
-		w.Write(data)
+		// Made anew for every request, from the site as it is: asked
+		// again every time, sent again only when it changed.
+		newAsset("config.json", data, gzip.DefaultCompression).serve(w, r, revalidate)
 	})
-	mux.HandleFunc("/admin/", s.admin)
+	mux.HandleFunc("/admin/", s.serveAdmin)
+	mux.HandleFunc(publicMedia, s.media)
 	if s.Site != nil {
 		mux.Handle("/", s.Site)
 	}
 	return s.guard(mux)
 }
 
-// admin serves the admin page, centar's extension of Decap, and Decap's own
-// files.
-func (s *Server) admin(w http.ResponseWriter, r *http.Request) {
-	name := strings.TrimPrefix(r.URL.Path, "/admin/")
-	w.Header().Set("Content-Security-Policy", adminCSP)
-	w.Header().Set("Cache-Control", "no-store")
-	switch {
-	case name == "" || name == "index.html":
-		http.ServeFileFS(w, r, adminFiles, "admin/index.html")
-	case name == "centar.js":
-		http.ServeFileFS(w, r, adminFiles, "admin/centar.js")
-	case path.Base(name) == name && strings.Contains(name, "decap-cms.js"):
-		w.Header().Set("Cache-Control", "public, max-age=3600")
-		http.ServeFileFS(w, r, s.Decap, name)
-	default:
-		http.NotFound(w, r)
+// publicMedia is the address of the media folder on the site: static/slike
+// is published at /slike/.
+var publicMedia = strings.TrimPrefix(mediaFolder, "static") + "/"
+
+// media answers an image's address on the site. Decap shows an image of an
+// entry by that address, in the editor and in the preview pane (it takes a
+// public_folder that starts with / for a public URL, and loads it instead of
+// the file it holds), so an image saved with a draft, which is on the
+// draft's branch only, must be found there; every other image is the site
+// preview's.
+func (s *Server) media(w http.ResponseWriter, r *http.Request) {
+	if data, ok := s.API.draftMedia(r.Context(), mediaFolder+"/"+strings.TrimPrefix(r.URL.Path, publicMedia)); ok {
+		w.Header().Set("Cache-Control", "no-store")
+		http.ServeContent(w, r, path.Base(r.URL.Path), time.Time{}, bytes.NewReader(data))
+		return
 	}
+	if s.Site == nil {
+		http.NotFound(w, r)
+		return
+	}
+	s.Site.ServeHTTP(w, r)
+}
+
+// Cache-Control of the admin's files. Decap's script is 5 MB: the browser
+// keeps it for a year under an address that names its content
+// (decap-cms.js?v=…), which the admin page gives; everything else is asked
+// again every time, and sent again only when it changed (ETag).
+const (
+	keep       = "public, max-age=31536000, immutable"
+	revalidate = "no-cache"
+)
+
+// serveAdmin serves the admin page, centar's extension of Decap, and
+// Decap's own files, compressed when the browser takes gzip.
+func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request) {
+	name := strings.TrimPrefix(r.URL.Path, "/admin/")
+	if name == "" {
+		name = "index.html"
+	}
+	w.Header().Set("Content-Security-Policy", adminCSP)
+	s.admin.load(s.Decap)
+	a, ok := s.admin.files[name]
+	if !ok {
+		http.NotFound(w, r)
+		return
+	}
+	cache := revalidate
+	if name == decapScript && r.URL.Query().Get("v") == a.version {
+		cache = keep
+	}
+	a.serve(w, r, cache)
+}
+
+// decapScript is Decap CMS's script, which loads its other parts
+// (N.decap-cms.js) from beside itself.
+const decapScript = "decap-cms.js"
+
+// adminFileSet is the admin's files, read and compressed once.
+type adminFileSet struct {
+	once  sync.Once
+	files map[string]*asset
+}
+
+func (f *adminFileSet) load(decap fs.FS) {
+	f.once.Do(func() {
+		f.files = map[string]*asset{}
+		var mu sync.Mutex
+		var wg sync.WaitGroup
+		add := func(name string, data []byte) {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				a := newAsset(name, data, gzip.BestCompression)
+				mu.Lock()
+				f.files[name] = a
+				mu.Unlock()
+			}()
+		}
+		var script []byte
+		if decap != nil {
+			entries, _ := fs.ReadDir(decap, ".")
+			for _, e := range entries {
+				if name := e.Name(); strings.HasSuffix(name, decapScript) {
+					if data, err := fs.ReadFile(decap, name); err == nil {
+						add(name, data)
+						if name == decapScript {
+							script = data
+						}
+					}
+				}
+			}
+		}
+		page, _ := adminFiles.ReadFile("admin/index.html")
+		add("index.html", adminPage(page, script))
+		extension, _ := adminFiles.ReadFile("admin/centar.js")
+		add("centar.js", extension)
+		wg.Wait()
+	})
+}
+
+// adminPage is the admin page asking for Decap's script by its content, so
+// that a browser may keep it: decap-cms.js?v=<its hash>. Decap finds its
+// other parts beside the script's address without the query.
+func adminPage(page, script []byte) []byte {
+	if script == nil {
+		return page
+	}
+	return bytes.Replace(page, []byte(`src="`+decapScript+`"`), []byte(`src="`+decapScript+`?v=`+contentHash(script)+`"`), 1)
+}
+
+func contentHash(data []byte) string {
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:8])
+}
+
+// An asset is a file of the admin ready to send: as it is and gzipped.
+type asset struct {
+	name     string
+	data, gz []byte // gz is nil when gzip would not make it smaller
+	version  string // of data's content
+}
+
+func newAsset(name string, data []byte, level int) *asset {
+	a := &asset{name: name, data: data, version: contentHash(data)}
+	var b bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&b, level)
+	zw.Write(data)
+	zw.Close()
+	if b.Len() < len(data) {
+		a.gz = b.Bytes()
+	}
+	return a
+}
+
+// serve sends the asset with Cache-Control cache, gzipped when the request
+// takes it; a request that has it already (If-None-Match) gets 304.
+func (a *asset) serve(w http.ResponseWriter, r *http.Request, cache string) {
+	h := w.Header()
+	h.Set("Cache-Control", cache)
+	h.Set("Vary", "Accept-Encoding")
+	ctype := mime.TypeByExtension(path.Ext(a.name))
+	if ctype == "" {
+		ctype = http.DetectContentType(a.data)
+	}
+	h.Set("Content-Type", ctype)
+	body, tag := a.data, a.version
+	if a.gz != nil && takesGzip(r) {
+		h.Set("Content-Encoding", "gzip")
+		body, tag = a.gz, a.version+"-gzip"
+	}
+	h.Set("ETag", `"`+tag+`"`)
+	if r.Header.Get("Range") == "" {
+		// ServeContent leaves it out of an encoded body.
+		h.Set("Content-Length", strconv.Itoa(len(body)))
+	}
+	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(body))
+}
+
+// takesGzip reports whether the request's Accept-Encoding takes gzip.
+func takesGzip(r *http.Request) bool {
+	for _, part := range strings.Split(r.Header.Get("Accept-Encoding"), ",") {
+		coding, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+		if q, ok := strings.CutPrefix(strings.ReplaceAll(params, " ", ""), "q="); ok {
+			if v, err := strconv.ParseFloat(q, 64); err == nil && v == 0 {
+				continue
+			}
+		}
+		if c := strings.ToLower(strings.TrimSpace(coding)); c == "gzip" || c == "*" {
+			return true
+		}
+	}
+	return false
 }
 
 // guard refuses a request addressed to another host name, or sent by
@@ -109,7 +283,11 @@ func (s *Server) guard(next http.Handler) http.Handler {
 
 // WriteAdmin puts the web CMS into a built site at public/admin/, for a host
 // that serves it beside the site: Decap CMS from the site's node_modules, the
-// admin page, centar's extension and config.json for the backend b.
+// admin page, centar's extension and config.json for the backend b. The page
+// asks for Decap's script by its content (decap-cms.js?v=…), which
+// netlify.toml lets browsers keep for a year. No compressed copies are
+// written beside the files: Netlify compresses what it sends itself (gzip or
+// brotli, as the browser takes them) and would send a .gz file as a file.
 func WriteAdmin(public, root string, b Backend) error {
 	dist := filepath.Join(root, "node_modules", "decap-cms", "dist")
 	entries, err := os.ReadDir(dist)
@@ -120,11 +298,15 @@ func WriteAdmin(public, root string, b Backend) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
+	var script []byte
 	for _, e := range entries {
-		if name := e.Name(); strings.HasSuffix(name, "decap-cms.js") {
+		if name := e.Name(); strings.HasSuffix(name, decapScript) {
 			data, err := os.ReadFile(filepath.Join(dist, name))
 			if err != nil {
 				return err
+			}
+			if name == decapScript {
+				script = data
 			}
 			if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
 				return err
@@ -136,6 +318,9 @@ func WriteAdmin(public, root string, b Backend) error {
 		if err != nil {
 			return err
 		}
+		if name == "index.html" {
+			data = adminPage(data, script)
+		}
 		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
 			return err
 		}
@@ -145,4 +330,40 @@ func WriteAdmin(public, root string, b Backend) error {
 		return err
 	}
 	return os.WriteFile(filepath.Join(dir, "config.json"), config, 0o644)
+}
+
+// draftMedia is the file at site (static/slike/…) as the newest draft that
+// adds or changes it has it, when the published site does not have it.
+func (a *API) draftMedia(ctx context.Context, site string) ([]byte, bool) {
+	if _, err := splitPath(site); err != nil || path.Dir(site) != mediaFolder {
+		return nil, false
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	repo, err := workflow.Open(ctx, a.Root)
+	if err != nil {
+		return nil, false
+	}
+	defer repo.Close()
+	if main, err := repo.Main(); err != nil {
+		return nil, false
+	} else if _, err := repo.ReadFile(main, site); err == nil {
+		return nil, false // published: the site preview has it
+	}
+	keys, err := repo.Drafts()
+	if err != nil {
+		return nil, false
+	}
+	var newest time.Time
+	var data []byte
+	for _, k := range keys {
+		tip, changes, err := repo.Draft(k)
+		if err != nil || changes[site].IsZero() || !tip.Committer.When.After(newest) {
+			continue
+		}
+		if b, err := repo.ReadFile(tip, site); err == nil {
+			newest, data = tip.Committer.When, b
+		}
+	}
+	return data, data != nil
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"path"
 	"strings"
 
 	"centar/internal/check"
@@ -115,7 +116,7 @@ func (s *session) conflicts(raw json.RawMessage) (any, error) {
 	}
 	files, err := s.r.DraftConflicts(k.String())
 	if errors.Is(err, workflow.ErrNoDraft) {
-		return nil, &apiError{http.StatusNotFound, "Not Found"}
+		return nil, &apiError{status: http.StatusNotFound, msg: "Not Found"}
 	}
 	if err != nil {
 		return nil, err
@@ -156,7 +157,7 @@ func (s *session) resolve(raw json.RawMessage) (any, error) {
 	}
 	kept, err := s.r.ResolveDraft(p.String(), choice, s.api.say(s.api.P.Sprintf("Resolved: %s", p.String())))
 	if errors.Is(err, workflow.ErrNoDraft) {
-		return nil, &apiError{http.StatusNotFound, "Not Found"}
+		return nil, &apiError{status: http.StatusNotFound, msg: "Not Found"}
 	}
 	if err != nil {
 		return nil, err
@@ -228,4 +229,48 @@ func (a *API) SendWaiting(ctx context.Context) error {
 		return errors.New(a.lastSend)
 	}
 	return nil
+}
+
+// languages answers, for each entry of a translated collection, whether it
+// has an English side: published, or written in its draft. The admin marks
+// the entries that are in Serbian only, in the lists and on the board.
+func (s *session) languages(json.RawMessage) (any, error) {
+	_, x, err := s.main()
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]bool{}
+	for _, c := range s.cat.collections {
+		if c.Layout == bundles {
+			continue // a leaflet or a document has one language
+		}
+		for _, e := range x.entries(c.Name) {
+			dir, name := path.Split(e.cms)
+			key := c.Name + "/" + strings.TrimSuffix(name, ".md")
+			out[key] = out[key] || strings.HasSuffix(dir, "/"+english+"/")
+		}
+	}
+	drafts, err := s.r.Drafts()
+	if err != nil {
+		return nil, err
+	}
+	for _, key := range drafts {
+		_, changes, err := s.r.Draft(key)
+		if err != nil {
+			continue
+		}
+		c, _, _ := strings.Cut(key, "/")
+		if _, ok := s.cat.named(c); !ok {
+			continue
+		}
+		for site, h := range changes {
+			if strings.HasPrefix(site, "content/"+english+"/") && !h.IsZero() {
+				out[key] = true
+			}
+		}
+		if _, ok := out[key]; !ok {
+			out[key] = false
+		}
+	}
+	return out, nil
 }

@@ -33,7 +33,7 @@ func TestASectionIsAddedInOnePlace(t *testing.T) {
 		"hugo.toml":                          "title = \"t\"\n",
 		"archetypes/leaflet/index.md":        "---\ntitle: {{ .Title }}\n---\n",
 		"data/jezici.yaml":                   "- id: sr\n  name: Српски\n",
-		"data/hotlines.yaml":                 "- id: centar\n  name: Центар\n  number: \"+381113000000\"\n  display: \"011 300 0000\"\n  source: \"https://example.org\"\n  verified: \"2026-01-15\"\n",
+		"data/hotlines.yaml":                 "- id: centar\n  name: Центар\n  number: \"+381113000000\"\n  source: \"https://example.org\"\n  verified: \"2026-01-15\"\n",
 		"content/sr/_index.md":               "---\ntitle: Почетна\n---\n",
 		"content/sr/brosure/_index.md":       "---\ntitle: Брошуре\n---\n",
 		"content/sr/brosure/prava/index.md":  "---\ntitle: Права жртава\njezik: sr\n---\nТекст брошуре.\n",
@@ -63,7 +63,7 @@ func TestASectionIsAddedInOnePlace(t *testing.T) {
 	for _, c := range config.Collections {
 		if c.Name == "brosure" && c.Folder == "brosure" {
 			for _, f := range c.Fields {
-				found = found || f.Name == "jezik" && f.Widget == "select"
+				found = found || f.Name == "jezik" && f.Widget == "izbor"
 			}
 		}
 	}

@@ -25,6 +25,10 @@ type Finding struct {
 	// Target is the address a link that leads nowhere points at, as a
 	// path of the site (/vesti/x/); "" for other findings.
 	Target string
+	// Field is the header field the finding is about, "" for the text or
+	// the whole file. Form says it as a form shows it beside that field,
+	// without the file's syntax; "" when Message says it so already.
+	Field, Form string
 }
 
 // String is the finding as compilers write them: path:line:col: severity: message.

@@ -192,14 +192,15 @@ func (h *Header) Values() (map[string]any, error) {
 
 // Set returns the page with the field key holding value: its own lines
 // rewritten, or, for a new field, a line added at the end of the header.
-// A text keeps the quotes the field had.
+// A text keeps the quotes the field had, a list the indent of its items.
 func (h *Header) Set(key string, value any) ([]byte, error) {
 	f := h.field(key)
-	style := token.UnknownType
+	style, indented := token.UnknownType, false
 	if f != nil {
 		style = f.value.GetToken().Type
+		indented = strings.Contains(h.FieldText(key), "\n  - ")
 	}
-	text, err := fieldText(key, value, style)
+	text, err := fieldText(key, value, style, indented)
 	if err != nil {
 		return nil, err
 	}
@@ -230,8 +231,8 @@ func (h *Header) Delete(key string) []byte {
 }
 
 // fieldText writes key: value as a line (or lines) of YAML, a text in the
-// quotes of style when they can hold it.
-func fieldText(key string, value any, style token.Type) (string, error) {
+// quotes of style when they can hold it, a list's items indented or not.
+func fieldText(key string, value any, style token.Type, indented bool) (string, error) {
 	if s, ok := value.(string); ok && !strings.ContainsAny(s, "\n\r") {
 		switch style {
 		case token.DoubleQuoteType:
@@ -248,7 +249,7 @@ func fieldText(key string, value any, style token.Type) (string, error) {
 		}
 		return key + ": " + doubleQuoted(s) + "\n", nil
 	}
-	out, err := yaml.MarshalWithOptions(yaml.MapSlice{{Key: key, Value: value}}, yaml.UseLiteralStyleIfMultiline(true))
+	out, err := yaml.MarshalWithOptions(yaml.MapSlice{{Key: key, Value: value}}, yaml.UseLiteralStyleIfMultiline(true), yaml.IndentSequence(indented))
 	if err != nil {
 		return "", err
 	}

@@ -50,7 +50,7 @@ func TestHeaderSetChangesOneFieldAndKeepsTheRest(t *testing.T) {
 		{"title", "Обука у Крагујевцу", "title: \"Обука у Крагујевцу\"\n"},
 		{"translationKey", "it's", "translationKey: 'it''s'\n"},
 		{"date", "2024-06-01", "date: 2024-06-01\n"},
-		{"oznake", []any{"obuka"}, "oznake:\n- obuka\n"},
+		{"oznake", []any{"obuka"}, "oznake:\n  - obuka\n"}, // indented as it was
 		{"draft", true, "draft: true\n"},
 		{"weight", 3, "weight: 3\n"},
 		{"description", "Један ред: са двотачком", "description: \"Један ред: са двотачком\"\n"},

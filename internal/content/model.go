@@ -216,9 +216,9 @@ var Centre = Model{
 		{Name: "telefoni", Path: HotlinesFile, Label: "Телефони за помоћ", List: true, Fields: []DataField{{Name: "stavke", Label: "Телефони", Kind: Records, Fields: []DataField{
 			{Name: "id", Label: "Кључ (латиницом, без размака)", Required: true},
 			{Name: "name", Label: "Назив", Required: true}, {Name: "name_en", Label: "Назив на енглеском"},
-			{Name: "number", Label: "Број за позив (E.164, нпр. +381113000000, или кратак број)", Required: true,
-				Pattern: `^(\+[1-9][0-9]{6,14}|[0-9]{3,6})$`, PatternHint: "Број пишите без размака: +381… или кратак број као 192"},
-			{Name: "display", Label: "Број онако како се бира", Required: true},
+			{Name: "number", Label: "Број за позив (+381 уместо почетне нуле, или кратак број као 192)", Required: true,
+				Hint:    "Само цифре: 011 123 4567 се пише +381111234567. Сајт га сам исписује онако како га читаоци пишу. Кад промените број, стари датум провере се брише: проверите нови број и упишите датум.",
+				Pattern: `^(\+[1-9][0-9]{6,14}|1[0-9]{2,5})$`, PatternHint: "Само цифре, без размака и црта: +381 па позивни број без нуле (+381111234567), или кратак број који почиње са 1 (192)"},
 			{Name: "hours", Label: "Радно време"}, {Name: "hours_en", Label: "Радно време на енглеском"},
 			{Name: "cost", Label: "Цена позива"}, {Name: "cost_en", Label: "Цена позива на енглеском"},
 			{Name: "languages", Label: "Језици"}, {Name: "languages_en", Label: "Језици на енглеском"},

@@ -29,10 +29,10 @@ func TestQuotationMarkMistakesArePlacedAtTheMark(t *testing.T) {
 		at        string // line:col
 		says      string
 	}{
-		{"left open, the next value quoted", "- id: a\n  name: \"A\"\n  display: \"192\n  hours: \"0-24, every day\"\n  cost: \"free\"\n", "3:12", unclosed},
+		{"left open, the next value quoted", "- id: a\n  name: \"A\"\n  number: \"192\n  hours: \"0-24, every day\"\n  cost: \"free\"\n", "3:11", unclosed},
 		{"left open, counted in letters", "- ид: \"Полиција\"\n  име: \"ж\n  сати: \"0-24, сваког дана\"\n", "2:8", unclosed},
 		{"left open, in single quotes", "- id: a\n  name: 'It''s\n  hours: '0-24'\n", "2:9", unclosed},
-		{"left open after an escaped mark", "- id: a\n  display: \"1\\\"92\n  hours: \"0-24\"\n", "2:12", unclosed},
+		{"left open after an escaped mark", "- id: a\n  number: \"1\\\"92\n  hours: \"0-24\"\n", "2:11", unclosed},
 		{"a comment's mark is not a value's", "- id: a\n  # name: \"an old name\n  name: \"A\n  hours: \"0-24\"\n", "3:9", unclosed},
 		{"left open, nothing quoted after", "title: \"Vest\ndate: 2024-05-31\n", "1:8", unclosed},
 		{"left open, in a file of CR LF lines", "title: \"A\r\ndate: \"B\"\r\n", "1:8", unclosed},
@@ -71,12 +71,12 @@ func TestHotlineQuoteLeftOpenNamesItsLine(t *testing.T) {
 	lines := strings.Split(string(src), "\n")
 	at := -1
 	for i, l := range lines {
-		if strings.HasPrefix(l, "  display: \"") && at < 0 {
+		if strings.HasPrefix(l, "  number: \"") && at < 0 {
 			lines[i], at = strings.TrimSuffix(l, "\""), i
 		}
 	}
 	if at < 0 {
-		t.Fatalf("%s has no quoted display: line to break", HotlinesFile)
+		t.Fatalf("%s has no quoted number: line to break", HotlinesFile)
 	}
 	site := fstest.MapFS{HotlinesFile: {Data: []byte(strings.Join(lines, "\n"))}}
 	_, err = CheckHotlines(msg.Printer(msg.Serbian), site, false)

@@ -44,6 +44,7 @@ type Preview struct {
 
 	mu      sync.RWMutex
 	sites   *hugolib.HugoSites // nil once a build stalled: the next change starts over
+	drafts  afero.Fs           // files shown in place of the disk's while Show renders them
 	pages   afero.Fs           // the rendered pages, in memory
 	files   afero.Fs           // the rendered pages, then the static folders
 	config  []string           // the configuration files: a change to one starts over
@@ -71,7 +72,7 @@ func NewPreview(o render.PreviewOptions) (*Preview, error) {
 	}
 	o.Source = source
 	startLiveReload.Do(livereload.Initialize)
-	p := &Preview{o: o}
+	p := &Preview{o: o, drafts: afero.NewMemMapFs()}
 	if err := p.load(); err != nil {
 		return nil, err
 	}
@@ -86,6 +87,9 @@ func (p *Preview) load() error {
 	flags.Set("environment", "development")
 	flags.Set("renderToMemory", true)
 	flags.Set("baseURL", p.o.BaseURL)
+	// The editor sees their drafts (draft: true) too, marked as such by the
+	// theme; a build for the site leaves them out.
+	flags.Set("buildDrafts", true)
 	// Running and watching: Hugo puts its live-reload script in every page
 	// and keeps what a rebuild needs.
 	flags.Set("internal", hmaps.Params{"running": true, "watch": true, "fastRenderMode": true})
@@ -104,7 +108,9 @@ func (p *Preview) load() error {
 		configs.LanguageConfigMap[lang.Lang].C.SetServerInfo(base, base, "127.0.0.1")
 	}
 	flags.Set("publishDir", "/")
-	fs := hugofs.NewFromSourceAndDestination(hugofs.Os, afero.NewMemMapFs(), flags)
+	// Hugo reads the disk, and over it the files Show lends it.
+	source := overlayfs.New(overlayfs.Options{Fss: []afero.Fs{p.drafts, hugofs.Os}})
+	fs := hugofs.NewFromSourceAndDestination(source, afero.NewMemMapFs(), flags)
 	sites, err := hugolib.NewHugoSites(deps.DepsCfg{
 		Configs: configs, Fs: fs, LogLevel: logg.LevelWarn, StdOut: io.Discard, StdErr: p.o.Log,
 	})
@@ -273,6 +279,65 @@ func (p *Preview) visit(urlPath string) {
 		}
 	}
 	p.visited.Add(urlPath)
+}
+
+// Show renders the pages of files that are not saved, given by their
+// absolute names in place of what the disk holds there, and returns each
+// page's HTML by its file's name. Nothing is written to the disk; once it
+// returns, the preview shows the site as before. Pages wait meanwhile.
+func (p *Preview) Show(files map[string][]byte) (map[string][]byte, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.sites == nil {
+		return nil, errors.New("the preview is starting over after a build that stalled: save a change, then try again")
+	}
+	var lent, back []fsnotify.Event
+	for name, data := range files {
+		if err := p.drafts.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+			return nil, err
+		}
+		if err := afero.WriteFile(p.drafts, name, data, 0o644); err != nil {
+			return nil, err
+		}
+		if _, err := os.Stat(name); err == nil {
+			lent, back = append(lent, fsnotify.Event{Name: name, Op: fsnotify.Write}), append(back, fsnotify.Event{Name: name, Op: fsnotify.Write})
+		} else {
+			lent, back = append(lent, fsnotify.Event{Name: name, Op: fsnotify.Create}), append(back, fsnotify.Event{Name: name, Op: fsnotify.Remove})
+		}
+	}
+	defer func() {
+		for name := range files {
+			p.drafts.Remove(name)
+		}
+		if p.sites != nil {
+			p.forget(back)
+			p.build(back...)
+		}
+	}()
+	if err := p.build(lent...); err != nil {
+		return nil, err
+	}
+	pages := map[string][]byte{}
+	for name := range files {
+		page := p.sites.GetContentPage(name)
+		if page == nil {
+			continue // not a page of the site: a file it reads
+		}
+		url := page.RelPermalink()
+		one := types.NewEvictingQueue[string](1).Add(url)
+		if err := buildOrStall(p.sites, hugolib.BuildCfg{RecentlyTouched: one, PartialReRender: true}); err != nil {
+			return nil, err
+		}
+		if strings.HasSuffix(url, "/") {
+			url += "index.html"
+		}
+		html, err := afero.ReadFile(p.pages, url)
+		if err != nil {
+			return nil, fmt.Errorf("the page of %s was not rendered: %w", name, err)
+		}
+		pages[name] = html
+	}
+	return pages, nil
 }
 
 // Close lets go of the rendered site.

@@ -20,7 +20,7 @@ import (
 // none.
 var mayImport = map[string][]string{
 	"cli":      {"build", "cms", "workflow", "check", "content", "explain", "msg", "newpage", "pullrequest", "render", "translit"},
-	"cms":      {"workflow", "build", "content", "check", "explain", "merge", "msg", "translit"},
+	"cms":      {"workflow", "build", "content", "check", "explain", "merge", "msg", "translit", "alphabet"},
 	"build":    {"content", "check", "translit", "search", "leaflet", "netlify", "render", "alphabet", "par", "plainfile"},
 	"hugo":     {"render", "treefs", "plainfile"},
 	"workflow": {"check", "content", "durable", "merge", "translit"},

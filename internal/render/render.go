@@ -64,6 +64,10 @@ type Preview interface {
 	Rebuild(changed []fsnotify.Event) error
 	// Failure is why the last build failed, or nil.
 	Failure() error
+	// Show renders the pages of files that are not saved (by absolute
+	// name, in place of the disk's) and returns each page's HTML by its
+	// file's name, leaving the disk and the preview as they were.
+	Show(files map[string][]byte) (map[string][]byte, error)
 	Close() error
 }
 

@@ -47,7 +47,6 @@ title = "t"
 - id: centar
   name: Центар
   number: "+381113000000"
-  display: "011 300 0000"
   source: "https://example.org/kontakt"
   verified: "2026-01-15"
 -- content/sr/_index.md --
@@ -172,6 +171,13 @@ func SetEditor(t testing.TB, dir, name string) {
 // the test's.
 func Server(t testing.TB, files map[string]string) (root, bare string) {
 	t.Helper()
+	return ServerOf(t, Repo(t, files))
+}
+
+// ServerOf makes the server's bare repository, as Server does, holding main
+// of the repository at seed with its history.
+func ServerOf(t testing.TB, seed string) (root, bare string) {
+	t.Helper()
 	root = t.TempDir()
 	bare = filepath.Join(root, "centar", "sajt.git")
 	r, err := git.PlainInitWithOptions(bare, &git.PlainInitOptions{Bare: true, InitOptions: git.InitOptions{DefaultBranch: Main}})
@@ -183,12 +189,14 @@ func Server(t testing.TB, files map[string]string) (root, bare string) {
 	if err := r.SetConfig(cfg); err != nil {
 		t.Fatal(err)
 	}
-	seed := Repo(t, files)
-	s, _ := git.PlainOpen(seed)
-	if _, err := s.CreateRemote(&config.RemoteConfig{Name: "origin", URLs: []string{bare}}); err != nil {
+	s, err := git.PlainOpen(seed)
+	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Push(&git.PushOptions{RefSpecs: []config.RefSpec{"refs/heads/main:refs/heads/main"}}); err != nil {
+	if _, err := s.CreateRemote(&config.RemoteConfig{Name: "server", URLs: []string{bare}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Push(&git.PushOptions{RemoteName: "server", RefSpecs: []config.RefSpec{"refs/heads/main:refs/heads/main"}}); err != nil {
 		t.Fatal(err)
 	}
 	return root, bare

@@ -178,9 +178,14 @@ func (r *Repo) SaveDraft(key string, writes []FileWrite, o DraftOptions) (*Draft
 	if err != nil {
 		return res, err
 	}
+	cleared, err := r.clearVerifications(onto, tree, o.Check.P)
+	if err != nil {
+		return res, err
+	}
 	if res.Findings, err = r.checkFiles(tree, writes, o.Check); err != nil {
 		return res, err
 	}
+	res.Findings = append(cleared, res.Findings...)
 	if n := errorCount(res.Findings); n > 0 {
 		return res, &CheckError{Errors: n}
 	}

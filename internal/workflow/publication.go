@@ -188,6 +188,9 @@ func (r *Repo) ResolveDraft(key string, choice Choice, message string) (kept boo
 	if err != nil {
 		return false, err
 	}
+	if _, err := r.clearVerifications(onto, files, nil); err != nil {
+		return false, err
+	}
 	c, err := r.commitTree(files, message, onto)
 	if err != nil {
 		return false, err
@@ -306,7 +309,13 @@ func (r *Repo) publish(ctx context.Context, pub publication, change func(onto *o
 		if err != nil {
 			return res, err
 		}
-		if err := r.checkPublication(res, onto, files, changes, o); err != nil {
+		cleared, err := r.clearVerifications(onto, files, o.Check.P)
+		if err != nil {
+			return res, err
+		}
+		err = r.checkPublication(res, onto, files, changes, o)
+		res.Findings = append(cleared, res.Findings...)
+		if err != nil {
 			return res, err
 		}
 		c, err := r.commitTree(files, o.Message, onto)
@@ -374,21 +383,9 @@ func (r *Repo) checkPublication(res *PublishResult, onto *object.Commit, files m
 			removed[check.PageURL(model, p, src)] = true
 		}
 	}
-	cerr := &CheckError{}
-	for _, f := range res.Findings {
-		_, mine := changes[f.Path]
-		switch {
-		case f.Severity != check.Error:
-		case mine:
-			cerr.Errors++
-		case removed[normalURL(f.Target)]:
-			cerr.Errors++
-			cerr.LinksToRemoved = append(cerr.LinksToRemoved, f)
-		default:
-			res.Elsewhere++
-		}
-	}
-	if cerr.Errors > 0 {
+	var cerr *CheckError
+	cerr, res.Elsewhere = judge(res.Findings, func(p string) bool { _, ok := changes[p]; return ok }, removed)
+	if cerr != nil {
 		return cerr
 	}
 	return nil

@@ -75,6 +75,29 @@ type CheckError struct {
 
 func (e *CheckError) Error() string { return "the check found errors in the changes" }
 
+// judge sorts a publication's check: an error in a file it changes (mine),
+// or in a link to a page it removes, stops it; the errors elsewhere, which
+// are others' to mend, are counted and let through.
+func judge(findings []check.Finding, mine func(path string) bool, removed map[string]bool) (stop *CheckError, elsewhere int) {
+	cerr := &CheckError{}
+	for _, f := range findings {
+		switch {
+		case f.Severity != check.Error:
+		case mine(f.Path):
+			cerr.Errors++
+		case removed[normalURL(f.Target)]:
+			cerr.Errors++
+			cerr.LinksToRemoved = append(cerr.LinksToRemoved, f)
+		default:
+			elsewhere++
+		}
+	}
+	if cerr.Errors > 0 {
+		return cerr, elsewhere
+	}
+	return nil, elsewhere
+}
+
 // retries is how often publish takes what others published meanwhile and
 // tries to send again.
 const retries = 3
@@ -116,30 +139,24 @@ func (r *Repo) Publish(ctx context.Context, o PublishOptions) (*PublishResult, e
 		mine[c.Path] = true
 	}
 
+	cleared, err := r.clearVerificationsInFolder(unsaved, o.Check.P)
+	if err != nil {
+		return res, err
+	}
+
 	step(Checking)
 	opts := o.Check
 	opts.Production = !o.Review
 	if res.Findings, err = check.Site(r.Root, nil, opts); err != nil {
 		return res, err
 	}
+	res.Findings = append(cleared, res.Findings...)
 	removed, err := r.removedPages(unsaved, saved)
 	if err != nil {
 		return res, err
 	}
-	cerr := &CheckError{}
-	for _, f := range res.Findings {
-		switch {
-		case f.Severity != check.Error:
-		case mine[f.Path]:
-			cerr.Errors++
-		case removed[normalURL(f.Target)]:
-			cerr.Errors++
-			cerr.LinksToRemoved = append(cerr.LinksToRemoved, f)
-		default:
-			res.Elsewhere++
-		}
-	}
-	if cerr.Errors > 0 {
+	var cerr *CheckError
+	if cerr, res.Elsewhere = judge(res.Findings, func(p string) bool { return mine[p] }, removed); cerr != nil {
 		return res, cerr
 	}
 	if err := ctx.Err(); err != nil {

@@ -167,6 +167,11 @@ func (r *Repo) SaveAll(o SaveOptions) (*SaveResult, error) {
 	if len(unsaved) == 0 {
 		return res, nil
 	}
+	cleared, err := r.clearVerificationsInFolder(unsaved, o.Check.P)
+	if err != nil {
+		return res, err
+	}
+	res.Findings = cleared
 	var paths []string
 	for _, c := range unsaved {
 		if c.Kind != Deleted {
@@ -174,9 +179,11 @@ func (r *Repo) SaveAll(o SaveOptions) (*SaveResult, error) {
 		}
 	}
 	if len(paths) > 0 {
-		if res.Findings, err = check.Site(r.Root, paths, o.Check); err != nil {
+		found, err := check.Site(r.Root, paths, o.Check)
+		if err != nil {
 			return res, err
 		}
+		res.Findings = append(res.Findings, found...)
 		cerr := &CheckError{}
 		for _, f := range res.Findings {
 			if f.Severity == check.Error {

@@ -11,7 +11,11 @@
     auth: { loginWithForgejo: 'Пријавите се преко Forgejo' },
     collection: { entries: { unpublishedHeader: 'Необјављени уноси' } },
     editor: {
-      editorInterface: { toggleNotes: 'Прикажи или сакриј белешке' },
+      editorInterface: {
+        toggleNotes: 'Прикажи или сакриј белешке',
+        toggleI18n: 'Прикажи или сакриј енглески',
+        togglePreview: 'Прикажи или сакриј страницу онако како је читаоци виде'
+      },
       editorNotesPane: {
         title: 'Белешке',
         emptyState: 'Још нема белешки. Додајте прву испод да бисте почели сарадњу.',
@@ -28,8 +32,23 @@
         shortcut: 'Савет: Ctrl+Enter брзо додаје белешку'
       }
     },
+    workflow: {
+      workflow: {
+        dateFormat: 'D. M. YYYY.',
+        description: '%{smart_count} унос чека преглед, %{readyCount} спремно за објаву. |||| %{smart_count} уноса чека преглед, %{readyCount} спремно за објаву.'
+      }
+    },
     ui: {
       toast: {
+        // What went wrong stays at the foot of the window, at its fields,
+        // until the editor has read it; a toast only points there.
+        onFailToPersist: 'Унос није сачуван. Зашто, пише на дну прозора.',
+        onFailToPublishEntry: 'Унос није објављен. Зашто, пише на дну прозора.',
+        onFailToPersistMedia: 'Датотека није сачувана. Зашто, пише на дну прозора.',
+        onFailToDelete: 'Унос није обрисан. Зашто, пише на дну прозора.',
+        onFailToDeleteMedia: 'Датотека није обрисана. Зашто, пише на дну прозора.',
+        onFailToUpdateStatus: 'Статус није промењен. Зашто, пише на дну прозора.',
+        onFailToUnpublishEntry: 'Унос није повучен са сајта. Зашто, пише на дну прозора.',
         noteAdded: 'Белешка је додата',
         onFailToAddNote: 'Белешка није додата: %{details}',
         noteUpdated: 'Белешка је измењена',
@@ -72,44 +91,284 @@
     };
   }
 
-  // The page in both scripts, side by side.
-  function bothScripts() {
+  // The entry as readers will see it, before it is saved: its page
+  // rendered by the site's own pipeline and theme (the header with the
+  // help line, the breadcrumbs, the date and tags), in Cyrillic, in Latin,
+  // or in English when it has an English side, at a computer's width or a
+  // phone's. Where the site has no preview, its text in both scripts.
+  var languages = [['sr-cyrl', 'Ћирилица'], ['sr-latn', 'Latinica'], ['en', 'English']];
+
+  function plain(data) { return data && data.toJS ? data.toJS() : (data || {}); }
+
+  function sitePage() {
     var h = window.h;
     return window.createClass({
-      getInitialState: function () { return { cyrl: null, latn: null, error: '' }; },
+      getInitialState: function () { return { pages: null, text: null, error: '', lang: 'sr-cyrl', phone: false }; },
       componentDidMount: function () { this.load(); },
       componentDidUpdate: function (prev) {
         if (prev.entry !== this.props.entry) {
           clearTimeout(this.timer);
-          this.timer = setTimeout(this.load, 300);
+          this.timer = setTimeout(this.load, 400);
         }
       },
       componentWillUnmount: function () { clearTimeout(this.timer); },
       load: function () {
-        var data = this.props.entry.get('data');
-        var self = this;
-        fetch('/api/preview', {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify({ title: data.get('title') || '', body: data.get('body') || '' })
-        }).then(function (r) { return r.json(); }).then(function (out) {
-          self.setState(out.error ? { error: out.error } : { cyrl: out.cyrl, latn: out.latn, error: '' });
-        }).catch(function (e) { self.setState({ error: String(e) }); });
+        var entry = this.props.entry, self = this;
+        var locales = { sr: plain(entry.get('data')) };
+        var en = entry.getIn(['i18n', 'en', 'data']);
+        if (en) locales.en = plain(en);
+        action('centarPreview', { collection: entry.get('collection'), slug: entry.get('newRecord') ? '' : entry.get('slug'), locales: locales })
+          .then(function (out) {
+            self.setState({ pages: out.pages || null, text: out.text || null, error: out.error || '' });
+          }, function (e) { self.setState({ error: e.message }); });
+      },
+      // Images not saved yet are shown from the browser, as Decap has them.
+      withImages: function (html) {
+        var getAsset = this.props.getAsset;
+        return html.replace(/(<img[^>]*\ssrc=")(\/slike\/[^"]+)"/g, function (all, start, src) {
+          var asset = getAsset && getAsset(src);
+          var url = asset && asset.toString();
+          return start + (url && url !== '[object Object]' ? url : src) + '"';
+        });
+      },
+      fit: function (e) {
+        var doc = e.target.contentDocument;
+        if (doc && doc.documentElement) e.target.style.height = doc.documentElement.scrollHeight + 'px';
       },
       render: function () {
-        if (this.state.error) return h('p', { className: 'c-preview__error' }, this.state.error);
-        function column(label, lang, page) {
-          if (!page) return h('section', { className: 'c-preview__column' }, '…');
-          return h('section', { className: 'c-preview__column', lang: lang, 'data-script': lang },
-            h('p', { className: 'c-preview__label' }, label),
-            h('h1', null, page.title),
-            h('div', { dangerouslySetInnerHTML: { __html: page.html } }));
+        var self = this, st = this.state;
+        if (st.error && !st.pages && !st.text) return h('p', { className: 'c-preview__error', role: 'alert' }, st.error);
+        if (st.text) {
+          var column = function (label, lang, page) {
+            return h('section', { className: 'c-preview__column', lang: lang, 'data-script': lang },
+              h('p', { className: 'c-preview__label' }, label), h('h1', null, page.title),
+              h('div', { dangerouslySetInnerHTML: { __html: page.html } }));
+          };
+          return h('div', { className: 'c-preview' }, column('Ћирилица', 'sr-Cyrl', st.text.cyrl), column('Latinica', 'sr-Latn', st.text.latn));
         }
-        return h('div', { className: 'c-preview' },
-          column('Ћирилица', 'sr-Cyrl', this.state.cyrl),
-          column('Latinica', 'sr-Latn', this.state.latn));
+        if (!st.pages) return h('p', { className: 'c-preview__label' }, 'Припремам преглед…');
+        var lang = st.pages[st.lang] ? st.lang : 'sr-cyrl';
+        var tabs = languages.filter(function (l) { return st.pages[l[0]]; }).map(function (l) {
+          return h('button', { key: l[0], type: 'button', 'aria-pressed': String(l[0] === lang), onClick: function () { self.setState({ lang: l[0] }); } }, l[1]);
+        });
+        return h('div', { className: 'c-page' },
+          h('div', { className: 'c-page__bar' }, tabs,
+            h('button', { type: 'button', 'aria-pressed': String(st.phone), onClick: function () { self.setState({ phone: !st.phone }); } },
+              st.phone ? 'Ширина рачунара' : 'Ширина телефона')),
+          st.error ? h('p', { className: 'c-preview__error', role: 'alert' }, st.error) : null,
+          h('iframe', {
+            className: 'c-page__frame', title: 'Страница онако како је читаоци виде', srcDoc: this.withImages(st.pages[lang]),
+            onLoad: this.fit, style: { width: st.phone ? '390px' : '100%' }
+          }));
       }
     });
+  }
+
+  // A date, typed or picked. Decap's own date field rewrites a year while
+  // it is being typed (2 becomes 1902); this one keeps what the editor
+  // types and gives the entry only a whole date, as 2024-05-31.
+  function dateControl() {
+    var h = window.h;
+    var whole = /^(\d{4})-\d{2}-\d{2}$/;
+    function today() {
+      var d = new Date();
+      return d.getFullYear() + '-' + ('0' + (d.getMonth() + 1)).slice(-2) + '-' + ('0' + d.getDate()).slice(-2);
+    }
+    function text(v) { return typeof v === 'string' ? v : ''; }
+    return window.createClass({
+      getInitialState: function () { return { typed: text(this.props.value) }; },
+      componentDidUpdate: function (prev) {
+        var v = text(this.props.value);
+        if (prev.value !== this.props.value && v !== this.state.typed && (v === '' || whole.test(v))) this.setState({ typed: v });
+      },
+      set: function (v) {
+        this.setState({ typed: v });
+        var m = whole.exec(v);
+        if (v === '') this.props.onChange('');
+        else if (m && +m[1] >= 1900) this.props.onChange(v);
+      },
+      render: function () {
+        var self = this;
+        return h('div', { className: this.props.classNameWrapper, style: { display: 'flex', gap: '1rem', alignItems: 'center', flexWrap: 'wrap' } },
+          h('input', {
+            type: 'date', id: this.props.forID, lang: 'sr', value: this.state.typed,
+            onChange: function (e) { self.set(e.target.value); },
+            onFocus: this.props.setActiveStyle, onBlur: this.props.setInactiveStyle
+          }),
+          h('button', { type: 'button', 'data-testid': 'now-button', onClick: function () { self.set(today()); } }, 'Данас'),
+          h('button', { type: 'button', onClick: function () { self.set(''); } }, 'Обриши'));
+      }
+    });
+  }
+
+  // A choice from the site's list (towns, tags, an organisation), in the
+  // order of the azbuka, or a new name typed: the server gives a new one
+  // its key and its page (cms/terms.go).
+  function choiceControl() {
+    var h = window.h;
+    var seq = 0;
+    return window.createClass({
+      getInitialState: function () { seq += 1; return { typed: '', list: 'c-choices-' + seq, learned: null }; },
+      componentDidMount: function () { this.learn(); },
+      componentDidUpdate: function () { this.learn(); },
+      // A value the configuration does not know (a town a save added) is
+      // asked of the server once, with its name.
+      learn: function () {
+        var self = this, known = this.options();
+        var unknown = this.values().some(function (v) { return !known.some(function (o) { return o.value === v; }); });
+        if (!unknown || this.asked) return;
+        this.asked = true;
+        action('centarChoices', openEntry() || {}).then(function (lists) {
+          self.setState({ learned: lists[self.props.field.get('name')] || [] });
+        }, function () {});
+      },
+      options: function () {
+        var o = this.props.field.get('options');
+        var all = o ? o.toJS() : [];
+        (this.state.learned || []).forEach(function (l) {
+          if (!all.some(function (a) { return a.value === l.value; })) all.push(l);
+        });
+        return all;
+      },
+      multiple: function () { return !!this.props.field.get('multiple'); },
+      values: function () {
+        var v = this.props.value;
+        if (v && v.toJS) v = v.toJS();
+        if (!v) return [];
+        return Array.isArray(v) ? v : [v];
+      },
+      labelOf: function (value) {
+        var found = this.options().filter(function (o) { return o.value === value; })[0];
+        return found ? found.label : value;
+      },
+      valueOf: function (typed) {
+        var t = typed.trim().toLowerCase();
+        var found = this.options().filter(function (o) { return o.label.toLowerCase() === t || String(o.value).toLowerCase() === t; })[0];
+        return found ? found.value : typed.trim();
+      },
+      add: function () {
+        var v = this.valueOf(this.state.typed);
+        if (!v) return;
+        this.setState({ typed: '' });
+        if (!this.multiple()) return this.props.onChange(v);
+        var now = this.values();
+        if (now.indexOf(v) < 0) this.props.onChange(now.concat([v]));
+      },
+      remove: function (v) {
+        if (!this.multiple()) return this.props.onChange('');
+        this.props.onChange(this.values().filter(function (x) { return x !== v; }));
+      },
+      render: function () {
+        var self = this;
+        var chosen = this.values().map(function (v) {
+          return h('li', { key: v, className: 'c-choice' }, self.labelOf(v), ' ',
+            h('button', { type: 'button', 'aria-label': 'Уклони ' + self.labelOf(v), onClick: function () { self.remove(v); } }, '×'));
+        });
+        return h('div', { className: this.props.classNameWrapper },
+          chosen.length ? h('ul', { className: 'c-choices' }, chosen) : null,
+          h('input', {
+            id: this.props.forID, list: this.state.list, value: this.state.typed, autoComplete: 'off',
+            placeholder: this.multiple() ? 'Изаберите или упишите нов…' : 'Изаберите или упишите…',
+            onChange: function (e) {
+              var typed = e.target.value;
+              // A name picked from the list is taken at once.
+              var picked = self.options().filter(function (o) { return o.label === typed; })[0];
+              if (picked) { self.setState({ typed: typed }, self.add); return; }
+              self.setState({ typed: typed });
+            },
+            onKeyDown: function (e) { if (e.key === 'Enter') { e.preventDefault(); self.add(); } },
+            onFocus: this.props.setActiveStyle, onBlur: this.props.setInactiveStyle
+          }),
+          h('button', { type: 'button', onClick: this.add }, 'Додај'),
+          h('datalist', { id: this.state.list }, this.options().map(function (o) {
+            return h('option', { key: o.value, value: o.label });
+          })));
+      }
+    });
+  }
+
+  function choicePreview(props) {
+    var v = props.value && props.value.toJS ? props.value.toJS() : props.value;
+    return window.h('span', null, Array.isArray(v) ? v.join(', ') : (v || ''));
+  }
+
+  // Decap's own parts that name themselves in English, and its words no
+  // locale reaches: said in Serbian.
+  function componentsInSerbian(CMS) {
+    var image = CMS.getEditorComponents().get('image');
+    if (image) {
+      var labels = { image: 'Слика', alt: 'Опис слике (за оне који не виде)', title: 'Наслов слике' };
+      CMS.registerEditorComponent(Object.assign({}, image, {
+        label: 'Слика',
+        fields: image.fields.toJS().map(function (f) { return Object.assign({}, f, { label: labels[f.name] || f.label }); })
+      }));
+    }
+  }
+
+  var untranslated = {
+    'No options': 'Нема таквог',
+    'Loading...': 'Учитавам…',
+    'Select...': 'Изаберите…',
+    'Code Block': 'Код',
+    'Image': 'Слика',
+    'Rich Text': 'Обликован текст',
+    'Markdown': 'Изворни текст'
+  };
+
+  // The words left in English where Decap writes them itself, in the
+  // text of the page and in its placeholders and labels.
+  function sayInSerbian(root) {
+    var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (var n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (n.parentElement && n.parentElement.closest('[contenteditable="true"], .c-preview')) continue; // the editor's own text
+      var t = n.nodeValue.trim();
+      if (t && Object.prototype.hasOwnProperty.call(untranslated, t)) n.nodeValue = n.nodeValue.replace(t, untranslated[t]);
+    }
+    root.querySelectorAll && root.querySelectorAll('[placeholder],[aria-label],[title]').forEach(function (e) {
+      ['placeholder', 'aria-label', 'title'].forEach(function (a) {
+        var v = e.getAttribute(a);
+        if (v && Object.prototype.hasOwnProperty.call(untranslated, v)) e.setAttribute(a, untranslated[v]);
+      });
+    });
+  }
+
+  function keepSayingInSerbian() {
+    sayInSerbian(document.body);
+    new MutationObserver(function (changes) {
+      changes.forEach(function (c) {
+        c.addedNodes.forEach(function (n) {
+          if (n.nodeType === 1) sayInSerbian(n);
+          else if (n.nodeType === 3 && n.parentNode) sayInSerbian(n.parentNode);
+        });
+        if (c.type === 'characterData' && c.target.parentNode) sayInSerbian(c.target.parentNode);
+      });
+    }).observe(document.body, { childList: true, subtree: true, characterData: true });
+  }
+
+  // The entries in Serbian only are marked in the lists and on the board:
+  // an English side is optional, and the editor sees where it is missing.
+  var languagesAsked = 0, knownLanguages = {};
+  function markLanguages() {
+    document.querySelectorAll('a[href*="/collections/"][href*="/entries/"]').forEach(function (a) {
+      var m = /collections\/([^/]+)\/entries\/([^/?#]+)/.exec(decodeURIComponent(a.getAttribute('href')));
+      if (!m) return;
+      var english = knownLanguages[m[1] + '/' + m[2]];
+      var mark = english === false ? 'само српски' : english === true ? 'српски и енглески' : null;
+      if (mark && a.getAttribute('data-c-lang') !== mark) a.setAttribute('data-c-lang', mark);
+    });
+  }
+  function watchLanguages() {
+    var ask = function () {
+      var now = Date.now();
+      if (now - languagesAsked < 5000) return markLanguages();
+      languagesAsked = now;
+      action('centarLanguages').then(function (l) { knownLanguages = l; markLanguages(); }, function () {});
+    };
+    var pending = null;
+    new MutationObserver(function () {
+      if (pending) return;
+      pending = setTimeout(function () { pending = null; if (/^#\/(collections\/[^/]+\/?$|workflow)/.test(location.hash)) ask(); }, 300);
+    }).observe(document.body, { childList: true, subtree: true });
   }
 
   // centar's own actions, on Decap's endpoint.
@@ -283,6 +542,7 @@
     window.fetch = function (url, init) {
       var request = init && typeof init.body === 'string' && url === '/api/v1' ? init.body : '';
       return plain.apply(this, arguments).then(function (r) {
+        if (request) heard(request, r);
         if (request.indexOf('"publishUnpublishedEntry"') >= 0 || request.indexOf('"persistEntry"') >= 0) {
           setTimeout(function () { refreshConflicts(); refreshState(); }, 0);
         }
@@ -291,9 +551,99 @@
     };
   }
 
+  // What the check found in the last save or publication: said at the
+  // foot of the window and at each field it is about, until the editor
+  // closes it or saves again. Decap's own toast only points here.
+  var problems = el('aside', { 'class': 'c-problems', role: 'alert', hidden: '' });
+  var marked = [];
+  var markWatch = null;
+
+  function showProblems(summary, findings, isWarning) {
+    problems.textContent = '';
+    marked = findings || [];
+    problems.classList.toggle('c-problems--warning', !!isWarning);
+    var close = el('button', { type: 'button', 'class': 'c-conflict__fold', text: 'Затвори' });
+    close.addEventListener('click', clearProblems);
+    problems.appendChild(close);
+    problems.appendChild(el('p', { 'class': 'c-bar__title', text: summary }));
+    var list = el('ul', { 'class': 'c-problems__list' });
+    marked.forEach(function (f) {
+      list.appendChild(el('li', { 'data-centar': 'finding', 'data-severity': f.severity }, [
+        el('strong', { text: place(f) + ': ' }), document.createTextNode(f.message)
+      ]));
+    });
+    if (marked.length) problems.appendChild(list);
+    problems.removeAttribute('hidden');
+    markFields();
+    if (!markWatch) {
+      // Decap draws its form anew as the editor types: the marks follow.
+      markWatch = new MutationObserver(function () { if (marked.length) markFields(); });
+      markWatch.observe(document.body, { childList: true, subtree: true });
+    }
+  }
+
+  function clearProblems() {
+    marked = [];
+    problems.setAttribute('hidden', '');
+    markFields();
+  }
+
+  var sides = { sr: 'српски', en: 'енглески' };
+  function place(f) {
+    var where = f.label || '';
+    if (f.line) where += ', ред ' + f.line;
+    if (f.locale && sides[f.locale]) where += ' (' + sides[f.locale] + ')';
+    return where;
+  }
+
+  // The label of a finding's field: the Serbian side's first, the English
+  // side's second, as Decap lays out the form.
+  function labelOf(f) {
+    if (!f.field) return null;
+    var labels = document.querySelectorAll('label[for^="' + f.field + '-field-"]');
+    return labels[f.locale === 'en' ? 1 : 0] || null;
+  }
+
+  function markFields() {
+    var want = new Map();
+    marked.forEach(function (f) {
+      var label = labelOf(f);
+      if (!label) return;
+      var said = (want.get(label) || []).concat([(f.line ? 'ред ' + f.line + ': ' : '') + f.message]);
+      want.set(label, said);
+      label.setAttribute('data-c-severity', f.severity);
+    });
+    document.querySelectorAll('label[data-c-message]').forEach(function (l) {
+      if (!want.has(l)) {
+        l.removeAttribute('data-c-message');
+        l.removeAttribute('data-c-severity');
+      }
+    });
+    want.forEach(function (said, label) {
+      var text = said.join(' · ');
+      if (label.getAttribute('data-c-message') !== text) label.setAttribute('data-c-message', text);
+    });
+  }
+
+  // An answer of the API that refused, or saved with warnings.
+  function heard(request, response) {
+    var saving = request.indexOf('"persistEntry"') >= 0, publishing = request.indexOf('"publishUnpublishedEntry"') >= 0;
+    var changing = saving || publishing || /"(persistMedia|deleteFile|deleteFiles|deleteUnpublishedEntry|updateUnpublishedEntryStatus)"/.test(request);
+    if (!changing) return;
+    response.clone().json().then(function (body) {
+      if (!response.ok && response.status !== 409) {
+        showProblems(body.error || body.message || response.statusText, body.findings || []);
+      } else if (response.ok && body.findings && body.findings.length) {
+        showProblems('Сачувано, уз упозорења:', body.findings, true);
+      } else if (response.ok && (saving || publishing)) {
+        clearProblems();
+      }
+    }, function () {});
+  }
+
   // The panel and the bar stand at the foot of the window, one above the
   // other, over no more of Decap than they need.
-  var foot = el('div', { 'class': 'c-foot' }, [panel, bar]);
+  var foot = el('div', { 'class': 'c-foot' }, [problems, panel, bar]);
 
   var barStyle = '.c-foot{position:fixed;left:0;right:0;bottom:0;z-index:400;max-height:45vh;overflow:auto;' +
     'box-shadow:0 -2px 8px rgba(0,0,0,.25);font:16px/1.4 system-ui,sans-serif;color:#1b1b1b}' +
@@ -305,35 +655,65 @@
     '.c-conflict__sides{display:flex;gap:1rem;flex-wrap:wrap}.c-conflict__side{flex:1 1 16rem;min-width:0}' +
     '.c-conflict__who{font-weight:700;margin:.25rem 0}.c-conflict h3{font-size:1rem;margin:.5rem 0 .25rem}' +
     '.c-conflict__fold{float:right;font:inherit;padding:.2rem .6rem;border:1px solid #1b1b1b;border-radius:4px;background:#fff;cursor:pointer}' +
-    '.c-conflict--folded>:not(.c-conflict__fold):not(.c-conflict__title){display:none}';
+    '.c-conflict--folded>:not(.c-conflict__fold):not(.c-conflict__title){display:none}' +
+    '.c-problems{background:#fff;padding:.75rem 1rem;border-top:4px solid #d4351c}.c-problems[hidden]{display:none}' +
+    '.c-problems--warning{border-top-color:#b58105}.c-problems__list{margin:.25rem 0;padding-left:1.25rem}' +
+    'label[data-c-message]::after{content:attr(data-c-message);display:block;margin:.25rem 0;padding:.25rem .5rem;' +
+    'font-weight:700;text-transform:none;color:#fff;background:#d4351c;border-radius:3px}' +
+    'label[data-c-severity="warning"]::after{color:#1b1b1b;background:#ffdd00}' +
+    '.c-choices{list-style:none;margin:0 0 .5rem;padding:0;display:flex;flex-wrap:wrap;gap:.5rem}' +
+    '.c-choice{background:#eff0f4;border-radius:4px;padding:.2rem .5rem}.c-choice button{border:0;background:none;cursor:pointer;font:inherit}' +
+    'a[data-c-lang]::after{content:attr(data-c-lang);display:inline-block;margin:.25rem 0 0;padding:0 .4rem;font-size:.8rem;' +
+    'border-radius:3px;background:#eff0f4;color:#313d3e}a[data-c-lang="само српски"]::after{background:#fff7d6}' +
+    // A phone: Decap's editor asks for 800 px; its toolbar wraps instead,
+    // and the two languages stand one under the other.
+    '@media (max-width:799px){' +
+    '[class*="-EditorContainer"],[class*="-ToolbarContainer"]{min-width:0!important}' +
+    '[class*="-EditorContainer"]{padding-top:0!important;display:flex!important;flex-direction:column}' +
+    '[class*="-ToolbarContainer"]{position:relative!important;z-index:300;height:auto!important;flex:none;flex-wrap:wrap;padding:.5rem 0}' +
+    '[class*="-Editor "]{position:relative!important;flex:1 1 auto;min-height:0;padding-top:0!important;top:0!important;width:100%!important}' +
+    '[class*="-ToolbarSectionMain"]{order:3;flex:1 1 100%!important;flex-wrap:wrap!important;row-gap:.5rem;min-width:0;padding:0 .5rem}' +
+    '[class*="-ToolbarSubSectionFirst"]{flex-wrap:wrap!important;row-gap:.5rem;min-width:0}' +
+    '[class*="-ToolbarSubSectionFirst"]>*{max-width:100%!important;margin:0 .5rem 0 0!important}' +
+    '[class*="-ToolbarContainer"]>*{height:auto!important;min-height:3rem}' +
+    '[class*="-ToolbarSectionBackLink"]{flex:1 1 auto;padding:.5rem!important}' +
+    '.SplitPane{display:block!important;position:static!important;height:auto!important}' +
+    '.SplitPane>.Pane{width:100%!important;position:static!important}.SplitPane>.Resizer{display:none}' +
+    // Toasts at the foot, off the toolbar the editor reaches for next.
+    '.Toastify__toast-container--top-right{top:auto!important;bottom:1rem!important}' +
+    '}';
 
   var previewStyle = '.c-preview{display:flex;gap:2rem;font:16px/1.5 system-ui,sans-serif;color:#1b1b1b}' +
     '.c-preview__column{flex:1;min-width:0}.c-preview__label{font-size:.8rem;color:#555;text-transform:uppercase}' +
-    '.c-preview__error{color:#a00}';
+    '.c-preview__error{color:#a00;font:16px/1.5 system-ui,sans-serif}' +
+    'body{margin:0}.c-page__bar{display:flex;flex-wrap:wrap;gap:.5rem;padding:.5rem;font:16px system-ui,sans-serif;background:#f3f2f1}' +
+    '.c-page__bar button{font:inherit;padding:.3rem .7rem;border:2px solid #1b1b1b;border-radius:4px;background:#fff;cursor:pointer}' +
+    '.c-page__bar button[aria-pressed=true]{background:#1b1b1b;color:#fff}' +
+    '.c-page__frame{display:block;margin:0 auto;border:0;min-height:80vh;background:#fff;box-shadow:0 0 0 1px #b1b4b6}';
 
   document.addEventListener('DOMContentLoaded', function () {
     var CMS = window.CMS;
     CMS.registerLocale('sr', merge(merge(CMS.getLocale('en'), CMS.getLocale('sr_Cyrl')), completion));
+    CMS.registerWidget('datum', dateControl(), function (props) { return window.h('span', null, props.value || ''); });
+    CMS.registerWidget('izbor', choiceControl(), choicePreview);
+    componentsInSerbian(CMS);
+    keepSayingInSerbian();
     mediaByAddress();
     document.head.appendChild(el('style', { text: barStyle }));
     // Decap's configuration is made from the site's content model; the
-    // collections to preview come from it too. The preview in both
-    // scripts needs centar cms; the published site's admin (GitHub
-    // backend) keeps Decap's own preview.
-    Promise.all([
-      fetch('config.json').then(function (r) { return r.json(); }),
-      fetch('/api/preview', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })
-        .then(function (r) { return r.ok; }, function () { return false; })
-    ]).then(function (got) {
-      var config = got[0], served = got[1];
-      if (served) {
+    // collections to preview come from it too. The site's own page as the
+    // preview needs centar cms (its proxy backend); the published site's
+    // admin (GitHub backend) keeps Decap's own preview.
+    fetch('config.json').then(function (r) { return r.json(); }).then(function (config) {
+      if (config.backend && config.backend.name === 'proxy') {
         // centar cms: what waits for the site, and a draft's conflict.
         document.body.appendChild(foot);
         watchAnswers();
         refreshState();
         window.addEventListener('hashchange', function () { refreshConflicts(); refreshState(); });
         refreshConflicts();
-        var preview = bothScripts();
+        watchLanguages();
+        var preview = sitePage();
         config.collections.forEach(function (c) {
           if (c.folder) CMS.registerPreviewTemplate(c.name, preview);
         });
