@@ -69,6 +69,7 @@ func Build(o Options) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	defer tree.Close()
 	if !o.Production {
 		writeWarnings(p, o.Log, s.Warnings)
 	}

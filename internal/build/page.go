@@ -34,7 +34,8 @@ func (s *Site) parsePage(name string, source *content.Page) (page, error) {
 		return p, err
 	}
 	if !content.HasTitle(p.Title) {
-		return p, content.Findings{{Path: name, Line: 2, Severity: content.Error, Message: s.p.Sprintf("the page has no title: add a line such as title: \"Title\" to its header")}}
+		return p, content.Findings{{Path: name, Line: 2, Severity: content.Error, Message: s.p.Sprintf("the page has no title: add a line such as title: \"Title\" to its header"),
+			Field: "title", Form: s.p.Sprintf("a page needs a title")}}
 	}
 	if d, ok := p.Date.(string); ok && d != "" && !content.IsDate(d) {
 		return p, content.Findings{{Path: name, Line: lineOf(fm, "date:") + 1, Severity: content.Error, Message: s.p.Sprintf("%q is not a date: write it as %s: 2024-05-31", d, "date")}}

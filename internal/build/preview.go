@@ -35,10 +35,11 @@ type Preview struct {
 	Handler http.Handler
 	// Show renders pages that are not saved — files by their path in the
 	// site (content/sr/…, content/en/…) — as the preview would once they
-	// were: each page's HTML by its language (sr-cyrl, sr-latn, en).
-	// Nothing is written among the sources, and nothing stays in the
-	// preview.
-	Show func(files map[string][]byte) (map[string][]byte, error)
+	// were, and returns the HTML of the pages of those named in pages, by
+	// language (sr-cyrl, sr-latn, en); the other files are lent to the
+	// preview for them (a new town's page). Nothing is written among the
+	// sources, and nothing stays in the preview.
+	Show func(files map[string][]byte, pages []string) (map[string][]byte, error)
 	// Stop stops watching the sources and serving.
 	Stop func()
 }
@@ -140,10 +141,10 @@ func StartPreview(o PreviewOptions) (*Preview, error) {
 	hugo := &url.URL{Scheme: "http", Host: ln.Addr().String()}
 	return &Preview{
 		Handler: published(hugo, s.Policy, o.P),
-		Show: func(files map[string][]byte) (map[string][]byte, error) {
+		Show: func(files map[string][]byte, pages []string) (map[string][]byte, error) {
 			site.Lock()
 			defer site.Unlock()
-			return show(s.Site, rendered, root, files)
+			return show(s.Site, rendered, root, files, pages)
 		},
 		Stop: func() {
 			stopWatching()
@@ -157,15 +158,18 @@ func StartPreview(o PreviewOptions) (*Preview, error) {
 // the Serbian ones converted into both scripts as the generated tree would
 // hold them, the others as they are. It returns each page's HTML by its
 // language, without the live reload that would make it ask for more.
-func show(s *Site, rendered render.Preview, root string, files map[string][]byte) (map[string][]byte, error) {
+func show(s *Site, rendered render.Preview, root string, files map[string][]byte, pages []string) (map[string][]byte, error) {
 	lent := map[string][]byte{}
-	lang := map[string]string{} // a lent file's name → its page's language
+	lang := map[string]string{} // a wanted page's file's name → its language
 	for rel, data := range files {
+		wanted := slices.Contains(pages, rel)
 		inSerbian, ok := strings.CutPrefix(rel, SerbianContentDir+"/")
 		if !ok {
 			name := filepath.Join(root, filepath.FromSlash(rel))
 			lent[name] = data
-			lang[name] = languageOf(rel)
+			if wanted {
+				lang[name] = languageOf(rel)
+			}
 			continue
 		}
 		converted, err := s.Draft(inSerbian, data)
@@ -175,16 +179,20 @@ func show(s *Site, rendered render.Preview, root string, files map[string][]byte
 		for gen, data := range converted {
 			name := filepath.Join(root, GeneratedDir, filepath.FromSlash(gen))
 			lent[name] = data
-			lang[name] = languageOf(gen)
+			if wanted {
+				lang[name] = languageOf(gen)
+			}
 		}
 	}
-	pages, err := rendered.Show(lent)
+	shown, err := rendered.Show(lent)
 	if err != nil {
 		return nil, errors.New(SourcePaths(err.Error()))
 	}
 	out := map[string][]byte{}
-	for name, html := range pages {
-		out[lang[name]] = liveReload.ReplaceAll(html, nil)
+	for name, html := range shown {
+		if l, ok := lang[name]; ok {
+			out[l] = liveReload.ReplaceAll(html, nil)
+		}
 	}
 	return out, nil
 }

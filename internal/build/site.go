@@ -172,15 +172,31 @@ func (s *Site) Render() (map[string][]byte, error) {
 // returns every problem, as Render does.
 func (s *Site) Begin() (*Rendering, error) {
 	r := &Rendering{ready: map[string][]byte{}, all: make(chan struct{})}
+	if s.Once {
+		var err error
+		if r.pages, err = newSpill(); err != nil {
+			return nil, err
+		}
+	}
+	r, err := s.start(r)
+	if err != nil {
+		r.Close()
+		return nil, err
+	}
+	return r, nil
+}
+
+// start begins r, as Begin says.
+func (s *Site) start(r *Rendering) (*Rendering, error) {
 	var keepProblems, dataProblems content.Findings
 	if err := s.loadKeepList(); errors.As(err, &keepProblems) {
 		s.tr = translit.New(nil) // still check the rest with the built-in list
 	} else if err != nil {
-		return nil, err
+		return r, err
 	}
 	pages, err := s.beginContent(r)
 	if err != nil {
-		return nil, err
+		return r, err
 	}
 	// Data and strings are converted meanwhile: they are few, and Hugo
 	// reads the strings first.
@@ -191,7 +207,7 @@ func (s *Site) Begin() (*Rendering, error) {
 			dataProblems = append(dataProblems, ps...)
 		case err != nil:
 			pages() // their conversion uses the site: let it end
-			return nil, err
+			return r, err
 		}
 	}
 	go func() {
@@ -212,7 +228,7 @@ func (s *Site) Begin() (*Rendering, error) {
 	}()
 	if len(keepProblems)+len(dataProblems) > 0 {
 		_, err := r.Wait()
-		return nil, err
+		return r, err
 	}
 	return r, nil
 }
@@ -237,6 +253,10 @@ type Rendering struct {
 	all  chan struct{} // closed once every file is made, or has failed
 	tree map[string][]byte
 	err  error
+
+	// pages, when set, holds the pages' files once made, instead of the
+	// heap (a build's rendering, Site.Once); Wait's tree is without them.
+	pages *spill
 }
 
 // Paths are the tree's files, by slash paths within generated/.
@@ -282,6 +302,9 @@ func (r *Rendering) Contents(rel string) ([]byte, error) {
 		case ok:
 			return b, nil
 		}
+		if sp, ok := r.results[i].spans[rel]; ok {
+			return r.pages.get(sp)
+		}
 	}
 	<-r.all
 	if r.err != nil {
@@ -291,6 +314,28 @@ func (r *Rendering) Contents(rel string) ([]byte, error) {
 		return b, nil
 	}
 	return nil, fs.ErrNotExist
+}
+
+// Size is the size of a file of the tree, without reading it from where
+// the pages are kept.
+func (r *Rendering) Size(rel string) (int64, error) {
+	r.list.Do(r.listPaths)
+	if i, ok := r.owner[rel]; ok {
+		<-r.made[i]
+		if sp, ok := r.results[i].spans[rel]; ok {
+			return int64(sp.n), nil
+		}
+	}
+	b, err := r.Contents(rel)
+	return int64(len(b)), err
+}
+
+// Close lets go of where the pages are kept, once the renderer is done.
+func (r *Rendering) Close() error {
+	if r.pages == nil {
+		return nil
+	}
+	return r.pages.close()
 }
 
 // Wait waits for every file of the tree and returns them, or every problem
@@ -338,6 +383,9 @@ func (s *Site) beginContent(r *Rendering) (func() (map[string][]byte, error), er
 		converted <- par.Do(len(files), func(i int) error {
 			defer close(r.made[i])
 			r.results[i], r.errs[i] = s.renderFile(files[i])
+			if r.errs[i] == nil && r.pages != nil && len(r.results[i].problems) == 0 {
+				r.errs[i] = r.results[i].spill(r.pages)
+			}
 			return r.errs[i]
 		})
 	}()
@@ -428,8 +476,23 @@ type rendered struct {
 	source   // the file it was made from, as it was then
 	src      []byte
 	files    map[string][]byte
+	spans    map[string]span              // the files, once kept in a spill
 	sortKeys map[translit.Script]titleKey // made with the page, so a preview makes only the changed page's
 	problems content.Findings
+}
+
+// spill moves r's files into the spill.
+func (r *rendered) spill(to *spill) error {
+	r.spans = make(map[string]span, len(r.files))
+	for rel, data := range r.files {
+		sp, err := to.put(data)
+		if err != nil {
+			return err
+		}
+		r.spans[rel] = sp
+	}
+	r.files = nil
+	return nil
 }
 
 // read returns the page at path, through the build's shared pages when set:

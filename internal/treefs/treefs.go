@@ -33,6 +33,11 @@ type Source interface {
 	Contents(rel string) ([]byte, error)
 }
 
+// Sizer is a Source that tells a file's size without reading it.
+type Sizer interface {
+	Size(rel string) (int64, error)
+}
+
 // Map is a Source whose files are all at hand.
 type Map map[string][]byte
 
@@ -58,6 +63,15 @@ type entry struct {
 }
 
 func (e *entry) contents() ([]byte, error) { return e.from.Contents(e.rel) }
+
+func (e *entry) size() int64 {
+	if s, ok := e.from.(Sizer); ok {
+		n, _ := s.Size(e.rel)
+		return n
+	}
+	data, _ := e.contents()
+	return int64(len(data))
+}
 
 // Over is disk with dir holding the files of src. The source is read, not
 // copied: its paths and contents must not change while the file system is
@@ -356,8 +370,7 @@ func (i info) Size() int64 {
 	if i.file == nil {
 		return i.size
 	}
-	data, _ := i.file.contents()
-	return int64(len(data))
+	return i.file.size()
 }
 
 func (i info) Mode() fs.FileMode  { return i.mode }
