@@ -53,7 +53,7 @@ type API struct {
 	// Show renders pages that are not saved as the site's preview would
 	// (build.Preview.Show); nil when the site has no preview, and the
 	// preview pane shows the text alone.
-	Show func(files map[string][]byte) (map[string][]byte, error)
+	Show func(files map[string][]byte, pages []string) (map[string][]byte, error)
 
 	mu sync.Mutex // one action at a time, however long it takes
 	// lastSend is why the last try to send what waits failed, "" when it
@@ -902,18 +902,16 @@ func (s *session) entryWrites(main *object.Commit, x *siteIndex, k draftKey, fil
 		english = english || strings.HasPrefix(site, "content/en/")
 		pages = append(pages, e)
 	}
-	// A site file as the writes so far, or the published site, hold it.
+	// A site file as the writes so far, the draft or the published site
+	// hold it: a town the draft made is there at its second save.
 	have := func(site string) ([]byte, bool) {
 		for _, w := range writes {
 			if w.Path == site {
 				return w.Data, !w.Delete
 			}
 		}
-		if _, ok := x.files[site]; !ok {
-			return nil, false
-		}
-		data, err := s.r.ReadFile(main, site)
-		return data, err == nil
+		data, ok, err := current(site)
+		return data, ok && err == nil
 	}
 	for _, e := range pages {
 		data, changed := e.raw, true
@@ -976,16 +974,20 @@ func (s *session) refusal(err error, findings []check.Finding, read func(string)
 		}
 		return badRequest("%s", p.Sprintf("other pages link to what you are deleting; change those links first:\n%s", strings.Join(lines, "\n")))
 	case errors.As(err, &cerr):
-		var errs []check.Finding
+		// Errors first; the warnings of the same files are said too, so
+		// that the next save is not refused for them, or surprises.
+		var errs, warns []check.Finding
 		for _, f := range findings {
 			if f.Severity == check.Error {
 				errs = append(errs, f)
+			} else {
+				warns = append(warns, f)
 			}
 		}
 		return &apiError{
 			status:   http.StatusUnprocessableEntity,
-			msg:      p.Sprintf("the check found %s; nothing was saved. They are marked at their fields.", p.Sprintf("%d errors", len(errs))),
-			findings: s.findingsJSON(errs, read),
+			msg:      p.Sprintf("Nothing was saved: %s in the entry. They are marked at their fields.", p.Sprintf("%d errors", len(errs))),
+			findings: s.findingsJSON(append(errs, warns...), read),
 		}
 	}
 	return err

@@ -772,6 +772,14 @@ func TestNewTermsGetTheirKeyAndPlace(t *testing.T) {
 		t.Errorf("the entry lists %v, want %s", paths, want)
 	}
 
+	// Saved again with the key the form now holds, the draft keeps its
+	// town's page as it was typed.
+	files[0]["raw"] = strings.Replace(files[0]["raw"].(string), "  - Ниш\n", "  - nis\n", 1)
+	must(t, h, "persistEntry", entry)
+	if town, _ := testsite.File(t, dir, branch, "content/sr/gradovi/nis/_index.md"); town != "---\ntitle: Ниш\n---\n" {
+		t.Errorf("saved again, the new town's page is %q", town)
+	}
+
 	// Typed again in Latin, the same town is the same key, with no second page.
 	again := newsEntry("друга-обука", "Друга обука", "Second training")
 	files = again["dataFiles"].([]map[string]any)

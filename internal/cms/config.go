@@ -373,6 +373,9 @@ func dataField(f content.DataField) yaml.MapSlice {
 	case content.Lines:
 		return field(f.Name, f.Label, "list", f.Required, nil, append(more, kv{Key: "field", Value: dataField(f.Fields[0])})...)
 	case content.Records:
+		if f.Singular != "" {
+			more = append(more, kv{Key: "label_singular", Value: f.Singular})
+		}
 		var fields []yaml.MapSlice
 		for _, sub := range f.Fields {
 			fields = append(fields, dataField(sub))

@@ -3,6 +3,7 @@ package cms
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/goccy/go-yaml"
@@ -37,20 +38,26 @@ func dataForCMS(d content.DataFile, src []byte) ([]byte, error) {
 func dataFromCMS(d content.DataFile, old, src []byte) ([]byte, error) {
 	out := src
 	if d.List {
-		var v map[string]any
-		if err := yaml.Unmarshal(src, &v); err != nil {
+		// Ordered: each record keeps its fields in the form's order, not
+		// the alphabet's.
+		var v yaml.MapSlice
+		if err := yaml.UnmarshalWithOptions(src, &v, yaml.UseOrderedMap()); err != nil {
 			return nil, fmt.Errorf("%s: %w", d.Path, err)
 		}
-		items, ok := v[listKey]
-		if !ok || items == nil {
-			items = []any{}
+		var items any = []any{}
+		for _, item := range v {
+			if item.Key == listKey && item.Value != nil {
+				items = item.Value
+			}
 		}
 		var err error
 		if out, err = yaml.Marshal(items); err != nil {
 			return nil, err
 		}
 	}
-	return append(leadingComments(old), out...), nil
+	// A new slice: appending to old's would write over old, which the
+	// caller compares the result with.
+	return slices.Concat(leadingComments(old), out), nil
 }
 
 // leadingComments returns the comment lines a file opens with.

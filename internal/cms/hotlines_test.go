@@ -9,6 +9,7 @@ import (
 
 	"centar/internal/content"
 	"centar/internal/msg"
+	"centar/internal/testsite"
 )
 
 // telefoni is a save of the help lines as Decap sends it from the form.
@@ -46,7 +47,8 @@ func TestAHelpLineThePlanRefusesIsNotSaved(t *testing.T) {
 	if len(cli) != 1 || !strings.Contains(cli[0].Message, "after +381 leave out the leading 0 of the area code: +38111300000") {
 		t.Fatalf("the command line's check says %v", err)
 	}
-	if len(refused.Findings) != 1 || refused.Findings[0].Severity != "error" || refused.Findings[0].Field != "number" ||
+	// The error first; the warning that its date was cleared follows.
+	if len(refused.Findings) != 2 || refused.Findings[1].Severity != "warning" || refused.Findings[0].Severity != "error" || refused.Findings[0].Field != "number" ||
 		!strings.HasPrefix(refused.Findings[0].Label, "Телефони за помоћ — Број за позив") || refused.Findings[0].Message != cli[0].Message {
 		t.Errorf("the form says %+v; want the command line's words, %q, at the help lines", refused.Findings, cli[0].Message)
 	}
@@ -85,5 +87,34 @@ func TestAChangedHelpLineIsPublishedOnlyVerifiedAgain(t *testing.T) {
 	must(t, h, "publishUnpublishedEntry", map[string]any{"collection": "podaci", "slug": "telefoni"})
 	if got, _ := mainFile(t, dir, content.HotlinesFile); !strings.Contains(got, "+381113000001") || !strings.Contains(got, `verified: "2026-03-02"`) {
 		t.Errorf("the help lines verified again, as published:\n%s", got)
+	}
+}
+
+// A help line saved twice in one draft holds the second number, and its
+// date, kept the first time, is cleared the second.
+func TestAHelpLineSavedTwiceHoldsTheSecond(t *testing.T) {
+	dir := newSite(t)
+	h := newAPI(dir)
+	record := func(number, verified string) string {
+		return "stavke:\n  - id: centar\n    name: Центар\n    number: \"" + number + "\"\n    source: \"https://example.org/kontakt\"\n    verified: \"" + verified + "\"\n"
+	}
+	must(t, h, "persistEntry", telefoni(record("+381113000001", "2026-05-30")))
+	must(t, h, "persistEntry", telefoni(record("+381113000002", "2026-05-30")))
+	var df struct{ Data string }
+	json.Unmarshal(must(t, h, "unpublishedEntryDataFile", map[string]any{"collection": "podaci", "slug": "telefoni", "path": content.HotlinesFile, "id": ""}), &df)
+	if !strings.Contains(df.Data, "+381113000002") || strings.Contains(df.Data, "2026-05-30") {
+		t.Errorf("the draft's help lines after the second save:\n%s", df.Data)
+	}
+}
+
+// A help line saved from the form keeps its fields in the form's order,
+// as the file lists them, not the alphabet's.
+func TestAHelpLineKeepsItsFieldsInOrder(t *testing.T) {
+	dir := newSite(t)
+	h := newAPI(dir)
+	must(t, h, "persistEntry", telefoni("stavke:\n  - id: centar\n    name: Центар\n    number: \"+381113000000\"\n    hours: 0–24\n    cost: бесплатно\n    source: \"https://example.org/kontakt\"\n    verified: \"2026-01-15\"\n"))
+	got, _ := testsite.File(t, dir, "cms/podaci/telefoni", content.HotlinesFile)
+	if !strings.Contains(got, "- id: centar\n  name: Центар\n  number: \"+381113000000\"\n  hours: 0–24\n  cost: бесплатно\n") {
+		t.Errorf("the fields are not in the form's order:\n%s", got)
 	}
 }

@@ -2,6 +2,8 @@ package cms
 
 import (
 	"encoding/json"
+	"errors"
+	"strings"
 
 	"github.com/goccy/go-yaml"
 
@@ -42,12 +44,21 @@ func (s *session) preview(raw json.RawMessage) (any, error) {
 	if s.api.Show == nil {
 		return s.textPreview(sr)
 	}
-	files, err := s.previewFiles(c, p)
+	files, own, err := s.previewFiles(c, p)
 	if err != nil {
 		return nil, err
 	}
-	pages, err := s.api.Show(files)
-	if err != nil {
+	pages, err := s.api.Show(files, own)
+	var problems content.Findings
+	switch {
+	case errors.As(err, &problems):
+		// Said as the form says them: no path, no header's syntax.
+		var said []string
+		for _, f := range s.findingsJSON(problems, func(site string) []byte { return files[site] }) {
+			said = append(said, f.Label+": "+f.Message)
+		}
+		return map[string]string{"error": strings.Join(said, "\n")}, nil
+	case err != nil:
 		return map[string]string{"error": s.api.say(err.Error())}, nil
 	}
 	out := map[string]string{}
@@ -58,11 +69,12 @@ func (s *session) preview(raw json.RawMessage) (any, error) {
 }
 
 // previewFiles are the files of an entry as the form holds it, by their
-// path in the site, with the pages of the new terms it names.
-func (s *session) previewFiles(c collection, p previewJSON) (map[string][]byte, error) {
+// path in the site, with the pages of the new terms it names; own are the
+// entry's own pages among them.
+func (s *session) previewFiles(c collection, p previewJSON) (files map[string][]byte, own []string, err error) {
 	main, x, err := s.main()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	slug := p.Slug
 	if slug == "" { // a new entry: named by its title, as Decap will name it
@@ -73,14 +85,20 @@ func (s *session) previewFiles(c collection, p previewJSON) (map[string][]byte, 
 	}
 	key := p.Collection + "-" + translit.Slug(slug)
 	var writes []workflow.FileWrite
+	// The draft's terms are the entry's too: its new town has its page.
+	draft, inDraft, _ := s.r.Draft(p.Collection + "/" + p.Slug)
 	have := func(site string) ([]byte, bool) {
+		if h, ok := inDraft[site]; ok && !h.IsZero() {
+			data, err := s.r.ReadFile(draft, site)
+			return data, err == nil
+		}
 		if _, ok := x.files[site]; !ok {
 			return nil, false
 		}
 		data, err := s.r.ReadFile(main, site)
 		return data, err == nil
 	}
-	files := map[string][]byte{}
+	files = map[string][]byte{}
 	for _, locale := range []string{serbian, english} {
 		fields, ok := p.Locales[locale]
 		if !ok {
@@ -99,22 +117,30 @@ func (s *session) previewFiles(c collection, p previewJSON) (map[string][]byte, 
 		}
 		page, err := s.pageFile(c, fields, key)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		if locale == english && untouched(page) {
 			continue
 		}
 		if page, writes, err = s.newTerms(page, sectionOf(site), writes, have); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		files[site] = page
+		files[site], own = page, append(own, site)
 	}
 	for _, w := range writes {
 		if !w.Delete {
 			files[w.Path] = w.Data
 		}
 	}
-	return files, nil
+	// The terms the draft made are lent as well, as the draft has them.
+	for site, h := range inDraft {
+		if _, ok := files[site]; !ok && !h.IsZero() && s.cat.model.Taxonomy(sectionOf(site)) {
+			if data, ok := have(site); ok {
+				files[site] = data
+			}
+		}
+	}
+	return files, own, nil
 }
 
 // pageFile writes a page from the form's fields, in the order the form

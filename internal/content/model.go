@@ -137,9 +137,12 @@ const (
 // A DataField is a field of a data file, as editors fill it.
 type DataField struct {
 	Name, Label string
-	Kind        DataKind
-	Required    bool
-	Hint        string
+	// Singular names one record of a list of records ("телефон"): the
+	// form adds and counts them by it.
+	Singular string
+	Kind     DataKind
+	Required bool
+	Hint     string
 	// Pattern, when set, is what a value must match, and PatternHint says
 	// how to write one that does.
 	Pattern, PatternHint string
@@ -213,7 +216,7 @@ var Centre = Model{
 	Pages:      PagesCollection{Name: "stranice", Label: "Странице", Singular: "Страница", New: "page", Archetype: "page.md"},
 	Taxonomies: []Taxonomy{{Name: "oznake", Label: "Ознаке"}, {Name: "gradovi", Label: "Градови"}},
 	Data: []DataFile{
-		{Name: "telefoni", Path: HotlinesFile, Label: "Телефони за помоћ", List: true, Fields: []DataField{{Name: "stavke", Label: "Телефони", Kind: Records, Fields: []DataField{
+		{Name: "telefoni", Path: HotlinesFile, Label: "Телефони за помоћ", List: true, Fields: []DataField{{Name: "stavke", Label: "Телефони", Singular: "телефон", Kind: Records, Fields: []DataField{
 			{Name: "id", Label: "Кључ (латиницом, без размака)", Required: true},
 			{Name: "name", Label: "Назив", Required: true}, {Name: "name_en", Label: "Назив на енглеском"},
 			{Name: "number", Label: "Број за позив (+381 уместо почетне нуле, или кратак број као 192)", Required: true,
@@ -227,11 +230,11 @@ var Centre = Model{
 		}}}},
 		{Name: "akcioni-plan", Path: "data/akcioni-plan.yaml", Label: "Акциони план", Fields: []DataField{
 			{Name: "title", Label: "Наслов", Required: true},
-			{Name: "goals", Label: "Циљеви", Kind: Records, Fields: []DataField{
+			{Name: "goals", Label: "Циљеви", Singular: "циљ", Kind: Records, Fields: []DataField{
 				{Name: "id", Label: "Сидро (нпр. cilj-1)", Required: true},
 				{Name: "number", Label: "Број", Kind: Whole, Required: true},
 				{Name: "title", Label: "Циљ", Required: true},
-				{Name: "activities", Label: "Активности", Kind: Records, Fields: []DataField{
+				{Name: "activities", Label: "Активности", Singular: "активност", Kind: Records, Fields: []DataField{
 					{Name: "id", Label: "Сидро (нпр. cilj-1-1)", Required: true},
 					{Name: "title", Label: "Активност", Required: true},
 					{Name: "tasks", Label: "Задаци", Kind: Lines, Fields: []DataField{{Name: "task", Label: "Задатак", Required: true}}},
@@ -245,7 +248,7 @@ var Centre = Model{
 				}},
 			}},
 		}},
-		{Name: "organizacije", Path: "data/organizacije.yaml", Label: "Организације", List: true, Fields: []DataField{{Name: "stavke", Label: "Организације", Kind: Records, Fields: []DataField{
+		{Name: "organizacije", Path: "data/organizacije.yaml", Label: "Организације", List: true, Fields: []DataField{{Name: "stavke", Label: "Организације", Singular: "организацију", Kind: Records, Fields: []DataField{
 			{Name: "id", Label: "Кључ (латиницом, без размака)", Required: true}, {Name: "name", Label: "Назив", Required: true},
 			{Name: "name_en", Label: "Назив на енглеском"},
 		}}}},

@@ -166,7 +166,7 @@ var serbian = map[string]string{
 	"Web editor: %s (the site as it is in this folder: %s). Stop it with Ctrl+C.\n":                                      "Veb uređivač: %s (sajt kakav je u ovoj fascikli: %s). Zaustavite ga sa Ctrl+C.\n",
 	"the request is larger than %d MB: a file this big cannot go on the site; make it smaller":                           "zahtev je veći od %d MB: tolika datoteka ne može na sajt; smanjite je",
 	"the CMS API answers only POST requests":                                                                             "API uređivača odgovara samo na POST zahteve",
-	"the check found %s; nothing was saved. They are marked at their fields.":                                            "provera je našla %s; ništa nije sačuvano. Označene su kod svojih polja.",
+	"Nothing was saved: %s in the entry. They are marked at their fields.":                                               "Ništa nije sačuvano: %s u unosu. Označene su kod svojih polja.",
 	"Decap CMS is not installed here: run npm ci in %s (it installs the pinned version from npm), then centar cms again": "Decap CMS ovde nije instaliran: pokrenite npm ci u %s (instalira utvrđenu verziju sa npm-a), pa ponovo centar cms",
 	"other pages link to what you are deleting; change those links first:\n%s":                                           "druge stranice vode na ono što brišete; prvo izmenite te veze:\n%s",
 	"the site's preview is not ready yet; reload the page in a moment":                                                   "pregled sajta još nije spreman; ponovo učitajte stranicu za trenutak",

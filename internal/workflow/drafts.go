@@ -13,6 +13,7 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/object"
 
 	"centar/internal/check"
+	"centar/internal/content"
 )
 
 // Drafts are the web CMS's unpublished entries: one branch each,
@@ -147,9 +148,15 @@ func (r *Repo) SaveDraft(key string, writes []FileWrite, o DraftOptions) (*Draft
 		return res, err
 	}
 	base, mine := main, map[string]plumbing.Hash{}
+	// A help line's number is compared with the version the editor
+	// changed: the draft's, when it holds the help lines already.
+	var numbersWere *object.Commit
 	if tip, changes, err := r.Draft(key); err == nil {
 		if base, err = draftBase(tip); err != nil {
 			return res, err
+		}
+		if _, ok := changes[content.HotlinesFile]; ok {
+			numbersWere = tip
 		}
 		mine = changes
 	} else if !errors.Is(err, ErrNoDraft) {
@@ -178,7 +185,10 @@ func (r *Repo) SaveDraft(key string, writes []FileWrite, o DraftOptions) (*Draft
 	if err != nil {
 		return res, err
 	}
-	cleared, err := r.clearVerifications(onto, tree, o.Check.P)
+	if numbersWere == nil {
+		numbersWere = onto
+	}
+	cleared, err := r.clearVerifications(numbersWere, tree, o.Check.P)
 	if err != nil {
 		return res, err
 	}

@@ -126,7 +126,9 @@
       withImages: function (html) {
         var getAsset = this.props.getAsset;
         return html.replace(/(<img[^>]*\ssrc=")(\/slike\/[^"]+)"/g, function (all, start, src) {
-          var asset = getAsset && getAsset(src);
+          var name = src;
+          try { name = decodeURIComponent(src); } catch (e) { /* as written */ }
+          var asset = getAsset && getAsset(name);
           var url = asset && asset.toString();
           return start + (url && url !== '[object Object]' ? url : src) + '"';
         });
@@ -565,7 +567,7 @@
     var close = el('button', { type: 'button', 'class': 'c-conflict__fold', text: 'Затвори' });
     close.addEventListener('click', clearProblems);
     problems.appendChild(close);
-    problems.appendChild(el('p', { 'class': 'c-bar__title', text: summary }));
+    problems.appendChild(el('p', { 'class': 'c-bar__title', text: summary.charAt(0).toUpperCase() + summary.slice(1) }));
     var list = el('ul', { 'class': 'c-problems__list' });
     marked.forEach(function (f) {
       list.appendChild(el('li', { 'data-centar': 'finding', 'data-severity': f.severity }, [
@@ -658,7 +660,8 @@
     '.c-conflict--folded>:not(.c-conflict__fold):not(.c-conflict__title){display:none}' +
     '.c-problems{background:#fff;padding:.75rem 1rem;border-top:4px solid #d4351c}.c-problems[hidden]{display:none}' +
     '.c-problems--warning{border-top-color:#b58105}.c-problems__list{margin:.25rem 0;padding-left:1.25rem}' +
-    'label[data-c-message]::after{content:attr(data-c-message);display:block;margin:.25rem 0;padding:.25rem .5rem;' +
+    'label[data-c-message]{display:block!important;height:auto!important;max-width:none!important;overflow:visible!important;white-space:normal!important}' +
+    'label[data-c-message]::after{content:attr(data-c-message);display:block;width:auto;margin:.25rem 0;padding:.25rem .5rem;' +
     'font-weight:700;text-transform:none;color:#fff;background:#d4351c;border-radius:3px}' +
     'label[data-c-severity="warning"]::after{color:#1b1b1b;background:#ffdd00}' +
     '.c-choices{list-style:none;margin:0 0 .5rem;padding:0;display:flex;flex-wrap:wrap;gap:.5rem}' +
