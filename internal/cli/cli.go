@@ -3,7 +3,7 @@
 // through the Factory, so only cmd/centar links Hugo.
 //
 // Of the project's packages it may import only build, cms, workflow, check,
-// content, explain, msg, newpage, pullrequest, render and translit.
+// content, explain, msg, newpage, pullrequest, render, staff and translit.
 package cli
 
 import (

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"net/http"
 	"net/url"
@@ -25,6 +26,7 @@ import (
 	"centar/internal/check"
 	"centar/internal/content"
 	"centar/internal/explain"
+	"centar/internal/staff"
 	"centar/internal/translit"
 	"centar/internal/workflow"
 )
@@ -54,6 +56,10 @@ type API struct {
 	// (build.Preview.Show); nil when the site has no preview, and the
 	// preview pane shows the text alone.
 	Show func(files map[string][]byte, pages []string) (map[string][]byte, error)
+
+	// Log gets one line for each publication: when, who, what. Nil logs
+	// nothing.
+	Log io.Writer
 
 	mu sync.Mutex // one action at a time, however long it takes
 	// lastSend is why the last try to send what waits failed, "" when it
@@ -156,6 +162,13 @@ func (a *API) do(ctx context.Context, req request) (any, error) {
 	}
 	defer r.Close()
 	r.Getenv = a.Getenv
+	person, signedIn := staff.PersonOf(ctx)
+	if signedIn {
+		r.Author = &object.Signature{Name: person.Name, Email: person.Email}
+		if publishes(req) && !person.Publisher {
+			return nil, &apiError{status: http.StatusForbidden, msg: a.P.Sprintf("only a publisher can publish or delete what is on the site: mark the entry ready, and a publisher will publish it")}
+		}
+	}
 	cat, err := a.catalog()
 	if err != nil {
 		return nil, err
@@ -168,7 +181,53 @@ func (a *API) do(ctx context.Context, req request) (any, error) {
 	if changing[req.Action] {
 		s.sendWaiting()
 	}
-	return act(s, orEmpty(req.Params))
+	out, err := act(s, orEmpty(req.Params))
+	if err == nil && publishes(req) {
+		a.logPublication(person, req)
+	}
+	return out, err
+}
+
+// publishes reports whether an action changes the site itself: a
+// publisher's to do.
+func publishes(req request) bool {
+	switch req.Action {
+	case "publishUnpublishedEntry", "deleteFile", "deleteFiles", "persistMedia":
+		return true
+	case "persistEntry":
+		var p struct {
+			Options struct {
+				UseWorkflow bool `json:"useWorkflow"`
+			} `json:"options"`
+		}
+		json.Unmarshal(orEmpty(req.Params), &p)
+		return !p.Options.UseWorkflow
+	}
+	return false
+}
+
+// logPublication writes the log's line for a publication: when, who, and
+// what, by its collection and name or its path. Nothing of its text.
+func (a *API) logPublication(who staff.Person, req request) {
+	if a.Log == nil {
+		return
+	}
+	var p struct {
+		Collection string   `json:"collection"`
+		Slug       string   `json:"slug"`
+		Path       string   `json:"path"`
+		Paths      []string `json:"paths"`
+	}
+	json.Unmarshal(orEmpty(req.Params), &p)
+	what := strings.Join(append([]string{p.Path}, p.Paths...), " ")
+	if p.Slug != "" {
+		what = p.Collection + "/" + p.Slug
+	}
+	email := who.Email
+	if email == "" {
+		email = "-"
+	}
+	fmt.Fprintf(a.Log, "%s publish %s %s %s\n", time.Now().UTC().Format(time.RFC3339), email, req.Action, strings.TrimSpace(what))
 }
 
 func orEmpty(raw json.RawMessage) json.RawMessage {
@@ -952,8 +1011,14 @@ func (s *session) entryWrites(main *object.Commit, x *siteIndex, k draftKey, fil
 	return writes, nil
 }
 
+// publishOptions are a publication's options; one by a signed-in publisher
+// names them in the commit.
 func (s *session) publishOptions(message string) workflow.PublishOptions {
-	return workflow.PublishOptions{Message: message, Check: check.Options{P: s.api.P}}
+	o := workflow.PublishOptions{Message: message, Check: check.Options{P: s.api.P}}
+	if who, ok := staff.PersonOf(s.ctx); ok {
+		o.Publisher = who.Name + " <" + who.Email + ">"
+	}
+	return o
 }
 
 // refusal says why the workflow refused an action, in the editor's words:
@@ -1234,6 +1299,9 @@ func (s *session) addNote(raw json.RawMessage) (any, error) {
 		return nil, err
 	}
 	n := p.Note
+	if who, ok := staff.PersonOf(s.ctx); ok {
+		n.Author = who.Name // on the server, the note is the signed-in person's
+	}
 	now := s.r.Now().UTC()
 	n.ID = fmt.Sprintf("%d-%d", now.UnixNano(), len(notes)+1)
 	n.Timestamp = now.Format(time.RFC3339)

@@ -2,10 +2,11 @@
 // configuration generated from the content model, and Decap's proxy-backend
 // protocol answered in Go over the workflow package, so that drafts are
 // branches written with plumbing and the editor's folder is never touched
-// until something is published.
+// until something is published. With the staff package's gate before it,
+// it is the Centre's CMS server, where staff sign in.
 //
 // Of the project's packages it may import only workflow, build, content,
-// check, explain, merge, msg, translit and alphabet.
+// check, explain, merge, msg, staff, translit and alphabet.
 package cms
 
 import (

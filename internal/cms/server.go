@@ -20,6 +20,7 @@ import (
 	"sync"
 	"time"
 
+	"centar/internal/staff"
 	"centar/internal/workflow"
 )
 
@@ -28,9 +29,13 @@ var adminFiles embed.FS
 
 // Server is centar cms on one origin: the admin at /admin/, Decap's protocol
 // at /api/v1 (the entries' preview among its actions) and, at every other
-// address, the site's live preview. It answers only requests addressed to
-// itself by name (no DNS rebinding) and coming from its own pages (no other
-// site's script can drive it).
+// address, the site's live preview.
+//
+// Without a Gate it is one person's editor on this computer: it answers
+// only requests addressed to itself by name at 127.0.0.1 (no DNS
+// rebinding) and coming from its own pages (no other site's script can
+// drive it). With a Gate it is the Centre's CMS server: every route is
+// behind the gate, for the signed-in staff only.
 type Server struct {
 	API *API
 	// Decap is Decap CMS's dist folder, from npm.
@@ -40,10 +45,38 @@ type Server struct {
 	Config func() ([]byte, error)
 	// Site is the live preview of the site, nil for none.
 	Site http.Handler
-	// Port is the port the server listens on, on 127.0.0.1.
+	// Port is the port the server listens on, on 127.0.0.1, without a
+	// Gate.
 	Port int
+	// Gate, when set, lets only signed-in staff in.
+	Gate *staff.Gate
 
 	admin adminFileSet
+}
+
+// A Route is one address of the server, as http.ServeMux takes its
+// pattern. Without a session an API route answers 401, and a page sends
+// the browser to the sign-in.
+type Route struct {
+	Pattern string
+	Handler http.Handler
+	API     bool
+}
+
+// Routes are the server's routes, except the gate's own pages. Handler
+// serves them all, and the tests ask each for a session.
+func (s *Server) Routes() []Route {
+	routes := []Route{
+		{Pattern: "/api/v1", Handler: s.API, API: true},
+		{Pattern: MediaPrefix, Handler: http.HandlerFunc(s.API.Media), API: true},
+		{Pattern: "/admin/config.json", Handler: http.HandlerFunc(s.config), API: true},
+		{Pattern: "/admin/", Handler: http.HandlerFunc(s.serveAdmin)},
+		{Pattern: publicMedia, Handler: http.HandlerFunc(s.media)},
+	}
+	if s.Site != nil {
+		routes = append(routes, Route{Pattern: "/", Handler: s.Site})
+	}
+	return routes
 }
 
 // adminCSP lets Decap run: its own scripts (one of its libraries compiles
@@ -60,24 +93,31 @@ const adminCSP = "default-src 'self'; script-src 'self' 'unsafe-eval'; style-src
 func (s *Server) Handler() http.Handler {
 	go s.admin.load(s.Decap)
 	mux := http.NewServeMux()
-	mux.Handle("/api/v1", s.API)
-	mux.HandleFunc(MediaPrefix, s.API.Media)
-	mux.HandleFunc("/admin/config.json", func(w http.ResponseWriter, r *http.Request) {
-		data, err := s.Config()
-		if err != nil {
-			http.Error(w, err.Error(), http.StatusInternalServerError)
-			return
+	for _, r := range s.Routes() {
+		h := r.Handler
+		if s.Gate != nil {
+			h = s.Gate.Guard(h, r.API)
 		}
-		// Made anew for every request, from the site as it is: asked
-		// again every time, sent again only when it changed.
-		newAsset("config.json", data, gzip.DefaultCompression).serve(w, r, revalidate)
-	})
-	mux.HandleFunc("/admin/", s.serveAdmin)
-	mux.HandleFunc(publicMedia, s.media)
-	if s.Site != nil {
-		mux.Handle("/", s.Site)
+		mux.Handle(r.Pattern, h)
 	}
-	return s.guard(mux)
+	if s.Gate == nil {
+		return s.guard(mux)
+	}
+	for pattern, h := range s.Gate.Pages() {
+		mux.Handle(pattern, h)
+	}
+	return mux
+}
+
+// config is Decap's configuration, made anew for every request from the
+// site as it is: asked again every time, sent again only when it changed.
+func (s *Server) config(w http.ResponseWriter, r *http.Request) {
+	data, err := s.Config()
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
+	newAsset("config.json", data, gzip.DefaultCompression).serve(w, r, revalidate)
 }
 
 // publicMedia is the address of the media folder on the site: static/slike

@@ -271,6 +271,12 @@ func errorCount(findings []check.Finding) int {
 
 // commitTree stores a commit of files on parent, by the editor.
 func (r *Repo) commitTree(files map[string]entry, message string, parent *object.Commit) (*object.Commit, error) {
+	return r.commitTreeBy(files, message, parent, nil)
+}
+
+// commitTreeBy is commitTree with author as the commit's author, when it is
+// not nil: the editor who wrote what another publishes.
+func (r *Repo) commitTreeBy(files map[string]entry, message string, parent *object.Commit, author *object.Signature) (*object.Commit, error) {
 	sig, err := r.Identity()
 	if err != nil {
 		return nil, err
@@ -280,6 +286,10 @@ func (r *Repo) commitTree(files map[string]entry, message string, parent *object
 		return nil, err
 	}
 	c := &object.Commit{Author: sig, Committer: sig, Message: message, TreeHash: tree}
+	if author != nil {
+		c.Author = *author
+		c.Author.When = sig.When
+	}
 	if parent != nil {
 		c.ParentHashes = []plumbing.Hash{parent.Hash}
 	}

@@ -216,6 +216,7 @@ func (r *Repo) PublishDraft(ctx context.Context, key string, o PublishOptions) (
 	if o.Message == "" {
 		o.Message = strings.TrimSpace(tip.Message)
 	}
+	o.author = &tip.Author
 	return r.publish(ctx, publication{Draft: key, DraftTip: tip.Hash.String()}, func(onto *object.Commit) (map[string]plumbing.Hash, []FileConflict, error) {
 		return r.rebase(changes, base, onto, nil)
 	}, o)
@@ -318,7 +319,7 @@ func (r *Repo) publish(ctx context.Context, pub publication, change func(onto *o
 		if err != nil {
 			return res, err
 		}
-		c, err := r.commitTree(files, o.Message, onto)
+		c, err := r.commitTreeBy(files, o.withTrailer(o.Message), onto, o.author)
 		if err != nil {
 			return res, err
 		}

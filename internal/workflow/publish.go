@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/object"
 
 	"centar/internal/check"
 	"centar/internal/content"
@@ -38,6 +39,20 @@ type PublishOptions struct {
 	// OnlySaved sends what is saved and leaves unsaved changes alone: the
 	// CMS publishes so, beside an editor who may be writing in the folder.
 	OnlySaved bool
+	// Publisher names who published, in the commit's Published-by
+	// trailer; "" adds none.
+	Publisher string
+
+	// author is who wrote what is published, when another publishes it.
+	author *object.Signature
+}
+
+// withTrailer is message with the Published-by trailer of o, if any.
+func (o PublishOptions) withTrailer(message string) string {
+	if o.Publisher == "" {
+		return message
+	}
+	return strings.TrimRight(message, "\n") + "\n\nPublished-by: " + o.Publisher
 }
 
 // PublishResult is what Publish did and found.

@@ -67,6 +67,9 @@ type Repo struct {
 	Now func() time.Time
 	// Getenv reads the environment, for tokens and the network timeout.
 	Getenv func(string) string
+	// Author, when set, is who commits are made as (the person signed in
+	// to the CMS server); nil takes git's configuration.
+	Author *object.Signature
 	// Finished is what Open found interrupted and finished.
 	Finished *Finished
 
@@ -306,8 +309,12 @@ func (r *Repo) keep(why string, c *object.Commit) (plumbing.ReferenceName, error
 	return name, r.setRef(name, c.Hash)
 }
 
-// Identity is the editor's name and e-mail from the git configuration.
+// Identity is the editor's name and e-mail: Author's when it is set,
+// otherwise the git configuration's.
 func (r *Repo) Identity() (object.Signature, error) {
+	if r.Author != nil {
+		return object.Signature{Name: r.Author.Name, Email: r.Author.Email, When: r.Now()}, nil
+	}
 	cfg, err := r.Git.ConfigScoped(config.GlobalScope)
 	if err != nil {
 		return object.Signature{}, err

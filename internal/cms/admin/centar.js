@@ -6,6 +6,38 @@
   'use strict';
   window.CMS_MANUAL_INIT = true;
 
+  // On the Centre's CMS server (centar cms --users) the session gives the
+  // page a token that every request which changes something carries back;
+  // a request the server answers 401 (the session ended) goes to the
+  // sign-in, and back here after it. Decap keeps the unsaved entry in the
+  // browser and offers it again.
+  var csrf = (document.cookie.match(/(?:^|;\s*)centar_csrf=([^;]+)/) || [])[1];
+  var decapUser = 'decap-cms-user';
+  if (csrf) {
+    // Signed in already, at the server's own page: Decap's sign-in button,
+    // which checks nothing on the proxy backend, is skipped.
+    localStorage.setItem(decapUser, JSON.stringify({ backendName: 'proxy' }));
+    var plainFetch = window.fetch;
+    window.fetch = function (input, init) {
+      var method = ((init && init.method) || (input instanceof Request && input.method) || 'GET').toUpperCase();
+      if (method !== 'GET' && method !== 'HEAD') {
+        var headers = new Headers((init && init.headers) || (input instanceof Request ? input.headers : undefined));
+        headers.set('X-Centar-CSRF', csrf);
+        init = Object.assign({}, init, { headers: headers });
+      }
+      return plainFetch.call(this, input, init).then(function (r) {
+        if (r.status === 401) location.assign('/prijava?dalje=' + encodeURIComponent('/admin/' + location.hash));
+        return r;
+      });
+    };
+  }
+
+  // signOut ends the session on the server, then shows the sign-in page.
+  function signOut() {
+    localStorage.removeItem(decapUser);
+    fetch('/odjava', { method: 'POST' }).then(function () { location.assign('/prijava'); });
+  }
+
   // What Decap's Serbian (sr_Cyrl) lacks of its English.
   var completion = {
     auth: { loginWithForgejo: 'Пријавите се преко Forgejo' },
@@ -650,6 +682,7 @@
   var barStyle = '.c-foot{position:fixed;left:0;right:0;bottom:0;z-index:400;max-height:45vh;overflow:auto;' +
     'box-shadow:0 -2px 8px rgba(0,0,0,.25);font:16px/1.4 system-ui,sans-serif;color:#1b1b1b}' +
     '.c-bar,.c-conflict{background:#fff;padding:.75rem 1rem}' +
+    '.c-signout{position:fixed;left:.5rem;bottom:.5rem;z-index:300;font:inherit;font-size:.875rem;padding:.25rem .75rem;background:#fff;border:2px solid #313d3e;border-radius:3px;cursor:pointer}' +
     '.c-bar{border-top:4px solid #b58105}.c-conflict{border-top:4px solid #d4351c}' +
     '.c-bar[hidden],.c-conflict[hidden]{display:none}.c-bar__title,.c-conflict__title{font-weight:700;margin:.25rem 0;font-size:1rem}' +
     '.c-bar__button{font:inherit;padding:.4rem .8rem;margin:.25rem .5rem .25rem 0;border:2px solid #1b1b1b;border-radius:4px;background:#f3f2f1;cursor:pointer}' +
@@ -711,6 +744,11 @@
       if (config.backend && config.backend.name === 'proxy') {
         // centar cms: what waits for the site, and a draft's conflict.
         document.body.appendChild(foot);
+        if (csrf) {
+          var out = el('button', { type: 'button', 'class': 'c-signout', 'data-centar': 'signout', text: 'Одјава' });
+          out.addEventListener('click', signOut);
+          document.body.appendChild(out);
+        }
         watchAnswers();
         refreshState();
         window.addEventListener('hashchange', function () { refreshConflicts(); refreshState(); });

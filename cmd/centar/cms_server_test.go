@@ -1,0 +1,178 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+	"github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/pquerna/otp/totp"
+
+	"centar/internal/cli"
+	"centar/internal/testsite"
+)
+
+// startCMSServer runs centar cms as the Centre's server on dir, with the
+// accounts in users, and returns its address and its log.
+func startCMSServer(t *testing.T, dir, users string) (string, *syncBuffer) {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	port := l.Addr().(*net.TCPAddr).Port
+	l.Close()
+	log := &syncBuffer{}
+	f := &cli.Factory{In: strings.NewReader(""), Out: &bytes.Buffer{}, Err: log, Renderer: idleRenderer{}, Version: "test"}
+	go cli.Main(f, []string{"cms", "--port", fmt.Sprint(port), "--source", dir, "--users", users})
+	base := fmt.Sprintf("http://127.0.0.1:%d", port)
+	waitFor(t, "centar cms to start", func() bool {
+		resp, err := http.Get(base + "/prijava")
+		if err != nil {
+			return false
+		}
+		resp.Body.Close()
+		return resp.StatusCode == http.StatusOK
+	})
+	return base, log
+}
+
+// The Centre's CMS server, in Chromium, as staff meet it: a publisher
+// follows her one-time link, sets a password and adds the authenticator
+// app, edits and publishes the help page, signs out, and signs in again
+// with the password and the next code. Her draft never reaches the public
+// repository; her publication names her.
+func TestTheCentresCMSServerSignsStaffInAndOut(t *testing.T) {
+	chromium(t)
+	nm := decapInstalled(t)
+	root, bare := testsite.ServerOf(t, siteRepo(t, nm))
+	srv := testsite.NewGitServer(t, root)
+	clone := testsite.Clone(t, srv.URL+"/centar/sajt.git", "CMS server")
+	if err := os.Symlink(nm, filepath.Join(clone, "node_modules")); err != nil {
+		t.Fatal(err)
+	}
+	users := filepath.Join(t.TempDir(), "users.json")
+	base, log := startCMSServer(t, clone, users)
+
+	code, link, stderr := runCentar(t, "cms", "users", "add", "vesna@example.org", "--name", "Весна Илић", "--publisher", "--users", users, "--url", base)
+	if code != 0 {
+		t.Fatalf("users add: %s", stderr)
+	}
+	link = strings.TrimSpace(link)
+	ctx := newTab(t)
+	chromedp.ListenTarget(ctx, func(ev any) {
+		if _, ok := ev.(*page.EventJavascriptDialogOpening); ok {
+			go chromedp.Run(ctx, page.HandleJavaScriptDialog(true)) // "publish now?"
+		}
+	})
+	shot := func(name string) {
+		var b []byte
+		run(t, ctx, chromedp.FullScreenshot(&b, 100))
+		os.MkdirAll(screenshots, 0o755)
+		os.WriteFile(filepath.Join(screenshots, name), b, 0o644)
+	}
+
+	// The admin is behind the sign-in.
+	var at string
+	run(t, ctx, chromedp.EmulateViewport(1280, 900), chromedp.Navigate(base+"/admin/"),
+		chromedp.WaitVisible(`#password`, chromedp.ByQuery), chromedp.Location(&at))
+	if !strings.HasPrefix(at, base+"/prijava") {
+		t.Errorf("the admin without a session is at %s", at)
+	}
+
+	// The link: a password twice, the app's key, and the code it shows.
+	var key string
+	started := time.Now()
+	run(t, ctx, chromedp.Navigate(link), chromedp.WaitVisible(`[data-key]`, chromedp.ByQuery),
+		chromedp.Text(`[data-key]`, &key, chromedp.ByQuery))
+	shot("cms-server-link.png")
+	secret := strings.ReplaceAll(key, " ", "")
+	now, _ := totp.GenerateCode(secret, time.Now())
+	run(t, ctx, chromedp.SendKeys(`#password`, "Центар лозинка 2026", chromedp.ByQuery),
+		chromedp.SendKeys(`#again`, "Центар лозинка 2026", chromedp.ByQuery),
+		chromedp.SendKeys(`#code`, now, chromedp.ByQuery),
+		chromedp.Submit(`#code`, chromedp.ByQuery),
+		chromedp.WaitVisible(`//*[contains(text(), "Збирке")]`, chromedp.BySearch))
+	t.Logf("from the link to the admin: %v", time.Since(started).Round(time.Millisecond))
+	shot("cms-server-admin.png")
+
+	// A draft, and its publication.
+	editHelp(t, ctx, base, "Број који није проверен", " Весна додаје реченицу.")
+	waitFor(t, "the draft to be published", func() bool { return !branchExists(t, clone, "cms/stranice/pomoc") })
+	if got, _ := testsite.File(t, bare, "main", "content/sr/pomoc/_index.md"); !strings.Contains(got, "Весна додаје реченицу.") {
+		t.Fatalf("the server's help page:\n%s", got)
+	}
+	r, _ := git.PlainOpen(bare)
+	head, _ := r.Reference(plumbing.NewBranchReferenceName("main"), true)
+	commit, _ := r.CommitObject(head.Hash())
+	if commit.Author.Email != "vesna@example.org" || !strings.Contains(commit.Message, "Published-by: Весна Илић <vesna@example.org>") {
+		t.Errorf("the publication is by %s <%s>: %q", commit.Author.Name, commit.Author.Email, commit.Message)
+	}
+	refs, _ := r.References()
+	refs.ForEach(func(ref *plumbing.Reference) error {
+		if n := ref.Name().String(); n != "HEAD" && n != "refs/heads/main" {
+			t.Errorf("the public repository has %s", n)
+		}
+		return nil
+	})
+
+	// Signing out ends the session: the admin is behind the sign-in again.
+	run(t, ctx, chromedp.Click(`[data-centar="signout"]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`#password`, chromedp.ByQuery),
+		chromedp.Navigate(base+"/admin/"), chromedp.WaitVisible(`#password`, chromedp.ByQuery), chromedp.Location(&at))
+	if !strings.HasPrefix(at, base+"/prijava") {
+		t.Errorf("after signing out the admin is at %s", at)
+	}
+
+	// Signing in again: the password, then the app's next code (the one
+	// typed at the link is used).
+	next, _ := totp.GenerateCode(secret, time.Now().Add(30*time.Second))
+	started = time.Now()
+	run(t, ctx, chromedp.SendKeys(`#email`, "vesna@example.org", chromedp.ByQuery),
+		chromedp.SendKeys(`#password`, "Центар лозинка 2026", chromedp.ByQuery),
+		chromedp.Submit(`#password`, chromedp.ByQuery),
+		chromedp.WaitVisible(`#code`, chromedp.ByQuery))
+	shot("cms-server-code.png")
+	run(t, ctx, chromedp.SendKeys(`#code`, next, chromedp.ByQuery), chromedp.Submit(`#code`, chromedp.ByQuery),
+		chromedp.WaitVisible(`//*[contains(text(), "Збирке")]`, chromedp.BySearch), chromedp.Location(&at))
+	t.Logf("from the code to the admin: %v", time.Since(started).Round(time.Millisecond))
+	if !strings.HasPrefix(at, base+"/admin/") {
+		t.Errorf("signed in again, the browser is at %s", at)
+	}
+	for _, want := range []string{"enrolled vesna@example.org", "sign-in vesna@example.org", "publish vesna@example.org publishUnpublishedEntry stranice/pomoc", "sign-out vesna@example.org"} {
+		if !strings.Contains(log.String(), want) {
+			t.Errorf("the server's log has no %q:\n%s", want, log.String())
+		}
+	}
+	if strings.Contains(log.String(), "Центар лозинка") {
+		t.Error("the log holds the password")
+	}
+}
+
+// syncBuffer is a log the server writes while the test reads it.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
