@@ -31,9 +31,6 @@ type Options struct {
 	// Log hears what the editor should know: the check's findings and
 	// warnings as they come, the renderer's warnings.
 	Log io.Writer
-	// Admin, when set, adds to the built site what it serves beside its
-	// pages (the web CMS at /admin/).
-	Admin func(dest string) error
 }
 
 // Build builds the site: in production the content check, refusing every
@@ -119,11 +116,6 @@ func Build(o Options) (string, error) {
 	}
 	if err := index.Write(dest); err != nil {
 		return "", orCannotWrite(p, dest, fmt.Errorf("%s: %w", p.Sprintf("building the search index in %s", dest), err))
-	}
-	if o.Admin != nil {
-		if err := o.Admin(dest); err != nil {
-			return "", errors.New(p.Sprintf("the web editor was not added to the site: %v", err))
-		}
 	}
 	return dest, nil
 }

@@ -6,8 +6,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"centar/internal/build"
-	"centar/internal/cms"
-	"centar/internal/pullrequest"
 )
 
 type buildOptions struct {
@@ -15,9 +13,6 @@ type buildOptions struct {
 	Destination string
 	Production  bool
 	BaseURL     string
-	// CMSRepo, the site's GitHub repository, adds the web CMS at /admin/;
-	// CMSAuth is the OAuth server its logins go through, when not Netlify's.
-	CMSRepo, CMSAuth string
 }
 
 func newBuildCmd(f *Factory) *cobra.Command {
@@ -38,26 +33,14 @@ func newBuildCmd(f *Factory) *cobra.Command {
 	cmd.Flags().StringVarP(&opts.Destination, "destination", "d", "public", "kuda se upisuje gotov sajt")
 	cmd.Flags().BoolVar(&opts.Production, "production", false, "verzija za objavljivanje")
 	cmd.Flags().StringVar(&opts.BaseURL, "base-url", "", "puna adresa sajta, npr. https://primer.rs/ (obavezna uz --production)")
-	cmd.Flags().StringVar(&opts.CMSRepo, "cms-repo", "", "GitHub repozitorijum sajta (vlasnik/ime ili njegova adresa): dodaje veb uređivač na /admin/")
-	cmd.Flags().StringVar(&opts.CMSAuth, "cms-auth-url", "", "OAuth server preko kog se uređivači prijavljuju na GitHub (podrazumevano Netlify-jev)")
 	return cmd
 }
 
 func runBuild(f *Factory, o *buildOptions) error {
 	start := time.Now()
-	var admin func(dest string) error
-	if o.CMSRepo != "" {
-		repo, err := pullrequest.ParseRemote(o.CMSRepo)
-		if err != nil {
-			return err
-		}
-		admin = func(dest string) error {
-			return cms.WriteAdmin(dest, o.Source, cms.Backend{Repo: repo.Owner + "/" + repo.Name, AuthURL: o.CMSAuth, SiteURL: o.BaseURL})
-		}
-	}
 	dest, err := build.Build(build.Options{
 		Source: o.Source, Destination: o.Destination, BaseURL: o.BaseURL, Production: o.Production,
-		Renderer: f.Renderer, P: f.P(), Log: f.Err, Admin: admin,
+		Renderer: f.Renderer, P: f.P(), Log: f.Err,
 	})
 	if err != nil {
 		return err

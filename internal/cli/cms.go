@@ -119,7 +119,12 @@ func runCMS(ctx context.Context, f *Factory, o *cmsOptions) error {
 		return explain.Git(p, err)
 	}
 	r.Close()
-	decap := filepath.Join(o.Source, "node_modules", "decap-cms", "dist")
+	// Decap CMS from the site's npm install, or where CENTAR_DECAP says
+	// (the server's image carries it outside the clone).
+	decap := f.getenv("CENTAR_DECAP")
+	if decap == "" {
+		decap = filepath.Join(o.Source, "node_modules", "decap-cms", "dist")
+	}
 	if _, err := os.Stat(filepath.Join(decap, "decap-cms.js")); err != nil {
 		return errors.New(p.Sprintf("Decap CMS is not installed here: run npm ci in %s (it installs the pinned version from npm), then centar cms again", o.Source))
 	}
@@ -146,7 +151,7 @@ func runCMS(ctx context.Context, f *Factory, o *cmsOptions) error {
 	case o.ACME != "":
 		base = "https://" + o.ACME + "/"
 	case o.TLSCert != "":
-		base = "https://" + ln.Addr().String() + "/"
+		base = fmt.Sprintf("https://%s/", net.JoinHostPort(hostName(ln.Addr().(*net.TCPAddr).IP), fmt.Sprint(port)))
 	}
 
 	// The site's live preview runs behind the editor's own address. Content
@@ -173,7 +178,7 @@ func runCMS(ctx context.Context, f *Factory, o *cmsOptions) error {
 	srv := &cms.Server{
 		API:    api,
 		Decap:  os.DirFS(decap),
-		Config: func() ([]byte, error) { return cms.Config(o.Source, nil, cms.Backend{}, "json") },
+		Config: func() ([]byte, error) { return cms.Config(o.Source, nil, "json") },
 		Site:   sitePreview,
 		Port:   port,
 		Gate:   gate,
@@ -192,6 +197,17 @@ func runCMS(ctx context.Context, f *Factory, o *cmsOptions) error {
 		return err
 	}
 	return nil
+}
+
+// hostName is how staff reach ip: this machine's name when it listens on
+// every address.
+func hostName(ip net.IP) string {
+	if ip.IsUnspecified() {
+		if name, err := os.Hostname(); err == nil {
+			return name
+		}
+	}
+	return ip.String()
 }
 
 // gate is the CMS server's door, over the accounts file of o, which must

@@ -16,19 +16,6 @@ import (
 	"centar/internal/translit"
 )
 
-// Backend says where the CMS keeps its work.
-type Backend struct {
-	// Repo is the site's GitHub repository, owner/name: the production
-	// backend, with the editorial workflow and open authoring. Empty for
-	// centar cms, whose own proxy backend answers at /api/v1.
-	Repo string
-	// AuthURL is the OAuth server GitHub logins go through (Netlify's,
-	// https://api.netlify.com, when empty).
-	AuthURL string
-	// SiteURL is the published site's address, for links from the CMS.
-	SiteURL string
-}
-
 // kv builds an ordered YAML mapping.
 type kv = yaml.MapItem
 
@@ -37,30 +24,21 @@ type kv = yaml.MapItem
 // widgets and required fields from the same model the check enforces, so
 // the two cannot drift. It is YAML, which JSON is too: format "json" gives
 // it as JSON, which the admin reads.
-func Config(root string, m *content.Model, b Backend, format string) ([]byte, error) {
+func Config(root string, m *content.Model, format string) ([]byte, error) {
 	if m == nil {
 		var err error
 		if m, err = content.Load(os.DirFS(root)); err != nil {
 			return nil, err
 		}
 	}
+	// centar cms's own proxy backend, at /api/v1 on the same server.
 	backend := yaml.MapSlice{{Key: "name", Value: "proxy"}, {Key: "proxy_url", Value: "/api/v1"}, {Key: "branch", Value: "main"}}
-	if b.Repo != "" {
-		backend = yaml.MapSlice{
-			{Key: "name", Value: "github"}, {Key: "repo", Value: b.Repo}, {Key: "branch", Value: "main"},
-			{Key: "open_authoring", Value: true}, {Key: "always_fork", Value: false},
-		}
-		if b.AuthURL != "" {
-			backend = append(backend, kv{Key: "base_url", Value: b.AuthURL})
-		}
-	}
 	backend = append(backend, kv{Key: "commit_messages", Value: yaml.MapSlice{
 		{Key: "create", Value: "Ново ({{collection}}): „{{slug}}”"},
 		{Key: "update", Value: "Измена ({{collection}}): „{{slug}}”"},
 		{Key: "delete", Value: "Брисање ({{collection}}): „{{slug}}”"},
 		{Key: "uploadMedia", Value: "Датотека: {{path}}"},
 		{Key: "deleteMedia", Value: "Брисање датотеке: {{path}}"},
-		{Key: "openAuthoring", Value: "{{message}}"},
 	}})
 	site := &options{root: root, model: m}
 	if err := site.load(); err != nil {
@@ -74,9 +52,6 @@ func Config(root string, m *content.Model, b Backend, format string) ([]byte, er
 		{Key: "public_folder", Value: "/slike"},
 		{Key: "slug", Value: yaml.MapSlice{{Key: "encoding", Value: "unicode"}, {Key: "clean_accents", Value: false}, {Key: "sanitize_replacement", Value: "-"}}},
 		{Key: "i18n", Value: yaml.MapSlice{{Key: "structure", Value: "multiple_folders"}, {Key: "locales", Value: []string{serbian, english}}, {Key: "default_locale", Value: serbian}}},
-	}
-	if b.SiteURL != "" {
-		cfg = append(cfg, kv{Key: "site_url", Value: b.SiteURL}, kv{Key: "display_url", Value: b.SiteURL})
 	}
 	var colls []yaml.MapSlice
 	for _, c := range newCatalog(m).collections {

@@ -12,9 +12,7 @@ import (
 	"mime"
 	"net"
 	"net/http"
-	"os"
 	"path"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -319,57 +317,6 @@ func (s *Server) guard(next http.Handler) http.Handler {
 		w.Header().Set("X-Frame-Options", "DENY")
 		next.ServeHTTP(w, r)
 	})
-}
-
-// WriteAdmin puts the web CMS into a built site at public/admin/, for a host
-// that serves it beside the site: Decap CMS from the site's node_modules, the
-// admin page, centar's extension and config.json for the backend b. The page
-// asks for Decap's script by its content (decap-cms.js?v=…), which
-// netlify.toml lets browsers keep for a year. No compressed copies are
-// written beside the files: Netlify compresses what it sends itself (gzip or
-// brotli, as the browser takes them) and would send a .gz file as a file.
-func WriteAdmin(public, root string, b Backend) error {
-	dist := filepath.Join(root, "node_modules", "decap-cms", "dist")
-	entries, err := os.ReadDir(dist)
-	if err != nil {
-		return fmt.Errorf("Decap CMS is not installed (run npm ci): %w", err)
-	}
-	dir := filepath.Join(public, "admin")
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	var script []byte
-	for _, e := range entries {
-		if name := e.Name(); strings.HasSuffix(name, decapScript) {
-			data, err := os.ReadFile(filepath.Join(dist, name))
-			if err != nil {
-				return err
-			}
-			if name == decapScript {
-				script = data
-			}
-			if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
-				return err
-			}
-		}
-	}
-	for _, name := range []string{"index.html", "centar.js"} {
-		data, err := adminFiles.ReadFile("admin/" + name)
-		if err != nil {
-			return err
-		}
-		if name == "index.html" {
-			data = adminPage(data, script)
-		}
-		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
-			return err
-		}
-	}
-	config, err := Config(root, nil, b, "json")
-	if err != nil {
-		return err
-	}
-	return os.WriteFile(filepath.Join(dir, "config.json"), config, 0o644)
 }
 
 // draftMedia is the file at site (static/slike/…) as the newest draft that

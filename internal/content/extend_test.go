@@ -46,7 +46,7 @@ func TestASectionIsAddedInOnePlace(t *testing.T) {
 	p := msg.Printer(msg.English)
 
 	// The CMS: a collection with the field, which the admin previews.
-	data, err := cms.Config(root, &model, cms.Backend{}, "json")
+	data, err := cms.Config(root, &model, "json")
 	if err != nil {
 		t.Fatal(err)
 	}

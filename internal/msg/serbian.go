@@ -170,7 +170,6 @@ var serbian = map[string]string{
 	"Decap CMS is not installed here: run npm ci in %s (it installs the pinned version from npm), then centar cms again": "Decap CMS ovde nije instaliran: pokrenite npm ci u %s (instalira utvrđenu verziju sa npm-a), pa ponovo centar cms",
 	"other pages link to what you are deleting; change those links first:\n%s":                                           "druge stranice vode na ono što brišete; prvo izmenite te veze:\n%s",
 	"the site's preview is not ready yet; reload the page in a moment":                                                   "pregled sajta još nije spreman; ponovo učitajte stranicu za trenutak",
-	"the web editor was not added to the site: %v":                                                                       "veb uređivač nije dodat sajtu: %v",
 	"%q cannot name a draft branch: give the entry a title without spaces or signs such as ~ ^ : ? * [":                  "%q ne može biti ime grane nacrta: dajte unosu naslov bez razmaka i znakova kao ~ ^ : ? * [",
 	"this server answers only at 127.0.0.1:%d":                                                                           "ovaj server odgovara samo na 127.0.0.1:%d",
 	"a colleague has meanwhile published a change to the same part of this page, so nothing was published: the entry shows both versions side by side, to choose what stays": "kolega je u međuvremenu objavio izmenu istog dela ove stranice, pa ništa nije objavljeno: u unosu su obe verzije, jedna pored druge, da izaberete šta ostaje",

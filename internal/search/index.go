@@ -70,12 +70,12 @@ func NewIndex() *Index {
 }
 
 // searched tells whether the page published at rel is one a reader finds:
-// Latin pages are the Cyrillic ones, transliterated; the index and the web
-// editor are not the site's pages; and a list's later pages (/vesti/page/2/)
+// Latin pages are the Cyrillic ones, transliterated; the index is not one
+// of the site's pages; and a list's later pages (/vesti/page/2/)
 // only list pages found themselves, and shift as news arrive.
 func searched(rel string) bool {
 	first, _, _ := strings.Cut(rel, "/")
-	return path.Base(rel) == "index.html" && first != "lat" && first != Dir && first != "admin" && !laterPage(rel)
+	return path.Base(rel) == "index.html" && first != "lat" && first != Dir && !laterPage(rel)
 }
 
 // pagerPath is where Hugo puts a list's later pages (its [pagination] path,

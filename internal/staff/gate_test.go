@@ -314,3 +314,19 @@ func TestTheSignInPageKeepsToItsPolicy(t *testing.T) {
 		t.Error("the sign-in page runs a script")
 	}
 }
+
+// Failures from many addresses are forgotten once their window passes: the
+// limiter does not grow with every address that ever failed.
+func TestTheLimiterForgetsOldFailures(t *testing.T) {
+	c := newClock()
+	l := &Limiter{Now: c.now}
+	for i := range 3 * sweepAt {
+		l.Fail("address:" + strconv.Itoa(i))
+		if i%sweepAt == 0 {
+			c.pass(FailWindow)
+		}
+	}
+	if n := len(l.fails); n > 2*sweepAt {
+		t.Errorf("the limiter holds %d keys", n)
+	}
+}

@@ -13,6 +13,9 @@ const (
 	FailWindow = 15 * time.Minute
 )
 
+// sweepAt is how many keys the limiter holds before it looks for old ones.
+const sweepAt = 10000
+
 // A Limiter counts failed sign-ins by key: an account, or an address.
 type Limiter struct {
 	// Now is the clock, time.Now when nil.
@@ -51,6 +54,13 @@ func (l *Limiter) Fail(keys ...string) {
 	defer l.mu.Unlock()
 	if l.fails == nil {
 		l.fails = map[string][]time.Time{}
+	}
+	if len(l.fails) >= sweepAt {
+		// Many addresses failed: forget those whose window has passed,
+		// so that the map does not grow with every address there is.
+		for k := range l.fails {
+			l.recent(k, now)
+		}
 	}
 	for _, k := range keys {
 		l.fails[k] = append(l.recent(k, now), now)
