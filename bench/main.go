@@ -90,6 +90,8 @@ func run(args []string) error {
 		return cmsBench(root, *n, *images, *runs)
 	case "admin":
 		return adminBench(root, *old, *runs)
+	case "signin":
+		return signinBench(root, *runs)
 	case "publish":
 		tools, err := buildTools(root, false)
 		if err != nil {
@@ -106,7 +108,7 @@ func run(args []string) error {
 		return workflow(root, tools.centar, *old, *runs)
 	case "all":
 	default:
-		return fmt.Errorf("unknown command %q: use gen, lighthouse, workflow, cms, admin, publish, search, english, scale, templates, or no command for the build and preview figures", cmd)
+		return fmt.Errorf("unknown command %q: use gen, lighthouse, workflow, cms, admin, signin, publish, search, english, scale, templates, or no command for the build and preview figures", cmd)
 	}
 
 	dir := *out
