@@ -137,8 +137,8 @@ func enrol(link string, key *string) chromedp.Action {
 		return chromedp.Run(ctx, chromedp.SendKeys(`#password`, "лозинка за мерење", chromedp.ByQuery),
 			chromedp.SendKeys(`#again`, "лозинка за мерење", chromedp.ByQuery),
 			chromedp.SendKeys(`#code`, code, chromedp.ByQuery), chromedp.Submit(`#code`, chromedp.ByQuery),
-			chromedp.WaitVisible(`[data-centar="signout"]`, chromedp.ByQuery),
-			chromedp.Click(`[data-centar="signout"]`, chromedp.ByQuery),
+			chromedp.Click(`[aria-label="Опције налога"]`, chromedp.ByQuery),
+			chromedp.Click(`//*[@role="menuitem"][normalize-space(.)="Одјава"]`, chromedp.BySearch),
 			chromedp.WaitVisible(`#password`, chromedp.ByQuery))
 	})
 }

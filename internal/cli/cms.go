@@ -183,7 +183,10 @@ func runCMS(ctx context.Context, f *Factory, o *cmsOptions) error {
 		Port:   port,
 		Gate:   gate,
 	}
-	server := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	// A slow client holds a connection only so long; a publication, which
+	// waits for the Git server, has minutes to answer.
+	server := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 2 * time.Minute,
+		WriteTimeout: 5 * time.Minute, IdleTimeout: 2 * time.Minute}
 	go func() {
 		<-ctx.Done()
 		server.Close()

@@ -166,7 +166,7 @@ func (a *API) do(ctx context.Context, req request) (any, error) {
 	if signedIn {
 		r.Author = &object.Signature{Name: person.Name, Email: person.Email}
 		if publishes(req) && !person.Publisher {
-			return nil, &apiError{status: http.StatusForbidden, msg: a.P.Sprintf("only a publisher can publish or delete what is on the site: mark the entry ready, and a publisher will publish it")}
+			return nil, &apiError{status: http.StatusForbidden, msg: a.P.Sprintf("only a publisher can publish or delete what is on the site; an entry marked ready is on the board, where a publisher publishes it")}
 		}
 	}
 	cat, err := a.catalog()
@@ -217,9 +217,21 @@ func (a *API) logPublication(who staff.Person, req request) {
 		Slug       string   `json:"slug"`
 		Path       string   `json:"path"`
 		Paths      []string `json:"paths"`
+		Asset      struct {
+			Path string `json:"path"`
+		} `json:"asset"`
+		DataFiles []struct {
+			Slug string `json:"slug"`
+		} `json:"dataFiles"`
+		Options struct {
+			CollectionName string `json:"collectionName"`
+		} `json:"options"`
 	}
 	json.Unmarshal(orEmpty(req.Params), &p)
-	what := strings.Join(append([]string{p.Path}, p.Paths...), " ")
+	what := strings.Join(append([]string{p.Path, p.Asset.Path}, p.Paths...), " ")
+	if len(p.DataFiles) > 0 { // an entry published as it is saved
+		p.Collection, p.Slug = p.Options.CollectionName, p.DataFiles[0].Slug
+	}
 	if p.Slug != "" {
 		what = p.Collection + "/" + p.Slug
 	}
@@ -1393,8 +1405,7 @@ func (a *API) Media(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		var data []byte
 		if data, err = repo.ReadFile(main, rel); err == nil {
-			w.Header().Set("Cache-Control", "no-store")
-			http.ServeContent(w, r, path.Base(rel), time.Time{}, strings.NewReader(string(data)))
+			serveMedia(w, r, rel, data)
 			return
 		}
 	}

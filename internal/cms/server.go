@@ -130,8 +130,7 @@ var publicMedia = strings.TrimPrefix(mediaFolder, "static") + "/"
 // preview's.
 func (s *Server) media(w http.ResponseWriter, r *http.Request) {
 	if data, ok := s.API.draftMedia(r.Context(), mediaFolder+"/"+strings.TrimPrefix(r.URL.Path, publicMedia)); ok {
-		w.Header().Set("Cache-Control", "no-store")
-		http.ServeContent(w, r, path.Base(r.URL.Path), time.Time{}, bytes.NewReader(data))
+		serveMedia(w, r, r.URL.Path, data)
 		return
 	}
 	if s.Site == nil {
@@ -139,6 +138,30 @@ func (s *Server) media(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.Site.ServeHTTP(w, r)
+}
+
+// serveMedia sends a media file as a file, never as a page of the CMS's
+// origin, whatever it holds: an image or a PDF by its name's type, anything
+// else as a download, and under a policy that runs nothing. A file of a
+// draft is anyone's upload until it is published.
+func serveMedia(w http.ResponseWriter, r *http.Request, name string, data []byte) {
+	h := w.Header()
+	h.Set("Cache-Control", "no-store")
+	h.Set("X-Content-Type-Options", "nosniff")
+	ctype := mime.TypeByExtension(strings.ToLower(path.Ext(name)))
+	switch {
+	case ctype == "application/pdf":
+		// Chromium's PDF viewer does not open in a sandbox.
+		h.Set("Content-Security-Policy", "default-src 'none'")
+	case strings.HasPrefix(ctype, "image/"):
+		h.Set("Content-Security-Policy", "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; sandbox")
+	default:
+		ctype = "application/octet-stream"
+		h.Set("Content-Disposition", "attachment")
+		h.Set("Content-Security-Policy", "default-src 'none'; sandbox")
+	}
+	h.Set("Content-Type", ctype)
+	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(data))
 }
 
 // Cache-Control of the admin's files. Decap's script is 5 MB: the browser

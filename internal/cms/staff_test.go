@@ -3,6 +3,7 @@ package cms
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -138,6 +139,19 @@ func TestEveryRouteNeedsASession(t *testing.T) {
 			}
 		}
 	}
+	// Without a gate, the same table is one person's editor: every route
+	// answers only at 127.0.0.1, never to a name another site chose.
+	local := &Server{API: c.api, Decap: c.srv.Decap, Config: c.srv.Config, Site: c.srv.Site, Port: 8081}
+	h := local.Handler()
+	for _, r := range local.Routes() {
+		req := httptest.NewRequest("GET", "http://rebound.example.org"+r.Pattern, nil)
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		if rec.Code != http.StatusMisdirectedRequest {
+			t.Errorf("the local editor's %s at another name: %d", r.Pattern, rec.Code)
+		}
+	}
+
 	// And the same routes open to a signed-in editor.
 	ana := c.signIn(t, "ana@example.org", "Ана Петровић", false)
 	if res := ana.send("GET", "/", nil, nil); res.StatusCode != http.StatusOK {
@@ -276,5 +290,30 @@ func TestDraftsNeverReachTheServersRepository(t *testing.T) {
 	})
 	if draft, _ := testsite.File(t, c.ana, "cms/vesti/tajna-vest", "content/sr/vesti/tajna-vest.md"); draft == "" {
 		t.Error("the draft is gone from the CMS server")
+	}
+}
+
+// A file an editor uploads with a draft is served as a file, never as a
+// page of the CMS's origin: a page there could act as whoever opens it.
+func TestADraftsFileIsNeverAPageOfTheCMS(t *testing.T) {
+	c := newCentreServer(t)
+	ana := c.signIn(t, "ana@example.org", "Ана Петровић", false)
+	entry := newsEntry("zamka", "Замка", "Trap")
+	files := entry["dataFiles"].([]map[string]any)
+	files[0]["raw"] = strings.Replace(files[0]["raw"].(string), "/slike/IMG_1234.JPG", "/slike/zamka.zzz", 1)
+	entry["assets"] = []map[string]any{
+		{"path": "static/slike/zamka.zzz", "content": base64.StdEncoding.EncodeToString([]byte("<!doctype html><script>alert(1)</script>")), "encoding": "base64"},
+	}
+	if code, out := ana.act(t, "persistEntry", entry); code != http.StatusOK {
+		t.Fatalf("saving: %d %s", code, out)
+	}
+	res := ana.send("GET", "/slike/zamka.zzz", nil, nil)
+	body, _ := io.ReadAll(res.Body)
+	if !strings.Contains(string(body), "<script>") {
+		t.Fatalf("the draft's file is not served: %d %s", res.StatusCode, body)
+	}
+	if ct := res.Header.Get("Content-Type"); ct != "application/octet-stream" || res.Header.Get("Content-Disposition") != "attachment" ||
+		!strings.Contains(res.Header.Get("Content-Security-Policy"), "sandbox") {
+		t.Errorf("the draft's file is served as %q, %q, CSP %q", ct, res.Header.Get("Content-Disposition"), res.Header.Get("Content-Security-Policy"))
 	}
 }

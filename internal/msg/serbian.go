@@ -245,7 +245,7 @@ var serbian = map[string]string{
 	// The CMS server: its accounts, sign-in and gate.
 	"this page answers only GET and POST":                                                            "ova stranica odgovara samo na GET i POST",
 	"the sign-in page answers only GET and POST":                                                     "stranica za prijavu odgovara samo na GET i POST",
-	"the account could not be saved: %v":                                                             "nalog nije sačuvan: %v",
+	"the account could not be saved; try again, or tell the CMS's administrator":                     "nalog nije sačuvan; pokušajte ponovo ili javite administratoru [[CMS]]-a",
 	"the TLS certificate or key cannot be read: %v":                                                  "TLS sertifikat ili ključ ne može da se pročita: %v",
 	"say where the staff open the CMS server, for the link: --url https://… (or set CENTAR_CMS_URL)": "recite gde osoblje otvara CMS server, za vezu: --url https://… (ili postavite CENTAR_CMS_URL)",
 	"The password needs at least %d characters.":                                                     "Lozinka mora imati bar %d znakova.",
@@ -270,9 +270,9 @@ var serbian = map[string]string{
 	"The Centre's site: editing":                         "Sajt Centra: uređivanje",
 	"Save":                                               "Sačuvaj",
 	"sign out with the button in the admin":              "odjavite se dugmetom u uređivaču",
-	"--listen %s is not an address: write it as host:port, e.g. 127.0.0.1:8081 or :443":                                        "--listen %s nije adresa: napišite je kao host:port, npr. 127.0.0.1:8081 ili :443",
-	"the accounts file %s is inside the site's folder, which is published: keep it elsewhere, e.g. /var/lib/centar/users.json": "datoteka naloga %s je u fascikli sajta, koja se objavljuje: držite je drugde, npr. /var/lib/centar/users.json",
-	"only a publisher can publish or delete what is on the site: mark the entry ready, and a publisher will publish it":        "samo izdavač objavljuje i briše ono što je na sajtu: označite unos kao spreman, i izdavač će ga objaviti",
+	"--listen %s is not an address: write it as host:port, e.g. 127.0.0.1:8081 or :443":                                                 "--listen %s nije adresa: napišite je kao host:port, npr. 127.0.0.1:8081 ili :443",
+	"the accounts file %s is inside the site's folder, which is published: keep it elsewhere, e.g. /var/lib/centar/users.json":          "datoteka naloga %s je u fascikli sajta, koja se objavljuje: držite je drugde, npr. /var/lib/centar/users.json",
+	"only a publisher can publish or delete what is on the site; an entry marked ready is on the board, where a publisher publishes it": "samo izdavač objavljuje i briše ono što je na sajtu; unos označen kao spreman je na tabli, gde ga izdavač objavljuje",
 	"give --tls-cert and --tls-key together": "dajte --tls-cert i --tls-key zajedno",
 	"signs in":                               "prijavljuje se",
 	"there is no account with this address in %s; centar cms users list shows them":                            "u %s nema naloga sa ovom adresom; centar cms users list ih ispisuje",
@@ -287,9 +287,12 @@ var serbian = map[string]string{
 	"editor":             "urednik",
 	"The password again": "Lozinka još jednom",
 	"sign in first":      "prvo se prijavite",
-	"Signing in failed: the address, the password or the code is not right.": "Prijava nije uspela: adresa, lozinka ili kod nisu tačni.",
-	"the request did not come from the admin's page; reload it":              "zahtev nije došao sa stranice uređivača; ponovo je učitajte",
-	"The code from the authenticator app":                                    "Kod iz aplikacije za kodove",
+	"Signing in failed: the address, the password or the code is not right.":                "Prijava nije uspela: adresa, lozinka ili kod nisu tačni.",
+	"the request did not come from the admin's page; reload it":                             "zahtev nije došao sa stranice uređivača; ponovo je učitajte",
+	"The code from the authenticator app":                                                   "Kod iz aplikacije za kodove",
+	"You have signed out.":                                                                  "Odjavili ste se.",
+	"Forgot the password, or lost the phone? The CMS's administrator sends you a new link.": "Zaboravili ste lozinku ili izgubili telefon? Administrator [[CMS]]-a vam šalje novu vezu.",
+	"On this phone: add the key to the app":                                                 "Na ovom telefonu: dodajte ključ u aplikaciju",
 }
 
 // plurals translates messages whose words follow a count.

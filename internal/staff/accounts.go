@@ -13,6 +13,7 @@
 package staff
 
 import (
+	"context"
 	"crypto/rand"
 	"crypto/sha256"
 	"crypto/subtle"
@@ -177,10 +178,19 @@ func (a *Accounts) save() error {
 	return nil
 }
 
-// change runs f on the list as the file has it now, then saves it.
+// change runs f on the list as the file has it now, then saves it. The
+// command line and the server both change the file: a lock beside it lets
+// one at a time read, change and write it.
 func (a *Accounts) change(f func() error) error {
 	a.mu.Lock()
 	defer a.mu.Unlock()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	lock, err := durable.Acquire(ctx, a.Path+".lock")
+	if err != nil {
+		return fmt.Errorf("%s.lock: %w", a.Path, err)
+	}
+	defer lock.Release()
 	if err := a.load(); err != nil {
 		return err
 	}
@@ -191,7 +201,21 @@ func (a *Accounts) change(f func() error) error {
 }
 
 func (a *Accounts) find(email string) int {
-	return slices.IndexFunc(a.list, func(x Account) bool { return strings.EqualFold(x.Email, email) })
+	key := AddressKey(email)
+	return slices.IndexFunc(a.list, func(x Account) bool { return AddressKey(x.Email) == key })
+}
+
+// AddressKey is an e-mail address as accounts are told apart: its ASCII
+// letters in lower case and nothing else folded, so that no other spelling
+// (a long ſ for s, a Kelvin sign for k) reaches the same account.
+func AddressKey(email string) string {
+	b := []byte(strings.TrimSpace(email))
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
 }
 
 // List is the accounts, as the file has them now.
@@ -322,8 +346,14 @@ func (a *Accounts) Enrol(token, password, code string) (Account, error) {
 	if len([]rune(password)) < MinPassword {
 		return Account{}, ErrShortPassword
 	}
+	// Hashed before the file is locked: the hash takes a tenth of a
+	// second, which the command line should not wait for.
+	hash, err := hashPassword(password)
+	if err != nil {
+		return Account{}, err
+	}
 	var acc Account
-	err := a.change(func() error {
+	err = a.change(func() error {
 		i := a.byLink(token)
 		if i < 0 {
 			return ErrLink
@@ -331,10 +361,6 @@ func (a *Accounts) Enrol(token, password, code string) (Account, error) {
 		step, ok := codeStep(a.list[i].TOTP, code, a.now())
 		if !ok {
 			return ErrSignIn
-		}
-		hash, err := hashPassword(password)
-		if err != nil {
-			return err
 		}
 		a.list[i].Password, a.list[i].LastStep, a.list[i].Link, a.list[i].LinkExpires = hash, step, "", time.Time{}
 		acc = a.list[i]

@@ -3,9 +3,11 @@ package staff
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -228,6 +230,9 @@ func TestTheAccountsFileIsPrivateAndWrittenWhole(t *testing.T) {
 	entries, _ := os.ReadDir(filepath.Dir(a.Path))
 	for _, e := range entries {
 		info, _ := e.Info()
+		if strings.HasSuffix(e.Name(), ".lock") && info.Size() == 0 {
+			continue // the lock between processes holds nothing
+		}
 		if info.Mode().Perm() != 0o600 {
 			t.Errorf("%s has mode %04o", e.Name(), info.Mode().Perm())
 		}
@@ -261,5 +266,50 @@ func TestAnotherProcessesChangeIsSeen(t *testing.T) {
 	other.Remove("ana@example.org")
 	if _, ok := a.Lookup("ana@example.org"); ok {
 		t.Error("the server still sees a removed account")
+	}
+}
+
+// The command line and the server change the file at the same time: each
+// change is read, made and written whole, and none is lost.
+func TestTwoProcessesChangesAreAllKept(t *testing.T) {
+	c := newClock()
+	server := accountsAt(t, c)
+	cli, err := OpenAccounts(server.Path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	for i := range 10 {
+		for _, a := range []*Accounts{server, cli} {
+			wg.Go(func() {
+				email := fmt.Sprintf("%p-%d@example.org", a, i)
+				if _, err := a.Add(email, "Особа", false); err != nil {
+					t.Error(err)
+				}
+			})
+		}
+	}
+	wg.Wait()
+	if list, _ := server.List(); len(list) != 20 {
+		t.Errorf("%d accounts of 20 are in the file", len(list))
+	}
+}
+
+// Addresses are told apart by their ASCII letters only: another spelling
+// of a letter is another address, never the same account.
+func TestAnAddressIsNotFoldedBeyondASCII(t *testing.T) {
+	c := newClock()
+	a := accountsAt(t, c)
+	a.Add("sasa@example.org", "Саша", false)
+	if _, ok := a.Lookup("SaSa@Example.org"); !ok {
+		t.Error("the address in capitals is not the account")
+	}
+	for _, other := range []string{"ſasa@example.org", "sasa@example.org\u200b", "ѕаѕа@example.org"} {
+		if _, ok := a.Lookup(other); ok {
+			t.Errorf("%q is taken for sasa@example.org", other)
+		}
+		if AddressKey(other) == AddressKey("sasa@example.org") {
+			t.Errorf("%q is counted as sasa@example.org", other)
+		}
 	}
 }

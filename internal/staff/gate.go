@@ -15,6 +15,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -254,7 +255,7 @@ func (g *Gate) signIn(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, g.next(r), http.StatusSeeOther)
 		return
 	}
-	page := signInPage{Next: g.next(r)}
+	page := signInPage{Next: g.next(r), SignedOut: r.URL.Query().Has("odjavljeni")}
 	switch r.Method {
 	case http.MethodGet:
 		g.render(w, http.StatusOK, page)
@@ -274,16 +275,16 @@ func (g *Gate) signIn(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	keys := []string{"account:" + strings.ToLower(email), "address:" + g.client(r)}
-	if g.refuseWhileLimited(w, keys, page) {
+	keys := []string{"account:" + AddressKey(email), "address:" + g.client(r)}
+	if g.limited(w, keys, page) {
 		return
 	}
 	acc, err := g.Accounts.CheckPassword(email, r.PostFormValue("password"))
 	if err != nil {
-		g.Limiter.Fail(keys...)
 		g.fail(w, page)
 		return
 	}
+	g.Limiter.Forgive(keys...)
 	id, _ := g.Sessions.Start(acc.Email, true)
 	g.setCookie(w, r, halfCookie, id, HalfLife, false)
 	page.Code = true
@@ -293,21 +294,25 @@ func (g *Gate) signIn(w http.ResponseWriter, r *http.Request) {
 // checkCode is the sign-in's second step, for the account whose password
 // was right.
 func (g *Gate) checkCode(w http.ResponseWriter, r *http.Request, email string, page signInPage) {
-	keys := []string{"account:" + strings.ToLower(email), "address:" + g.client(r)}
-	if g.refuseWhileLimited(w, keys, page) {
+	keys := []string{"account:" + AddressKey(email), "address:" + g.client(r)}
+	if g.limited(w, keys, page) {
 		return
 	}
 	acc, err := g.Accounts.CheckCode(email, r.PostFormValue("code"))
 	if err != nil {
-		g.Limiter.Fail(keys...)
 		g.fail(w, page)
 		return
 	}
+	g.Limiter.Forgive(keys...)
 	g.startSession(w, r, acc, page.Next)
 }
 
-// startSession signs acc in and sends the browser on to next.
+// startSession signs acc in, ending the browser's earlier session, and
+// sends the browser on to next.
 func (g *Gate) startSession(w http.ResponseWriter, r *http.Request, acc Account, next string) {
+	if old, err := r.Cookie(sessionCookie); err == nil {
+		g.Sessions.End(old.Value)
+	}
 	id, sess := g.Sessions.Start(acc.Email, false)
 	g.setCookie(w, r, sessionCookie, id, MaxLife, false)
 	g.setCookie(w, r, csrfCookie, sess.CSRF, MaxLife, true)
@@ -320,9 +325,10 @@ func (g *Gate) fail(w http.ResponseWriter, page signInPage) {
 	g.render(w, http.StatusUnauthorized, page)
 }
 
-// refuseWhileLimited answers 429 when keys have failed too often of late.
-func (g *Gate) refuseWhileLimited(w http.ResponseWriter, keys []string, page signInPage) bool {
-	wait := g.Limiter.Wait(keys...)
+// limited counts a try of keys, or answers 429 when they have failed too
+// often of late.
+func (g *Gate) limited(w http.ResponseWriter, keys []string, page signInPage) bool {
+	wait := g.Limiter.Take(keys...)
 	if wait <= 0 {
 		return false
 	}
@@ -335,12 +341,18 @@ func (g *Gate) refuseWhileLimited(w http.ResponseWriter, keys []string, page sig
 // next is where a sign-in leads: the page asked for, on this server, or
 // the admin.
 func (g *Gate) next(r *http.Request) string {
-	next := r.FormValue("dalje")
-	if strings.HasPrefix(next, "/") && !strings.HasPrefix(next, "//") && !strings.Contains(next, `\`) {
+	if next := r.FormValue("dalje"); localPath.MatchString(next) {
 		return next
 	}
 	return "/admin/"
 }
+
+// localPath is an address on this server: a path, with a query and a
+// fragment, of the characters an address is written in, and no second
+// slash at its start, which a browser reads as another host. A tab, a
+// space or a backslash, which browsers drop or turn into a slash, is not
+// among them.
+var localPath = regexp.MustCompile(`^/(?:[A-Za-z0-9._~%!$&'()*+,;=:@?#-][A-Za-z0-9._~%!$&'()*+,;=:@/?#-]*)?$`)
 
 // signOut ends the session on the server, then in the browser.
 func (g *Gate) signOut(w http.ResponseWriter, r *http.Request) {
@@ -369,7 +381,7 @@ func (g *Gate) signOut(w http.ResponseWriter, r *http.Request) {
 	if ok {
 		g.logf("sign-out %s", sess.Email)
 	}
-	http.Redirect(w, r, SignInPath, http.StatusSeeOther)
+	http.Redirect(w, r, SignInPath+"?odjavljeni", http.StatusSeeOther)
 }
 
 // link is a one-time link's page: the person sets a password and enrols an
@@ -377,14 +389,15 @@ func (g *Gate) signOut(w http.ResponseWriter, r *http.Request) {
 // from it.
 func (g *Gate) link(w http.ResponseWriter, r *http.Request) {
 	token := strings.TrimPrefix(r.URL.Path, LinkPrefix)
-	keys := []string{"address:" + g.client(r)}
+	// Tries at links are counted apart from sign-ins: staff behind one
+	// office address are not kept out by someone's mistyped code.
+	keys := []string{"link:" + g.client(r)}
 	page := linkPage{Token: token}
-	if g.refuseWhileLimited(w, keys, signInPage{Next: "/admin/"}) {
+	if g.limited(w, keys, signInPage{Next: "/admin/"}) {
 		return
 	}
 	acc, err := g.Accounts.ByLink(token)
 	if err != nil {
-		g.Limiter.Fail(keys...)
 		page.Gone = true
 		page.Error = g.say(g.P.Sprintf("This link does not work: it was used, or it expired. Ask the Centre's CMS administrator for a new one."))
 		g.render(w, http.StatusNotFound, page)
@@ -395,7 +408,8 @@ func (g *Gate) link(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, err.Error(), http.StatusInternalServerError)
 		return
 	}
-	page.Name, page.Secret = acc.Name, spaced(key.Secret())
+	g.Limiter.Forgive(keys...) // a real link; the code is counted below
+	page.Name, page.Secret, page.KeyURL = acc.Name, spaced(key.Secret()), template.URL(acc.TOTP)
 	if img, err := key.Image(240, 240); err == nil {
 		var b bytes.Buffer
 		png.Encode(&b, img)
@@ -411,6 +425,9 @@ func (g *Gate) link(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, g.say(g.P.Sprintf("this page answers only GET and POST")), http.StatusMethodNotAllowed)
 		return
 	}
+	if g.limited(w, keys, signInPage{Next: "/admin/"}) {
+		return
+	}
 	password := r.PostFormValue("password")
 	if password != r.PostFormValue("again") {
 		page.Error = g.say(g.P.Sprintf("The two passwords are not the same."))
@@ -422,12 +439,13 @@ func (g *Gate) link(w http.ResponseWriter, r *http.Request) {
 		page.Error = g.say(g.P.Sprintf("The password needs at least %d characters.", MinPassword))
 		g.render(w, http.StatusUnprocessableEntity, page)
 	case errors.Is(err, ErrSignIn):
-		g.Limiter.Fail(keys...)
 		page.Error = g.say(g.P.Sprintf("The code is not right. Type the six digits the app shows now; if it keeps failing, check that the phone's clock is right."))
 		g.render(w, http.StatusUnprocessableEntity, page)
 	case err != nil:
-		http.Error(w, g.say(g.P.Sprintf("the account could not be saved: %v", err)), http.StatusInternalServerError)
+		g.logf("enrolling %s failed: %v", acc.Email, err)
+		http.Error(w, g.say(g.P.Sprintf("the account could not be saved; try again, or tell the CMS's administrator")), http.StatusInternalServerError)
 	default:
+		g.Limiter.Forgive(keys...)
 		// The password and a code: the person is signed in, the code
 		// they just typed is used, and any session of an earlier
 		// password ends.
@@ -453,12 +471,16 @@ type signInPage struct {
 	Next, Error string
 	// Code: the password was right; the code is asked.
 	Code bool
+	// SignedOut: the person has just signed out.
+	SignedOut bool
 }
 
 type linkPage struct {
 	Token, Name, Secret, Error string
-	Picture                    template.URL
-	Gone                       bool
+	// Picture is the key as a QR code; KeyURL, the otpauth: address an
+	// authenticator app on the same phone opens.
+	Picture, KeyURL template.URL
+	Gone            bool
 }
 
 // pageCSP lets the gate's pages have their own style, the app's picture
@@ -481,6 +503,9 @@ func (g *Gate) words() words {
 		NewPassword: g.say(p.Sprintf("A new password (at least %d characters)", MinPassword)), Again: g.say(p.Sprintf("The password again")),
 		AddApp:  g.say(p.Sprintf("Add the CMS to an authenticator app on your phone: scan the picture, or type in the key.")),
 		Picture: g.say(p.Sprintf("The key as a QR code")), CodeNow: g.say(p.Sprintf("The code the app shows now")), Save: g.say(p.Sprintf("Save")),
+		SignedOut:   g.say(p.Sprintf("You have signed out.")),
+		Forgot:      g.say(p.Sprintf("Forgot the password, or lost the phone? The CMS's administrator sends you a new link.")),
+		OnThisPhone: g.say(p.Sprintf("On this phone: add the key to the app")),
 	}
 }
 

@@ -12,7 +12,8 @@ input:focus{outline:3px solid #fd0;outline-offset:0;box-shadow:inset 0 0 0 2px}
 button{margin-top:1.25rem;font:inherit;font-weight:700;color:#fff;background:#00703c;border:0;padding:.5rem 1rem;box-shadow:0 2px 0 #002d18;cursor:pointer}
 button:focus{outline:3px solid #fd0;color:#0b0c0c;background:#fd0}
 .error{border-left:5px solid #d4351c;padding:.5rem 1rem;margin:0 0 1rem;font-weight:700;color:#d4351c}
-.key{font:1.25rem/1.5 ui-monospace,monospace;letter-spacing:.05em;word-break:break-all}
+.key{font:1.25rem/1.5 ui-monospace,monospace;letter-spacing:.05em}
+.notice{border-left:5px solid #00703c;padding:.5rem 1rem;margin:0 0 1rem}.hint{margin-top:1.5rem;color:#505a5f}
 img{display:block;margin:.5rem 0;image-rendering:pixelated}`
 
 // view is what a page of the gate shows: its words, and one of the pages.
@@ -24,6 +25,7 @@ type view struct {
 }
 
 type words struct {
+	SignedOut, Forgot, OnThisPhone                                string
 	Title, SignIn, Email, Password, Next, Code, LinkGone, Account string
 	NewPassword, Again, AddApp, Picture, CodeNow, Save            string
 }
@@ -43,6 +45,7 @@ var pages = template.Must(template.New("page").Parse(`<!doctype html>
 {{- with .SignIn}}
 <h1>{{$.Words.SignIn}}</h1>
 {{with .Error}}<p class="error" role="alert">{{.}}</p>{{end}}
+{{- if .SignedOut}}<p class="notice" role="status">{{$.Words.SignedOut}}</p>{{end}}
 <form method="post" action="/prijava">
 <input type="hidden" name="dalje" value="{{.Next}}">
 {{- if .Code}}
@@ -57,6 +60,7 @@ var pages = template.Must(template.New("page").Parse(`<!doctype html>
 <button type="submit">{{$.Words.Next}}</button>
 {{- end}}
 </form>
+<p class="hint">{{$.Words.Forgot}}</p>
 {{- end}}
 {{- with .Link}}
 {{- if .Gone}}
@@ -73,6 +77,7 @@ var pages = template.Must(template.New("page").Parse(`<!doctype html>
 <p>{{$.Words.AddApp}}</p>
 {{with .Picture}}<img src="{{.}}" width="240" height="240" alt="{{$.Words.Picture}}">{{end}}
 <p class="key" data-key>{{.Secret}}</p>
+<p><a href="{{.KeyURL}}">{{$.Words.OnThisPhone}}</a></p>
 <label for="code">{{$.Words.CodeNow}}</label>
 <input id="code" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9 ]*" required>
 <button type="submit">{{$.Words.Save}}</button>

@@ -5,6 +5,7 @@ import (
 	"crypto/subtle"
 	"encoding/base64"
 	"fmt"
+	"runtime"
 	"strings"
 	"time"
 
@@ -26,6 +27,16 @@ const (
 	argonKeyLen  = 32
 )
 
+// hashing lets as many argon2id hashes run at once as there are CPUs: each
+// takes 64 MiB, and a crowd of sign-ins must queue, not exhaust memory.
+var hashing = make(chan struct{}, runtime.NumCPU())
+
+func idKey(password, salt []byte, passes, memory uint32, threads uint8, n uint32) []byte {
+	hashing <- struct{}{}
+	defer func() { <-hashing }()
+	return argon2.IDKey(password, salt, passes, memory, threads, n)
+}
+
 // hashPassword is password's argon2id hash with a salt of its own, in the
 // PHC string format, which names the parameters it was made with.
 func hashPassword(password string) (string, error) {
@@ -33,7 +44,7 @@ func hashPassword(password string) (string, error) {
 	if _, err := rand.Read(salt); err != nil {
 		return "", err
 	}
-	key := argon2.IDKey([]byte(password), salt, argonTime, argonMemory, argonThreads, argonKeyLen)
+	key := idKey([]byte(password), salt, argonTime, argonMemory, argonThreads, argonKeyLen)
 	b64 := base64.RawStdEncoding
 	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, argonMemory, argonTime, argonThreads, b64.EncodeToString(salt), b64.EncodeToString(key)), nil
 }
@@ -60,7 +71,7 @@ func passwordMatches(hash, password string) bool {
 	if err1 != nil || err2 != nil || len(want) == 0 {
 		return false
 	}
-	got := argon2.IDKey([]byte(password), salt, passes, memory, threads, uint32(len(want)))
+	got := idKey([]byte(password), salt, passes, memory, threads, uint32(len(want)))
 	return subtle.ConstantTimeCompare(got, want) == 1
 }
 

@@ -35,7 +35,23 @@
   // signOut ends the session on the server, then shows the sign-in page.
   function signOut() {
     localStorage.removeItem(decapUser);
-    fetch('/odjava', { method: 'POST' }).then(function () { location.assign('/prijava'); });
+    fetch('/odjava', { method: 'POST' }).then(function () { location.assign('/prijava?odjavljeni'); });
+  }
+
+  // Decap's own "Одјава", in the account menu, would only forget the
+  // person in this browser: on the server it signs out there too, by mouse
+  // or by keyboard.
+  if (csrf) {
+    var logOutItem = function (e) {
+      var item = e.target.closest && e.target.closest('[role="menuitem"]');
+      return item && item.textContent.trim() === 'Одјава';
+    };
+    document.addEventListener('click', function (e) {
+      if (logOutItem(e)) { e.preventDefault(); e.stopPropagation(); signOut(); }
+    }, true);
+    document.addEventListener('keydown', function (e) {
+      if ((e.key === 'Enter' || e.key === ' ') && logOutItem(e)) { e.preventDefault(); e.stopPropagation(); signOut(); }
+    }, true);
   }
 
   // What Decap's Serbian (sr_Cyrl) lacks of its English.
@@ -682,7 +698,6 @@
   var barStyle = '.c-foot{position:fixed;left:0;right:0;bottom:0;z-index:400;max-height:45vh;overflow:auto;' +
     'box-shadow:0 -2px 8px rgba(0,0,0,.25);font:16px/1.4 system-ui,sans-serif;color:#1b1b1b}' +
     '.c-bar,.c-conflict{background:#fff;padding:.75rem 1rem}' +
-    '.c-signout{position:fixed;left:.5rem;bottom:.5rem;z-index:300;font:inherit;font-size:.875rem;padding:.25rem .75rem;background:#fff;border:2px solid #313d3e;border-radius:3px;cursor:pointer}' +
     '.c-bar{border-top:4px solid #b58105}.c-conflict{border-top:4px solid #d4351c}' +
     '.c-bar[hidden],.c-conflict[hidden]{display:none}.c-bar__title,.c-conflict__title{font-weight:700;margin:.25rem 0;font-size:1rem}' +
     '.c-bar__button{font:inherit;padding:.4rem .8rem;margin:.25rem .5rem .25rem 0;border:2px solid #1b1b1b;border-radius:4px;background:#f3f2f1;cursor:pointer}' +
@@ -744,11 +759,6 @@
       if (config.backend && config.backend.name === 'proxy') {
         // centar cms: what waits for the site, and a draft's conflict.
         document.body.appendChild(foot);
-        if (csrf) {
-          var out = el('button', { type: 'button', 'class': 'c-signout', 'data-centar': 'signout', text: 'Одјава' });
-          out.addEventListener('click', signOut);
-          document.body.appendChild(out);
-        }
         watchAnswers();
         refreshState();
         window.addEventListener('hashchange', function () { refreshConflicts(); refreshState(); });
