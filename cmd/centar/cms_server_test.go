@@ -1,14 +1,9 @@
 package main
 
 import (
-	"bytes"
-	"fmt"
-	"net"
-	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -19,34 +14,8 @@ import (
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/pquerna/otp/totp"
 
-	"centar/internal/cli"
 	"centar/internal/testsite"
 )
-
-// startCMSServer runs centar cms as the Centre's server on dir, with the
-// accounts in users, and returns its address and its log.
-func startCMSServer(t *testing.T, dir, users string) (string, *syncBuffer) {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	port := l.Addr().(*net.TCPAddr).Port
-	l.Close()
-	log := &syncBuffer{}
-	f := &cli.Factory{In: strings.NewReader(""), Out: &bytes.Buffer{}, Err: log, Renderer: idleRenderer{}, Version: "test"}
-	go cli.Main(f, []string{"cms", "--port", fmt.Sprint(port), "--source", dir, "--users", users})
-	base := fmt.Sprintf("http://127.0.0.1:%d", port)
-	waitFor(t, "centar cms to start", func() bool {
-		resp, err := http.Get(base + "/prijava")
-		if err != nil {
-			return false
-		}
-		resp.Body.Close()
-		return resp.StatusCode == http.StatusOK
-	})
-	return base, log
-}
 
 // The Centre's CMS server, in Chromium, as staff meet it: a publisher
 // follows her one-time link, sets a password and adds the authenticator
@@ -63,7 +32,7 @@ func TestTheCentresCMSServerSignsStaffInAndOut(t *testing.T) {
 		t.Fatal(err)
 	}
 	users := filepath.Join(t.TempDir(), "users.json")
-	base, log := startCMSServer(t, clone, users)
+	base, log := startCMSLogged(t, clone, idleRenderer{}, "--users", users)
 
 	code, link, stderr := runCentar(t, "cms", "users", "add", "vesna@example.org", "--name", "Весна Илић", "--publisher", "--users", users, "--url", base)
 	if code != 0 {
@@ -164,22 +133,4 @@ func TestTheCentresCMSServerSignsStaffInAndOut(t *testing.T) {
 	if strings.Contains(log.String(), "Центар лозинка") {
 		t.Error("the log holds the password")
 	}
-}
-
-// syncBuffer is a log the server writes while the test reads it.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }

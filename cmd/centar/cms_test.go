@@ -78,25 +78,34 @@ func startCMSWithPreview(t *testing.T, dir string) string {
 
 func startCMSWith(t *testing.T, dir string, renderer render.Renderer) string {
 	t.Helper()
+	base, _ := startCMSLogged(t, dir, renderer)
+	return base
+}
+
+// startCMSLogged runs centar cms on dir with more arguments, and returns
+// its address, once its admin answers, and what it says.
+func startCMSLogged(t *testing.T, dir string, renderer render.Renderer, args ...string) (string, *lockedBuffer) {
+	t.Helper()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
 	port := l.Addr().(*net.TCPAddr).Port
 	l.Close()
-	var errb bytes.Buffer
-	f := &cli.Factory{In: strings.NewReader(""), Out: &bytes.Buffer{}, Err: &errb, Renderer: renderer, Version: "test"}
-	go cli.Main(f, []string{"cms", "--port", fmt.Sprint(port), "--source", dir})
+	log := &lockedBuffer{}
+	f := &cli.Factory{In: strings.NewReader(""), Out: &bytes.Buffer{}, Err: log, Renderer: renderer, Version: "test"}
+	go cli.Main(f, append([]string{"cms", "--port", fmt.Sprint(port), "--source", dir}, args...))
 	base := fmt.Sprintf("http://127.0.0.1:%d", port)
 	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		// On the server, the admin sends to the sign-in page, which answers.
 		if resp, err := http.Get(base + "/admin/"); err == nil {
 			resp.Body.Close()
 			if resp.StatusCode == 200 {
-				return base
+				return base, log
 			}
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("centar cms did not start:\n%s", errb.String())
+			t.Fatalf("centar cms did not start:\n%s", log.String())
 		}
 	}
 }
