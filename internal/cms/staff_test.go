@@ -65,7 +65,7 @@ func (c *centreServer) signIn(t *testing.T, email, name string, publisher bool) 
 	if err != nil {
 		t.Fatal(err)
 	}
-	acc, _ := c.accounts.Lookup(email)
+	acc, _, _ := c.accounts.Lookup(email)
 	key, _ := staff.AppKey(acc.TOTP)
 	code, _ := totp.GenerateCode(key.Secret(), time.Now())
 	p := &person{c: c}

@@ -228,17 +228,18 @@ func (a *Accounts) List() ([]Account, error) {
 	return slices.Clone(a.list), nil
 }
 
-// Lookup is the account of email, if there is one.
-func (a *Accounts) Lookup(email string) (Account, bool) {
+// Lookup is the account of email, if there is one; an error says the file
+// cannot be read (a wrong owner, a broken file), which signs no one in.
+func (a *Accounts) Lookup(email string) (Account, bool, error) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	if a.load() != nil {
-		return Account{}, false
+	if err := a.load(); err != nil {
+		return Account{}, false, err
 	}
 	if i := a.find(email); i >= 0 {
-		return a.list[i], true
+		return a.list[i], true, nil
 	}
-	return Account{}, false
+	return Account{}, false, nil
 }
 
 // Add makes an account that has no password yet, and returns the token of
@@ -372,7 +373,10 @@ func (a *Accounts) Enrol(token, password, code string) (Account, error) {
 // CheckPassword is the account of email when password is its password.
 // An unknown address costs the same time as a wrong password.
 func (a *Accounts) CheckPassword(email, password string) (Account, error) {
-	acc, ok := a.Lookup(email)
+	acc, ok, err := a.Lookup(email)
+	if err != nil {
+		return Account{}, err
+	}
 	if !ok || !acc.Enrolled() {
 		passwordMatches(decoyHash, password)
 		return Account{}, ErrSignIn

@@ -137,7 +137,10 @@ func (g *Gate) session(r *http.Request) (Session, Account, bool) {
 	if !ok || sess.Half {
 		return Session{}, Account{}, false
 	}
-	acc, ok := g.Accounts.Lookup(sess.Email)
+	acc, ok, err := g.Accounts.Lookup(sess.Email)
+	if err != nil {
+		g.logf("the accounts file cannot be read, so no one is let in: %v", err)
+	}
 	if !ok || !acc.Enrolled() {
 		g.Sessions.End(c.Value)
 		return Session{}, Account{}, false
@@ -281,6 +284,9 @@ func (g *Gate) signIn(w http.ResponseWriter, r *http.Request) {
 	}
 	acc, err := g.Accounts.CheckPassword(email, r.PostFormValue("password"))
 	if err != nil {
+		if !errors.Is(err, ErrSignIn) {
+			g.logf("the accounts file cannot be read, so no one is let in: %v", err)
+		}
 		g.fail(w, page)
 		return
 	}

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"strconv"
 	"strings"
 	"sync"
@@ -384,5 +385,25 @@ func TestASignInLeadsOnlyToThisServer(t *testing.T) {
 		if got := g.next(r); got != want {
 			t.Errorf("dalje=%q leads to %q, want %q", next, got, want)
 		}
+	}
+}
+
+// An accounts file the server cannot read lets no one in, and says so in
+// the log rather than as a wrong password.
+func TestAnUnreadableAccountsFileIsLogged(t *testing.T) {
+	d := newDoor(t)
+	enrolled(t, d.gate.Accounts, d.c, "ana@example.org", false)
+	v := d.visit()
+	v.signIn("ana@example.org", password, d.code(t, "ana@example.org"))
+	next := d.code(t, "ana@example.org")
+	os.Chmod(d.gate.Accounts.Path, 0o644)
+	if res := v.do("GET", "/admin/", nil, nil); res.StatusCode != http.StatusSeeOther {
+		t.Errorf("with the file unreadable, the session gives %d", res.StatusCode)
+	}
+	if res := d.visit().signIn("ana@example.org", password, next); res.StatusCode != http.StatusUnauthorized {
+		t.Errorf("with the file unreadable, signing in gives %d", res.StatusCode)
+	}
+	if n := strings.Count(d.log.String(), "the accounts file cannot be read"); n != 2 {
+		t.Errorf("the log says it %d times:\n%s", n, d.log.String())
 	}
 }
