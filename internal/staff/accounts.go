@@ -378,7 +378,7 @@ func (a *Accounts) CheckPassword(email, password string) (Account, error) {
 		return Account{}, err
 	}
 	if !ok || !acc.Enrolled() {
-		passwordMatches(decoyHash, password)
+		passwordMatches(decoyHash(), password)
 		return Account{}, ErrSignIn
 	}
 	if !passwordMatches(acc.Password, password) {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/pquerna/otp"
@@ -76,8 +77,13 @@ func passwordMatches(hash, password string) bool {
 }
 
 // decoyHash is checked against when there is no account, so that an
-// unknown address takes as long as a wrong password.
-var decoyHash, _ = hashPassword(randomToken())
+// unknown address takes as long as a wrong password. Made at its first
+// use: every centar command links this package, and a hash costs a tenth
+// of a second and 64 MiB.
+var decoyHash = sync.OnceValue(func() string {
+	hash, _ := hashPassword(randomToken())
+	return hash
+})
 
 // newSecret is a new authenticator key for the account email, as its
 // otpauth:// address.
