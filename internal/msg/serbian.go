@@ -244,7 +244,6 @@ var serbian = map[string]string{
 	"%v; centar %s --help shows what this command accepts":                                                                         "%v; centar %s --help pokazuje šta ova komanda prihvata",
 	// The CMS server: its accounts, sign-in and gate.
 	"this page answers only GET and POST":                                                            "ova stranica odgovara samo na GET i POST",
-	"the sign-in page answers only GET and POST":                                                     "stranica za prijavu odgovara samo na GET i POST",
 	"the account could not be saved; try again, or tell the CMS's administrator":                     "nalog nije sačuvan; pokušajte ponovo ili javite administratoru [[CMS]]-a",
 	"the TLS certificate or key cannot be read: %v":                                                  "TLS sertifikat ili ključ ne može da se pročita: %v",
 	"say where the staff open the CMS server, for the link: --url https://… (or set CENTAR_CMS_URL)": "recite gde osoblje otvara CMS server, za vezu: --url https://… (ili postavite CENTAR_CMS_URL)",

@@ -113,6 +113,21 @@ func (g *Gate) Guard(next http.Handler, api bool) http.Handler {
 	}))
 }
 
+// posted answers a GET with page, and any method but GET and POST with
+// 405; it reports whether the request is a POST, which the caller answers.
+func (g *Gate) posted(w http.ResponseWriter, r *http.Request, page any) bool {
+	switch r.Method {
+	case http.MethodGet:
+		g.render(w, http.StatusOK, page)
+		return false
+	case http.MethodPost:
+		return true
+	}
+	w.Header().Set("Allow", "GET, POST")
+	http.Error(w, g.say(g.P.Sprintf("this page answers only GET and POST")), http.StatusMethodNotAllowed)
+	return false
+}
+
 // changes reports whether a request's method may change something.
 func changes(r *http.Request) bool {
 	switch r.Method {
@@ -259,14 +274,7 @@ func (g *Gate) signIn(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	page := signInPage{Next: g.next(r), SignedOut: r.URL.Query().Has("odjavljeni")}
-	switch r.Method {
-	case http.MethodGet:
-		g.render(w, http.StatusOK, page)
-		return
-	case http.MethodPost:
-	default:
-		w.Header().Set("Allow", "GET, POST")
-		http.Error(w, g.say(g.P.Sprintf("the sign-in page answers only GET and POST")), http.StatusMethodNotAllowed)
+	if !g.posted(w, r, page) {
 		return
 	}
 	email := strings.TrimSpace(r.PostFormValue("email"))
@@ -421,14 +429,7 @@ func (g *Gate) link(w http.ResponseWriter, r *http.Request) {
 		png.Encode(&b, img)
 		page.Picture = template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(b.Bytes()))
 	}
-	switch r.Method {
-	case http.MethodGet:
-		g.render(w, http.StatusOK, page)
-		return
-	case http.MethodPost:
-	default:
-		w.Header().Set("Allow", "GET, POST")
-		http.Error(w, g.say(g.P.Sprintf("this page answers only GET and POST")), http.StatusMethodNotAllowed)
+	if !g.posted(w, r, page) {
 		return
 	}
 	if g.limited(w, keys, signInPage{Next: "/admin/"}) {
