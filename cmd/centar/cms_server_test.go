@@ -66,6 +66,13 @@ func TestTheCentresCMSServerSignsStaffInAndOut(t *testing.T) {
 	run(t, ctx, chromedp.Navigate(link), chromedp.WaitVisible(`[data-key]`, chromedp.ByQuery),
 		chromedp.Text(`[data-key]`, &key, chromedp.ByQuery))
 	shot("cms-server-link.png")
+	run(t, ctx, chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile, chromedp.EmulateScale(2)))
+	shot("cms-server-link-phone.png")
+	var overflow bool
+	run(t, ctx, chromedp.Evaluate(`document.documentElement.scrollWidth > innerWidth`, &overflow), chromedp.EmulateViewport(1280, 900))
+	if overflow {
+		t.Error("the link's page is wider than a phone")
+	}
 	secret := strings.ReplaceAll(key, " ", "")
 	now, _ := totp.GenerateCode(secret, time.Now())
 	run(t, ctx, chromedp.SendKeys(`#password`, "Центар лозинка 2026", chromedp.ByQuery),
