@@ -133,7 +133,7 @@
   var dates = new Intl.DateTimeFormat(locale, {day: 'numeric', month: 'long', year: 'numeric'});
   function say(n) {
     var form = n === 0 ? 'none' : plural.select(n);
-    var text = status.getAttribute('data-' + form) || status.getAttribute('data-other');
+    var text = status.getAttribute('data-results-' + form) || status.getAttribute('data-results-other');
     status.textContent = text.replace('%d', n);
   }
 
