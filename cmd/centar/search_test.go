@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"net/url"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -187,26 +189,28 @@ func TestSearchWithoutJavaScriptSaysWhereToLook(t *testing.T) {
 // same words out of the same text, the same keys out of every word. fold.js
 // is run in Chromium over the text of every page of the real site, and over
 // words made to differ (letters outside the alphabets, joiners in a row,
-// İ and final sigma).
+// İ and final sigma, Ukrainian apostrophes, Arabic vowel marks and the
+// Persian non-joiner).
 func TestTheBrowserFoldsAsTheIndexDoes(t *testing.T) {
 	base := servedSite(t)
 	var texts []string
 	for _, page := range htmlPages(t, buildRealSite(t)) {
 		texts = append(texts, pageText(t, page))
 	}
-	texts = append(texts, "øre Æble straße İstanbul ΣΟΦΙΑΣ a--b -ab- O’Brien e-mail 5² Ⅻ žrtava Kragujevca izvestioca Đakovo Ђурђевдан ΑΒΓ 日本語 x×y")
+	texts = append(texts, "øre Æble straße İstanbul ΣΟΦΙΑΣ a--b -ab- O’Brien e-mail 5² Ⅻ žrtava Kragujevca izvestioca Đakovo Ђурђевдан ΑΒΓ 日本語 x×y пам'ять памʼять ПАМ’ЯТЬ مُساعَدة أمان إنسان آمنة كتاب کتاب ی می‌خواهم ـــا ‌x‌")
 	ctx := newTab(t)
 	run(t, ctx, chromedp.Navigate(base+"/pretraga/"), chromedp.WaitReady("body"))
 	var got struct {
 		Words [][]string
 		Keys  map[string][]string
 		En    map[string][]string
+		Plain map[string][]string
 	}
 	run(t, ctx, chromedp.Evaluate(`fetch('/search/rules.json').then(r => r.json()).then(rules => {
 		const f = centarFold(rules), texts = `+jsonString(t, texts)+`;
-		const words = texts.map(s => f.words(s)), keys = {}, en = {};
-		words.flat().forEach(w => { keys[w] = f.keys(w, 'sr'); en[w] = f.keys(w, 'en'); });
-		return {Words: words, Keys: keys, En: en};
+		const words = texts.map(s => f.words(s)), keys = {}, en = {}, plain = {};
+		words.flat().forEach(w => { keys[w] = f.keys(w, 'sr'); en[w] = f.keys(w, 'en'); plain[w] = f.keys(w, 'uk'); });
+		return {Words: words, Keys: keys, En: en, Plain: plain};
 	})`, &got, func(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) }))
 	mismatches := 0
 	for i, text := range texts {
@@ -229,6 +233,10 @@ func TestTheBrowserFoldsAsTheIndexDoes(t *testing.T) {
 		if want := search.EnglishKey(w); !slices.Equal(got.En[w], []string{want}) && mismatches < 20 {
 			mismatches++
 			t.Errorf("%q folds to %q in English in the browser, %q in the index", w, got.En[w], want)
+		}
+		if want := search.PlainKey(w); !slices.Equal(got.Plain[w], []string{want}) && mismatches < 20 {
+			mismatches++
+			t.Errorf("%q folds to %q in a language without rules in the browser, %q in the index", w, got.Plain[w], want)
 		}
 	}
 	t.Logf("%d words of %d texts folded alike", len(got.Keys), len(texts))
@@ -273,4 +281,23 @@ func shorten(s string) string {
 		return s[:80] + "…"
 	}
 	return s
+}
+
+// One result is said as any other count: Go's templates once took the
+// attribute holding its words for a script and put them in quotes.
+func TestSearchSaysOneResultWithoutQuotes(t *testing.T) {
+	public := buildRealSite(t)
+	for rel, want := range map[string]string{
+		"pretraga/index.html":     `data-results-one="%d резултат"`,
+		"lat/pretraga/index.html": `data-results-one="%d rezultat"`,
+		"en/search/index.html":    `data-results-one="%d result"`,
+	} {
+		html, err := os.ReadFile(filepath.Join(public, rel))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(html), want) {
+			t.Errorf("%s lacks %s", rel, want)
+		}
+	}
 }

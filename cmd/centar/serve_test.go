@@ -279,8 +279,8 @@ func TestPreviewFollowsEveryKindOfChange(t *testing.T) {
 	// The help line is made once a language, not on every page: a changed
 	// number still shows on every page, in both scripts.
 	edit("data/hotlines.yaml", `number: "192"`, `number: "194"`)
-	shows("/", "<strong>194</strong>")
-	shows("/lat/vesti/", "<strong>194</strong>")
+	shows("/", `<strong dir="ltr">194</strong>`)
+	shows("/lat/vesti/", `<strong dir="ltr">194</strong>`)
 
 	// The style sheet is minified and fingerprinted once for every page: an
 	// edited one is linked, under its new name, from the pages of each language.

@@ -85,7 +85,11 @@ func Build(o Options) (string, error) {
 	// Each page is put at its published address and read for the search
 	// index as the renderer writes it, not read back from the disk
 	// afterwards.
-	index := search.NewIndex()
+	var others []string
+	for _, l := range s.Model.Translated() {
+		others = append(others, strings.Trim(l.Prefix, "/"))
+	}
+	index := search.NewIndex(others...)
 	publish := func(rel string, b []byte) (string, []byte, error) {
 		if rel, b = Published(rel, b); rel == "" {
 			return "", nil, nil
@@ -190,10 +194,14 @@ func orCannotWrite(p *message.Printer, dest string, err error) error {
 	return err
 }
 
-// writeHeadersFile writes public/_headers from netlify.toml, for hosts that
-// read one: the same policy wherever the site is copied.
+// writeHeadersFile writes public/_headers and public/_redirects, for hosts
+// that read them: the same policy and the same "not found" pages wherever
+// the site is copied.
 func writeHeadersFile(policy *netlify.Config, public string) error {
-	return os.WriteFile(filepath.Join(public, "_headers"), policy.HeadersFile(), 0o644)
+	if err := os.WriteFile(filepath.Join(public, "_headers"), policy.HeadersFile(), 0o644); err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(public, netlify.RedirectsFileName), netlify.RedirectsFile(policy.Redirects), 0o644)
 }
 
 // prepared is an open site, with what its last check warned of.
@@ -218,6 +226,9 @@ func openSite(p *message.Printer, root string, pages *content.Pages) (*prepared,
 	if err != nil {
 		return nil, err
 	}
+	// Each language's missing pages show its own 404 page: a rule for every
+	// language, made from the languages hugo.toml declares.
+	policy.Redirects = append(netlify.NotFoundRules(s.Model.Prefixes()), policy.Redirects...)
 	return &prepared{Site: s, p: p, Policy: policy}, nil
 }
 

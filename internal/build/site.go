@@ -59,7 +59,8 @@ var Variants = []Variant{
 }
 
 // machineKeys are data keys whose values are identifiers, numbers, dates or
-// addresses: never transliterated. Keys ending in _en hold English.
+// addresses: never transliterated. A key ending in _<language> (name_en,
+// name_uk) holds that language's text, never transliterated either.
 var machineKeys = map[string]bool{
 	"id": true, "slug": true, "url": true, "number": true, "e164": true, "source": true,
 	"verified": true, "date": true, "file": true, "email": true, "weight": true, "display": true,
@@ -819,11 +820,11 @@ func withDisplay(v any) {
 var alphabeticalLists = map[string]string{"organizacije": "name"}
 
 // convertValue transliterates the strings of a decoded YAML value, except
-// under machine keys and English (_en) keys.
+// under machine keys and another language's keys (name_en).
 func (s *Site) convertValue(v any, key string, to translit.Script) any {
 	switch x := v.(type) {
 	case string:
-		if machineKeys[key] || strings.HasSuffix(key, "_en") {
+		if machineKeys[key] || s.inOtherLanguage(key) {
 			return x
 		}
 		return s.tr.String(x, to)
@@ -841,6 +842,17 @@ func (s *Site) convertValue(v any, key string, to translit.Script) any {
 		return l
 	}
 	return v
+}
+
+// inOtherLanguage tells a data key that holds a translated language's text:
+// it ends in _ and the language's key.
+func (s *Site) inOtherLanguage(key string) bool {
+	for _, l := range s.Model.Translated() {
+		if strings.HasSuffix(key, "_"+l.Key) {
+			return true
+		}
+	}
+	return false
 }
 
 func (s *Site) renderStrings(out map[string][]byte) error {

@@ -70,7 +70,7 @@ func (c *checker) checkPage(pg *page) {
 		n, col := at(o.At)
 		pg.add(Finding{Path: pg.rel, Line: n, Col: col, Severity: Warning, Message: c.unclosedMessage(o.Markup)})
 	}
-	c.checkEnglish(pg)
+	c.checkTranslations(pg)
 }
 
 // unclosedMessage says what readers see of markup left open, and how to
@@ -192,13 +192,17 @@ func (c *checker) exists(rel string) bool {
 	return err == nil
 }
 
-// checkEnglish warns about a Serbian page readers of English also need.
-func (c *checker) checkEnglish(pg *page) {
+// checkTranslations warns about a Serbian page readers of every language
+// need, for each language that lacks it.
+func (c *checker) checkTranslations(pg *page) {
 	if pg.lang != content.SerbianFolder || !c.mustTranslate(pg.section) {
 		return
 	}
-	if key := pg.value("translationKey"); key == "" || !c.english[key] {
-		pg.add(Finding{Path: pg.rel, Line: 1, Col: 1, Severity: Warning, Message: c.p.Sprintf("this page needs an English version: add it under content/en/ and give both pages the same translationKey")})
+	key := pg.value("translationKey")
+	for _, l := range c.model.Translated() {
+		if key == "" || !c.translated[l.Folder][key] {
+			pg.add(Finding{Path: pg.rel, Line: 1, Col: 1, Severity: Warning, Message: c.p.Sprintf("this page needs a version in %s: add it under content/%s/ and give both pages the same translationKey", l.Label, l.Folder)})
+		}
 	}
 }
 

@@ -113,6 +113,7 @@ func checkAll(c *checker, paths []string) ([]Finding, error) {
 		}
 	}
 	c.checkData()
+	c.checkLanguages()
 	out := missing
 	for _, f := range c.findings {
 		if wanted(f.Path) {

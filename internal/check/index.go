@@ -20,15 +20,17 @@ type checker struct {
 	model *content.Model
 	// root is the folder fsys reads, "" for a tree that is no folder: the
 	// build's shared pages are read by their path on the disk.
-	root    string
-	opts    Options
-	p       *message.Printer
-	pages   []*page
-	files   []file
-	urls    map[string]bool // every URL path the site will have, e.g. /vesti/x/
-	english map[string]bool // translationKeys of the translations' pages
-	terms   map[string]map[string]bool
-	known   map[string]map[string]bool // ids of organizacija and kategorija
+	root  string
+	opts  Options
+	p     *message.Printer
+	pages []*page
+	files []file
+	urls  map[string]bool // every URL path the site will have, e.g. /vesti/x/
+	// translated holds the translationKeys of each translated language's
+	// pages, by its folder.
+	translated map[string]map[string]bool
+	terms      map[string]map[string]bool
+	known      map[string]map[string]bool // ids of organizacija and kategorija
 	// shortcodes the site's layouts and theme define
 	shortcodes map[string]bool
 	findings   []Finding
@@ -63,7 +65,7 @@ func (c *checker) index() error {
 	for _, prefix := range c.model.Prefixes() {
 		c.urls[prefix] = true
 	}
-	c.english = map[string]bool{}
+	c.translated = map[string]map[string]bool{}
 	c.terms = map[string]map[string]bool{}
 	for _, t := range c.model.Taxonomies {
 		c.terms[t.Name] = map[string]bool{}
@@ -112,7 +114,10 @@ func (c *checker) index() error {
 	for _, pg := range c.pages {
 		if pg.lang != content.SerbianFolder {
 			if key := pg.value("translationKey"); key != "" {
-				c.english[key] = true
+				if c.translated[pg.lang] == nil {
+					c.translated[pg.lang] = map[string]bool{}
+				}
+				c.translated[pg.lang][key] = true
 			}
 		}
 	}

@@ -103,7 +103,8 @@ func unverified(p *message.Printer, h Hotline) string {
 type hotlineEntry struct {
 	Hotline
 	line, numberLine int
-	verified         ast.Node // the verified field's value, nil without one
+	verified         ast.Node        // the verified field's value, nil without one
+	given            map[string]bool // the fields written with a value
 }
 
 // hotlineEntries reads the help lines src, which decode as a list.
@@ -129,6 +130,7 @@ func hotlineEntries(src []byte) ([]hotlineEntry, error) {
 			return nil, err
 		}
 		e.numberLine = e.line
+		e.given = map[string]bool{}
 		var fields []*ast.MappingValueNode
 		switch m := item.(type) {
 		case *ast.MappingNode:
@@ -137,6 +139,9 @@ func hotlineEntries(src []byte) ([]hotlineEntry, error) {
 			fields = []*ast.MappingValueNode{m}
 		}
 		for _, mv := range fields {
+			if v := strings.TrimSpace(mv.Value.String()); v != "" && v != `""` && v != "''" && v != "null" {
+				e.given[mv.Key.String()] = true
+			}
 			switch mv.Key.String() {
 			case "number":
 				e.numberLine = mv.Key.GetToken().Position.Line
@@ -277,4 +282,47 @@ func scalarSpan(src []byte, node ast.Node, value string) (start, end int, text s
 		return 0, 0, "", fmt.Errorf("the date %q is not written on one line as go-yaml reads it", value)
 	}
 	return start, end, text, nil
+}
+
+// CheckHotlineLanguages finds the help lines whose text a translated
+// language lacks: each field the model writes per language (name, hours…)
+// that the Serbian entry gives must be given in every language not made
+// from the Serbian source, or its readers would see Serbian.
+func CheckHotlineLanguages(p *message.Printer, fsys fs.FS, m *Model) Findings {
+	src, err := fs.ReadFile(fsys, HotlinesFile)
+	if err != nil {
+		return nil // CheckHotlines says so
+	}
+	entries, err := hotlineEntries(src)
+	if err != nil {
+		return nil // CheckHotlines says so
+	}
+	var perLanguage []string
+	for _, d := range m.Data {
+		if d.Path == HotlinesFile {
+			for _, list := range d.Fields {
+				for _, f := range list.Fields {
+					if f.PerLanguage {
+						perLanguage = append(perLanguage, f.Name)
+					}
+				}
+			}
+		}
+	}
+	var out Findings
+	for _, e := range entries {
+		for _, l := range m.Translated() {
+			var missing []string
+			for _, f := range perLanguage {
+				if e.given[f] && !e.given[f+"_"+l.Key] {
+					missing = append(missing, f+"_"+l.Key)
+				}
+			}
+			if len(missing) > 0 {
+				out = append(out, Finding{Path: HotlinesFile, Line: e.line, Severity: Error, Field: missing[0],
+					Message: p.Sprintf("%s: the help line has no %s: write it in %s, or readers of that language see Serbian", e.ID, strings.Join(missing, ", "), l.Label)})
+			}
+		}
+	}
+	return out
 }

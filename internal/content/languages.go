@@ -1,6 +1,8 @@
 package content
 
 import (
+	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -31,6 +33,11 @@ type Language struct {
 	// Prefix is where its pages are published: / for the default
 	// language, /lat/ for Serbian in Latin, /<key>/ for the others.
 	Prefix string
+	// Direction is how its text runs, as hugo.toml says: rtl, ltr, or ""
+	// when it does not say.
+	Direction string
+	// Line is where hugo.toml declares it, for what the check says of it.
+	Line int
 }
 
 // Generated reports whether the language's pages are made from the Serbian
@@ -46,9 +53,37 @@ func Load(fsys fs.FS) (*Model, error) {
 	m := Centre
 	langs, err := languages(fsys)
 	if len(langs) > 0 {
-		m.Languages = langs
+		m.Languages, m.Declared = langs, true
 	}
+	m.Data = perLanguage(m.Data, m.Translated())
 	return &m, err
+}
+
+// perLanguage returns the data files with each PerLanguage field followed
+// by its own in every translated language (name, name_en, name_uk),
+// labelled with the language's name.
+func perLanguage(files []DataFile, langs []Language) []DataFile {
+	var expand func(fields []DataField) []DataField
+	expand = func(fields []DataField) []DataField {
+		var out []DataField
+		for _, f := range fields {
+			f.Fields = expand(f.Fields)
+			out = append(out, f)
+			if !f.PerLanguage {
+				continue
+			}
+			for _, l := range langs {
+				out = append(out, DataField{Name: f.Name + "_" + l.Key, Label: f.Label + " (" + l.Label + ")", Kind: f.Kind})
+			}
+		}
+		return out
+	}
+	out := make([]DataFile, len(files))
+	for i, d := range files {
+		d.Fields = expand(d.Fields)
+		out[i] = d
+	}
+	return out
 }
 
 // languages reads the languages of hugo.toml, by weight.
@@ -67,7 +102,10 @@ func languages(fsys fs.FS) ([]Language, error) {
 			Label      string `toml:"label"`
 			Weight     int    `toml:"weight"`
 			ContentDir string `toml:"contentDir"`
-			Params     struct {
+			Direction  string `toml:"direction"`
+			// Hugo's older name for direction, which it still reads.
+			LanguageDirection string `toml:"languageDirection"`
+			Params            struct {
 				Script string `toml:"script"`
 			} `toml:"params"`
 		} `toml:"languages"`
@@ -77,7 +115,8 @@ func languages(fsys fs.FS) ([]Language, error) {
 	}
 	var out []Language
 	for key, l := range cfg.Languages {
-		lang := Language{Key: key, Locale: l.Locale, Label: l.Label, Weight: l.Weight, Prefix: "/" + key + "/"}
+		lang := Language{Key: key, Locale: l.Locale, Label: l.Label, Weight: l.Weight, Prefix: "/" + key + "/",
+			Direction: cmp.Or(l.Direction, l.LanguageDirection), Line: tableLine(src, "languages."+key)}
 		if key == cfg.DefaultContentLanguage {
 			lang.Prefix = "/"
 		}
@@ -102,10 +141,8 @@ func languages(fsys fs.FS) ([]Language, error) {
 // source first, then each other language's.
 func (m *Model) Folders() []string {
 	out := []string{SerbianFolder}
-	for _, l := range m.Languages {
-		if !l.Generated() {
-			out = append(out, l.Folder)
-		}
+	for _, l := range m.Translated() {
+		out = append(out, l.Folder)
 	}
 	return out
 }
@@ -128,4 +165,30 @@ func (m *Model) Prefixes() []string {
 		out = append(out, l.Prefix)
 	}
 	return out
+}
+
+// Translated lists the languages whose pages are written in their own
+// folder, not made from the Serbian source: English, and any other.
+func (m *Model) Translated() []Language {
+	var out []Language
+	for _, l := range m.Languages {
+		if !l.Generated() {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// tableLine is the line of src, a TOML file, that opens the table name
+// ([languages.uk]), or 1 when none does.
+func tableLine(src []byte, name string) int {
+	for i, line := range bytes.Split(src, []byte("\n")) {
+		line = bytes.TrimSpace(line)
+		if inner, ok := bytes.CutPrefix(line, []byte("[")); ok {
+			if inner, ok = bytes.CutSuffix(inner, []byte("]")); ok && string(bytes.ReplaceAll(bytes.TrimSpace(inner), []byte(" "), nil)) == name {
+				return i + 1
+			}
+		}
+	}
+	return 1
 }

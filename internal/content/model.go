@@ -106,6 +106,9 @@ type Section struct {
 	// Translated: readers of every language need the section's pages,
 	// which then must have their translations.
 	Translated bool
+	// Minimum: a language is not published without the section's page,
+	// whatever else it lacks (help, safe browsing).
+	Minimum bool
 }
 
 // A Taxonomy is a section of terms pages are tagged with (a folder of the
@@ -147,6 +150,9 @@ type DataField struct {
 	// how to write one that does.
 	Pattern, PatternHint string
 	Fields               []DataField
+	// PerLanguage: the field is text readers read, written again for every
+	// language not made from the Serbian source, under name_<language>.
+	PerLanguage bool
 }
 
 // A PagesCollection is how editors see the pages of the Plain sections: one
@@ -162,7 +168,10 @@ type PagesCollection struct {
 // and the pipeline all read it, so a section or a field is added here and
 // nowhere else.
 type Model struct {
-	Languages  []Language
+	Languages []Language
+	// Declared: the languages are the site's own, from hugo.toml, not
+	// those of a tree that declares none.
+	Declared   bool
 	Common     []Field // fields every page may have
 	Sections   []Section
 	Pages      PagesCollection
@@ -210,21 +219,21 @@ var Centre = Model{
 				{Name: "kategorija", Label: "Категорија", Kind: Known, List: "data/dokumenti.yaml", Required: Always, Shared: true},
 			}},
 		{Name: "o-centru", English: "about", Kind: Plain, Translated: true},
-		{Name: "pomoc", English: "help", Kind: Plain, Translated: true},
-		{Name: "bezbedno-pregledanje", English: "safe-browsing", Kind: Plain, Translated: true},
+		{Name: "pomoc", English: "help", Kind: Plain, Translated: true, Minimum: true},
+		{Name: "bezbedno-pregledanje", English: "safe-browsing", Kind: Plain, Translated: true, Minimum: true},
 	},
 	Pages:      PagesCollection{Name: "stranice", Label: "Странице", Singular: "Страница", New: "page", Archetype: "page.md"},
 	Taxonomies: []Taxonomy{{Name: "oznake", Label: "Ознаке"}, {Name: "gradovi", Label: "Градови"}},
 	Data: []DataFile{
 		{Name: "telefoni", Path: HotlinesFile, Label: "Телефони за помоћ", List: true, Fields: []DataField{{Name: "stavke", Label: "Телефони", Singular: "телефон", Kind: Records, Fields: []DataField{
 			{Name: "id", Label: "Кључ (латиницом, без размака)", Required: true},
-			{Name: "name", Label: "Назив", Required: true}, {Name: "name_en", Label: "Назив на енглеском"},
+			{Name: "name", Label: "Назив", Required: true, PerLanguage: true},
 			{Name: "number", Label: "Број за позив (+381 уместо почетне нуле, или кратак број као 192)", Required: true,
 				Hint:    "Само цифре: 011 123 4567 се пише +381111234567. Сајт га сам исписује онако како га читаоци пишу. Кад промените број, стари датум провере се брише: проверите нови број и упишите датум.",
 				Pattern: `^(\+[1-9][0-9]{6,14}|1[0-9]{2,5})$`, PatternHint: "Само цифре, без размака и црта: +381 па позивни број без нуле (+381111234567), или кратак број који почиње са 1 (192)"},
-			{Name: "hours", Label: "Радно време"}, {Name: "hours_en", Label: "Радно време на енглеском"},
-			{Name: "cost", Label: "Цена позива"}, {Name: "cost_en", Label: "Цена позива на енглеском"},
-			{Name: "languages", Label: "Језици"}, {Name: "languages_en", Label: "Језици на енглеском"},
+			{Name: "hours", Label: "Радно време", PerLanguage: true},
+			{Name: "cost", Label: "Цена позива", PerLanguage: true},
+			{Name: "languages", Label: "Језици", PerLanguage: true},
 			{Name: "source", Label: "Извор провере (адреса или документ)", Hint: "Без извора и датума провере број се не објављује."},
 			{Name: "verified", Label: "Датум провере", Kind: Day},
 		}}}},
@@ -249,13 +258,23 @@ var Centre = Model{
 			}},
 		}},
 		{Name: "organizacije", Path: "data/organizacije.yaml", Label: "Организације", List: true, Fields: []DataField{{Name: "stavke", Label: "Организације", Singular: "организацију", Kind: Records, Fields: []DataField{
-			{Name: "id", Label: "Кључ (латиницом, без размака)", Required: true}, {Name: "name", Label: "Назив", Required: true},
-			{Name: "name_en", Label: "Назив на енглеском"},
+			{Name: "id", Label: "Кључ (латиницом, без размака)", Required: true}, {Name: "name", Label: "Назив", Required: true, PerLanguage: true},
 		}}}},
 	},
 	DataName: "podaci", DataLabel: "Подаци",
 	Home:      "pocetna",
 	BodyLabel: "Текст",
+}
+
+// Minimum lists the sections a language is not published without.
+func (m *Model) Minimum() []Section {
+	var out []Section
+	for _, s := range m.Sections {
+		if s.Minimum {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // Section returns the section whose Serbian or English folder is name.

@@ -1,5 +1,6 @@
-// Package netlify reads the headers and redirects of netlify.toml and serves
-// a built site with them, as Netlify would: for the tests that load the site
+// Package netlify reads the headers and redirects of netlify.toml, writes
+// the _headers and _redirects files of a built site, and serves it with
+// them, as Netlify would: for the tests that load the site
 // in a browser and for the benchmark's Lighthouse runs.
 //
 // It imports none of the project's packages.
@@ -12,6 +13,7 @@ import (
 	"path"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/pelletier/go-toml/v2"
@@ -83,6 +85,51 @@ func (c *Config) HeadersFile() []byte {
 	return []byte(b.String())
 }
 
+// NotFoundRules are the rewrites that give each language published under a
+// prefix (/lat/, /en/) its own "not found" page: the site's languages are
+// its configuration, so these rules are made from them, not kept here.
+func NotFoundRules(prefixes []string) []Redirect {
+	var rules []Redirect
+	for _, prefix := range prefixes {
+		if prefix != "/" {
+			rules = append(rules, Redirect{From: prefix + "*", To: prefix + "404.html", Status: http.StatusNotFound})
+		}
+	}
+	return rules
+}
+
+// RedirectsFileName is the file of redirects Netlify reads from the
+// published folder, before the rules of netlify.toml.
+const RedirectsFileName = "_redirects"
+
+// RedirectsFile is the rules as a _redirects file.
+func RedirectsFile(rules []Redirect) []byte {
+	var b strings.Builder
+	b.WriteString("# Made by centar build from the site's languages (hugo.toml).\n")
+	for _, rd := range rules {
+		fmt.Fprintf(&b, "%s %s %d\n", rd.From, rd.To, rd.Status)
+	}
+	return []byte(b.String())
+}
+
+// readRedirectsFile reads the rules of a _redirects file: from, to and
+// status on a line; # begins a comment.
+func readRedirectsFile(data []byte) []Redirect {
+	var rules []Redirect
+	for line := range strings.Lines(string(data)) {
+		f := strings.Fields(line)
+		if len(f) < 2 || strings.HasPrefix(f[0], "#") {
+			continue
+		}
+		rd := Redirect{From: f[0], To: f[1], Status: http.StatusMovedPermanently}
+		if len(f) > 2 {
+			rd.Status, _ = strconv.Atoi(strings.TrimSuffix(f[2], "!"))
+		}
+		rules = append(rules, rd)
+	}
+	return rules
+}
+
 // SetHeaders sets the headers of every rule that matches urlPath; a later
 // rule's value wins, as on Netlify.
 func (c *Config) SetHeaders(h http.Header, urlPath string) {
@@ -116,9 +163,15 @@ func match(pattern, p string) bool {
 }
 
 // Handler serves the built site in dir with the configured headers. A path
-// that is not there gets the 404 page of the first matching 404 rule, or
-// /404.html, with status 404.
+// that is not there gets the 404 page of the first matching 404 rule of
+// the site's _redirects file, then of netlify.toml, or /404.html, with
+// status 404.
 func (c *Config) Handler(dir string) http.Handler {
+	if data, err := os.ReadFile(filepath.Join(dir, RedirectsFileName)); err == nil {
+		site := *c
+		site.Redirects = append(readRedirectsFile(data), c.Redirects...)
+		c = &site
+	}
 	files := http.FileServer(http.Dir(dir))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		c.SetHeaders(w.Header(), r.URL.Path)

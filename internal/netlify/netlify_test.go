@@ -35,15 +35,17 @@ func TestTheProjectsConfigIsStrict(t *testing.T) {
 	}
 }
 
+// Each language's missing pages get its own 404 page, from the rules the
+// build writes into _redirects for the site's languages.
 func TestHandlerSendsHeadersAndTheLanguages404(t *testing.T) {
 	dir := t.TempDir()
-	for name, body := range map[string]string{"index.html": "home", "404.html": "nema", "lat/404.html": "nema lat", "css/a.css": "a{}"} {
+	redirects := string(RedirectsFile(NotFoundRules([]string{"/", "/lat/", "/ar/"})))
+	for name, body := range map[string]string{"index.html": "home", "404.html": "nema", "lat/404.html": "nema lat", "ar/404.html": "ar 404", "css/a.css": "a{}", "_redirects": redirects} {
 		os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755)
 		os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644)
 	}
 	c := &Config{
-		Headers:   []HeaderRule{{For: "/*", Values: map[string]string{"X-Test": "all"}}, {For: "/css/*", Values: map[string]string{"Cache-Control": "immutable"}}},
-		Redirects: []Redirect{{From: "/lat/*", To: "/lat/404.html", Status: 404}},
+		Headers: []HeaderRule{{For: "/*", Values: map[string]string{"X-Test": "all"}}, {For: "/css/*", Values: map[string]string{"Cache-Control": "immutable"}}},
 	}
 	srv := httptest.NewServer(c.Handler(dir))
 	defer srv.Close()
@@ -55,6 +57,8 @@ func TestHandlerSendsHeadersAndTheLanguages404(t *testing.T) {
 		{"/css/a.css", "a{}", "immutable", 200},
 		{"/nema/", "nema", "", 404},
 		{"/lat/nema/", "nema lat", "", 404},
+		{"/ar/nema/", "ar 404", "", 404},
+		{"/arhiva/", "nema", "", 404},
 	} {
 		resp, err := http.Get(srv.URL + tc.path)
 		if err != nil {

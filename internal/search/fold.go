@@ -164,8 +164,35 @@ func EnglishKey(word string) string {
 	return w
 }
 
-// Words splits text into words: runs of letters and digits, with an inner
-// apostrophe or hyphen kept (O'Brien, e-mail).
+// PlainKey is the key of a word of a language with no rules of its own
+// (Ukrainian, Arabic, Persian): lower case, without apostrophes (пам'ять,
+// памʼять and память are one word), Arabic vowel marks, tatweel and the
+// zero-width non-joiner, and with the letters Arabic and Persian write in
+// two ways as one (أ إ آ ٱ → ا, ی ى → ي, ک → ك, ة → ه). Its letters are
+// never transliterated.
+func PlainKey(word string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(word) {
+		if k, ok := plainLetters[r]; ok {
+			b.WriteString(k)
+		} else if !unicode.Is(unicode.Mn, r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// plainLetters are the letters PlainKey folds: "" takes one out. Arabic
+// vowel marks are taken out as every other nonspacing mark is.
+var plainLetters = map[rune]string{
+	'\'': "", '’': "", 'ʼ': "", '\u200c': "", 'ـ': "",
+	'أ': "ا", 'إ': "ا", 'آ': "ا", 'ٱ': "ا",
+	'ی': "ي", 'ى': "ي", 'ک': "ك", 'ة': "ه",
+}
+
+// Words splits text into words: runs of letters, digits and marks, with an
+// inner apostrophe, hyphen or zero-width non-joiner kept (O'Brien, e-mail,
+// the Persian می‌خواهم).
 func Words(text string) []string {
 	var words []string
 	for w := range eachWord(text) {
@@ -180,7 +207,7 @@ func eachWord(text string) iter.Seq[string] {
 		start := -1
 		for i, r := range text {
 			inWord := wordRune(r)
-			if !inWord && start >= 0 && (r == '\'' || r == '’' || r == '-') {
+			if !inWord && start >= 0 && joiner(r) {
 				continue
 			}
 			if inWord && start < 0 {
@@ -199,24 +226,25 @@ func eachWord(text string) iter.Seq[string] {
 	}
 }
 
-// trimJoiners takes the apostrophes and hyphens off a word's end: it starts
-// with a letter or digit, and they are kept only inside it.
+// joiner tells a character kept inside a word but not at its ends.
+func joiner(r rune) bool { return r == '\'' || r == '’' || r == '-' || r == '\u200c' }
+
+// trimJoiners takes the joiners off a word's end: it starts with a letter
+// or digit, and they are kept only inside it.
 func trimJoiners(w string) string {
 	for {
-		switch {
-		case strings.HasSuffix(w, "'"), strings.HasSuffix(w, "-"):
-			w = w[:len(w)-1]
-		case strings.HasSuffix(w, "’"):
-			w = w[:len(w)-len("’")]
-		default:
+		r, n := utf8.DecodeLastRuneInString(w)
+		if n == 0 || !joiner(r) {
 			return w
 		}
+		w = w[:len(w)-n]
 	}
 }
 
-// wordRune tells a letter or digit. Serbian text is ASCII and the Cyrillic
-// block, which need no look into Unicode's tables: an index reads every
-// word of every page.
+// wordRune tells a letter, a digit or a nonspacing mark (an Arabic vowel
+// sign belongs to its word). Serbian text is ASCII and the Cyrillic block,
+// which need no look into Unicode's tables: an index reads every word of
+// every page.
 func wordRune(r rune) bool {
 	switch {
 	case r < 0x80:
@@ -226,5 +254,5 @@ func wordRune(r rune) bool {
 	case 0xC0 <= r && r <= 0x17F: // À … ſ, Č Ć Š Ž Đ among them: letters, but × and ÷
 		return r != 0xD7 && r != 0xF7
 	}
-	return unicode.IsLetter(r) || unicode.IsDigit(r)
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }

@@ -54,19 +54,51 @@ type posting struct{ page, weight int }
 
 // Index gathers a site's rendered pages as they are published, and writes
 // the search index beside them: one for Serbian in both scripts (read from
-// the Cyrillic pages, shown in the reader's script by the browser) and one
-// for English. Pages may be added from many goroutines at once: reading and
-// folding them is most of an index's work, done where they are written.
+// the Cyrillic pages, shown in the reader's script by the browser), and one
+// for each other language, read from its pages under /<language>/. Pages
+// may be added from many goroutines at once: reading and folding them is
+// most of an index's work, done where they are written.
 type Index struct {
-	serbian, english *keyCache
+	languages map[string]*keyCache // by index name: Serbian, and the languages under their prefixes
 
 	mu    sync.Mutex
 	pages map[string]page // by path in the site
 }
 
-// NewIndex returns an empty index.
-func NewIndex() *Index {
-	return &Index{serbian: newKeyCache(Keys), english: newKeyCache(englishKeys), pages: map[string]page{}}
+// Serbian is the name of the Serbian index, made from the pages at the
+// site's root.
+const Serbian = "sr"
+
+// NewIndex returns an empty index for a site whose other languages are
+// published under /<language>/ (en, uk, ar).
+func NewIndex(others ...string) *Index {
+	ix := &Index{languages: map[string]*keyCache{Serbian: newKeyCache(Keys)}, pages: map[string]page{}}
+	for _, lang := range others {
+		ix.languages[lang] = newKeyCache(KeysOf(lang))
+	}
+	return ix
+}
+
+// KeysOf returns how the words of a language's pages are folded: Serbian's
+// and English's own rules, and PlainKey for every other language.
+func KeysOf(lang string) func(string) []string {
+	switch lang {
+	case Serbian:
+		return Keys
+	case "en":
+		return func(word string) []string { return []string{EnglishKey(word)} }
+	}
+	return func(word string) []string { return []string{PlainKey(word)} }
+}
+
+// languageOf is the index a page published at rel belongs to: its
+// language's, or the Serbian one for a page at the root.
+func (ix *Index) languageOf(rel string) string {
+	first, _, _ := strings.Cut(rel, "/")
+	if _, ok := ix.languages[first]; ok && first != Serbian {
+		return first
+	}
+	return Serbian
 }
 
 // searched tells whether the page published at rel is one a reader finds:
@@ -102,11 +134,7 @@ func (ix *Index) Add(rel string, src []byte) error {
 	}
 	if found {
 		p.URL = "/" + strings.TrimSuffix(rel, "index.html")
-		keys := ix.serbian
-		if strings.HasPrefix(rel, "en/") {
-			keys = ix.english
-		}
-		p.weights = keys.weigh(p)
+		p.weights = ix.languages[ix.languageOf(rel)].weigh(p)
 		// Weighed, the page keeps only its excerpt, copied out of the
 		// whole text's buffer so that the buffer is let go.
 		p.Text = strings.Clone(p.Text)
@@ -128,15 +156,13 @@ func (ix *Index) Add(rel string, src []byte) error {
 func (ix *Index) Write(public string) error {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
-	serbian, english := newNumbered(ix.serbian.names()), newNumbered(ix.english.names())
-	for _, rel := range slices.Sorted(maps.Keys(ix.pages)) {
-		if strings.HasPrefix(rel, "en/") {
-			english.add(ix.pages[rel])
-		} else {
-			serbian.add(ix.pages[rel])
-		}
+	byLanguage := map[string]*numbered{}
+	for lang, keys := range ix.languages {
+		byLanguage[lang] = newNumbered(keys.names())
 	}
-	sr, en := serbian.index(), english.index()
+	for _, rel := range slices.Sorted(maps.Keys(ix.pages)) {
+		byLanguage[ix.languageOf(rel)].add(ix.pages[rel])
+	}
 	out := filepath.Join(public, Dir)
 	if err := os.RemoveAll(out); err != nil {
 		return err
@@ -147,13 +173,13 @@ func (ix *Index) Write(public string) error {
 	if err := writeJSON(filepath.Join(out, "rules.json"), SerbianRules()); err != nil {
 		return err
 	}
-	if err := sr.write(filepath.Join(out, "sr")); err != nil {
-		return err
+	for _, lang := range slices.Sorted(maps.Keys(byLanguage)) {
+		if err := byLanguage[lang].index().write(filepath.Join(out, lang)); err != nil {
+			return err
+		}
 	}
-	return en.write(filepath.Join(out, "en"))
+	return nil
 }
-
-func englishKeys(word string) []string { return []string{EnglishKey(word)} }
 
 // keyCache remembers the keys of every word folded so far: a site says the
 // same few thousand words on every page, and folding them is most of an

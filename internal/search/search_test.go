@@ -66,11 +66,84 @@ func TestEnglishKeys(t *testing.T) {
 	}
 }
 
+// A language with no rules of its own folds case, apostrophes, Arabic
+// marks and the letters written two ways, and transliterates nothing.
+func TestPlainKeysFoldWhatReadersTypeEitherWay(t *testing.T) {
+	for _, group := range [][]string{
+		{"пам'ять", "памʼять", "ПАМ’ЯТЬ", "память"},
+		{"أمان", "إمان", "آمان", "امان", "أَمَان"},
+		{"مساعدة", "مساعده", "مُساعَدة", "مســاعدة"},
+		{"كتاب", "کتاب"},
+		{"علي", "علی", "على"},
+		{"می‌خواهم", "میخواهم"},
+	} {
+		want := PlainKey(group[0])
+		for _, w := range group[1:] {
+			if got := PlainKey(w); got != want {
+				t.Errorf("PlainKey(%q) = %q, PlainKey(%q) = %q: want one key", w, got, group[0], want)
+			}
+		}
+	}
+	for _, pair := range [][2]string{{"допомога", "dopomoga"}, {"мир", "мор"}, {"كتب", "كتاب"}} {
+		if PlainKey(pair[0]) == PlainKey(pair[1]) {
+			t.Errorf("%s and %s share the key %q", pair[0], pair[1], PlainKey(pair[0]))
+		}
+	}
+}
+
 func TestWords(t *testing.T) {
 	got := Words("Жртве „трговине” људима, O'Brien's e-mail — 2024. (Kragujevac)")
 	want := []string{"Жртве", "трговине", "људима", "O'Brien's", "e-mail", "2024", "Kragujevac"}
 	if !slices.Equal(got, want) {
 		t.Errorf("Words = %q, want %q", got, want)
+	}
+	// Arabic vowel signs stay in their word; the Persian non-joiner joins.
+	got = Words("مُساعَدة، می‌خواهم‌ пам'ять")
+	want = []string{"مُساعَدة", "می‌خواهم", "пам'ять"}
+	if !slices.Equal(got, want) {
+		t.Errorf("Words = %q, want %q", got, want)
+	}
+}
+
+// Each language's pages go to its own index, folded by its own rules: an
+// Arabic or Ukrainian reader finds a page with or without the letters
+// folded, and Serbian finds nothing of theirs.
+func TestEachLanguageHasItsOwnIndex(t *testing.T) {
+	public := t.TempDir()
+	ix := NewIndex("en", "uk", "ar")
+	for rel, src := range map[string]string{
+		"pomoc/index.html":     `<main><h1>Помоћ</h1><p>Помоћ жртвама.</p></main>`,
+		"uk/help/index.html":   `<main><h1>Допомога</h1><p>Пам'ять і безпека.</p></main>`,
+		"ar/help/index.html":   `<main><h1>مُساعَدة</h1><p>أمان الضحايا.</p></main>`,
+		"en/help/index.html":   `<main><h1>Help</h1></main>`,
+		"uk/safe/index.html":   `<main><h1>Безпека</h1></main>`,
+		"ukraine/x/index.html": `<main><h1>Україна</h1></main>`, // a Serbian page whose address begins so
+	} {
+		if err := ix.Add(rel, []byte(src)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := ix.Write(public); err != nil {
+		t.Fatal(err)
+	}
+	for lang, want := range map[string]int{"sr": 2, "uk": 2, "ar": 1, "en": 1} {
+		var meta Meta
+		readJSON(t, filepath.Join(public, "search", lang, "meta.json"), &meta)
+		if meta.Docs != want {
+			t.Errorf("the %s index has %d pages, want %d", lang, meta.Docs, want)
+		}
+	}
+	for lang, typed := range map[string][]string{"uk": {"памʼять", "ПАМЯТЬ", "пам’ять"}, "ar": {"مساعدة", "مساعده", "امان", "إمان"}} {
+		var meta Meta
+		readJSON(t, filepath.Join(public, "search", lang, "meta.json"), &meta)
+		for _, w := range typed {
+			key := KeysOf(lang)(w)[0]
+			var shard map[string][]int
+			readJSON(t, filepath.Join(public, "search", lang, "k", shardFor(meta, key)+".json"), &shard)
+			if len(shard[key]) == 0 {
+				t.Errorf("%s: %q (key %q) finds nothing", lang, w, key)
+			}
+		}
 	}
 }
 
@@ -126,7 +199,7 @@ func indexed(t *testing.T, pages map[string]string, reversed ...bool) string {
 	if len(reversed) > 0 && reversed[0] {
 		slices.Reverse(rels)
 	}
-	ix := NewIndex()
+	ix := NewIndex("en")
 	for _, rel := range rels {
 		if err := ix.Add(rel, []byte(pages[rel])); err != nil {
 			t.Fatal(err)
@@ -264,7 +337,7 @@ func TestPagesAddedAtOnceIndexAsOneByOne(t *testing.T) {
 		pages[fmt.Sprint("vesti/v", i, "/index.html")] = fmt.Sprintf("<main><h1>%s %d</h1><h2>%s</h2><p>%s</p></main>",
 			words[i%len(words)], i, words[(i+3)%len(words)], strings.Join(text, " "))
 	}
-	ix := NewIndex()
+	ix := NewIndex("en")
 	var wg sync.WaitGroup
 	for rel, src := range pages {
 		wg.Go(func() {
@@ -393,7 +466,7 @@ func TestALongPageIsFoundByItsLastWords(t *testing.T) {
 // on every character.
 func TestLettersAndSpacesAsUnicodeHasThem(t *testing.T) {
 	for r := rune(0); r <= unicode.MaxRune; r++ {
-		if got, want := wordRune(r), unicode.IsLetter(r) || unicode.IsDigit(r); got != want {
+		if got, want := wordRune(r), unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r); got != want {
 			t.Errorf("wordRune(%U) = %v, want %v", r, got, want)
 		}
 		want := 0
@@ -448,7 +521,7 @@ func BenchmarkAdd(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	ix := NewIndex()
+	ix := NewIndex("en")
 	b.SetBytes(int64(len(src)))
 	b.ReportAllocs()
 	for b.Loop() {
@@ -463,7 +536,7 @@ func BenchmarkAdd(b *testing.B) {
 // 12,000 files are most of the time on a disk; TMPDIR=/dev/shm leaves the
 // disk out.
 func BenchmarkWrite(b *testing.B) {
-	ix := NewIndex()
+	ix := NewIndex("en")
 	rng := rand.New(rand.NewPCG(1, 2))
 	letters := []rune("абвгдђежзијклљмнњопрстћуфхцчџш")
 	vocabulary := make([]string, 20000)

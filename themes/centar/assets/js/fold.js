@@ -3,15 +3,16 @@
 // both over every word of the site. Concatenated before search.js.
 function centarFold(rules) {
   'use strict';
-  // A letter or digit: ASCII, the Cyrillic block and Latin with marks
-  // (but × and ÷), then Unicode's letters and decimal digits.
+  // A letter, digit or nonspacing mark: ASCII, the Cyrillic block and
+  // Latin with marks (but × and ÷), then Unicode's letters, decimal digits
+  // and nonspacing marks (Arabic vowel signs).
   function wordChar(cp) {
     if (cp < 0x80) return cp >= 97 && cp <= 122 || cp >= 65 && cp <= 90 || cp >= 48 && cp <= 57;
     if (cp >= 0x400 && cp <= 0x45f) return true;
     if (cp >= 0xc0 && cp <= 0x17f) return cp !== 0xd7 && cp !== 0xf7;
-    return /[\p{L}\p{Nd}]/u.test(String.fromCodePoint(cp));
+    return /[\p{L}\p{Nd}\p{Mn}]/u.test(String.fromCodePoint(cp));
   }
-  function joiner(ch) { return ch === "'" || ch === '’' || ch === '-'; }
+  function joiner(ch) { return ch === "'" || ch === '’' || ch === '-' || ch === '\u200c'; }
 
   // Each word of s, with where it starts and ends: a run of letters and
   // digits in which apostrophes and hyphens are kept, but not at its end.
@@ -69,8 +70,23 @@ function centarFold(rules) {
     if (n > 3 && /s$/.test(w) && !/ss$/.test(w)) return w.slice(0, -1);
     return w;
   }
+  // A language with no rules of its own: lower case, without apostrophes,
+  // marks, tatweel and the non-joiner; Arabic and Persian letters written
+  // in two ways as one.
+  var plain = {"'": '', '’': '', 'ʼ': '', '\u200c': '', 'ـ': '',
+    'أ': 'ا', 'إ': 'ا', 'آ': 'ا', 'ٱ': 'ا', 'ی': 'ي', 'ى': 'ي', 'ک': 'ك', 'ة': 'ه'};
+  function plainKey(w) {
+    var out = '';
+    for (var ch of w) {
+      var l = lower(ch);
+      if (l in plain) out += plain[l];
+      else if (!/\p{Mn}/u.test(l)) out += l;
+    }
+    return out;
+  }
   function keys(w, lang) {
     if (lang === 'en') return [englishKey(w)];
+    if (lang !== 'sr') return [plainKey(w)];
     var f = fold(w), k = [stem(f)];
     if (/[đђ]/i.test(w)) k.push(stem(f.replace(/dj/g, 'd')));
     return k;
