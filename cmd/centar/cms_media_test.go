@@ -20,6 +20,7 @@ import (
 
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
@@ -313,5 +314,43 @@ func TestTheAdminIsSentCompressedAndCached(t *testing.T) {
 	big := get(script)
 	if n, _ := strconv.Atoi(big.Header.Get("Content-Length")); n == 0 || n > 2<<20 {
 		t.Errorf("Decap's script gzipped is %d bytes", n)
+	}
+}
+
+// After the first visit the admin's service worker holds Decap's script,
+// by its content's address, and a later visit gets it from there, where
+// Chromium keeps it compiled; the admin works as before.
+func TestTheAdminKeepsDecapForTheNextVisit(t *testing.T) {
+	base := startCMS(t, siteRepo(t, decapInstalled(t)))
+	ctx := newTab(t)
+	var caches []string
+	run(t, ctx, chromedp.Navigate(base+"/admin/"), chromedp.WaitVisible(`//button[contains(., "Пријава")]`, chromedp.BySearch),
+		chromedp.Evaluate(`navigator.serviceWorker.ready.then(() => caches.keys())`, &caches,
+			func(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) }))
+	if len(caches) != 1 || !strings.HasPrefix(caches[0], "centar-admin-") {
+		t.Fatalf("after the first visit the caches are %q, want Decap's", caches)
+	}
+	tab, cancel := chromedp.NewContext(ctx)
+	defer cancel()
+	var mu sync.Mutex
+	fromWorker := map[string]bool{}
+	chromedp.ListenTarget(tab, func(ev any) {
+		if e, ok := ev.(*network.EventResponseReceived); ok && strings.Contains(e.Response.URL, "decap-cms.js") {
+			mu.Lock()
+			fromWorker[e.Response.URL] = e.Response.FromServiceWorker
+			mu.Unlock()
+		}
+	})
+	run(t, tab, network.Enable(), chromedp.Navigate(base+"/admin/"), chromedp.Click(`//button[contains(., "Пријава")]`, chromedp.BySearch),
+		chromedp.WaitVisible(`//*[contains(text(), "Збирке")]`, chromedp.BySearch))
+	mu.Lock()
+	defer mu.Unlock()
+	if len(fromWorker) == 0 {
+		t.Fatal("the second visit asked for no Decap script")
+	}
+	for url, worker := range fromWorker {
+		if strings.Contains(url, "decap-cms.js?v=") != worker {
+			t.Errorf("%s from the service worker: %v; want only the script asked for by its content", url, worker)
+		}
 	}
 }

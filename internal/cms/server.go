@@ -237,6 +237,10 @@ func (f *adminFileSet) load(decap fs.FS) {
 		add("index.html", adminPage(page, script))
 		extension, _ := adminFiles.ReadFile("admin/centar.js")
 		add("centar.js", extension)
+		if script != nil {
+			worker, _ := adminFiles.ReadFile("admin/sw.js")
+			add("sw.js", bytes.ReplaceAll(worker, []byte("DECAP_VERSION"), []byte(contentHash(script))))
+		}
 		wg.Wait()
 	})
 }

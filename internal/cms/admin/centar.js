@@ -6,6 +6,14 @@
   'use strict';
   window.CMS_MANUAL_INIT = true;
 
+  // Once the admin has loaded, its service worker keeps Decap's script
+  // compiled for the next visit (sw.js).
+  if ('serviceWorker' in navigator) {
+    window.addEventListener('load', function () {
+      navigator.serviceWorker.register('sw.js').catch(function () {});
+    });
+  }
+
   // On the Centre's CMS server (centar cms --users) the session gives the
   // page a token that every request which changes something carries back;
   // a request the server answers 401 (the session ended) goes to the
