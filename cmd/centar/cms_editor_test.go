@@ -120,7 +120,7 @@ func TestCMSSavesASerbianOnlyDraftWithANewTown(t *testing.T) {
 	run(t, ctx, chromedp.Navigate(base+"/admin/#/workflow"),
 		chromedp.WaitVisible(`a[href*="обука-у-нишу"][data-c-lang="само српски"]`, chromedp.ByQuery),
 		chromedp.Navigate(base+"/admin/#/collections/vesti"),
-		chromedp.WaitVisible(`a[data-c-lang="српски и енглески"]`, chromedp.ByQuery))
+		chromedp.WaitVisible(`a[data-c-lang="српски · English"]`, chromedp.ByQuery))
 }
 
 // What the check finds in a save is said at the field and the line of the

@@ -524,10 +524,8 @@ func (x *siteIndex) cmsPathOf(k draftKey, p string) string {
 		return p // data files, media and what is written beside the entry: the same path
 	case c.Layout == bundles:
 		return c.Name + "/" + k.Slug + "/" + path.Base(p)
-	case strings.HasPrefix(p, "content/en/"):
-		return c.Name + "/" + english + "/" + k.Slug + ".md"
 	}
-	return c.Name + "/" + serbian + "/" + k.Slug + ".md"
+	return c.Name + "/" + x.cat.localeOf(p) + "/" + k.Slug + ".md"
 }
 
 // besideEntry tells the files a draft of an entry writes beside it: the
@@ -933,7 +931,7 @@ func (s *session) entryWrites(main *object.Commit, x *siteIndex, k draftKey, fil
 		exists        bool
 	}
 	var pages []entryFile
-	english := false // an English page is written, or is there
+	translated := false // a translation is written, or is there
 	for _, f := range files {
 		target := f.Path
 		if f.NewPath != "" {
@@ -970,7 +968,7 @@ func (s *session) entryWrites(main *object.Commit, x *siteIndex, k draftKey, fil
 		if !exists && untouched(raw) {
 			continue // a translation the editor did not write
 		}
-		english = english || strings.HasPrefix(site, "content/en/")
+		translated = translated || x.cat.localeOf(site) != serbian
 		pages = append(pages, e)
 	}
 	// A site file as the writes so far, the draft or the published site
@@ -1001,7 +999,7 @@ func (s *session) entryWrites(main *object.Commit, x *siteIndex, k draftKey, fil
 		// The Serbian page and its translation share a key; a page with no
 		// translation has none, not an empty one.
 		switch {
-		case key != "" && english && translationKey(data) != key:
+		case key != "" && translated && translationKey(data) != key:
 			keyed, err := setField(data, "translationKey", key)
 			if err != nil {
 				return nil, badRequest("%v", err)

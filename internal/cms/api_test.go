@@ -23,6 +23,7 @@ import (
 
 	"centar/internal/msg"
 
+	"centar/internal/content"
 	"centar/internal/testsite"
 )
 
@@ -544,8 +545,8 @@ func TestTheCheckRefusesABadSaveAtItsFields(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []findingJSON{
-		{Locale: "en", Field: "title", Label: "Наслов", Severity: "error", Message: "a page needs a title"},
-		{Locale: "sr", Field: "body", Label: "Текст", Line: 3, Severity: "error"},
+		{Locale: "en", Side: "English", SideIndex: 1, Field: "title", Label: "Наслов", Severity: "error", Message: "a page needs a title"},
+		{Locale: "sr", Side: "српски", Field: "body", Label: "Текст", Line: 3, Severity: "error"},
 	}
 	if len(refused.Findings) != len(want) {
 		t.Fatalf("findings %+v, want %+v", refused.Findings, want)
@@ -812,9 +813,9 @@ func TestChoicesOfferWhatADraftAdded(t *testing.T) {
 	}
 }
 
-// The admin knows which entries have an English side: the published ones
-// and those written in a draft.
-func TestLanguagesSayWhichEntriesHaveEnglish(t *testing.T) {
+// The admin knows which languages each entry has besides Serbian: the
+// published ones and those written in a draft.
+func TestLanguagesSayWhichEntriesHaveTranslations(t *testing.T) {
 	dir := newSite(t)
 	h := newAPI(dir)
 	serbianOnly := newsEntry("само-српски", "Само српски", "")
@@ -822,11 +823,11 @@ func TestLanguagesSayWhichEntriesHaveEnglish(t *testing.T) {
 	files[1]["raw"] = "---\ndate: 2026-11-20\n---\n"
 	must(t, h, "persistEntry", serbianOnly)
 	must(t, h, "persistEntry", newsEntry("оба-језика", "Оба језика", "Both languages"))
-	var langs map[string]bool
+	var langs map[string][]string
 	json.Unmarshal(must(t, h, "centarLanguages", nil), &langs)
-	for key, want := range map[string]bool{"vesti/prva": true, "vesti/само-српски": false, "vesti/оба-језика": true} {
-		if got, ok := langs[key]; !ok || got != want {
-			t.Errorf("%s has English: %v (listed %v), want %v; all: %v", key, got, ok, want, langs)
+	for key, want := range map[string]string{"vesti/prva": "[English]", "vesti/само-српски": "[]", "vesti/оба-језика": "[English]"} {
+		if got, ok := langs[key]; !ok || fmt.Sprint(got) != want {
+			t.Errorf("%s has %v besides Serbian (listed %v), want %v; all: %v", key, got, ok, want, langs)
 		}
 	}
 }
@@ -842,5 +843,95 @@ func TestSayKeepsPathsInLatin(t *testing.T) {
 		if got := a.say(in); got != want {
 			t.Errorf("say(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// A language the site declares is a side of every translated form: the
+// configuration lists it, its pages are entries, a new entry's side in it
+// goes under its own folder, and the admin names it.
+func TestALanguageOfTheSiteIsASideOfTheForm(t *testing.T) {
+	files := testsite.Files(`
+-- hugo.toml --
+defaultContentLanguage = "sr-cyrl"
+[languages.sr-cyrl]
+  label = "Ћирилица"
+  weight = 1
+  contentDir = "generated/content/sr-cyrl"
+[languages.sr-latn]
+  label = "Latinica"
+  weight = 2
+  contentDir = "generated/content/sr-latn"
+[languages.en]
+  label = "English"
+  weight = 3
+  contentDir = "content/en"
+[languages.uk]
+  label = "Українська"
+  weight = 4
+  contentDir = "content/uk"
+-- content/uk/_index.md --
+---
+title: Головна
+translationKey: home
+---
+-- content/uk/news/_index.md --
+---
+title: Новини
+translationKey: news
+---
+-- content/uk/news/first.md --
+---
+title: Перша новина
+date: 2024-05-31
+translationKey: news-first
+---
+Перший текст.
+`)
+	for name, data := range siteFiles {
+		if _, ok := files[name]; !ok && name != "hugo.toml" {
+			files[name] = data
+		}
+	}
+	dir := testsite.Repo(t, files)
+	h := newAPI(dir)
+	m, err := content.Load(os.DirFS(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := Config(dir, m, "json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(cfg), `"locales": ["sr", "en", "uk"]`) {
+		t.Errorf("the configuration's locales: %s", cfg)
+	}
+	var entries []entryJSON
+	json.Unmarshal(must(t, h, "entriesByFolder", map[string]any{"folder": "vesti", "extension": "md", "depth": 2}), &entries)
+	var paths []string
+	for _, e := range entries {
+		paths = append(paths, e.File.Path)
+	}
+	if got := strings.Join(paths, " "); got != "vesti/en/prva.md vesti/sr/prva.md vesti/uk/prva.md" {
+		t.Errorf("news entries: %s", got)
+	}
+	entry := newsEntry("три-језика", "Три језика", "Three languages")
+	sides := entry["dataFiles"].([]map[string]any)
+	entry["dataFiles"] = append(sides, map[string]any{"slug": "три-језика", "path": "vesti/uk/три-језика.md", "raw": "---\ntitle: Три мови\ndate: 2026-11-20\ndraft: false\n---\nТекст.\n"})
+	must(t, h, "persistEntry", entry)
+	var langs map[string][]string
+	json.Unmarshal(must(t, h, "centarLanguages", nil), &langs)
+	if got := fmt.Sprint(langs["vesti/три-језика"]); got != "[English Українська]" {
+		t.Errorf("the new entry's languages: %s; all %v", got, langs)
+	}
+	var draft struct {
+		Diffs []struct{ Path string } `json:"diffs"`
+	}
+	json.Unmarshal(must(t, h, "unpublishedEntry", map[string]any{"collection": "vesti", "slug": "три-језика"}), &draft)
+	var written []string
+	for _, d := range draft.Diffs {
+		written = append(written, d.Path)
+	}
+	if got := strings.Join(written, " "); !strings.Contains(got, "vesti/uk/три-језика.md") {
+		t.Errorf("the draft's files: %s", got)
 	}
 }

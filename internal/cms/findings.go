@@ -2,6 +2,7 @@ package cms
 
 import (
 	"path"
+	"slices"
 	"strings"
 
 	"centar/internal/check"
@@ -12,8 +13,12 @@ import (
 // field of the form, or at a line of the text, in the editor's words and
 // script, with no file path.
 type findingJSON struct {
-	// Locale is the side of the form, sr or en; "" for a data file.
-	Locale string `json:"locale,omitempty"`
+	// Locale is the side of the form, sr, en or another language's
+	// folder; "" for a data file. Side names it for the editor, and
+	// SideIndex is its place among the form's sides, Serbian first.
+	Locale    string `json:"locale,omitempty"`
+	Side      string `json:"side,omitempty"`
+	SideIndex int    `json:"sideIndex,omitempty"`
 	// Field is the field's name, "body" for the text, "" for the whole
 	// file; Label is the field as the form labels it.
 	Field string `json:"field,omitempty"`
@@ -37,7 +42,7 @@ func (s *session) findingsJSON(fs []check.Finding, read func(site string) []byte
 		switch rest, ok := strings.CutPrefix(f.Path, "content/"); {
 		case ok:
 			lang, inLang, _ := strings.Cut(rest, "/")
-			j.Locale = lang
+			j.Locale, j.Side, j.SideIndex = lang, s.cat.side(lang), slices.Index(s.cat.locales, lang)
 			section, _, _ = strings.Cut(inLang, "/")
 			if j.Field == "" && f.Line > 0 && strings.HasSuffix(f.Path, ".md") {
 				j.Field, j.Line = placeInPage(read(f.Path), f.Line)

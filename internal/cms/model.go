@@ -13,6 +13,7 @@ import (
 	"errors"
 	"fmt"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 
@@ -26,14 +27,12 @@ import (
 
 // The CMS sees the site through folders of its own, laid out as Decap's i18n
 // expects — <collection>/<locale>/<slug>.md — while the site keeps Serbian
-// under content/sr/<section>/ and English under content/en/<its own
-// section>/, a page and its translation paired by translationKey. This file
+// under content/sr/<section>/ and each other language under
+// content/<language>/<its own section>/, a page and its translations paired
+// by translationKey. A locale is a content folder: sr, en, uk. This file
 // maps one onto the other, for one tree of the repository at a time.
 
-const (
-	serbian = content.SerbianFolder
-	english = "en"
-)
+const serbian = content.SerbianFolder
 
 // A layout is how a collection's entries lie in the site.
 type layout int
@@ -63,14 +62,16 @@ type collection struct {
 const mediaFolder = "static/slike"
 
 // catalog is the content model as the CMS shows it: its collections, in
-// the order editors see them (items, the pages, bundles), and its data.
+// the order editors see them (items, the pages, bundles), its data, and its
+// locales: Serbian, then each translated language's folder.
 type catalog struct {
 	model       *content.Model
 	collections []collection
+	locales     []string
 }
 
 func newCatalog(m *content.Model) *catalog {
-	c := &catalog{model: m}
+	c := &catalog{model: m, locales: m.Folders()}
 	add := func(k content.SectionKind, l layout) {
 		for _, s := range m.Sections {
 			if s.Kind == k {
@@ -82,6 +83,41 @@ func newCatalog(m *content.Model) *catalog {
 	c.collections = append(c.collections, collection{Name: m.Pages.Name, Layout: pages, Label: m.Pages.Label, Singular: m.Pages.Singular})
 	add(content.Bundles, bundles)
 	return c
+}
+
+// translatedLocale tells a locale other than Serbian the site has.
+func (cat *catalog) translatedLocale(locale string) bool {
+	return locale != serbian && slices.Contains(cat.locales, locale)
+}
+
+// label is the name of the language whose locale it is, in its own script.
+func (cat *catalog) label(locale string) string {
+	for _, l := range cat.model.Translated() {
+		if l.Folder == locale {
+			return l.Label
+		}
+	}
+	return locale
+}
+
+// side names a locale's side of the form for the editor: Serbian in
+// Serbian, every other language by its own name.
+func (cat *catalog) side(locale string) string {
+	if locale == serbian {
+		return "српски"
+	}
+	return cat.label(locale)
+}
+
+// localeOf is the locale of a site path: its content folder's, Serbian for
+// every other file.
+func (cat *catalog) localeOf(site string) string {
+	if rest, ok := strings.CutPrefix(site, "content/"); ok {
+		if folder, _, _ := strings.Cut(rest, "/"); cat.translatedLocale(folder) {
+			return folder
+		}
+	}
+	return serbian
 }
 
 func (cat *catalog) named(name string) (collection, bool) {
@@ -118,11 +154,12 @@ type siteIndex struct {
 	files map[string]plumbing.Hash // every file
 	// keys maps each content page to its translationKey.
 	keys map[string]string
-	// english maps a translationKey to its English page.
-	english map[string]string
-	// enSection maps a Serbian section to its English one: the sections
-	// whose _index pages share a translationKey.
-	enSection map[string]string
+	// translated maps a translated locale and a translationKey to its page.
+	translated map[string]map[string]string
+	// sectionIn maps a translated locale and a Serbian section to the
+	// section of that language: the sections whose _index pages share a
+	// translationKey.
+	sectionIn map[string]map[string]string
 	// text holds every page's source, read once.
 	text map[string][]byte
 }
@@ -133,7 +170,10 @@ func newIndex(r *workflow.Repo, c *object.Commit, cat *catalog) (*siteIndex, err
 	if err != nil {
 		return nil, err
 	}
-	x := &siteIndex{cat: cat, files: files, keys: map[string]string{}, english: map[string]string{}, enSection: map[string]string{}, text: map[string][]byte{}}
+	x := &siteIndex{cat: cat, files: files, keys: map[string]string{}, translated: map[string]map[string]string{}, sectionIn: map[string]map[string]string{}, text: map[string][]byte{}}
+	for _, locale := range cat.locales[1:] {
+		x.translated[locale], x.sectionIn[locale] = map[string]string{}, map[string]string{}
+	}
 	for p := range files {
 		if !strings.HasPrefix(p, "content/") || !strings.HasSuffix(p, ".md") {
 			continue
@@ -145,17 +185,19 @@ func newIndex(r *workflow.Repo, c *object.Commit, cat *catalog) (*siteIndex, err
 		x.text[p] = data
 		if key := translationKey(data); key != "" {
 			x.keys[p] = key
-			if strings.HasPrefix(p, "content/en/") {
-				x.english[key] = p
+			if locale := cat.localeOf(p); locale != serbian {
+				x.translated[locale][key] = p
 			}
 		}
 	}
 	for p, key := range x.keys {
 		parts := strings.Split(p, "/")
 		if len(parts) == 4 && parts[1] == serbian && parts[3] == "_index.md" {
-			if en, ok := x.english[key]; ok {
-				if enParts := strings.Split(en, "/"); len(enParts) == 4 && enParts[3] == "_index.md" {
-					x.enSection[parts[2]] = enParts[2]
+			for locale, pages := range x.translated {
+				if own, ok := pages[key]; ok {
+					if ownParts := strings.Split(own, "/"); len(ownParts) == 4 && ownParts[3] == "_index.md" {
+						x.sectionIn[locale][parts[2]] = ownParts[2]
+					}
 				}
 			}
 		}
@@ -257,26 +299,26 @@ func (x *siteIndex) pagePath(name string) (string, bool) {
 	return "", false
 }
 
-// englishPath is where the English version of the Serbian page srPath is, or
-// goes: the page with its translationKey, else beside the other English
-// pages of its section, under the same name.
-func (x *siteIndex) englishPath(srPath, key string) (string, error) {
+// translationPath is where the version in locale of the Serbian page
+// srPath is, or goes: the page with its translationKey, else beside the
+// other pages of its section in that language, under the same name.
+func (x *siteIndex) translationPath(locale, srPath, key string) (string, error) {
 	if key == "" {
 		key = x.keys[srPath]
 	}
-	if p, ok := x.english[key]; ok && key != "" {
+	if p, ok := x.translated[locale][key]; ok && key != "" {
 		return p, nil
 	}
 	rest := strings.TrimPrefix(srPath, "content/sr/")
 	section, tail, nested := strings.Cut(rest, "/")
 	if !nested {
-		return "content/en/" + rest, nil // the home page
+		return "content/" + locale + "/" + rest, nil // the home page
 	}
-	en, ok := x.enSection[section]
+	own, ok := x.sectionIn[locale][section]
 	if !ok {
-		return "", fmt.Errorf("%w: the section %s has no English section to put a translation in", ErrPath, section)
+		return "", fmt.Errorf("%w: the section %s has no section in %s to put a translation in", ErrPath, section, locale)
 	}
-	return "content/en/" + en + "/" + tail, nil
+	return "content/" + locale + "/" + own + "/" + tail, nil
 }
 
 // An entryFile is one file of an entry: where the CMS sees it and where it is.
@@ -313,7 +355,7 @@ func (x *siteIndex) sitePath(cmsPath, key string) (string, error) {
 		}
 		return dir + "/" + fileName(parts[2]), nil
 	case items, pages:
-		if len(parts) != 3 || (parts[1] != serbian && parts[1] != english) || !strings.HasSuffix(parts[2], ".md") {
+		if len(parts) != 3 || (parts[1] != serbian && !x.cat.translatedLocale(parts[1])) || !strings.HasSuffix(parts[2], ".md") {
 			return "", fmt.Errorf("%w: %q", ErrPath, cmsPath)
 		}
 		name := strings.TrimSuffix(parts[2], ".md")
@@ -326,7 +368,7 @@ func (x *siteIndex) sitePath(cmsPath, key string) (string, error) {
 		if parts[1] == serbian {
 			return sr, nil
 		}
-		return x.englishPath(sr, key)
+		return x.translationPath(parts[1], sr, key)
 	}
 	return "", fmt.Errorf("%w: %q", ErrPath, cmsPath)
 }
@@ -342,8 +384,10 @@ func (x *siteIndex) entries(folder string) []entryFile {
 	add := func(sr, name string) {
 		out = append(out, entryFile{cms: c.Name + "/" + serbian + "/" + name + ".md", site: sr})
 		if key := x.keys[sr]; key != "" {
-			if en, ok := x.english[key]; ok {
-				out = append(out, entryFile{cms: c.Name + "/" + english + "/" + name + ".md", site: en})
+			for _, locale := range x.cat.locales[1:] {
+				if own, ok := x.translated[locale][key]; ok {
+					out = append(out, entryFile{cms: c.Name + "/" + locale + "/" + name + ".md", site: own})
+				}
 			}
 		}
 	}

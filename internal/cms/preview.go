@@ -22,8 +22,9 @@ type previewJSON struct {
 }
 
 // preview shows an entry as the form holds it: its pages as the site's
-// preview renders them, in each script and in English when it has an
-// English side ({pages: {sr-cyrl, sr-latn, en}}); where the site has no
+// preview renders them, in each script and in each language it has a side
+// in ({pages: {sr-cyrl, sr-latn, en}}, and the site's languages in order
+// with their names); where the site has no
 // preview, its text in both scripts ({text: {cyrl, latn}}). What cannot be
 // shown yet is said in the pane ({error}), not as a failed request: the
 // editor is in the middle of writing it.
@@ -65,7 +66,11 @@ func (s *session) preview(raw json.RawMessage) (any, error) {
 	for lang, html := range pages {
 		out[lang] = string(html)
 	}
-	return map[string]any{"pages": out}, nil
+	var languages [][2]string // the site's, in its order: key and name
+	for _, l := range s.cat.model.Languages {
+		languages = append(languages, [2]string{l.Key, l.Label})
+	}
+	return map[string]any{"pages": out, "languages": languages}, nil
 }
 
 // previewFiles are the files of an entry as the form holds it, by their
@@ -99,7 +104,7 @@ func (s *session) previewFiles(c collection, p previewJSON) (files map[string][]
 		return data, err == nil
 	}
 	files = map[string][]byte{}
-	for _, locale := range []string{serbian, english} {
+	for _, locale := range s.cat.locales {
 		fields, ok := p.Locales[locale]
 		if !ok {
 			continue
@@ -113,13 +118,13 @@ func (s *session) previewFiles(c collection, p previewJSON) (files map[string][]
 		}
 		site, err := x.sitePath(cmsPath, key)
 		if err != nil {
-			continue // a page with no English side
+			continue // a page with no side in this language
 		}
 		page, err := s.pageFile(c, fields, key)
 		if err != nil {
 			return nil, nil, err
 		}
-		if locale == english && untouched(page) {
+		if locale != serbian && untouched(page) {
 			continue
 		}
 		if page, writes, err = s.newTerms(page, sectionOf(site), writes, have); err != nil {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"net/http"
 	"path"
+	"slices"
 	"strings"
 
 	"centar/internal/check"
@@ -103,6 +104,7 @@ func (s *session) send(json.RawMessage) (any, error) {
 // versions.
 type conflictJSON struct {
 	Locale string `json:"locale"`
+	Side   string `json:"side"` // the locale, named for the editor
 	Field  string `json:"field"`
 	Label  string `json:"label"`
 	Ours   string `json:"ours"`
@@ -123,10 +125,7 @@ func (s *session) conflicts(raw json.RawMessage) (any, error) {
 	}
 	out := []conflictJSON{}
 	for _, f := range files {
-		locale := serbian
-		if strings.HasPrefix(f.Path, "content/en/") {
-			locale = english
-		}
+		locale := s.cat.localeOf(f.Path)
 		for _, p := range f.Parts {
 			label := s.cat.model.BodyLabel
 			if f, ok := s.cat.model.Schema(k.Collection)[p.Field]; ok && f.Label != "" {
@@ -134,7 +133,7 @@ func (s *session) conflicts(raw json.RawMessage) (any, error) {
 			} else if p.Field != "" {
 				label = p.Field
 			}
-			out = append(out, conflictJSON{Locale: locale, Field: p.Field, Label: label, Ours: p.Ours, Theirs: p.Theirs})
+			out = append(out, conflictJSON{Locale: locale, Side: s.cat.side(locale), Field: p.Field, Label: label, Ours: p.Ours, Theirs: p.Theirs})
 		}
 	}
 	return map[string]any{"conflicts": out}, nil
@@ -231,23 +230,30 @@ func (a *API) SendWaiting(ctx context.Context) error {
 	return nil
 }
 
-// languages answers, for each entry of a translated collection, whether it
-// has an English side: published, or written in its draft. The admin marks
-// the entries that are in Serbian only, in the lists and on the board.
+// languages answers, for each entry of a translated collection, the names
+// of the languages it has a side in besides Serbian: published, or written
+// in its draft. The admin marks the entries that are in Serbian only, and
+// the others with their languages, in the lists and on the board.
 func (s *session) languages(json.RawMessage) (any, error) {
 	_, x, err := s.main()
 	if err != nil {
 		return nil, err
 	}
-	out := map[string]bool{}
+	out := map[string][]string{}
+	add := func(key, locale string) {
+		if label := s.cat.label(locale); locale != serbian && !slices.Contains(out[key], label) {
+			out[key] = append(out[key], label)
+		} else if out[key] == nil {
+			out[key] = []string{}
+		}
+	}
 	for _, c := range s.cat.collections {
 		if c.Layout == bundles {
 			continue // a leaflet or a document has one language
 		}
 		for _, e := range x.entries(c.Name) {
 			dir, name := path.Split(e.cms)
-			key := c.Name + "/" + strings.TrimSuffix(name, ".md")
-			out[key] = out[key] || strings.HasSuffix(dir, "/"+english+"/")
+			add(c.Name+"/"+strings.TrimSuffix(name, ".md"), path.Base(dir))
 		}
 	}
 	drafts, err := s.r.Drafts()
@@ -264,13 +270,11 @@ func (s *session) languages(json.RawMessage) (any, error) {
 			continue
 		}
 		for site, h := range changes {
-			if strings.HasPrefix(site, "content/"+english+"/") && !h.IsZero() {
-				out[key] = true
+			if !h.IsZero() && strings.HasPrefix(site, "content/") {
+				add(key, s.cat.localeOf(site))
 			}
 		}
-		if _, ok := out[key]; !ok {
-			out[key] = false
-		}
+		add(key, serbian)
 	}
 	return out, nil
 }

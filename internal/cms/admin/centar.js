@@ -150,16 +150,15 @@
   // The entry as readers will see it, before it is saved: its page
   // rendered by the site's own pipeline and theme (the header with the
   // help line, the breadcrumbs, the date and tags), in Cyrillic, in Latin,
-  // or in English when it has an English side, at a computer's width or a
+  // or in each language it has a side in, at a computer's width or a
   // phone's. Where the site has no preview, its text in both scripts.
-  var languages = [['sr-cyrl', 'Ћирилица'], ['sr-latn', 'Latinica'], ['en', 'English']];
 
   function plain(data) { return data && data.toJS ? data.toJS() : (data || {}); }
 
   function sitePage() {
     var h = window.h;
     return window.createClass({
-      getInitialState: function () { return { pages: null, text: null, error: '', lang: 'sr-cyrl', phone: false }; },
+      getInitialState: function () { return { pages: null, languages: [], text: null, error: '', lang: 'sr-cyrl', phone: false }; },
       componentDidMount: function () { this.load(); },
       componentDidUpdate: function (prev) {
         if (prev.entry !== this.props.entry) {
@@ -171,11 +170,11 @@
       load: function () {
         var entry = this.props.entry, self = this;
         var locales = { sr: plain(entry.get('data')) };
-        var en = entry.getIn(['i18n', 'en', 'data']);
-        if (en) locales.en = plain(en);
+        var sides = entry.get('i18n');
+        if (sides) sides.forEach(function (side, locale) { if (side && side.get('data')) locales[locale] = plain(side.get('data')); });
         action('centarPreview', { collection: entry.get('collection'), slug: entry.get('newRecord') ? '' : entry.get('slug'), locales: locales })
           .then(function (out) {
-            self.setState({ pages: out.pages || null, text: out.text || null, error: out.error || '' });
+            self.setState({ pages: out.pages || null, languages: out.languages || self.state.languages, text: out.text || null, error: out.error || '' });
           }, function (e) { self.setState({ error: e.message }); });
       },
       // Images not saved yet are shown from the browser, as Decap has them.
@@ -206,7 +205,7 @@
         }
         if (!st.pages) return h('p', { className: 'c-preview__label' }, 'Припремам преглед…');
         var lang = st.pages[st.lang] ? st.lang : 'sr-cyrl';
-        var tabs = languages.filter(function (l) { return st.pages[l[0]]; }).map(function (l) {
+        var tabs = st.languages.filter(function (l) { return st.pages[l[0]]; }).map(function (l) {
           return h('button', { key: l[0], type: 'button', 'aria-pressed': String(l[0] === lang), onClick: function () { self.setState({ lang: l[0] }); } }, l[1]);
         });
         return h('div', { className: 'c-page' },
@@ -403,15 +402,16 @@
     }).observe(document.body, { childList: true, subtree: true, characterData: true });
   }
 
-  // The entries in Serbian only are marked in the lists and on the board:
-  // an English side is optional, and the editor sees where it is missing.
+  // The entries in Serbian only are marked in the lists and on the board,
+  // the others with their languages: a translation is optional, and the
+  // editor sees where it is missing.
   var languagesAsked = 0, knownLanguages = {};
   function markLanguages() {
     document.querySelectorAll('a[href*="/collections/"][href*="/entries/"]').forEach(function (a) {
       var m = /collections\/([^/]+)\/entries\/([^/?#]+)/.exec(decodeURIComponent(a.getAttribute('href')));
       if (!m) return;
-      var english = knownLanguages[m[1] + '/' + m[2]];
-      var mark = english === false ? 'само српски' : english === true ? 'српски и енглески' : null;
+      var others = knownLanguages[m[1] + '/' + m[2]];
+      var mark = !others ? null : others.length ? ['српски'].concat(others).join(' · ') : 'само српски';
       if (mark && a.getAttribute('data-c-lang') !== mark) a.setAttribute('data-c-lang', mark);
     });
   }
@@ -526,7 +526,6 @@
       panel.setAttribute('hidden', '');
       return;
     }
-    var languages = { sr: 'српски', en: 'енглески' };
     var choose = function (choice) {
       return function () {
         action('centarResolve', { collection: entry.collection, slug: entry.slug, choice: choice })
@@ -548,7 +547,7 @@
     panel.appendChild(el('p', { text: 'Ваш нацрт је сачуван. Изаберите шта остаје; после тога нацрт можете још да мењате и да га објавите.' }));
     conflicts.forEach(function (c) {
       panel.appendChild(el('section', { 'class': 'c-conflict__place', 'data-centar': 'conflict' }, [
-        el('h3', { text: c.label + ' (' + (languages[c.locale] || c.locale) + ')' }),
+        el('h3', { text: c.label + ' (' + (c.side || c.locale) + ')' }),
         el('div', { 'class': 'c-conflict__sides' }, [
           el('div', { 'class': 'c-conflict__side' }, [el('p', { 'class': 'c-conflict__who', text: 'Ваша верзија' }), el('pre', { text: c.ours || '(обрисано)' })]),
           el('div', { 'class': 'c-conflict__side' }, [el('p', { 'class': 'c-conflict__who', text: 'Објављена верзија' }), el('pre', { text: c.theirs || '(обрисано)' })])
@@ -646,20 +645,19 @@
     markFields();
   }
 
-  var sides = { sr: 'српски', en: 'енглески' };
   function place(f) {
     var where = f.label || '';
     if (f.line) where += ', ред ' + f.line;
-    if (f.locale && sides[f.locale]) where += ' (' + sides[f.locale] + ')';
+    if (f.side) where += ' (' + f.side + ')';
     return where;
   }
 
-  // The label of a finding's field: the Serbian side's first, the English
-  // side's second, as Decap lays out the form.
+  // The label of a finding's field: the Serbian side's first, then each
+  // language's in the site's order, as Decap lays out the form.
   function labelOf(f) {
     if (!f.field) return null;
     var labels = document.querySelectorAll('label[for^="' + f.field + '-field-"]');
-    return labels[f.locale === 'en' ? 1 : 0] || null;
+    return labels[f.sideIndex || 0] || null;
   }
 
   function markFields() {
