@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"net/url"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -292,11 +291,7 @@ func TestSearchSaysOneResultWithoutQuotes(t *testing.T) {
 		"lat/pretraga/index.html": `data-results-one="%d rezultat"`,
 		"en/search/index.html":    `data-results-one="%d result"`,
 	} {
-		html, err := os.ReadFile(filepath.Join(public, rel))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !strings.Contains(string(html), want) {
+		if html := readText(t, filepath.Join(public, rel)); !strings.Contains(html, want) {
 			t.Errorf("%s lacks %s", rel, want)
 		}
 	}
