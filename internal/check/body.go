@@ -194,7 +194,7 @@ func (c *checker) exists(rel string) bool {
 
 // checkEnglish warns about a Serbian page readers of English also need.
 func (c *checker) checkEnglish(pg *page) {
-	if pg.lang != content.SerbianFolder || !c.mustTranslate(pg.section) {
+	if pg.lang != content.SerbianFolder || !c.model.MustTranslate(pg.section) {
 		return
 	}
 	if key := pg.value("translationKey"); key == "" || !c.english[key] {

@@ -236,10 +236,3 @@ func (c *checker) ids(rel string) map[string]bool {
 	}
 	return set
 }
-
-// mustTranslate reports whether readers of every language need the pages
-// of the section: the home page, and the sections the model says.
-func (c *checker) mustTranslate(section string) bool {
-	s, ok := c.model.Section(section)
-	return section == "" || ok && s.Translated
-}
