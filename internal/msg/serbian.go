@@ -292,6 +292,9 @@ var serbian = map[string]string{
 	"You have signed out.":                                                                  "Odjavili ste se.",
 	"Forgot the password, or lost the phone? The CMS's administrator sends you a new link.": "Zaboravili ste lozinku ili izgubili telefon? Administrator [[CMS]]-a vam šalje novu vezu.",
 	"On this phone: add the key to the app":                                                 "Na ovom telefonu: dodajte ključ u aplikaciju",
+
+	// Translations and the Serbian pages they translate.
+	"%s is not a translation of a Serbian page: name a translation that centar translations lists; nothing was changed": "%s nije prevod srpske stranice: navedite prevod koji centar translations ispisuje; ništa nije promenjeno",
 }
 
 // plurals translates messages whose words follow a count.
