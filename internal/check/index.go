@@ -27,6 +27,7 @@ type checker struct {
 	files   []file
 	urls    map[string]bool // every URL path the site will have, e.g. /vesti/x/
 	english map[string]bool // translationKeys of the translations' pages
+	serbian map[string]bool // translationKeys of the Serbian pages
 	terms   map[string]map[string]bool
 	known   map[string]map[string]bool // ids of organizacija and kategorija
 	// shortcodes the site's layouts and theme define
@@ -109,11 +110,15 @@ func (c *checker) index() error {
 	}); err != nil {
 		return err
 	}
+	c.serbian = map[string]bool{}
 	for _, pg := range c.pages {
-		if pg.lang != content.SerbianFolder {
-			if key := pg.value("translationKey"); key != "" {
-				c.english[key] = true
-			}
+		key := pg.value("translationKey")
+		switch {
+		case key == "":
+		case pg.lang == content.SerbianFolder:
+			c.serbian[key] = true
+		default:
+			c.english[key] = true
 		}
 	}
 	return nil

@@ -294,6 +294,8 @@ var serbian = map[string]string{
 	"On this phone: add the key to the app":                                                 "Na ovom telefonu: dodajte ključ u aplikaciju",
 
 	// Translations and the Serbian pages they translate.
+	"no Serbian page has the translationKey %q: give this page the translationKey of the Serbian page it translates, or add that page under content/sr/ with the line translationKey: %s": "nijedna srpska stranica nema translationKey %q: dajte ovoj stranici translationKey srpske stranice koju prevodi, ili dodajte tu stranicu u content/sr/ sa redom translationKey: %s",
+	"no Serbian page has this key": "nijedna srpska stranica nema ovaj ključ",
 	"%s is not a translation of a Serbian page: name a translation that centar translations lists; nothing was changed": "%s nije prevod srpske stranice: navedite prevod koji centar translations ispisuje; ništa nije promenjeno",
 }
 
