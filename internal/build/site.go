@@ -198,6 +198,16 @@ func (s *Site) start(r *Rendering) (*Rendering, error) {
 	if err != nil {
 		return r, err
 	}
+	// Which translations are outdated is read from the pages meanwhile.
+	type status struct {
+		json []byte
+		err  error
+	}
+	translations := make(chan status, 1)
+	go func() {
+		b, err := s.translationStatus()
+		translations <- status{b, err}
+	}()
 	// Data and strings are converted meanwhile: they are few, and Hugo
 	// reads the strings first.
 	for _, step := range []func(map[string][]byte) error{s.renderData, s.renderStrings} {
@@ -223,6 +233,12 @@ func (s *Site) start(r *Rendering) (*Rendering, error) {
 			r.err = problems
 			return
 		}
+		st := <-translations
+		if st.err != nil {
+			r.err = st.err
+			return
+		}
+		tree[translationsPath] = st.json
 		maps.Copy(tree, r.ready)
 		r.tree = tree
 	}()
@@ -276,6 +292,7 @@ func (r *Rendering) listPaths() {
 	for _, v := range Variants {
 		r.paths = append(r.paths, sortKeysPath(v.Script))
 	}
+	r.paths = append(r.paths, translationsPath)
 	for rel := range r.ready {
 		r.paths = append(r.paths, rel)
 	}
