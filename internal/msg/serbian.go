@@ -298,6 +298,7 @@ var serbian = map[string]string{
 	"no Serbian page has this key":                          "nijedna srpska stranica nema ovaj ključ",
 	"unknown format %q: use --format text or --format json": "nepoznat oblik ispisa %q: koristite --format text ili --format json",
 	"name the translations that still hold after --current, and only with it: centar translations --current PATH…": "navedite prevode koji i dalje važe posle --current, i samo uz njega: centar translations --current PUTANJA…",
+	"The translation of %s still holds": "Prevod stranice %s i dalje važi",
 	"current":                           "ažuran",
 	"outdated":                          "zastareo",
 	"unrecorded":                        "nezabeležen",
