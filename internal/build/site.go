@@ -87,6 +87,7 @@ type Site struct {
 	scanned  time.Time                        // when the folder was last looked at for cache
 	sortKeys map[translit.Script]sortKeysFile // the last sortkeys.json of each script
 	written  map[string][]byte                // the generated tree as last written
+	pairing  *content.Pairing                 // the translations, as this render read them
 }
 
 // Open returns the site at root, whose problems p says in the editor's
@@ -194,20 +195,17 @@ func (s *Site) start(r *Rendering) (*Rendering, error) {
 	} else if err != nil {
 		return r, err
 	}
+	// The translations are read first: each Serbian page they translate
+	// gives its fingerprint as it is converted.
+	pairing, err := s.Model.NewPairing(os.DirFS(s.Root))
+	if err != nil {
+		return r, err
+	}
+	s.pairing = pairing
 	pages, err := s.beginContent(r)
 	if err != nil {
 		return r, err
 	}
-	// Which translations are outdated is read from the pages meanwhile.
-	type status struct {
-		json []byte
-		err  error
-	}
-	translations := make(chan status, 1)
-	go func() {
-		b, err := s.translationStatus()
-		translations <- status{b, err}
-	}()
 	// Data and strings are converted meanwhile: they are few, and Hugo
 	// reads the strings first.
 	for _, step := range []func(map[string][]byte) error{s.renderData, s.renderStrings} {
@@ -233,12 +231,6 @@ func (s *Site) start(r *Rendering) (*Rendering, error) {
 			r.err = problems
 			return
 		}
-		st := <-translations
-		if st.err != nil {
-			r.err = st.err
-			return
-		}
-		tree[translationsPath] = st.json
 		maps.Copy(tree, r.ready)
 		r.tree = tree
 	}()
@@ -420,6 +412,7 @@ func (s *Site) mergeContent(files []source, results []rendered, scanned time.Tim
 	out := map[string][]byte{}
 	var problems content.Findings
 	cache := make(map[string]rendered, len(results))
+	var sources []content.Source
 	keys := map[translit.Script]map[string]string{}
 	for _, v := range Variants {
 		keys[v.Script] = map[string]string{}
@@ -429,6 +422,9 @@ func (s *Site) mergeContent(files []source, results []rendered, scanned time.Tim
 			keys[script][tk.title] = tk.key
 		}
 		problems = append(problems, r.problems...)
+		if r.paired {
+			sources = append(sources, r.translation)
+		}
 		for k, v := range r.files {
 			out[k] = v
 		}
@@ -455,7 +451,9 @@ func (s *Site) mergeContent(files []source, results []rendered, scanned time.Tim
 		}
 		out[sortKeysPath(v.Script)] = last.json
 	}
-	return out, nil
+	var err error
+	out[translationsPath], err = s.translationStatus(sources)
+	return out, err
 }
 
 // sortKeysPath is where script's sort keys are, in the generated tree.
@@ -495,7 +493,11 @@ type rendered struct {
 	files    map[string][]byte
 	spans    map[string]span              // the files, once kept in a spill
 	sortKeys map[translit.Script]titleKey // made with the page, so a preview makes only the changed page's
-	problems content.Findings
+	// translation is what pairing the page with its translations needs,
+	// when paired.
+	translation content.Source
+	paired      bool
+	problems    content.Findings
 }
 
 // spill moves r's files into the spill.
@@ -627,6 +629,9 @@ func (s *Site) renderPage(r rendered, source *content.Page, ownPDF bool) (render
 	if e := source.Heavy; e != nil {
 		r.problems = content.Findings{{Path: name, Line: e.Line, Severity: content.Error, Message: e.Say(s.p)}}
 		return r, nil
+	}
+	if s.pairing != nil {
+		r.translation, r.paired = s.Model.SourceOf(name, source, s.pairing.Wants)
 	}
 	for _, v := range Variants {
 		conv, err := source.Convert(s.tr, v.Script, content.ReaderFields)

@@ -1,7 +1,6 @@
 package build
 
 import (
-	"os"
 	"strings"
 
 	"centar/internal/content"
@@ -20,10 +19,10 @@ type translationsFile struct {
 	Serbian  []string                   `json:"serbian"`
 }
 
-// translationStatus makes translationsPath from the pages as they are in
-// the site's folder.
-func (s *Site) translationStatus() ([]byte, error) {
-	list, err := s.Model.Translations(os.DirFS(s.Root))
+// translationStatus makes translationsPath from the Serbian pages as the
+// render read them, sources, and the translations it read before.
+func (s *Site) translationStatus(sources []content.Source) ([]byte, error) {
+	list, err := s.pairing.Translations(sources)
 	if err != nil {
 		return nil, err
 	}

@@ -14,8 +14,8 @@ import (
 
 // The generated tree names the translations whose Serbian page changed
 // since, by their language and their path in its folder, and not the
-// current ones; a translation saved again leaves the list at the next
-// generation, as the preview regenerates.
+// current ones; as the preview regenerates, a translation saved again
+// leaves the list, and a new one of a page converted before joins it.
 func TestGeneratedTreeNamesTheOutdatedTranslations(t *testing.T) {
 	was := "---\ntitle: Делатност\ntranslationKey: mandate\n---\nСтари текст.\n"
 	now := strings.Replace(was, "Стари", "Нови", 1)
@@ -35,6 +35,7 @@ func TestGeneratedTreeNamesTheOutdatedTranslations(t *testing.T) {
 		"hugo.toml":                        "",
 		"content/sr/_index.md":             home,
 		"content/sr/o-centru/delatnost.md": now,
+		"content/sr/o-centru/_index.md":    "---\ntitle: О Центру\ntranslationKey: about\n---\n",
 		"content/en/_index.md":             stamp("---\ntitle: Home\ntranslationKey: home\n---\nWelcome.\n", home),
 		"content/en/about/mandate.md":      stamp("---\ntitle: Mandate\ntranslationKey: mandate\n---\nThe old text.\n", was),
 	})
@@ -63,5 +64,12 @@ func TestGeneratedTreeNamesTheOutdatedTranslations(t *testing.T) {
 	}
 	if got := status(); len(got.Outdated) != 0 {
 		t.Errorf("after the translation was brought up to date: %+v", got)
+	}
+	about := filepath.Join(root, "content/en/about/_index.md")
+	if err := os.WriteFile(about, []byte("---\ntitle: About\ntranslationKey: about\ntranslates: \"000000000000\"\n---\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got := status(); !reflect.DeepEqual(got.Outdated, map[string]map[string]bool{"en": {"about/_index.md": true}}) {
+		t.Errorf("after a translation of an unchanged Serbian page was added: %+v", got)
 	}
 }

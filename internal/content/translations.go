@@ -8,10 +8,11 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 
-	"golang.org/x/text/unicode/norm"
+	"github.com/goccy/go-yaml"
 
 	"centar/internal/translit"
 )
@@ -31,36 +32,54 @@ const TranslatesField = "translates"
 // (name "").
 type part struct{ name, text string }
 
-// readerParts are what readers read of the page src, in Latin whatever
-// script it is written in: each reader field that has a value, then the
-// body. The other fields (a date, tags, the order) are not read: changing
-// them changes no translation.
-func readerParts(src []byte) ([]part, error) {
-	h, err := ParseHeader(bytes.TrimPrefix(src, []byte("\uFEFF")))
-	if err != nil {
-		return nil, err
+// readerParts are what readers read of the page, in Latin whatever script
+// it is written in: each reader field that has a value, then the body. The
+// other fields (a date, tags, the order) are not read: changing them
+// changes no translation.
+func (p *Page) readerParts() ([]part, error) {
+	if p.Err != nil {
+		return nil, p.Err
 	}
 	latin := func(s string) string {
-		return translit.ToLatin(norm.NFC.String(strings.ReplaceAll(s, "\r\n", "\n")))
+		return translit.ToLatin(strings.ReplaceAll(s, "\r\n", "\n"))
 	}
 	var out []part
 	for _, key := range ReaderFields {
 		var v any
-		if _, err := h.Value(key, &v); err != nil {
+		if err := p.value(key, &v); err != nil {
 			return nil, fmt.Errorf("%s: %w", key, err)
 		}
 		if !Empty(v) {
 			out = append(out, part{key, latin(fmt.Sprint(v))})
 		}
 	}
-	return append(out, part{"", latin(h.Body())}), nil
+	return append(out, part{"", latin(p.Body)}), nil
 }
+
+// value decodes the header's field key into v, left as it is when there is
+// no such field.
+func (p *Page) value(key string, v any) error {
+	spans, err := p.fields()
+	if err != nil {
+		return err
+	}
+	for _, f := range spans {
+		if f.key == key {
+			return yaml.NodeToValue(f.value, v)
+		}
+	}
+	return nil
+}
+
+// pageOf reads src as a page, without the invisible mark some editors put
+// before its text.
+func pageOf(src []byte) *Page { return NewPage(strings.TrimPrefix(string(src), "\uFEFF")) }
 
 // ReaderText is the reader text of the page src, in Latin, as lines: each
 // reader field as "title: …", a blank line, then the body. A diff of two
 // versions of it shows what changed for readers.
 func ReaderText(src []byte) (string, error) {
-	parts, err := readerParts(src)
+	parts, err := pageOf(src).readerParts()
 	if err != nil {
 		return "", err
 	}
@@ -80,14 +99,18 @@ func ReaderText(src []byte) (string, error) {
 // part with every run of white space as one space: the same for a page in
 // Cyrillic and in Latin, and for a line wrapped anew, different for any
 // change of a word of its title, its description or its text.
-func Fingerprint(src []byte) (string, error) {
-	parts, err := readerParts(src)
+func Fingerprint(src []byte) (string, error) { return pageOf(src).Fingerprint() }
+
+// Fingerprint is the page's fingerprint (the function Fingerprint's), from
+// its one reading.
+func (p *Page) Fingerprint() (string, error) {
+	parts, err := p.readerParts()
 	if err != nil {
 		return "", err
 	}
 	sum := sha256.New()
-	for _, p := range parts {
-		fmt.Fprintf(sum, "%s\x00%s\x00", p.name, strings.Join(strings.Fields(p.text), " "))
+	for _, part := range parts {
+		fmt.Fprintf(sum, "%s\x00%s\x00", part.name, strings.Join(strings.Fields(part.text), " "))
 	}
 	return hex.EncodeToString(sum.Sum(nil))[:12], nil
 }
@@ -154,52 +177,60 @@ func (m *Model) Translated() []Language {
 	return out
 }
 
-// A sourcePage is a Serbian page as the pairing needs it.
-type sourcePage struct {
-	rel     string
-	src     []byte
-	needed  bool // readers of every language need it
-	now     string
-	nowErr  error
-	printed bool // its fingerprint is made
+// A Source is a Serbian page as pairing it with its translations needs it.
+type Source struct {
+	path, key, title, fingerprint string
+	// needed: readers of every language need the page.
+	needed bool
 }
 
-func (p *sourcePage) fingerprint() (string, error) {
-	if !p.printed {
-		p.now, p.nowErr = Fingerprint(p.src)
-		p.printed = true
+// SourceOf is what pairing needs of the Serbian page at rel (relative to
+// the site), read as page: a build reads each page once. Its fingerprint is
+// made when want says its pair key is wanted, or when want is nil. ok is
+// false for a page whose header cannot be read: the check says why.
+func (m *Model) SourceOf(rel string, page *Page, want func(key string) bool) (s Source, ok bool) {
+	inFolder := strings.TrimPrefix(rel, "content/"+SerbianFolder+"/")
+	var key string
+	// A header that names no translationKey is not read for it: most
+	// pages pair by their path.
+	if strings.Contains(page.FrontMatter, "translationKey") {
+		if err := page.value("translationKey", &key); err != nil {
+			return s, false
+		}
 	}
-	return p.now, p.nowErr
+	section, _, nested := strings.Cut(inFolder, "/")
+	if !nested {
+		section = ""
+	}
+	s = Source{path: rel, key: PairKey(inFolder, key), needed: key != "" || m.MustTranslate(section)}
+	wanted := want == nil || want(s.key)
+	if !s.needed && !wanted {
+		return s, true
+	}
+	var title any
+	if err := page.value("title", &title); err != nil {
+		return s, false
+	}
+	if title != nil {
+		s.title = fmt.Sprint(title)
+	}
+	if wanted {
+		var err error
+		if s.fingerprint, err = page.Fingerprint(); err != nil {
+			return s, false
+		}
+	}
+	return s, true
 }
 
-// sources reads the Serbian pages of fsys, by their pair keys; src is kept
-// only for the pages keep says the pairing needs. A page whose header
-// cannot be read is left out: the check says why.
-func (m *Model) sources(fsys fs.FS, keep func(key string) bool) (map[string]*sourcePage, error) {
-	out := map[string]*sourcePage{}
-	root := "content/" + SerbianFolder
-	err := walkPages(fsys, root, func(rel string, src []byte) {
-		inFolder := strings.TrimPrefix(rel, root+"/")
-		var key string
-		// Only a header that names a translationKey is read: the others
-		// pair by their path.
-		if bytes.Contains(src, []byte("translationKey")) {
-			h, err := ParseHeader(src)
-			if err != nil {
-				return
-			}
-			h.Value("translationKey", &key)
+// readSources reads the Serbian pages of fsys, making the fingerprints of
+// those whose pair keys want says.
+func (m *Model) readSources(fsys fs.FS, want func(key string) bool) ([]Source, error) {
+	var out []Source
+	err := walkPages(fsys, "content/"+SerbianFolder, func(rel string, src []byte) {
+		if s, ok := m.SourceOf(rel, pageOf(src), want); ok {
+			out = append(out, s)
 		}
-		section, _, nested := strings.Cut(inFolder, "/")
-		if !nested {
-			section = ""
-		}
-		p := &sourcePage{rel: rel, needed: key != "" || m.MustTranslate(section)}
-		pk := PairKey(inFolder, key)
-		if p.needed || keep(pk) {
-			p.src = src
-		}
-		out[pk] = p
 	})
 	return out, err
 }
@@ -235,67 +266,113 @@ func walkPages(fsys fs.FS, dir string, fn func(rel string, src []byte)) error {
 
 // A writtenPage is a translation as the pairing needs it.
 type writtenPage struct {
+	lang               Language
 	rel, key, recorded string
 }
 
-// written reads the pages of a translated language's folder.
-func written(fsys fs.FS, folder string) ([]writtenPage, error) {
+// written reads the pages of every translated language, and the pair keys
+// they have.
+func (m *Model) written(fsys fs.FS) ([]writtenPage, map[string]bool, error) {
 	var out []writtenPage
-	root := "content/" + folder
-	err := walkPages(fsys, root, func(rel string, src []byte) {
-		h, err := ParseHeader(src)
+	keys := map[string]bool{}
+	for _, l := range m.Translated() {
+		root := "content/" + l.Folder
+		err := walkPages(fsys, root, func(rel string, src []byte) {
+			h, err := ParseHeader(src)
+			if err != nil {
+				return // the check says why
+			}
+			var key, recorded string
+			h.Value("translationKey", &key)
+			h.Value(TranslatesField, &recorded)
+			w := writtenPage{lang: l, rel: rel, key: PairKey(strings.TrimPrefix(rel, root+"/"), key), recorded: recorded}
+			out = append(out, w)
+			keys[w.key] = true
+		})
 		if err != nil {
-			return // the check says why
-		}
-		var key, recorded string
-		h.Value("translationKey", &key)
-		h.Value(TranslatesField, &recorded)
-		out = append(out, writtenPage{rel: rel, key: PairKey(strings.TrimPrefix(rel, root+"/"), key), recorded: recorded})
-	})
-	return out, err
-}
-
-// Translations lists, for every translated language, each Serbian page of
-// the site in fsys that has a translation into it, or that readers of
-// every language need (its section is translated, or it has a
-// translationKey), with how the translation stands: ordered by the Serbian
-// page, then by language. A page written in a language with no Serbian page
-// to translate is no translation, and is not listed.
-func (m *Model) Translations(fsys fs.FS) ([]Translation, error) {
-	langs := m.Translated()
-	pages := make([][]writtenPage, len(langs))
-	wanted := map[string]bool{}
-	for i, l := range langs {
-		var err error
-		if pages[i], err = written(fsys, l.Folder); err != nil {
-			return nil, err
-		}
-		for _, w := range pages[i] {
-			wanted[w.key] = true
+			return nil, nil, err
 		}
 	}
-	sources, err := m.sources(fsys, func(key string) bool { return wanted[key] })
+	return out, keys, nil
+}
+
+// A Pairing is the translated pages of a site, read, waiting for its
+// Serbian pages to pair them with: a build reads those once, for its own
+// work, and gives them as it reads them.
+type Pairing struct {
+	m       *Model
+	fsys    fs.FS
+	written []writtenPage
+	keys    map[string]bool
+}
+
+// NewPairing reads the translated pages of the site in fsys.
+func (m *Model) NewPairing(fsys fs.FS) (*Pairing, error) {
+	written, keys, err := m.written(fsys)
+	return &Pairing{m: m, fsys: fsys, written: written, keys: keys}, err
+}
+
+// Wants reports whether a translated page pairs with the Serbian page of
+// the pair key: SourceOf makes the fingerprints of those alone.
+func (p *Pairing) Wants(key string) bool { return p.keys[key] }
+
+// Translations lists, for every translated language, each Serbian page of
+// sources that has a translation into it, or that readers of every
+// language need (its section is translated, or it has a translationKey),
+// with how the translation stands: ordered by the Serbian page, then by
+// language. A page written in a language with no Serbian page to translate
+// is no translation, and is not listed. A Serbian page a translation pairs
+// with and whose fingerprint was not made (read before the translation was
+// written) is read again.
+func (p *Pairing) Translations(sources []Source) ([]Translation, error) {
+	sources = slices.Clone(sources)
+	for i, s := range sources {
+		if s.fingerprint != "" || !p.keys[s.key] {
+			continue
+		}
+		src, err := fs.ReadFile(p.fsys, s.path)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		if fresh, ok := p.m.SourceOf(s.path, pageOf(src), nil); ok {
+			sources[i] = fresh
+		}
+	}
+	return p.m.pair(p.written, sources), nil
+}
+
+// Translations lists how the translations of the site in fsys stand, as
+// Pairing.Translations says.
+func (m *Model) Translations(fsys fs.FS) ([]Translation, error) {
+	p, err := m.NewPairing(fsys)
 	if err != nil {
 		return nil, err
 	}
-	var out []Translation
-	var from []*sourcePage // the Serbian page of each of out
-	add := func(t Translation, s *sourcePage) {
-		out = append(out, t)
-		from = append(from, s)
+	sources, err := m.readSources(fsys, p.Wants)
+	if err != nil {
+		return nil, err
 	}
-	for i, l := range langs {
+	return p.Translations(sources)
+}
+
+func (m *Model) pair(written []writtenPage, sources []Source) []Translation {
+	byKey := make(map[string]*Source, len(sources))
+	for i := range sources {
+		byKey[sources[i].key] = &sources[i]
+	}
+	var out []Translation
+	for _, l := range m.Translated() {
 		have := map[string]bool{}
-		for _, w := range pages[i] {
-			s, ok := sources[w.key]
-			if !ok {
+		for _, w := range written {
+			s, ok := byKey[w.key]
+			if w.lang.Folder != l.Folder || !ok || s.fingerprint == "" {
 				continue
 			}
 			have[w.key] = true
-			t := Translation{Language: l, Source: s.rel, Path: w.rel, Recorded: w.recorded}
-			if t.Now, err = s.fingerprint(); err != nil {
-				continue // the check says why
-			}
+			t := Translation{Language: l, Source: s.path, Path: w.rel, Title: s.title, Recorded: w.recorded, Now: s.fingerprint}
 			switch {
 			case w.recorded == "":
 				t.State = Unknown
@@ -304,16 +381,13 @@ func (m *Model) Translations(fsys fs.FS) ([]Translation, error) {
 			default:
 				t.State = Outdated
 			}
-			add(t, s)
+			out = append(out, t)
 		}
-		for key, s := range sources {
-			if s.needed && !have[key] {
-				add(Translation{Language: l, Source: s.rel, State: Missing}, s)
+		for _, s := range sources {
+			if s.needed && !have[s.key] {
+				out = append(out, Translation{Language: l, Source: s.path, Title: s.title, State: Missing})
 			}
 		}
-	}
-	for i, s := range from {
-		out[i].Title = s.title()
 	}
 	sort.SliceStable(out, func(i, j int) bool {
 		a, b := out[i], out[j]
@@ -322,16 +396,7 @@ func (m *Model) Translations(fsys fs.FS) ([]Translation, error) {
 		}
 		return a.Language.Weight < b.Language.Weight
 	})
-	return out, nil
-}
-
-// title is the page's title as written, "" when it cannot be read.
-func (p *sourcePage) title() string {
-	var title string
-	if h, err := ParseHeader(p.src); err == nil {
-		h.Value("title", &title)
-	}
-	return title
+	return out
 }
 
 // Stamped returns the translations among paths (relative to the site in
@@ -340,7 +405,10 @@ func (p *sourcePage) title() string {
 // end of the header. A path that is not a translation of a Serbian page,
 // or that records the fingerprint already, is left out.
 func (m *Model) Stamped(fsys fs.FS, paths []string) (map[string][]byte, error) {
-	type translation struct{ rel, key string }
+	type translation struct {
+		rel, key string
+		src      []byte
+	}
 	var todo []translation
 	wanted := map[string]bool{}
 	for _, rel := range paths {
@@ -361,36 +429,34 @@ func (m *Model) Stamped(fsys fs.FS, paths []string) (map[string][]byte, error) {
 		}
 		var key string
 		h.Value("translationKey", &key)
-		t := translation{rel, PairKey(inFolder, key)}
+		t := translation{rel, PairKey(inFolder, key), src}
 		todo = append(todo, t)
 		wanted[t.key] = true
 	}
 	if len(todo) == 0 {
 		return nil, nil
 	}
-	sources, err := m.sources(fsys, func(key string) bool { return wanted[key] })
+	sources, err := m.readSources(fsys, func(key string) bool { return wanted[key] })
 	if err != nil {
 		return nil, err
 	}
+	now := map[string]string{}
+	for _, s := range sources {
+		if s.fingerprint != "" {
+			now[s.key] = s.fingerprint
+		}
+	}
 	out := map[string][]byte{}
 	for _, t := range todo {
-		s, ok := sources[t.key]
+		fp, ok := now[t.key]
 		if !ok {
 			continue
 		}
-		now, err := s.fingerprint()
-		if err != nil {
-			continue // the check says why
-		}
-		src, err := fs.ReadFile(fsys, t.rel)
-		if err != nil {
-			return nil, err
-		}
-		stamped, err := Stamp(src, now)
+		stamped, err := Stamp(t.src, fp)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", t.rel, err)
 		}
-		if !bytes.Equal(stamped, src) {
+		if !bytes.Equal(stamped, t.src) {
 			out[t.rel] = stamped
 		}
 	}
