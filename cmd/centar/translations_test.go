@@ -55,7 +55,7 @@ func TestAnOutdatedTranslationSaysTheSerbianPageIsNewer(t *testing.T) {
 		}
 		return string(b)
 	}
-	want := `<p class="c-translation" role="note" data-translation-status="outdated" lang="en">The Serbian page has changed since this translation was made. <a href="/o-centru/delatnost/" hreflang="sr-Cyrl-RS">Read the Serbian page.</a></p>`
+	want := `<p class="c-translation" role="note" data-translation-status="outdated" data-search-skip lang="en">The Serbian page has changed since this translation was made. <a href="/o-centru/delatnost/" hreflang="sr-Cyrl-RS">Read the Serbian page.</a></p>`
 	if got := read("en/about/mandate/index.html"); !strings.Contains(got, want) {
 		t.Errorf("the outdated translation lacks\n%s", want)
 	}
