@@ -89,6 +89,11 @@ func StartPreview(o PreviewOptions) (*Preview, error) {
 	for _, dir := range sourceDirs {
 		sources = append(sources, filepath.Join(root, dir))
 	}
+	// A translation's change can make it current or outdated: the
+	// generated tree says which.
+	for _, l := range s.Model.Translated() {
+		sources = append(sources, filepath.Join(root, "content", l.Folder))
+	}
 	// Hugo reads the English strings in i18n/ beside the Serbian ones centar
 	// converts: a change can be for both. The generated tree is not watched:
 	// centar writes it and says itself what changed there.

@@ -88,6 +88,7 @@ type Site struct {
 	scanned  time.Time                        // when the folder was last looked at for cache
 	sortKeys map[translit.Script]sortKeysFile // the last sortkeys.json of each script
 	written  map[string][]byte                // the generated tree as last written
+	pairing  *content.Pairing                 // the translations, as this render read them
 }
 
 // Open returns the site at root, whose problems p says in the editor's
@@ -195,6 +196,13 @@ func (s *Site) start(r *Rendering) (*Rendering, error) {
 	} else if err != nil {
 		return r, err
 	}
+	// The translations are read first: each Serbian page they translate
+	// gives its fingerprint as it is converted.
+	pairing, err := s.Model.NewPairing(os.DirFS(s.Root))
+	if err != nil {
+		return r, err
+	}
+	s.pairing = pairing
 	pages, err := s.beginContent(r)
 	if err != nil {
 		return r, err
@@ -277,6 +285,7 @@ func (r *Rendering) listPaths() {
 	for _, v := range Variants {
 		r.paths = append(r.paths, sortKeysPath(v.Script))
 	}
+	r.paths = append(r.paths, translationsPath)
 	for rel := range r.ready {
 		r.paths = append(r.paths, rel)
 	}
@@ -404,6 +413,7 @@ func (s *Site) mergeContent(files []source, results []rendered, scanned time.Tim
 	out := map[string][]byte{}
 	var problems content.Findings
 	cache := make(map[string]rendered, len(results))
+	var sources []content.Source
 	keys := map[translit.Script]map[string]string{}
 	for _, v := range Variants {
 		keys[v.Script] = map[string]string{}
@@ -413,6 +423,9 @@ func (s *Site) mergeContent(files []source, results []rendered, scanned time.Tim
 			keys[script][tk.title] = tk.key
 		}
 		problems = append(problems, r.problems...)
+		if r.paired {
+			sources = append(sources, r.translation)
+		}
 		for k, v := range r.files {
 			out[k] = v
 		}
@@ -439,7 +452,9 @@ func (s *Site) mergeContent(files []source, results []rendered, scanned time.Tim
 		}
 		out[sortKeysPath(v.Script)] = last.json
 	}
-	return out, nil
+	var err error
+	out[translationsPath], err = s.translationStatus(sources)
+	return out, err
 }
 
 // sortKeysPath is where script's sort keys are, in the generated tree.
@@ -479,7 +494,11 @@ type rendered struct {
 	files    map[string][]byte
 	spans    map[string]span              // the files, once kept in a spill
 	sortKeys map[translit.Script]titleKey // made with the page, so a preview makes only the changed page's
-	problems content.Findings
+	// translation is what pairing the page with its translations needs,
+	// when paired.
+	translation content.Source
+	paired      bool
+	problems    content.Findings
 }
 
 // spill moves r's files into the spill.
@@ -611,6 +630,9 @@ func (s *Site) renderPage(r rendered, source *content.Page, ownPDF bool) (render
 	if e := source.Heavy; e != nil {
 		r.problems = content.Findings{{Path: name, Line: e.Line, Severity: content.Error, Message: e.Say(s.p)}}
 		return r, nil
+	}
+	if s.pairing != nil {
+		r.translation, r.paired = s.Model.SourceOf(name, source, s.pairing.Wants)
 	}
 	for _, v := range Variants {
 		conv, err := source.Convert(s.tr, v.Script, content.ReaderFields)

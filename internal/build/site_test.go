@@ -411,8 +411,8 @@ func TestGenerateSaysWhatItChanged(t *testing.T) {
 		return got
 	}
 	s, _ := Open(root, msg.Printer(msg.Serbian))
-	if got := changes(s); len(got) != 6 || got[gen("content/sr-latn/b.md")] != fsnotify.Create {
-		t.Errorf("first run: %v, want the six files created", got)
+	if got := changes(s); len(got) != 7 || got[gen("content/sr-latn/b.md")] != fsnotify.Create || got[gen(translationsPath)] != fsnotify.Create {
+		t.Errorf("first run: %v, want the seven files created", got)
 	}
 	if got := changes(s); len(got) != 0 {
 		t.Errorf("nothing changed: %v", got)

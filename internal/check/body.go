@@ -71,6 +71,7 @@ func (c *checker) checkPage(pg *page) {
 		pg.add(Finding{Path: pg.rel, Line: n, Col: col, Severity: Warning, Message: c.unclosedMessage(o.Markup)})
 	}
 	c.checkTranslations(pg)
+	c.checkTranslationKey(pg)
 }
 
 // unclosedMessage says what readers see of markup left open, and how to
@@ -195,7 +196,7 @@ func (c *checker) exists(rel string) bool {
 // checkTranslations warns about a Serbian page readers of every language
 // need, for each language that lacks it.
 func (c *checker) checkTranslations(pg *page) {
-	if pg.lang != content.SerbianFolder || !c.mustTranslate(pg.section) {
+	if pg.lang != content.SerbianFolder || !c.model.MustTranslate(pg.section) {
 		return
 	}
 	key := pg.value("translationKey")
@@ -204,6 +205,18 @@ func (c *checker) checkTranslations(pg *page) {
 			pg.add(Finding{Path: pg.rel, Line: 1, Col: 1, Severity: Warning, Message: c.p.Sprintf("this page needs a version in %s: add it under content/%s/ and give both pages the same translationKey", l.Label, l.Folder)})
 		}
 	}
+}
+
+// checkTranslationKey refuses a translation whose translationKey names no
+// Serbian page: it would be shown with no page to translate, and no
+// change of the Serbian text would ever say it is outdated.
+func (c *checker) checkTranslationKey(pg *page) {
+	f := pg.field("translationKey")
+	if pg.lang == content.SerbianFolder || f == nil || f.value == "" || c.serbian[f.value] {
+		return
+	}
+	pg.add(c.at(pg, f, Error, c.p.Sprintf("no Serbian page has the translationKey %q: give this page the translationKey of the Serbian page it translates, or add that page under content/sr/ with the line translationKey: %s", f.value, f.value),
+		c.p.Sprintf("no Serbian page has this key")))
 }
 
 // checkData checks that every data list and string table can be read and that the hotlines

@@ -27,8 +27,9 @@ type checker struct {
 	files []file
 	urls  map[string]bool // every URL path the site will have, e.g. /vesti/x/
 	// translated holds the translationKeys of each translated language's
-	// pages, by its folder.
+	// pages, by its folder; serbian those of the Serbian pages.
 	translated map[string]map[string]bool
+	serbian    map[string]bool
 	terms      map[string]map[string]bool
 	known      map[string]map[string]bool // ids of organizacija and kategorija
 	// shortcodes the site's layouts and theme define
@@ -111,14 +112,18 @@ func (c *checker) index() error {
 	}); err != nil {
 		return err
 	}
+	c.serbian = map[string]bool{}
 	for _, pg := range c.pages {
-		if pg.lang != content.SerbianFolder {
-			if key := pg.value("translationKey"); key != "" {
-				if c.translated[pg.lang] == nil {
-					c.translated[pg.lang] = map[string]bool{}
-				}
-				c.translated[pg.lang][key] = true
+		key := pg.value("translationKey")
+		switch {
+		case key == "":
+		case pg.lang == content.SerbianFolder:
+			c.serbian[key] = true
+		default:
+			if c.translated[pg.lang] == nil {
+				c.translated[pg.lang] = map[string]bool{}
 			}
+			c.translated[pg.lang][key] = true
 		}
 	}
 	return nil
@@ -240,11 +245,4 @@ func (c *checker) ids(rel string) map[string]bool {
 		set[id] = true
 	}
 	return set
-}
-
-// mustTranslate reports whether readers of every language need the pages
-// of the section: the home page, and the sections the model says.
-func (c *checker) mustTranslate(section string) bool {
-	s, ok := c.model.Section(section)
-	return section == "" || ok && s.Translated
 }

@@ -87,7 +87,8 @@ func NewRoot(f *Factory) *cobra.Command {
 	root.SetOut(f.Out)
 	root.SetErr(f.Err)
 	root.AddCommand(newBuildCmd(f), newServeCmd(f), newTranslitCmd(f), newVersionCmd(f), newCheckCmd(f),
-		newNewCmd(f), newStatusCmd(f), newSaveCmd(f), newSyncCmd(f), newPublishCmd(f), newSubmitCmd(f), newCMSCmd(f))
+		newNewCmd(f), newStatusCmd(f), newSaveCmd(f), newSyncCmd(f), newPublishCmd(f), newSubmitCmd(f), newCMSCmd(f),
+		newTranslationsCmd(f))
 	return root
 }
 

@@ -21,6 +21,14 @@ func openRepo(ctx context.Context, f *Factory, root string) (*workflow.Repo, err
 		return nil, explain.Git(p, err)
 	}
 	r.Getenv = f.getenv
+	sayFinished(f, r)
+	return r, nil
+}
+
+// sayFinished says what opening the repository r finished of an
+// interrupted command.
+func sayFinished(f *Factory, r *workflow.Repo) {
+	p := f.P()
 	if fin := r.Finished; fin != nil {
 		switch {
 		case fin.Abandoned:
@@ -31,5 +39,4 @@ func openRepo(ctx context.Context, f *Factory, root string) (*workflow.Repo, err
 			p.Fprintf(f.Err, "Finished what was interrupted last time.\n")
 		}
 	}
-	return r, nil
 }

@@ -3,9 +3,11 @@ package cli
 import (
 	"context"
 	"fmt"
+	"os"
 
 	"github.com/spf13/cobra"
 
+	"centar/internal/build"
 	"centar/internal/explain"
 	"centar/internal/workflow"
 )
@@ -84,6 +86,21 @@ func runStatus(ctx context.Context, f *Factory, source string) error {
 		for _, c := range copies {
 			fmt.Fprintf(f.Out, "  %s → %s\n", c, workflow.OriginalOf(c))
 		}
+	}
+	site, err := build.Open(source, p)
+	if err != nil {
+		return err
+	}
+	list, err := site.Model.Translations(os.DirFS(source))
+	if err != nil {
+		return err
+	}
+	rows := make([]translationRow, len(list))
+	for i, t := range list {
+		rows[i].Translation = t
+	}
+	if len(rows) > 0 {
+		p.Fprintf(f.Out, "Translations: %s (centar translations lists them).\n", summary(p, rows))
 	}
 	switch {
 	case unsaved > 0:

@@ -298,14 +298,16 @@ func init() {
 		"getPRMetadata": func(*session, json.RawMessage) (any, error) {
 			return map[string]any{"metadata": nil}, nil
 		},
-		"centarState":      (*session).state,
-		"centarSend":       (*session).send,
-		"centarConflicts":  (*session).conflicts,
-		"centarResolve":    (*session).resolve,
-		"centarDeleteCopy": (*session).deleteCopy,
-		"centarChoices":    (*session).choices,
-		"centarPreview":    (*session).preview,
-		"centarLanguages":  (*session).languages,
+		"centarState":              (*session).state,
+		"centarSend":               (*session).send,
+		"centarConflicts":          (*session).conflicts,
+		"centarResolve":            (*session).resolve,
+		"centarDeleteCopy":         (*session).deleteCopy,
+		"centarChoices":            (*session).choices,
+		"centarPreview":            (*session).preview,
+		"centarLanguages":          (*session).languages,
+		"centarTranslations":       (*session).translations,
+		"centarTranslationCurrent": (*session).translationCurrent,
 	}
 }
 
@@ -314,6 +316,7 @@ func init() {
 var changing = map[string]bool{
 	"persistEntry": true, "publishUnpublishedEntry": true, "persistMedia": true, "deleteFile": true,
 	"deleteFiles": true, "deleteUnpublishedEntry": true, "updateUnpublishedEntryStatus": true, "centarResolve": true,
+	"centarTranslationCurrent": true,
 }
 
 // say is a message as the admin shows it: in Cyrillic when it speaks

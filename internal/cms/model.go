@@ -162,6 +162,8 @@ type siteIndex struct {
 	sectionIn map[string]map[string]string
 	// text holds every page's source, read once.
 	text map[string][]byte
+	// translations, once read, are how the tree's translations stand.
+	translations *[]content.Translation
 }
 
 // newIndex reads the tree of c.

@@ -6,10 +6,12 @@ import (
 	"errors"
 	"net/http"
 	"path"
-	"slices"
 	"strings"
 
+	"github.com/go-git/go-git/v5/plumbing/object"
+
 	"centar/internal/check"
+	"centar/internal/content"
 	"centar/internal/explain"
 	"centar/internal/workflow"
 )
@@ -239,13 +241,12 @@ func (s *session) languages(json.RawMessage) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := map[string][]string{}
+	has := map[string]map[string]bool{} // entry → its locales
 	add := func(key, locale string) {
-		if label := s.cat.label(locale); locale != serbian && !slices.Contains(out[key], label) {
-			out[key] = append(out[key], label)
-		} else if out[key] == nil {
-			out[key] = []string{}
+		if has[key] == nil {
+			has[key] = map[string]bool{}
 		}
+		has[key][locale] = true
 	}
 	for _, c := range s.cat.collections {
 		if c.Layout == bundles {
@@ -276,5 +277,174 @@ func (s *session) languages(json.RawMessage) (any, error) {
 		}
 		add(key, serbian)
 	}
+	out := map[string][]string{}
+	for key, locales := range has {
+		out[key] = []string{}
+		for _, locale := range s.cat.locales[1:] { // in the site's order
+			if locales[locale] {
+				out[key] = append(out[key], s.cat.label(locale))
+			}
+		}
+	}
 	return out, nil
+}
+
+// outdatedJSON is a translation of an entry whose Serbian page changed
+// since it was translated.
+type outdatedJSON struct {
+	Language string `json:"language"`
+	Label    string `json:"label"`
+}
+
+// translationsOf is how the translations of the tree of c, whose index x
+// is, stand: read once.
+func (s *session) translationsOf(c *object.Commit, x *siteIndex) ([]content.Translation, error) {
+	if x.translations == nil {
+		site, err := s.r.TreeFS(c)
+		if err != nil {
+			return nil, err
+		}
+		list, err := s.cat.model.Translations(site)
+		if err != nil {
+			return nil, err
+		}
+		x.translations = &list
+	}
+	return *x.translations, nil
+}
+
+// outdated lists the outdated translations of the Serbian page srPath in
+// the tree of c.
+func (s *session) outdated(c *object.Commit, x *siteIndex, srPath string) ([]content.Translation, error) {
+	list, err := s.translationsOf(c, x)
+	var out []content.Translation
+	for _, t := range list {
+		if t.Source == srPath && t.State == content.Outdated {
+			out = append(out, t)
+		}
+	}
+	return out, err
+}
+
+// translations answers, for each entry with a translation whose Serbian
+// page changed since it was translated, which languages: as published, or
+// as its draft has it. The admin marks those entries in the lists and on
+// the board, and offers whoever opens one to say the translation holds.
+func (s *session) translations(json.RawMessage) (any, error) {
+	main, x, err := s.main()
+	if err != nil {
+		return nil, err
+	}
+	out := map[string][]outdatedJSON{}
+	add := func(key string, list []content.Translation) {
+		for _, t := range list {
+			out[key] = append(out[key], outdatedJSON{Language: t.Language.Key, Label: t.Language.Label})
+		}
+	}
+	for _, c := range s.cat.collections {
+		if c.Layout == bundles {
+			continue // a leaflet or a document has one language
+		}
+		for _, e := range x.entries(c.Name) {
+			dir, name := path.Split(e.cms)
+			if !strings.HasSuffix(dir, "/"+serbian+"/") {
+				continue
+			}
+			list, err := s.outdated(main, x, e.site)
+			if err != nil {
+				return nil, err
+			}
+			add(c.Name+"/"+strings.TrimSuffix(name, ".md"), list)
+		}
+	}
+	drafts, err := s.r.Drafts()
+	if err != nil {
+		return nil, err
+	}
+	for _, key := range drafts {
+		c, slug, _ := strings.Cut(key, "/")
+		if col, ok := s.cat.named(c); !ok || col.Layout == bundles {
+			continue
+		}
+		tip, list, err := s.draftOutdated(draftKey{Collection: c, Slug: slug})
+		if err != nil || tip == nil {
+			continue // a draft that cannot be read says so where it is opened
+		}
+		delete(out, key)
+		add(key, list)
+	}
+	return out, nil
+}
+
+// draftOutdated is the draft of the entry k, nil when there is none, and
+// its outdated translations as the draft has them.
+func (s *session) draftOutdated(k draftKey) (*object.Commit, []content.Translation, error) {
+	tip, _, err := s.r.Draft(k.String())
+	if errors.Is(err, workflow.ErrNoDraft) {
+		return nil, nil, nil
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	x, err := s.index(tip)
+	if err != nil {
+		return nil, nil, err
+	}
+	srPath, err := x.sitePath(k.Collection+"/"+serbian+"/"+k.Slug+".md", "")
+	if err != nil {
+		return nil, nil, err
+	}
+	list, err := s.outdated(tip, x, srPath)
+	return tip, list, err
+}
+
+// translationCurrent records that the entry's outdated translations still
+// hold after the change of its Serbian page, in the entry's draft: the
+// translations, written again as they are, record the Serbian page the
+// draft has. The draft is published as any other.
+func (s *session) translationCurrent(raw json.RawMessage) (any, error) {
+	var k draftKey
+	if err := s.decodeDraft(raw, &k, &k); err != nil {
+		return nil, err
+	}
+	tip, list, err := s.draftOutdated(k)
+	if err != nil {
+		return nil, err
+	}
+	from := tip
+	if tip == nil {
+		main, x, err := s.main()
+		if err != nil {
+			return nil, err
+		}
+		srPath, err := x.sitePath(k.Collection+"/"+serbian+"/"+k.Slug+".md", "")
+		if err != nil {
+			return nil, err
+		}
+		if list, err = s.outdated(main, x, srPath); err != nil {
+			return nil, err
+		}
+		from = main
+	}
+	var writes []workflow.FileWrite
+	for _, t := range list {
+		data, err := s.r.ReadFile(from, t.Path)
+		if err != nil {
+			return nil, err
+		}
+		writes = append(writes, workflow.FileWrite{Path: t.Path, Data: data})
+	}
+	if len(writes) == 0 {
+		return map[string]any{"message": "current", "draft": tip != nil}, nil
+	}
+	res, err := s.r.SaveDraft(k.String(), writes, workflow.DraftOptions{Message: s.api.say(s.api.P.Sprintf("The translation of %s still holds", k.String())), Check: check.Options{P: s.api.P}})
+	if err != nil {
+		return nil, s.refusal(err, res.Findings, s.reader(writes, from))
+	}
+	if tip == nil && res.Commit != nil {
+		if err := s.r.SetDraftStatus(k.String(), labelPrefix+"draft"); err != nil {
+			return nil, err
+		}
+	}
+	return map[string]any{"message": "recorded", "draft": res.Commit != nil}, nil
 }

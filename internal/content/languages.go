@@ -168,11 +168,14 @@ func (m *Model) Prefixes() []string {
 }
 
 // Translated lists the languages whose pages are written in their own
-// folder, not made from the Serbian source: English, and any other.
+// folder, not made from the Serbian source (English, and any other), each
+// once, by weight.
 func (m *Model) Translated() []Language {
 	var out []Language
+	seen := map[string]bool{SerbianFolder: true}
 	for _, l := range m.Languages {
-		if !l.Generated() {
+		if !l.Generated() && !seen[l.Folder] {
+			seen[l.Folder] = true
 			out = append(out, l)
 		}
 	}

@@ -203,6 +203,9 @@ var Centre = Model{
 		{Name: "weight", Label: "Редослед", Kind: Number, Shared: true},
 		{Name: "draft", Label: "Нацрт (не приказује се на сајту)", Kind: Boolean, Shared: true}, {Name: "menu", Kind: Boolean},
 		{Name: "date", Label: "Датум", Kind: Date, Shared: true}, {Name: "lastmod", Kind: Date},
+		// A translation's own: the version of the Serbian text it
+		// translates (TranslatesField).
+		{Name: TranslatesField, Kind: Text},
 	},
 	Sections: []Section{
 		{Name: "vesti", English: "news", Kind: Items, Label: "Вести", Singular: "Вест", New: "news", Archetype: "news.md",

@@ -32,6 +32,7 @@ func Git(p *message.Printer, err error) error {
 		underReview *workflow.UnderReviewError
 		several     *workflow.ErrSeveralReviews
 		checkErr    *workflow.CheckError
+		notTrans    *workflow.NotTranslationError
 	)
 	switch {
 	case err == nil:
@@ -85,6 +86,8 @@ func Git(p *message.Printer, err error) error {
 			msg += "\n" + p.Sprintf("You deleted or renamed a page that other pages still link to (above): change those links first, or keep the page.")
 		}
 		return errors.New(msg)
+	case errors.As(err, &notTrans):
+		return errors.New(p.Sprintf("%s is not a translation of a Serbian page: name a translation that centar translations lists; nothing was changed", notTrans.Path))
 	case errors.Is(err, workflow.ErrNoIdentity):
 		return errors.New(p.Sprintf("git does not know your name: run once git config --global user.name \"First Last\" and git config --global user.email you@example.org, then try again"))
 	case errors.Is(err, workflow.ErrRemoteMoved):

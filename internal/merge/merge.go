@@ -409,3 +409,47 @@ func Keep(old, text []byte, key func(line []byte) string, fresh func(line []byte
 	}
 	return out.Bytes()
 }
+
+// A LineChange is a line that one of two versions of a text has and the
+// other has not: removed from the older, or added in the newer.
+type LineChange struct {
+	Removed bool
+	Line    string // without its break
+}
+
+// Changes lists the lines that differ between two versions of a text, in
+// their order, each line compared by its key: a line diff, removals before
+// what replaced them.
+func Changes(old, now []byte, key func(line []byte) string) []LineChange {
+	k := newKeys()
+	o, n := splitLines(old), splitLines(now)
+	ok, nk := k.number(o, key), k.number(n, key)
+	kept := make([]int, len(o))
+	if k.full() {
+		for i := range kept {
+			kept[i] = -1 // too many lines to compare: all of them changed
+		}
+	} else {
+		kept = matching(ok, nk)
+	}
+	line := func(removed bool, l []byte) LineChange {
+		text, _ := cut(l)
+		return LineChange{Removed: removed, Line: string(text)}
+	}
+	var out []LineChange
+	j := 0
+	for i, to := range kept {
+		if to < 0 {
+			out = append(out, line(true, o[i]))
+			continue
+		}
+		for ; j < to; j++ {
+			out = append(out, line(false, n[j]))
+		}
+		j = to + 1
+	}
+	for ; j < len(n); j++ {
+		out = append(out, line(false, n[j]))
+	}
+	return out
+}

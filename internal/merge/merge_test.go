@@ -166,3 +166,32 @@ func TestKeepWritesUnchangedLinesAsTheyWere(t *testing.T) {
 		t.Errorf("kept:\n%q\nwant\n%q", got, want)
 	}
 }
+
+// Changes lists the lines that differ, removals before what replaced
+// them, and none when the lines read alike by their key.
+func TestChangesListTheLinesThatDiffer(t *testing.T) {
+	folded := func(line []byte) string { return strings.Join(strings.Fields(string(line)), " ") }
+	for _, tc := range []struct {
+		name, old, now string
+		want           string
+	}{
+		{"a line changed", base, strings.Replace(base, "Други", "Нови други", 1), "-Други пасус. +Нови други пасус."},
+		{"a line added at the end", base, base + "Четврти.\n", "+Четврти."},
+		{"a line added at the start", base, "Нулти.\n" + base, "+Нулти."},
+		{"a line removed", base, strings.Replace(base, "Други пасус.\n\n", "", 1), "-Други пасус. -"},
+		{"only white space", base, strings.Replace(base, "Други пасус.", "Други  пасус. ", 1), ""},
+		{"nothing", base, base, ""},
+	} {
+		var got []string
+		for _, c := range Changes([]byte(tc.old), []byte(tc.now), folded) {
+			sign := "+"
+			if c.Removed {
+				sign = "-"
+			}
+			got = append(got, sign+c.Line)
+		}
+		if strings.Join(got, " ") != tc.want {
+			t.Errorf("%s: %q, want %q", tc.name, strings.Join(got, " "), tc.want)
+		}
+	}
+}

@@ -300,11 +300,37 @@ var serbian = map[string]string{
 	"You have signed out.":                                                                  "Odjavili ste se.",
 	"Forgot the password, or lost the phone? The CMS's administrator sends you a new link.": "Zaboravili ste lozinku ili izgubili telefon? Administrator [[CMS]]-a vam šalje novu vezu.",
 	"On this phone: add the key to the app":                                                 "Na ovom telefonu: dodajte ključ u aplikaciju",
+
+	// Translations and the Serbian pages they translate.
+	"no Serbian page has the translationKey %q: give this page the translationKey of the Serbian page it translates, or add that page under content/sr/ with the line translationKey: %s": "nijedna srpska stranica nema translationKey %q: dajte ovoj stranici translationKey srpske stranice koju prevodi, ili dodajte tu stranicu u content/sr/ sa redom translationKey: %s",
+	"no Serbian page has this key":                          "nijedna srpska stranica nema ovaj ključ",
+	"unknown format %q: use --format text or --format json": "nepoznat oblik ispisa %q: koristite --format text ili --format json",
+	"name the translations that still hold after --current, and only with it: centar translations --current PATH…": "navedite prevode koji i dalje važe posle --current, i samo uz njega: centar translations --current PUTANJA…",
+	"The translation of %s still holds": "Prevod stranice %s i dalje važi",
+	"current":                           "ažuran",
+	"outdated":                          "zastareo",
+	"unrecorded":                        "nezabeležen",
+	"missing":                           "nedostaje",
+	"%ssince an unknown change\n":       "%sod nepoznate izmene\n",
+	"%ssince a change not saved yet:\n": "%sod izmene koja još nije sačuvana:\n",
+	"%ssince %s (%s, „%s”):\n":          "%sod izmene %s (%s, „%s”):\n",
+	"Translations: %s.\n":               "Prevodi: %s.\n",
+	"Translations: %s (centar translations lists them).\n": "Prevodi: %s (centar translations ih navodi).\n",
+	"Bring an outdated translation up to date and save it (centar save): saving records the Serbian text it translates. When the Serbian change needs no change of the translation: centar translations --current PATH.\n": "Ažurirajte zastareo prevod i sačuvajte ga (centar save): čuvanje beleži srpski tekst koji prevodi. Kad srpska izmena ne traži izmenu prevoda: centar translations --current PUTANJA.\n",
+	"An unrecorded translation does not say which version of its Serbian page it translates: once you have checked it, centar translations --current PATH records the Serbian page as it is now.\n":                        "Nezabeležen prevod ne kaže koju verziju srpske stranice prevodi: kad ga proverite, centar translations --current PUTANJA beleži srpsku stranicu kakva je sada.\n",
+	"Recorded: %s translates its Serbian page as it is now.\n":                                                          "Zabeleženo: %s prevodi srpsku stranicu kakva je sada.\n",
+	"%s translates its Serbian page as it is now already.\n":                                                            "%s već prevodi srpsku stranicu kakva je sada.\n",
+	"%s is not a translation of a Serbian page: name a translation that centar translations lists; nothing was changed": "%s nije prevod srpske stranice: navedite prevod koji centar translations ispisuje; ništa nije promenjeno",
 }
 
 // plurals translates messages whose words follow a count.
 var plurals = map[string]pluralMessage{
-	"%d errors":   {arg: 1, enOne: "%d error", srOne: "%d greška", srFew: "%d greške", srOther: "%d grešaka"},
-	"%d files":    {arg: 1, enOne: "%d file", srOne: "%d datoteka", srFew: "%d datoteke", srOther: "%d datoteka"},
-	"%d warnings": {arg: 1, enOne: "%d warning", srOne: "%d upozorenje", srFew: "%d upozorenja", srOther: "%d upozorenja"},
+	"%d errors":     {arg: 1, enOne: "%d error", srOne: "%d greška", srFew: "%d greške", srOther: "%d grešaka"},
+	"%d files":      {arg: 1, enOne: "%d file", srOne: "%d datoteka", srFew: "%d datoteke", srOther: "%d datoteka"},
+	"%d warnings":   {arg: 1, enOne: "%d warning", srOne: "%d upozorenje", srFew: "%d upozorenja", srOther: "%d upozorenja"},
+	"%d current":    {arg: 1, enOne: "%d current", srOne: "%d ažuran", srFew: "%d ažurna", srOther: "%d ažurnih"},
+	"%d outdated":   {arg: 1, enOne: "%d outdated", srOne: "%d zastareo", srFew: "%d zastarela", srOther: "%d zastarelih"},
+	"%d missing":    {arg: 1, enOne: "%d missing", srOne: "%d nedostaje", srFew: "%d nedostaju", srOther: "%d nedostaje"},
+	"%d unrecorded": {arg: 1, enOne: "%d unrecorded", srOne: "%d nezabeležen", srFew: "%d nezabeležena", srOther: "%d nezabeleženih"},
+	"%d more lines": {arg: 1, enOne: "%d more line", srOne: "još %d red", srFew: "još %d reda", srOther: "još %d redova"},
 }

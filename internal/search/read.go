@@ -11,7 +11,8 @@ import (
 )
 
 // readPage reads the parts of a rendered page a reader searches: the
-// title (h1), headings and text of <main> (without its .c-meta lines), the
+// title (h1), headings and text of <main> (without its .c-meta lines nor
+// an element that asks not to be found, data-search-skip), the
 // section (the first step of the breadcrumbs after the home page) and the
 // date (the first <time datetime>).
 // Pages that ask not to be found (data-search-skip on <main>) and pages
@@ -188,6 +189,8 @@ func (r *pageReader) start() bool {
 		switch {
 		case hasClass(class, "c-meta"):
 			e.skips = true // the date, tags and towns: said beside each result, not in its text
+		case searchSkip:
+			e.skips = true // not the page's own text: an outdated translation's notice
 		case a == atom.Script || a == atom.Style || a == atom.Nav || a == atom.Template:
 			e.skips = true
 		case a == atom.H1:

@@ -230,3 +230,15 @@ func BenchmarkReadNested(b *testing.B) {
 		})
 	}
 }
+
+// An element of <main> that asks not to be found (an outdated
+// translation's notice) is left out of the page's text; the page is found
+// by the rest.
+func TestAnElementThatAsksNotToBeFoundIsLeftOut(t *testing.T) {
+	src := []byte(`<html><body><main><p class="c-translation" data-search-skip>The Serbian page has changed since this translation was made.</p>` +
+		`<h1>Mandate</h1><p>The Centre protects victims.</p></main></body></html>`)
+	p := sameAsTree(t, "a translation's page", src)
+	if strings.Contains(p.text, "Serbian") || !strings.Contains(p.text, "The Centre protects victims.") || p.Title != "Mandate" {
+		t.Errorf("read as %+v, text %q", p.Doc, p.text)
+	}
+}

@@ -50,8 +50,8 @@ func readPageByTree(src []byte) (page, bool, error) {
 			gap()
 			defer gap()
 		}
-		if hasClass([]byte(attr(n, "class")), "c-meta") {
-			return // the date, tags and towns: said beside each result, not in its text
+		if hasClass([]byte(attr(n, "class")), "c-meta") || hasAttr(n, "data-search-skip") {
+			return // the date, tags and towns, said beside each result, and what asks not to be found
 		}
 		switch n.DataAtom {
 		case atom.Script, atom.Style, atom.Nav, atom.Template:

@@ -192,6 +192,9 @@ func (r *Repo) SaveDraft(key string, writes []FileWrite, o DraftOptions) (*Draft
 	if err != nil {
 		return res, err
 	}
+	if err := r.stampTranslations(tree, written(writes)); err != nil {
+		return res, err
+	}
 	if res.Findings, err = r.checkFiles(tree, writes, o.Check); err != nil {
 		return res, err
 	}

@@ -239,6 +239,18 @@ func (r *Repo) PublishFiles(ctx context.Context, writes []FileWrite, o PublishOp
 			return &PublishResult{}, err
 		}
 	}
+	// A translation records its Serbian page as the editor saw it: the
+	// published branch here, with what is written.
+	files, err := r.withChanges(main, changes)
+	if err != nil {
+		return &PublishResult{}, err
+	}
+	if err := r.stampTranslations(files, written(writes)); err != nil {
+		return &PublishResult{}, err
+	}
+	for _, p := range written(writes) {
+		changes[p] = files[p].hash
+	}
 	return r.publish(ctx, publication{}, func(onto *object.Commit) (map[string]plumbing.Hash, []FileConflict, error) {
 		return r.rebase(changes, main, onto, nil)
 	}, o)

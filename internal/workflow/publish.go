@@ -158,6 +158,9 @@ func (r *Repo) Publish(ctx context.Context, o PublishOptions) (*PublishResult, e
 	if err != nil {
 		return res, err
 	}
+	if err := r.stampTranslationsInFolder(unsaved); err != nil {
+		return res, err
+	}
 
 	step(Checking)
 	opts := o.Check

@@ -172,6 +172,9 @@ func (r *Repo) SaveAll(o SaveOptions) (*SaveResult, error) {
 		return res, err
 	}
 	res.Findings = cleared
+	if err := r.stampTranslationsInFolder(unsaved); err != nil {
+		return res, err
+	}
 	var paths []string
 	for _, c := range unsaved {
 		if c.Kind != Deleted {

@@ -404,14 +404,16 @@
 
   // The entries in Serbian only are marked in the lists and on the board,
   // the others with their languages: a translation is optional, and the
-  // editor sees where it is missing.
-  var languagesAsked = 0, knownLanguages = {};
+  // editor sees where it is missing. So are the entries whose translation
+  // is older than their Serbian text.
+  var languagesAsked = 0, knownLanguages = {}, outdatedTranslations = {};
   function markLanguages() {
     document.querySelectorAll('a[href*="/collections/"][href*="/entries/"]').forEach(function (a) {
       var m = /collections\/([^/]+)\/entries\/([^/?#]+)/.exec(decodeURIComponent(a.getAttribute('href')));
       if (!m) return;
-      var others = knownLanguages[m[1] + '/' + m[2]];
-      var mark = !others ? null : others.length ? ['српски'].concat(others).join(' · ') : 'само српски';
+      var key = m[1] + '/' + m[2], others = knownLanguages[key];
+      var mark = outdatedTranslations[key] ? 'превод застарео' :
+        !others ? null : others.length ? ['српски'].concat(others).join(' · ') : 'само српски';
       if (mark && a.getAttribute('data-c-lang') !== mark) a.setAttribute('data-c-lang', mark);
     });
   }
@@ -420,7 +422,11 @@
       var now = Date.now();
       if (now - languagesAsked < 5000) return markLanguages();
       languagesAsked = now;
-      action('centarLanguages').then(function (l) { knownLanguages = l; markLanguages(); }, function () {});
+      Promise.all([action('centarLanguages'), action('centarTranslations')]).then(function (answers) {
+        knownLanguages = answers[0];
+        outdatedTranslations = answers[1];
+        markLanguages();
+      }, function () {});
     };
     var pending = null;
     new MutationObserver(function () {
@@ -592,6 +598,43 @@
       function () { showConflicts(entry, []); });
   }
 
+  // The entry being edited, when its translation is older than its Serbian
+  // text: said above the foot, with the editor's way to say that the
+  // translation still holds. That is saved in the entry's draft, which the
+  // admin then shows.
+  var translationNote = el('aside', { 'class': 'c-note', role: 'region', 'aria-label': 'Превод', hidden: '' });
+
+  function showTranslation(entry, outdated) {
+    translationNote.textContent = '';
+    if (!entry || !outdated || !outdated.length) {
+      translationNote.setAttribute('hidden', '');
+      return;
+    }
+    var holds = el('button', { type: 'button', 'class': 'c-bar__button', text: 'Превод је и даље тачан' });
+    holds.addEventListener('click', function () {
+      holds.disabled = true;
+      action('centarTranslationCurrent', entry).then(function () { location.reload(); },
+        function (e) { holds.disabled = false; window.alert(e.message); });
+    });
+    var names = outdated.map(function (t) { return t.label; }).join(', ');
+    translationNote.appendChild(el('section', { 'data-centar': 'translation' }, [
+      el('p', { 'class': 'c-bar__title', text: 'Превод застарео (' + names + '): српски текст је измењен после превода.' }),
+      el('p', { text: 'Ажурирајте превод и сачувајте унос. Ако српска измена не тражи измену превода, реците то овде: превод се тада бележи као тачан у нацрту уноса.' }),
+      holds
+    ]));
+    translationNote.removeAttribute('hidden');
+  }
+
+  function refreshTranslation() {
+    var entry = openEntry();
+    if (!entry) {
+      showTranslation(null);
+      return;
+    }
+    action('centarTranslations').then(function (all) { showTranslation(entry, all[entry.collection + '/' + entry.slug]); },
+      function () { showTranslation(null); });
+  }
+
   // The admin learns of a refused publication as Decap does: from the
   // answer to its request.
   function watchAnswers() {
@@ -601,7 +644,7 @@
       return plain.apply(this, arguments).then(function (r) {
         if (request) heard(request, r);
         if (request.indexOf('"publishUnpublishedEntry"') >= 0 || request.indexOf('"persistEntry"') >= 0) {
-          setTimeout(function () { refreshConflicts(); refreshState(); }, 0);
+          setTimeout(function () { refreshConflicts(); refreshState(); refreshTranslation(); }, 0);
         }
         return r;
       });
@@ -699,7 +742,7 @@
 
   // The panel and the bar stand at the foot of the window, one above the
   // other, over no more of Decap than they need.
-  var foot = el('div', { 'class': 'c-foot' }, [problems, panel, bar]);
+  var foot = el('div', { 'class': 'c-foot' }, [problems, panel, translationNote, bar]);
 
   var barStyle = '.c-foot{position:fixed;left:0;right:0;bottom:0;z-index:400;max-height:45vh;overflow:auto;' +
     'box-shadow:0 -2px 8px rgba(0,0,0,.25);font:16px/1.4 system-ui,sans-serif;color:#1b1b1b}' +
@@ -712,6 +755,7 @@
     '.c-conflict__who{font-weight:700;margin:.25rem 0}.c-conflict h3{font-size:1rem;margin:.5rem 0 .25rem}' +
     '.c-conflict__fold{float:right;font:inherit;padding:.2rem .6rem;border:1px solid #1b1b1b;border-radius:4px;background:#fff;cursor:pointer}' +
     '.c-conflict--folded>:not(.c-conflict__fold):not(.c-conflict__title){display:none}' +
+    '.c-note{background:#fff;padding:.75rem 1rem;border-top:4px solid #b58105}.c-note[hidden]{display:none}' +
     '.c-problems{background:#fff;padding:.75rem 1rem;border-top:4px solid #d4351c}.c-problems[hidden]{display:none}' +
     '.c-problems--warning{border-top-color:#b58105}.c-problems__list{margin:.25rem 0;padding-left:1.25rem}' +
     'label[data-c-message]{display:block!important;height:auto!important;max-width:none!important;overflow:visible!important;white-space:normal!important}' +
@@ -722,6 +766,7 @@
     '.c-choice{background:#eff0f4;border-radius:4px;padding:.2rem .5rem}.c-choice button{border:0;background:none;cursor:pointer;font:inherit}' +
     'a[data-c-lang]::after{content:attr(data-c-lang);display:inline-block;margin:.25rem 0 0;padding:0 .4rem;font-size:.8rem;' +
     'border-radius:3px;background:#eff0f4;color:#313d3e}a[data-c-lang="само српски"]::after{background:#fff7d6}' +
+    'a[data-c-lang="превод застарео"]::after{background:#fde2dd;color:#1b1b1b}' +
     // A phone: Decap's editor asks for 800 px; its toolbar wraps instead,
     // and the two languages stand one under the other.
     '@media (max-width:799px){' +
@@ -767,8 +812,9 @@
         document.body.appendChild(foot);
         watchAnswers();
         refreshState();
-        window.addEventListener('hashchange', function () { refreshConflicts(); refreshState(); });
+        window.addEventListener('hashchange', function () { refreshConflicts(); refreshState(); refreshTranslation(); });
         refreshConflicts();
+        refreshTranslation();
         watchLanguages();
         var preview = sitePage();
         config.collections.forEach(function (c) {
