@@ -7,12 +7,13 @@ import (
 )
 
 func newVersionCmd(f *Factory) *cobra.Command {
+	p := f.P()
 	return &cobra.Command{
 		Use:   "version",
-		Short: "Ispisuje verziju programa centar i ugrađenog Huga",
-		Args:  cobra.NoArgs,
+		Short: p.Sprintf("Prints the version of centar and of the Hugo inside it"),
+		Args:  f.noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			hugo := "nepoznata"
+			hugo := p.Sprintf("unknown")
 			if f.Renderer != nil {
 				hugo = f.Renderer.Version()
 			}
