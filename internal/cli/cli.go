@@ -13,6 +13,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 
 	"github.com/spf13/cobra"
@@ -29,6 +30,9 @@ type Factory struct {
 	Renderer render.Renderer
 	Version  string              // the release's, given with -ldflags "-X main.version=…"
 	Getenv   func(string) string // the environment; nil means none
+	// BuildInfo is what Go recorded of the build; nil means
+	// debug.ReadBuildInfo.
+	BuildInfo func() (*debug.BuildInfo, bool)
 
 	lang    string // --lang
 	printer *message.Printer
