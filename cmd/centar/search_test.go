@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"net/url"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -273,4 +275,49 @@ func shorten(s string) string {
 		return s[:80] + "…"
 	}
 	return s
+}
+
+// The preview searches as the published site does: a query on centar
+// serve finds a page, and once a page's title is edited, the search finds
+// the new title, the index made anew from the preview's pages.
+func TestPreviewSearchFindsAPageAndItsEditedTitle(t *testing.T) {
+	dir, base, output := preview(t)
+	status, h, body := get(t, base+"/search/rules.json")
+	if status != 200 || !strings.Contains(h.Get("Content-Type"), "json") || h.Get("Content-Security-Policy") == "" || !strings.Contains(body, "latin") {
+		t.Fatalf("/search/rules.json on the preview: %d %v %.100s\n%s", status, h, body, output)
+	}
+	ctx := newTab(t)
+	run(t, ctx, chromedp.Navigate(base+"/lat/pretraga/?q="+url.QueryEscape("zrtve")))
+	if rs := results(t, ctx); !slices.Contains(hrefs(rs), "/lat/o-centru/delatnost/") {
+		t.Errorf("zrtve found %v on the preview, want /lat/o-centru/delatnost/ among them", hrefs(rs))
+	}
+
+	help := filepath.Join(dir, "content", "sr", "pomoc", "_index.md")
+	b, err := os.ReadFile(help)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, help, strings.Replace(string(b), "\ntitle: \"", "\ntitle: \"Зебрасти ", 1))
+	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(100 * time.Millisecond) {
+		if _, _, page := get(t, base+"/lat/pomoc/"); strings.Contains(page, "Zebrasti") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the edited title did not show in 30 s\n%s", output)
+		}
+	}
+	// The search page open in the tab was refreshed by the edit; asked
+	// again, it finds the new title. (One result: results() reads counts of
+	// more.)
+	run(t, ctx, chromedp.Navigate(base+"/lat/pretraga/?q="+url.QueryEscape("zebrasti")))
+	var found []string
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		runWhileReloading(t, ctx, chromedp.Evaluate(`[...document.querySelectorAll('[data-search-results] a')].map(a => a.getAttribute('href') + ' ' + a.textContent)`, &found))
+		if slices.Contains(found, "/lat/pomoc/ Zebrasti Pomoć i telefoni") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the edited title's word found %q, want /lat/pomoc/ with its new title\n%s", found, output)
+		}
+	}
 }
