@@ -56,6 +56,7 @@ var cases = []benchCase{
 	{"publish", "(k) the CMS's publication over HTTP", "about 5 min"},
 	{"admin", "(l) the admin's transfer and first paint", "about 5 min"},
 	{"signin", "(m) the way into the CMS server's admin", "about 5 min"},
+	{"netlify", "(n) a Netlify build from a fresh clone, cold and warm", "about 8 min"},
 }
 
 // usage says how bench is run, its cases with their times, and its flags.
@@ -140,6 +141,8 @@ func run(args []string) error {
 		return adminBench(root, *old, *runs)
 	case "signin":
 		return signinBench(root, *runs)
+	case "netlify":
+		return netlifyBuild(root)
 	case "publish":
 		tools, err := buildTools(root, false)
 		if err != nil {
