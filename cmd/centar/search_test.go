@@ -14,6 +14,7 @@ import (
 	"unicode"
 
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/fetch"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
@@ -182,6 +183,29 @@ func TestSearchWithoutJavaScriptSaysWhereToLook(t *testing.T) {
 	}
 	if !shown {
 		t.Error("without JavaScript the page does not say that search needs it")
+	}
+}
+
+// A search page whose index cannot be had (a host that lost it, a network
+// that failed) says so and points to the site's sections, instead of
+// staying silent or saying that JavaScript is off.
+func TestSearchWithoutItsIndexSaysSoAndPointsToTheSections(t *testing.T) {
+	base := servedSite(t)
+	ctx := newTab(t)
+	chromedp.ListenTarget(ctx, func(ev any) {
+		if e, ok := ev.(*fetch.EventRequestPaused); ok {
+			go func() { _ = chromedp.Run(ctx, fetch.FailRequest(e.RequestID, network.ErrorReasonFailed)) }()
+		}
+	})
+	var said string
+	var sections int
+	run(t, ctx, fetch.Enable().WithPatterns([]*fetch.RequestPattern{{URLPattern: "*/search/*"}}),
+		chromedp.Navigate(base+"/lat/pretraga/?q=pomoc"),
+		chromedp.WaitVisible("[data-search-nojs]", chromedp.ByQuery),
+		chromedp.Text("[data-search-nojs] p", &said, chromedp.ByQuery),
+		chromedp.Evaluate(`document.querySelectorAll('[data-search-nojs] li a').length`, &sections))
+	if !strings.Contains(said, "Pretraga trenutno nije dostupna") || strings.Contains(said, "JavaScript") || sections == 0 {
+		t.Errorf("without its index the search page says %q, with %d sections", said, sections)
 	}
 }
 
