@@ -19,6 +19,7 @@ import (
 	"strconv"
 	"strings"
 	"syscall"
+	"text/tabwriter"
 	"time"
 
 	"golang.org/x/text/language"
@@ -37,12 +38,43 @@ func main() {
 	}
 }
 
-func run(args []string) error {
-	cmd := "all"
-	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
-		cmd, args = args[0], args[1:]
+// benchCase is one thing bench measures: its name, what it measures, and
+// about how long it takes with the default flags on one of the project's
+// 2-core machines (each grows with -n and -runs).
+type benchCase struct{ name, what, takes string }
+
+var cases = []benchCase{
+	{"all", "(a)+(b)+(c) build and preview against plain Hugo", "about 25 min (2 min with -n 1000 -runs 1 -edits 3)"},
+	{"gen", "(a) the synthetic site alone, into -o DIR", "seconds"},
+	{"lighthouse", "(d) Lighthouse's scores (npm ci --prefix bench)", "about 5 min"},
+	{"workflow", "(e) publish and sync against plain git", "about 1 min"},
+	{"cms", "(f) the CMS's API against decap-server (npm ci --prefix bench)", "about 15 min (use -n 1000)"},
+	{"search", "(g) the search index against Pagefind (npm ci --prefix bench)", "about 5 min (-synthetic 10000: 15 min)"},
+	{"english", "(h) English words kept Latin", "seconds"},
+	{"scale", "(i) the Hugo step's cost a page as the site grows", "about 3 min"},
+	{"templates", "(j) Hugo's template metrics", "about 5 min"},
+	{"publish", "(k) the CMS's publication over HTTP", "about 5 min"},
+	{"admin", "(l) the admin's transfer and first paint", "about 5 min"},
+	{"signin", "(m) the way into the CMS server's admin", "about 5 min"},
+	{"netlify", "(n) a Netlify build from a fresh clone, cold and warm", "about 8 min"},
+}
+
+// usage says how bench is run, its cases with their times, and its flags.
+func usage(w io.Writer, fs *flag.FlagSet) {
+	fmt.Fprintf(w, "usage: go run ./bench CASE [flags]   (README.md says what each figure means)\n\n")
+	fmt.Fprintf(w, "cases, and about how long each takes with the default flags on a 2-core machine:\n")
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	for _, c := range cases {
+		fmt.Fprintf(tw, "  %s\t%s\t%s\n", c.name, c.what, c.takes)
 	}
-	fs := flag.NewFlagSet(cmd, flag.ExitOnError)
+	tw.Flush()
+	fmt.Fprintf(w, "\nflags:\n")
+	fs.SetOutput(w)
+	fs.PrintDefaults()
+}
+
+func run(args []string) error {
+	fs := flag.NewFlagSet("go run ./bench", flag.ExitOnError)
 	n := fs.Int("n", 10000, "synthetic news items")
 	runs := fs.Int("runs", 3, "timed runs of each build (the median is reported)")
 	edits := fs.Int("edits", 15, "timed edits in the preview, at evenly spaced phases of Hugo's 500 ms tick (the median is reported)")
@@ -52,7 +84,24 @@ func run(args []string) error {
 	images := fs.Int("images", 200, "cms: images of 100 KB in the media folder")
 	small := fs.Int("small", 2500, "scale: the smaller site's news items, against -n")
 	synthetic := fs.Int("synthetic", 0, "search: measure centar's index on a synthetic site of this many news items instead")
-	fs.Parse(args)
+	fs.Usage = func() { usage(fs.Output(), fs) }
+	// Without a case, bench says what it can measure and how long each
+	// takes, and starts nothing.
+	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
+		fs.Parse(args) // -h shows the usage and exits
+		usage(os.Stdout, fs)
+		if len(args) == 0 {
+			return nil
+		}
+		return fmt.Errorf("name the case first, e.g. go run ./bench all %s", strings.Join(args, " "))
+	}
+	cmd := args[0]
+	fs.Parse(args[1:])
+	for _, c := range cases {
+		if c.name == cmd && c.takes != "seconds" {
+			fmt.Fprintf(os.Stderr, "bench %s: %s; %s with the default flags (Ctrl+C stops it)\n", c.name, c.what, c.takes)
+		}
+	}
 	switch cmd {
 	case "hugo-build": // the baseline: plain embedded Hugo, in its own process like centar
 		return hugo.Build(render.BuildOptions{Source: fs.Arg(0), Destination: fs.Arg(1)})
@@ -92,6 +141,8 @@ func run(args []string) error {
 		return adminBench(root, *old, *runs)
 	case "signin":
 		return signinBench(root, *runs)
+	case "netlify":
+		return netlifyBuild(root)
 	case "publish":
 		tools, err := buildTools(root, false)
 		if err != nil {
@@ -108,7 +159,11 @@ func run(args []string) error {
 		return workflow(root, tools.centar, *old, *runs)
 	case "all":
 	default:
-		return fmt.Errorf("unknown command %q: use gen, lighthouse, workflow, cms, admin, signin, publish, search, english, scale, templates, or no command for the build and preview figures", cmd)
+		var names []string
+		for _, c := range cases {
+			names = append(names, c.name)
+		}
+		return fmt.Errorf("there is no case %q: go run ./bench lists them (%s)", cmd, strings.Join(names, ", "))
 	}
 
 	dir := *out

@@ -232,7 +232,7 @@ func TestThePublishedSiteHasNoAdmin(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "public/admin")); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("the built site has an admin: %v", err)
 	}
-	if code, _, stderr := runCentar(t, "build", "-s", dir, "--cms-repo", "https://github.com/centar-org/sajt.git"); code == 0 || !strings.Contains(stderr, "unknown flag") {
+	if code, _, stderr := runCentar(t, "build", "-s", dir, "--cms-repo", "https://github.com/centar-org/sajt.git"); code != 2 || !strings.Contains(stderr, "ne postoji opcija --cms-repo") {
 		t.Errorf("build --cms-repo: %d %s", code, stderr)
 	}
 	netlifyFile, _ := os.ReadFile("../../netlify.toml")

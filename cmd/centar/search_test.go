@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/url"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -13,6 +14,7 @@ import (
 	"unicode"
 
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/fetch"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
@@ -184,6 +186,29 @@ func TestSearchWithoutJavaScriptSaysWhereToLook(t *testing.T) {
 	}
 }
 
+// A search page whose index cannot be had (a host that lost it, a network
+// that failed) says so and points to the site's sections, instead of
+// staying silent or saying that JavaScript is off.
+func TestSearchWithoutItsIndexSaysSoAndPointsToTheSections(t *testing.T) {
+	base := servedSite(t)
+	ctx := newTab(t)
+	chromedp.ListenTarget(ctx, func(ev any) {
+		if e, ok := ev.(*fetch.EventRequestPaused); ok {
+			go func() { _ = chromedp.Run(ctx, fetch.FailRequest(e.RequestID, network.ErrorReasonFailed)) }()
+		}
+	})
+	var said string
+	var sections int
+	run(t, ctx, fetch.Enable().WithPatterns([]*fetch.RequestPattern{{URLPattern: "*/search/*"}}),
+		chromedp.Navigate(base+"/lat/pretraga/?q=pomoc"),
+		chromedp.WaitVisible("[data-search-nojs]", chromedp.ByQuery),
+		chromedp.Text("[data-search-nojs] p", &said, chromedp.ByQuery),
+		chromedp.Evaluate(`document.querySelectorAll('[data-search-nojs] li a').length`, &sections))
+	if !strings.Contains(said, "Pretraga trenutno nije dostupna") || strings.Contains(said, "JavaScript") || sections == 0 {
+		t.Errorf("without its index the search page says %q, with %d sections", said, sections)
+	}
+}
+
 // The browser folds a query exactly as the build folded the index: the
 // same words out of the same text, the same keys out of every word. fold.js
 // is run in Chromium over the text of every page of the real site, and over
@@ -293,6 +318,51 @@ func TestSearchSaysOneResultWithoutQuotes(t *testing.T) {
 	} {
 		if html := readText(t, filepath.Join(public, rel)); !strings.Contains(html, want) {
 			t.Errorf("%s lacks %s", rel, want)
+		}
+	}
+}
+
+// The preview searches as the published site does: a query on centar
+// serve finds a page, and once a page's title is edited, the search finds
+// the new title, the index made anew from the preview's pages.
+func TestPreviewSearchFindsAPageAndItsEditedTitle(t *testing.T) {
+	dir, base, output := preview(t)
+	status, h, body := get(t, base+"/search/rules.json")
+	if status != 200 || !strings.Contains(h.Get("Content-Type"), "json") || h.Get("Content-Security-Policy") == "" || !strings.Contains(body, "latin") {
+		t.Fatalf("/search/rules.json on the preview: %d %v %.100s\n%s", status, h, body, output)
+	}
+	ctx := newTab(t)
+	run(t, ctx, chromedp.Navigate(base+"/lat/pretraga/?q="+url.QueryEscape("zrtve")))
+	if rs := results(t, ctx); !slices.Contains(hrefs(rs), "/lat/o-centru/delatnost/") {
+		t.Errorf("zrtve found %v on the preview, want /lat/o-centru/delatnost/ among them", hrefs(rs))
+	}
+
+	help := filepath.Join(dir, "content", "sr", "pomoc", "_index.md")
+	b, err := os.ReadFile(help)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, help, strings.Replace(string(b), "\ntitle: \"", "\ntitle: \"Зебрасти ", 1))
+	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(100 * time.Millisecond) {
+		if _, _, page := get(t, base+"/lat/pomoc/"); strings.Contains(page, "Zebrasti") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the edited title did not show in 30 s\n%s", output)
+		}
+	}
+	// The search page open in the tab is refreshed by the edit (live
+	// reload, once or twice, which may abort a navigation); asked again, it
+	// finds the new title. (One result: results() reads counts of more.)
+	runWhileReloading(t, ctx, chromedp.Navigate(base+"/lat/pretraga/?q="+url.QueryEscape("zebrasti")))
+	var found []string
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		runWhileReloading(t, ctx, chromedp.Evaluate(`[...document.querySelectorAll('[data-search-results] a')].map(a => a.getAttribute('href') + ' ' + a.textContent)`, &found))
+		if slices.Contains(found, "/lat/pomoc/ Zebrasti Pomoć i telefoni") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the edited title's word found %q, want /lat/pomoc/ with its new title\n%s", found, output)
 		}
 	}
 }

@@ -481,18 +481,3 @@ func TestPreviewOnATakenPortSaysSo(t *testing.T) {
 		t.Errorf("exit %d, stderr %q: want a failure naming port %s and --port", code, stderr, port)
 	}
 }
-
-// The preview has no search index (centar build makes it): its search page
-// says so and points to the sections, instead of staying silent.
-func TestPreviewSearchSaysItHasNoIndex(t *testing.T) {
-	chromium(t)
-	_, base, _ := preview(t)
-	ctx := newTab(t)
-	var said string
-	run(t, ctx, chromedp.Navigate(base+"/lat/pretraga/?q=pomoc"),
-		chromedp.WaitVisible("[data-search-nojs]", chromedp.ByQuery),
-		chromedp.Text("[data-search-nojs] p", &said, chromedp.ByQuery))
-	if !strings.Contains(said, "centar build") || strings.Contains(said, "JavaScript") {
-		t.Errorf("the preview's search page says %q", said)
-	}
-}

@@ -85,11 +85,7 @@ func Build(o Options) (string, error) {
 	// Each page is put at its published address and read for the search
 	// index as the renderer writes it, not read back from the disk
 	// afterwards.
-	var others []string
-	for _, l := range s.Model.Translated() {
-		others = append(others, strings.Trim(l.Prefix, "/"))
-	}
-	index := search.NewIndex(others...)
+	index := newIndex(s.Model)
 	publish := func(rel string, b []byte) (string, []byte, error) {
 		if rel, b = Published(rel, b); rel == "" {
 			return "", nil, nil
@@ -295,4 +291,14 @@ func explainProblems(p *message.Printer, err error) error {
 		return errors.New(p.Sprintf("the content has %s; fix them and try again:\n%s", p.Sprintf("%d errors", len(ps)), ps.Error()))
 	}
 	return err
+}
+
+// newIndex is an empty search index for the site's languages: Serbian at
+// the root, and each translated language under its prefix.
+func newIndex(m *content.Model) *search.Index {
+	var others []string
+	for _, l := range m.Translated() {
+		others = append(others, strings.Trim(l.Prefix, "/"))
+	}
+	return search.NewIndex(others...)
 }

@@ -100,6 +100,7 @@ func StartPreview(o PreviewOptions) (*Preview, error) {
 	generated := filepath.Join(root, GeneratedDir)
 	hugoReads := roots(slices.DeleteFunc(rendered.Watched(), func(p string) bool { return within(generated, p) }))
 	var site sync.Mutex // the sources' conversion, which the watcher and Show share
+	index := newPreviewSearch(rendered, s.Model, s.Policy, o.P, o.Log)
 	stopWatching, err := watch(roots(append(slices.Clone(sources), hugoReads...)), func(events []fsnotify.Event) {
 		site.Lock()
 		defer site.Unlock()
@@ -127,6 +128,7 @@ func StartPreview(o PreviewOptions) (*Preview, error) {
 			if err := rendered.Rebuild(forHugo); err != nil {
 				failed(err)
 			}
+			index.changed()
 		}
 	})
 	if err != nil {
@@ -144,8 +146,9 @@ func StartPreview(o PreviewOptions) (*Preview, error) {
 	server := &http.Server{Handler: sayFailure(rendered, o.P), ReadHeaderTimeout: 10 * time.Second}
 	go server.Serve(ln)
 	hugo := &url.URL{Scheme: "http", Host: ln.Addr().String()}
+	index.site = published(hugo, s.Policy, o.P)
 	return &Preview{
-		Handler: published(hugo, s.Policy, o.P),
+		Handler: index,
 		Show: func(files map[string][]byte, pages []string) (map[string][]byte, error) {
 			site.Lock()
 			defer site.Unlock()

@@ -17,22 +17,24 @@ type buildOptions struct {
 
 func newBuildCmd(f *Factory) *cobra.Command {
 	opts := &buildOptions{}
+	p := f.P()
 	cmd := &cobra.Command{
 		Use:   "build",
-		Short: "Gradi ceo sajt u fascikli public/",
-		Long: "Proverava sadržaj, preslovljava srpske stranice na ćirilicu i latinicu i gradi sajt\n" +
-			"na tri jezika u fascikli public/. Sa --production gradi verziju za objavljivanje:\n" +
-			"prvo pokreće celu proveru sadržaja (centar check --production) i odbija svaku\n" +
-			"grešku, pa i telefon za pomoć bez izvora i datuma provere i vest bez datuma.",
-		Args: cobra.NoArgs,
+		Short: p.Sprintf("Builds the whole site into the folder public/"),
+		Long: p.Sprintf("Checks the content, transliterates the Serbian pages into Cyrillic and Latin and builds\n" +
+			"the site in three languages into the folder public/. With --production it builds the\n" +
+			"version for publishing: it first runs the whole content check (centar check --production)\n" +
+			"and refuses every error, a help line without its source and date of verification and a\n" +
+			"news item without a date among them."),
+		Args: f.noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runBuild(f, opts)
 		},
 	}
-	cmd.Flags().StringVarP(&opts.Source, "source", "s", ".", "fascikla sajta (gde je hugo.toml)")
-	cmd.Flags().StringVarP(&opts.Destination, "destination", "d", "public", "kuda se upisuje gotov sajt")
-	cmd.Flags().BoolVar(&opts.Production, "production", false, "verzija za objavljivanje")
-	cmd.Flags().StringVar(&opts.BaseURL, "base-url", "", "puna adresa sajta, npr. https://primer.rs/ (obavezna uz --production)")
+	cmd.Flags().StringVarP(&opts.Source, "source", "s", ".", p.Sprintf("the site's `FOLDER` (where hugo.toml is)"))
+	cmd.Flags().StringVarP(&opts.Destination, "destination", "d", "public", p.Sprintf("the `FOLDER` the finished site is written into"))
+	cmd.Flags().BoolVar(&opts.Production, "production", false, p.Sprintf("the version for publishing"))
+	cmd.Flags().StringVar(&opts.BaseURL, "base-url", "", p.Sprintf("the site's full `ADDRESS`, e.g. https://primer.rs/ (needed with --production)"))
 	return cmd
 }
 

@@ -18,28 +18,29 @@ type checkOptions struct {
 
 func newCheckCmd(f *Factory) *cobra.Command {
 	opts := &checkOptions{}
+	p := f.P()
 	cmd := &cobra.Command{
-		Use:   "check [PUTANJA…]",
-		Short: "Proverava sadržaj: zaglavlja, veze, slike, HTML, pisma, telefone",
-		Long: "Proverava stranice, podatke i datoteke sajta (ili samo navedene putanje) i\n" +
-			"ispisuje svaki nalaz kao putanja:red:kolona: error|warning: poruka.\n" +
-			"Izlazni kod je 1 ako postoji ijedna greška.",
+		Use:   p.Sprintf("check [PATH…]"),
+		Short: p.Sprintf("Checks the content: headers, links, images, HTML, scripts, phone numbers"),
+		Long: p.Sprintf("Checks the site's pages, data and files (or only the paths given) and prints each\n" +
+			"finding as path:line:column: error|warning: message.\n" +
+			"The exit code is 1 if there is any error."),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if opts.Format != "text" && opts.Format != "github" {
+				return usage(fmt.Errorf("%s", p.Sprintf("unknown format %q: use --format text or --format github", opts.Format)))
+			}
 			opts.Paths = args
 			return runCheck(f, opts)
 		},
 	}
-	cmd.Flags().StringVarP(&opts.Source, "source", "s", ".", "fascikla sajta (gde je hugo.toml)")
-	cmd.Flags().StringVar(&opts.Format, "format", "text", "oblik ispisa: text ili github (napomene na zahtevu za izmenu)")
-	cmd.Flags().BoolVar(&opts.Production, "production", false, "proveri kao pred objavljivanje: činjenica koja nedostaje je greška")
+	cmd.Flags().StringVarP(&opts.Source, "source", "s", ".", p.Sprintf("the site's `FOLDER` (where hugo.toml is)"))
+	cmd.Flags().StringVar(&opts.Format, "format", "text", p.Sprintf("the `FORMAT` of the findings: text, or github (notes on a pull request)"))
+	cmd.Flags().BoolVar(&opts.Production, "production", false, p.Sprintf("check as before publishing: a missing fact is an error"))
 	return cmd
 }
 
 func runCheck(f *Factory, o *checkOptions) error {
 	p := f.P()
-	if o.Format != "text" && o.Format != "github" {
-		return fmt.Errorf("%s", p.Sprintf("unknown format %q: use --format text or --format github", o.Format))
-	}
 	if _, err := build.Open(o.Source, p); err != nil {
 		return err
 	}

@@ -13,6 +13,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 
 	"github.com/spf13/cobra"
@@ -27,8 +28,11 @@ type Factory struct {
 	In       io.Reader
 	Out, Err io.Writer
 	Renderer render.Renderer
-	Version  string
+	Version  string              // the release's, given with -ldflags "-X main.version=…"
 	Getenv   func(string) string // the environment; nil means none
+	// BuildInfo is what Go recorded of the build; nil means
+	// debug.ReadBuildInfo.
+	BuildInfo func() (*debug.BuildInfo, bool)
 
 	lang    string // --lang
 	printer *message.Printer
@@ -62,40 +66,46 @@ type exitError struct{ code int }
 
 func (e exitError) Error() string { return fmt.Sprintf("exit %d", e.code) }
 
-// NewRoot returns the centar command with all its subcommands.
+// NewRoot returns the centar command with all its subcommands, their help
+// in the language chosen by --lang (read from args by Main before) or the
+// locale.
 func NewRoot(f *Factory) *cobra.Command {
+	p := f.P()
 	root := &cobra.Command{
 		Use:   "centar",
-		Short: "Sajt Centra za zaštitu žrtava trgovine ljudima: pregled, izgradnja, preslovljavanje",
-		Long: "centar gradi i prikazuje sajt Centra za zaštitu žrtava trgovine ljudima\n" +
-			"na ćirilici, latinici i engleskom, iz jednog srpskog izvora.",
+		Short: p.Sprintf("The site of the Centre for Protection of Victims of Human Trafficking: preview, build, transliteration"),
+		Long: p.Sprintf("centar builds and shows the site of the Centre for Protection of Victims of Human\n" +
+			"Trafficking in Cyrillic, Latin and English, from one Serbian source.\n\n" +
+			"Exit codes: 0 done; 1 a problem in the content, or a refusal; 2 a command given\n" +
+			"wrongly (an unknown flag or command, a missing or an extra argument)."),
 		SilenceErrors: true,
 		SilenceUsage:  true,
 	}
-	root.PersistentFlags().StringVar(&f.lang, "lang", "", "jezik poruka: sr (podrazumevano) ili en / language of messages: sr or en")
+	root.PersistentFlags().StringVar(&f.lang, "lang", "", p.Sprintf("the `LANGUAGE` of messages and help: sr (the default) or en"))
 	root.PersistentPreRunE = func(*cobra.Command, []string) error {
 		tag, err := msg.Choose(f.lang, f.getenv)
 		f.printer = msg.Printer(tag)
-		return err
+		if err != nil {
+			return usage(err)
+		}
+		return nil
 	}
-	// Cobra's own complaints (an unknown flag, a flag without its value)
-	// come in English; say where to find what the command accepts.
-	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
-		return errors.New(f.P().Sprintf("%v; centar %s --help shows what this command accepts", err, cmd.Name()))
-	})
 	root.SetIn(f.In)
 	root.SetOut(f.Out)
 	root.SetErr(f.Err)
 	root.AddCommand(newBuildCmd(f), newServeCmd(f), newTranslitCmd(f), newVersionCmd(f), newCheckCmd(f),
 		newNewCmd(f), newStatusCmd(f), newSaveCmd(f), newSyncCmd(f), newPublishCmd(f), newSubmitCmd(f), newCMSCmd(f),
 		newTranslationsCmd(f))
+	f.speakAll(root)
 	return root
 }
 
-// Main runs the command line and returns the process exit code. Errors become
-// exit codes here and only here. Ctrl-C, a closed terminal or a stop from the
-// system cancel the command's context, so it stops at a safe point; a second
-// one ends the process at once, which the workflow survives too.
+// Main runs the command line and returns the process exit code: 0 when
+// done, 1 for a problem in the content or a refusal, 2 for a command given
+// wrongly. Errors become exit codes here and only here. Ctrl-C, a closed
+// terminal or a stop from the system cancel the command's context, so it
+// stops at a safe point; a second one ends the process at once, which the
+// workflow survives too.
 func Main(f *Factory, args []string) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer stop()
@@ -103,9 +113,10 @@ func Main(f *Factory, args []string) int {
 		<-ctx.Done()
 		stop()
 	}()
+	f.lang = langArg(args)
 	root := NewRoot(f)
 	root.SetArgs(args)
-	err := root.ExecuteContext(ctx)
+	cmd, err := root.ExecuteContextC(ctx)
 	if err == nil {
 		return 0
 	}
@@ -113,7 +124,12 @@ func Main(f *Factory, args []string) int {
 	if errors.As(err, &ee) {
 		return ee.code
 	}
-	f.P().Fprintf(f.Err, "error: %v\n", err)
+	p := f.P()
+	p.Fprintf(f.Err, "error: %v\n", err)
+	if errors.As(err, new(usageError)) {
+		p.Fprintf(f.Err, "%s --help shows what this command accepts.\n", cmd.CommandPath())
+		return 2
+	}
 	return 1
 }
 

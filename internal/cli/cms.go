@@ -36,29 +36,30 @@ type cmsOptions struct {
 
 func newCMSCmd(f *Factory) *cobra.Command {
 	opts := &cmsOptions{}
+	p := f.P()
 	cmd := &cobra.Command{
-		Use:   "cms [--port N] [--users FILE --listen ADDRESS]",
-		Short: "Veb uređivač sajta (Decap CMS) na http://127.0.0.1:8081/admin/",
-		Long: "Pokreće veb uređivač: Decap CMS, pregled sajta i vezu sa git-om, sve na\n" +
-			"http://127.0.0.1:8081/ (samo na ovom računaru). Nacrti se čuvaju na granama\n" +
-			"cms/…, a objavljivanje ide kroz istu proveru i isto slanje kao centar publish.\n" +
-			"Zaustavlja se sa Ctrl+C.\n\n" +
-			"Sa --users DATOTEKA to je CMS server Centra: sluša gde kaže --listen, svako se\n" +
-			"prijavljuje lozinkom i kodom iz aplikacije, nacrti ostaju na serveru, a na\n" +
-			"repozitorijum ide samo objavljeni main. Naloge pravi centar cms users.",
-		Args: cobra.NoArgs,
+		Use:   p.Sprintf("cms [--port N] [--users FILE --listen ADDRESS]"),
+		Short: p.Sprintf("The site's web editor (Decap CMS) at http://127.0.0.1:8081/admin/"),
+		Long: p.Sprintf("Starts the web editor: Decap CMS, the site's preview and the link to git, all at\n" +
+			"http://127.0.0.1:8081/ (on this computer only). Drafts are kept on branches cms/…,\n" +
+			"and publishing goes through the same check and the same sending as centar publish.\n" +
+			"Stop it with Ctrl+C.\n\n" +
+			"With --users FILE it is the Centre's CMS server: it listens where --listen says,\n" +
+			"everyone signs in with a password and a code from an app, drafts stay on the server,\n" +
+			"and only the published main goes to the repository. centar cms users makes the accounts."),
+		Args: f.noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runCMS(cmd.Context(), f, opts)
 		},
 	}
-	cmd.Flags().StringVarP(&opts.Source, "source", "s", ".", "fascikla sajta (gde je hugo.toml)")
-	cmd.Flags().IntVarP(&opts.Port, "port", "p", 8081, "port uređivača")
-	cmd.Flags().StringVar(&opts.Users, "users", "", "datoteka naloga osoblja (van repozitorijuma): uređivač postaje server sa prijavom")
-	cmd.Flags().StringVar(&opts.Listen, "listen", "", "adresa na kojoj server sluša, npr. :443 (bez --users samo 127.0.0.1)")
-	cmd.Flags().StringVar(&opts.TLSCert, "tls-cert", "", "TLS sertifikat servera (PEM)")
-	cmd.Flags().StringVar(&opts.TLSKey, "tls-key", "", "TLS ključ servera (PEM)")
-	cmd.Flags().StringVar(&opts.ACME, "acme", "", "domen za koji server sam pribavlja sertifikat od Let's Encrypt")
-	cmd.Flags().BoolVar(&opts.BehindProxy, "behind-proxy", false, "TLS završava obrnuti proksi na ovom računaru (veruje X-Forwarded-* samo sa 127.0.0.1)")
+	cmd.Flags().StringVarP(&opts.Source, "source", "s", ".", p.Sprintf("the site's `FOLDER` (where hugo.toml is)"))
+	cmd.Flags().IntVarP(&opts.Port, "port", "p", 8081, p.Sprintf("the editor's `PORT`"))
+	cmd.Flags().StringVar(&opts.Users, "users", "", p.Sprintf("the staff's accounts `FILE` (outside the repository): the editor becomes a server with sign-in"))
+	cmd.Flags().StringVar(&opts.Listen, "listen", "", p.Sprintf("the `ADDRESS` the server listens on, e.g. :443 (without --users only 127.0.0.1)"))
+	cmd.Flags().StringVar(&opts.TLSCert, "tls-cert", "", p.Sprintf("the `FILE` of the server's TLS certificate (PEM)"))
+	cmd.Flags().StringVar(&opts.TLSKey, "tls-key", "", p.Sprintf("the `FILE` of the server's TLS key (PEM)"))
+	cmd.Flags().StringVar(&opts.ACME, "acme", "", p.Sprintf("the `DOMAIN` the server gets its own certificate for, from Let's Encrypt"))
+	cmd.Flags().BoolVar(&opts.BehindProxy, "behind-proxy", false, p.Sprintf("TLS ends at a reverse proxy on this computer (X-Forwarded-* is believed from 127.0.0.1 only)"))
 	cmd.AddCommand(newUsersCmd(f))
 	return cmd
 }
@@ -69,10 +70,10 @@ func newCMSCmd(f *Factory) *cobra.Command {
 func (o *cmsOptions) listenAddress(p *message.Printer) (string, error) {
 	server := o.Users != ""
 	if !server && (o.TLSCert != "" || o.TLSKey != "" || o.ACME != "" || o.BehindProxy) {
-		return "", errors.New(p.Sprintf("--tls-cert, --tls-key, --acme and --behind-proxy are for the CMS server: give --users too"))
+		return "", usage(errors.New(p.Sprintf("--tls-cert, --tls-key, --acme and --behind-proxy are for the CMS server: give --users too")))
 	}
 	if (o.TLSCert == "") != (o.TLSKey == "") {
-		return "", errors.New(p.Sprintf("give --tls-cert and --tls-key together"))
+		return "", usage(errors.New(p.Sprintf("give --tls-cert and --tls-key together")))
 	}
 	addr := o.Listen
 	if addr == "" {
@@ -83,7 +84,7 @@ func (o *cmsOptions) listenAddress(p *message.Printer) (string, error) {
 	}
 	host, _, err := net.SplitHostPort(addr)
 	if err != nil {
-		return "", errors.New(p.Sprintf("--listen %s is not an address: write it as host:port, e.g. 127.0.0.1:8081 or :443", addr))
+		return "", usage(errors.New(p.Sprintf("--listen %s is not an address: write it as host:port, e.g. 127.0.0.1:8081 or :443", addr)))
 	}
 	loopback := host == "localhost"
 	if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {

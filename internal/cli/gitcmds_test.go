@@ -39,21 +39,23 @@ func TestNewWritesAPageFromTheArchetype(t *testing.T) {
 		t.Errorf("document at %q", rel)
 	}
 
+	// A command given wrongly exits with 2; a refusal with 1.
 	for _, c := range []struct {
 		args []string
+		code int
 		want string
 	}{
-		{[]string{"new", "news", "Обука у Нишу: Стандардне процедуре"}, "content/sr/vesti/obuka-u-nisu-standardne-procedure.md already exists"},
-		{[]string{"new", "poster", "Нешто"}, "there is no kind \"poster\""},
-		{[]string{"new", "news"}, "say what to make and its title, in quotes"},
-		{[]string{"new", "news", "Вест", "--organizacija", "astra"}, "unknown flag: --organizacija; centar new --help shows"},
-		{[]string{"new", "news", "!!!"}, "has no letters or digits"},
-		{[]string{"new", "news", "Вест", "--org", "nepoznata"}, "--org \"nepoznata\" is not in data/organizacije.yaml: use one of astra"},
-		{[]string{"new", "document", "Статут"}, "--category \"\" is not in data/dokumenti.yaml"},
-		{[]string{"new", "page", "Контакт", "--section", "nema"}, "there is no section \"nema\""},
+		{[]string{"new", "news", "Обука у Нишу: Стандардне процедуре"}, 1, "content/sr/vesti/obuka-u-nisu-standardne-procedure.md already exists"},
+		{[]string{"new", "poster", "Нешто"}, 2, "there is no kind \"poster\""},
+		{[]string{"new", "news"}, 2, "say what to make and its title, in quotes"},
+		{[]string{"new", "news", "Вест", "--organizacija", "astra"}, 2, "there is no flag --organizacija\ncentar new --help shows"},
+		{[]string{"new", "news", "!!!"}, 1, "has no letters or digits"},
+		{[]string{"new", "news", "Вест", "--org", "nepoznata"}, 1, "--org \"nepoznata\" is not in data/organizacije.yaml: use one of astra"},
+		{[]string{"new", "document", "Статут"}, 1, "--category \"\" is not in data/dokumenti.yaml"},
+		{[]string{"new", "page", "Контакт", "--section", "nema"}, 1, "there is no section \"nema\""},
 	} {
-		if code := a.run(t, c.args...); code != 1 || !strings.Contains(a.err.String(), c.want) {
-			t.Errorf("centar %s: exit %d, stderr:\n%s\nwant it to say %q", strings.Join(c.args, " "), code, a.err.String(), c.want)
+		if code := a.run(t, c.args...); code != c.code || !strings.Contains(a.err.String(), c.want) {
+			t.Errorf("centar %s: exit %d, stderr:\n%s\nwant exit %d, saying %q", strings.Join(c.args, " "), code, a.err.String(), c.code, c.want)
 		}
 	}
 	if got := readFile(t, filepath.Join(a.dir, rel)); !strings.Contains(got, "organizacija: astra") {

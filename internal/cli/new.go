@@ -28,18 +28,20 @@ type newOptions struct {
 
 func newNewCmd(f *Factory) *cobra.Command {
 	opts := &newOptions{Now: time.Now}
+	p := f.P()
 	cmd := &cobra.Command{
-		Use:   "new news|page|leaflet|document \"Naslov\"",
-		Short: "Pravi novu stranicu iz šablona",
-		Long: "Pravi novu vest, stranicu, letak ili dokument u content/sr/ sa adresom (slug)\n" +
-			"od naslova i zaglavljem iz šablona u archetypes/. Poslednji red ispisa je\n" +
-			"putanja nove datoteke.",
+		Use:   p.Sprintf("new news|page|leaflet|document \"Title\""),
+		Short: p.Sprintf("Makes a new page from a template"),
+		Long: p.Sprintf("Makes a new news item, page, leaflet or document in content/sr/, its address (slug)\n" +
+			"made from its title and its header from the template in archetypes/. Its title is\n" +
+			"Serbian, in either script. The last line printed is the new file's path."),
+		// The titles are the site's Serbian ones, in either language's help.
 		Example: "  centar new news \"Обука локалних тимова у Нишу\" --org astra\n" +
-			"  centar new page \"Kako prijaviti slučaj\" --section pomoc\n" +
+			"  centar new page \"Како пријавити случај\" --section pomoc\n" +
 			"  centar new document \"Годишњи извештај 2025\" --category godisnji-izvestaji",
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 2 {
-				return errors.New(f.P().Sprintf("say what to make and its title, in quotes: centar new news \"Title of the news item\" (kinds: news, page, leaflet, document)"))
+				return usage(errors.New(p.Sprintf("say what to make and its title, in quotes: centar new news \"Title of the news item\" (kinds: news, page, leaflet, document)")))
 			}
 			return nil
 		},
@@ -48,10 +50,10 @@ func newNewCmd(f *Factory) *cobra.Command {
 			return runNew(f, opts)
 		},
 	}
-	cmd.Flags().StringVarP(&opts.Source, "source", "s", ".", "fascikla sajta (gde je hugo.toml)")
-	cmd.Flags().StringVar(&opts.Section, "section", "o-centru", "za stranicu: odeljak u content/sr/")
-	cmd.Flags().StringVar(&opts.Organization, "org", "", "organizacija koja šalje vest (id iz data/organizacije.yaml)")
-	cmd.Flags().StringVar(&opts.Category, "category", "", "za dokument: kategorija (id iz data/dokumenti.yaml)")
+	cmd.Flags().StringVarP(&opts.Source, "source", "s", ".", p.Sprintf("the site's `FOLDER` (where hugo.toml is)"))
+	cmd.Flags().StringVar(&opts.Section, "section", "o-centru", p.Sprintf("for a page: its `SECTION` in content/sr/"))
+	cmd.Flags().StringVar(&opts.Organization, "org", "", p.Sprintf("the `ORGANISATION` sending the news item (its id in data/organizacije.yaml)"))
+	cmd.Flags().StringVar(&opts.Category, "category", "", p.Sprintf("for a document: its `CATEGORY` (its id in data/dokumenti.yaml)"))
 	return cmd
 }
 
@@ -90,7 +92,7 @@ func runNew(f *Factory, o *newOptions) error {
 	var exists *newpage.ExistsError
 	switch {
 	case errors.Is(err, newpage.ErrUnknownKind):
-		return errors.New(p.Sprintf("there is no kind %q: choose one of %s", o.Kind, strings.Join(kinds, ", ")))
+		return usage(errors.New(p.Sprintf("there is no kind %q: choose one of %s", o.Kind, strings.Join(kinds, ", "))))
 	case errors.Is(err, newpage.ErrEmptySlug):
 		return errors.New(p.Sprintf("the title %q has no letters or digits to make an address from: write a real title", o.Title))
 	case errors.Is(err, newpage.ErrNoSection):

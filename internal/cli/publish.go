@@ -20,21 +20,22 @@ type publishOptions struct {
 
 func newPublishCmd(f *Factory) *cobra.Command {
 	opts := &publishOptions{}
+	p := f.P()
 	cmd := &cobra.Command{
-		Use:   "publish [-m \"poruka\"] [--review]",
-		Short: "Proverava, čuva, preuzima tuđe izmene i objavljuje",
-		Long: "Proverava ceo sajt kao pred objavljivanje, čuva vaše izmene, preuzima ono što su\n" +
-			"drugi objavili i šalje sve na sajt. Sa --review šalje izmene na posebnu granu\n" +
-			"sadrzaj/<naslov> i ispisuje adresu na kojoj se otvara zahtev za pregled; na\n" +
-			"sajt idu tek kad se taj zahtev prihvati.",
-		Args: cobra.NoArgs,
+		Use:   p.Sprintf("publish [-m \"message\"] [--review]"),
+		Short: p.Sprintf("Checks, saves, takes others' changes and publishes"),
+		Long: p.Sprintf("Checks the whole site as before publishing, saves your changes, takes what others\n" +
+			"published and sends it all to the site. With --review it sends the changes to a\n" +
+			"branch of their own, sadrzaj/<title>, and prints the address where the request for\n" +
+			"review is opened; they reach the site only when that request is accepted."),
+		Args: f.noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runPublish(cmd.Context(), f, opts)
 		},
 	}
-	cmd.Flags().StringVarP(&opts.Source, "source", "s", ".", "fascikla sajta (gde je hugo.toml)")
-	cmd.Flags().StringVarP(&opts.Message, "message", "m", "", "šta ste promenili (podrazumevano: naslovi izmenjenih stranica)")
-	cmd.Flags().BoolVar(&opts.Review, "review", false, "pošalji na pregled umesto na sajt")
+	cmd.Flags().StringVarP(&opts.Source, "source", "s", ".", p.Sprintf("the site's `FOLDER` (where hugo.toml is)"))
+	cmd.Flags().StringVarP(&opts.Message, "message", "m", "", p.Sprintf("what you changed (without it: the titles of the changed pages)"))
+	cmd.Flags().BoolVar(&opts.Review, "review", false, p.Sprintf("send for review instead of to the site"))
 	return cmd
 }
 

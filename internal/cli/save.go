@@ -18,12 +18,13 @@ type saveOptions struct {
 
 func newSaveCmd(f *Factory) *cobra.Command {
 	opts := &saveOptions{}
+	p := f.P()
 	cmd := &cobra.Command{
-		Use:   "save [-m \"poruka\"]",
-		Short: "Proverava i čuva izmene (u git, pod vašim imenom)",
-		Long: "Proverava izmenjene datoteke u content/, data/, i18n/ i static/ i, ako nema\n" +
-			"grešaka, čuva ih kao jednu izmenu sa vašim imenom iz git podešavanja.",
-		Args: cobra.NoArgs,
+		Use:   p.Sprintf("save [-m \"message\"]"),
+		Short: p.Sprintf("Checks and saves the changes (in git, under your name)"),
+		Long: p.Sprintf("Checks the changed files in content/, data/, i18n/ and static/ and, if there are no\n" +
+			"errors, saves them as one change under your name from git's settings."),
+		Args: f.noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			r, err := openRepo(cmd.Context(), f, opts.Source)
 			if err != nil {
@@ -34,8 +35,8 @@ func newSaveCmd(f *Factory) *cobra.Command {
 			return err
 		},
 	}
-	cmd.Flags().StringVarP(&opts.Source, "source", "s", ".", "fascikla sajta (gde je hugo.toml)")
-	cmd.Flags().StringVarP(&opts.Message, "message", "m", "", "šta ste promenili (podrazumevano: naslovi izmenjenih stranica)")
+	cmd.Flags().StringVarP(&opts.Source, "source", "s", ".", p.Sprintf("the site's `FOLDER` (where hugo.toml is)"))
+	cmd.Flags().StringVarP(&opts.Message, "message", "m", "", p.Sprintf("what you changed (without it: the titles of the changed pages)"))
 	return cmd
 }
 

@@ -21,20 +21,22 @@ type serveOptions struct {
 
 func newServeCmd(f *Factory) *cobra.Command {
 	opts := &serveOptions{}
+	p := f.P()
 	cmd := &cobra.Command{
 		Use:   "serve",
-		Short: "Prikazuje sajt na http://localhost:1313 i osvežava ga pri svakoj izmeni",
-		Long: "Pokreće pregled sajta. Svaka sačuvana izmena u content/, data/, i18n/ ili themes/\n" +
-			"odmah se vidi u pregledaču. Pregled je na istim adresama i sa istim zaglavljima kao\n" +
-			"objavljen sajt, a fasciklu public/ ne dira. Zaustavlja se sa Ctrl+C.",
-		Args: cobra.NoArgs,
+		Short: p.Sprintf("Shows the site at http://localhost:1313 and refreshes it at every change"),
+		Long: p.Sprintf("Starts the site's preview. Every change saved in content/, data/, i18n/ or themes/\n" +
+			"shows in the browser at once. The preview answers at the published addresses with the\n" +
+			"published headers, its search included, and leaves the folder public/ alone.\n" +
+			"Stop it with Ctrl+C."),
+		Args: f.noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runServe(cmd.Context(), f, opts)
 		},
 	}
-	cmd.Flags().StringVarP(&opts.Source, "source", "s", ".", "fascikla sajta (gde je hugo.toml)")
-	cmd.Flags().StringVar(&opts.Bind, "bind", "127.0.0.1", "adresa na kojoj pregled sluša")
-	cmd.Flags().IntVarP(&opts.Port, "port", "p", 1313, "port pregleda")
+	cmd.Flags().StringVarP(&opts.Source, "source", "s", ".", p.Sprintf("the site's `FOLDER` (where hugo.toml is)"))
+	cmd.Flags().StringVar(&opts.Bind, "bind", "127.0.0.1", p.Sprintf("the `ADDRESS` the preview listens on"))
+	cmd.Flags().IntVarP(&opts.Port, "port", "p", 1313, p.Sprintf("the preview's `PORT`"))
 	return cmd
 }
 

@@ -14,16 +14,18 @@ import (
 
 func newStatusCmd(f *Factory) *cobra.Command {
 	source := "."
+	p := f.P()
 	cmd := &cobra.Command{
 		Use:   "status",
-		Short: "Šta je promenjeno od poslednjeg objavljivanja",
-		Long:  "Navodi, po naslovu, nove, izmenjene i obrisane stranice od poslednjeg\nobjavljivanja, nacrte koji nisu na sajtu i izmene koje čekaju pregled.",
-		Args:  cobra.NoArgs,
+		Short: p.Sprintf("What changed since the last publish"),
+		Long: p.Sprintf("Lists, by title, the pages added, changed and deleted since the last publish,\n" +
+			"the drafts that are not on the site and the changes waiting for review."),
+		Args: f.noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runStatus(cmd.Context(), f, source)
 		},
 	}
-	cmd.Flags().StringVarP(&source, "source", "s", ".", "fascikla sajta (gde je hugo.toml)")
+	cmd.Flags().StringVarP(&source, "source", "s", ".", p.Sprintf("the site's `FOLDER` (where hugo.toml is)"))
 	return cmd
 }
 

@@ -24,21 +24,22 @@ type submitOptions struct {
 
 func newSubmitCmd(f *Factory) *cobra.Command {
 	opts := &submitOptions{Client: http.DefaultClient}
+	p := f.P()
 	cmd := &cobra.Command{
-		Use:   "submit [-m \"naslov predloga\"]",
-		Short: "Za organizacije: šalje vaše izmene Centru kao predlog (pull request)",
-		Long: "Proverava i čuva vaše izmene na novoj grani prilog/<naslov>, šalje je u vašu kopiju\n" +
-			"(fork) i ispisuje adresu predloga. Ako je u okruženju token (GITHUB_TOKEN ili\n" +
-			"CENTAR_GIT_TOKEN), sam otvara predlog preko GitHub-a.",
-		Args: cobra.NoArgs,
+		Use:   p.Sprintf("submit [-m \"title of the proposal\"]"),
+		Short: p.Sprintf("For organisations: sends your changes to the Centre as a proposal (pull request)"),
+		Long: p.Sprintf("Checks and saves your changes on a new branch prilog/<title>, sends it to your copy\n" +
+			"(fork) and prints the proposal's address. With a token in the environment (GITHUB_TOKEN\n" +
+			"or CENTAR_GIT_TOKEN) it opens the proposal itself, through GitHub."),
+		Args: f.noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runSubmit(cmd.Context(), f, opts)
 		},
 	}
-	cmd.Flags().StringVarP(&opts.Source, "source", "s", ".", "fascikla sajta (gde je hugo.toml)")
-	cmd.Flags().StringVarP(&opts.Message, "message", "m", "", "naslov predloga; isti naslov dopunjuje isti predlog, nov otvara nov (bez njega: dopunjuje trenutni)")
-	cmd.Flags().StringVar(&opts.Upstream, "upstream", "", "adresa Centrovog repozitorijuma, ako remote upstream još ne postoji")
-	cmd.Flags().StringVar(&opts.API, "github-api", pullrequest.DefaultAPI, "adresa GitHub API-ja")
+	cmd.Flags().StringVarP(&opts.Source, "source", "s", ".", p.Sprintf("the site's `FOLDER` (where hugo.toml is)"))
+	cmd.Flags().StringVarP(&opts.Message, "message", "m", "", p.Sprintf("the proposal's title; the same title adds to the same proposal, a new one opens a new one (without it: adds to the current one)"))
+	cmd.Flags().StringVar(&opts.Upstream, "upstream", "", p.Sprintf("the `ADDRESS` of the Centre's repository, if the remote upstream is not there yet"))
+	cmd.Flags().StringVar(&opts.API, "github-api", pullrequest.DefaultAPI, p.Sprintf("the `ADDRESS` of GitHub's API"))
 	return cmd
 }
 

@@ -17,20 +17,21 @@ type syncOptions struct {
 
 func newSyncCmd(f *Factory) *cobra.Command {
 	opts := &syncOptions{}
+	p := f.P()
 	cmd := &cobra.Command{
 		Use:   "sync",
-		Short: "Preuzima ono što su drugi objavili",
-		Long: "Preuzima objavljene izmene drugih urednika i spaja ih sa vašim sačuvanim\n" +
-			"izmenama. Ako ste vi i neko drugi menjali istu datoteku, zaustavlja se, čuva\n" +
-			"vašu verziju i kaže šta dalje; nikada ne briše vaš rad. Ako je sa sajta nešto\n" +
-			"uklonjeno, uklanja to i iz vaše fascikle i kaže šta.",
-		Args: cobra.NoArgs,
+		Short: p.Sprintf("Takes what others have published"),
+		Long: p.Sprintf("Takes the changes other editors published and merges them with your saved\n" +
+			"changes. If you and someone else changed the same lines, it stops, keeps your\n" +
+			"version and says what next; it never deletes your work. If something was removed\n" +
+			"from the site, it removes it from your folder too and says what."),
+		Args: f.noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runSync(cmd.Context(), f, opts)
 		},
 	}
-	cmd.Flags().StringVarP(&opts.Source, "source", "s", ".", "fascikla sajta (gde je hugo.toml)")
-	cmd.Flags().BoolVar(&opts.TakeTheirs, "take-theirs", false, "posle sukoba: uzmi objavljenu verziju datoteka u sukobu (vaša ostaje sačuvana)")
+	cmd.Flags().StringVarP(&opts.Source, "source", "s", ".", p.Sprintf("the site's `FOLDER` (where hugo.toml is)"))
+	cmd.Flags().BoolVar(&opts.TakeTheirs, "take-theirs", false, p.Sprintf("after a conflict: take the published version of the files in conflict (yours stays kept)"))
 	return cmd
 }
 

@@ -31,25 +31,26 @@ type translationsOptions struct {
 
 func newTranslationsCmd(f *Factory) *cobra.Command {
 	opts := &translationsOptions{}
+	p := f.P()
 	cmd := &cobra.Command{
-		Use:   "translations [--current PUTANJA…]",
-		Short: "Koji prevodi prate srpski tekst, koji su zastareli, a koji nedostaju",
-		Long: "Navodi svaku srpsku stranicu na svakom jeziku prevoda: ažurna (prevodi srpski\n" +
-			"tekst kakav je sada), zastarela (od koje srpske izmene, i šta se promenilo) ili\n" +
-			"nedostaje. Sačuvan prevod beleži srpski tekst koji prevodi; --current PUTANJA\n" +
-			"beleži da prevod i dalje važi, bez drugih izmena. Izlazni kod je 0 i kad ima\n" +
-			"zastarelih: to je izveštaj.",
+		Use:   p.Sprintf("translations [--current PATH…]"),
+		Short: p.Sprintf("Which translations follow the Serbian text, which are outdated and which are missing"),
+		Long: p.Sprintf("Lists every Serbian page in every language of translation: current (it translates the\n" +
+			"Serbian text as it is now), outdated (since which Serbian change, and what changed) or\n" +
+			"missing. A saved translation records the Serbian text it translates; --current PATH\n" +
+			"records that a translation still holds, with no other change. The exit code is 0 even\n" +
+			"when some are outdated: it is a report."),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if opts.Current != (len(args) > 0) {
-				return errors.New(f.P().Sprintf("name the translations that still hold after --current, and only with it: centar translations --current PATH…"))
+				return usage(errors.New(f.P().Sprintf("name the translations that still hold after --current, and only with it: centar translations --current PATH…")))
 			}
 			opts.Paths = args
 			return runTranslations(cmd.Context(), f, opts)
 		},
 	}
-	cmd.Flags().StringVarP(&opts.Source, "source", "s", ".", "fascikla sajta (gde je hugo.toml)")
-	cmd.Flags().StringVar(&opts.Format, "format", "text", "oblik ispisa: text ili json")
-	cmd.Flags().BoolVar(&opts.Current, "current", false, "navedeni prevodi i dalje važe posle izmene srpskih stranica")
+	cmd.Flags().StringVarP(&opts.Source, "source", "s", ".", p.Sprintf("the site's `FOLDER` (where hugo.toml is)"))
+	cmd.Flags().StringVar(&opts.Format, "format", "text", p.Sprintf("the output's `FORM`: text or json"))
+	cmd.Flags().BoolVar(&opts.Current, "current", false, p.Sprintf("the translations named still hold after the change of their Serbian pages"))
 	return cmd
 }
 

@@ -124,9 +124,14 @@ func TestCurrentRecordsThatATranslationStillHolds(t *testing.T) {
 	if got := translationLine(t, a); !strings.HasPrefix(got, "current ") {
 		t.Errorf("marked current and saved: %q", got)
 	}
-	for _, args := range [][]string{{"translations", "--current", srFirst}, {"translations", "--current"}, {"translations", enFirst}} {
-		if code := a.run(t, args...); code != 1 {
-			t.Errorf("centar %s: exit %d, want 1\n%s", strings.Join(args, " "), code, a.out.String())
+	// A Serbian page is refused (1); --current without paths, or paths
+	// without it, is a command given wrongly (2).
+	for _, c := range []struct {
+		args []string
+		want int
+	}{{[]string{"translations", "--current", srFirst}, 1}, {[]string{"translations", "--current"}, 2}, {[]string{"translations", enFirst}, 2}} {
+		if code := a.run(t, c.args...); code != c.want {
+			t.Errorf("centar %s: exit %d, want %d\n%s", strings.Join(c.args, " "), code, c.want, a.out.String())
 		}
 	}
 	if !strings.Contains(a.err.String(), "name the translations that still hold after --current") {

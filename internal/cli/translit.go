@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/spf13/cobra"
 	"golang.org/x/text/transform"
@@ -22,17 +23,24 @@ type translitOptions struct {
 func newTranslitCmd(f *Factory) *cobra.Command {
 	var to string
 	opts := &translitOptions{}
+	p := f.P()
 	cmd := &cobra.Command{
-		Use:   "translit --to cyrl|latn [--markdown] [FAJL]",
-		Short: "Preslovljava srpski tekst na ćirilicu ili latinicu",
-		Long: "Čita FAJL (ili standardni ulaz) i ispisuje ga preslovljenog na standardni izlaz,\n" +
-			"red za redom. Sa --markdown čita ceo dokument i menja samo tekst koji čitalac vidi.\n" +
-			"Tekst između [[ i ]] ostaje kako je napisan.",
-		Args: cobra.MaximumNArgs(1),
+		Use:   p.Sprintf("translit --to cyrl|latn [--markdown] [FILE]"),
+		Short: p.Sprintf("Transliterates Serbian text into Cyrillic or Latin"),
+		Long: p.Sprintf("Reads FILE (or standard input) and writes it transliterated to standard output,\n" +
+			"line by line. With --markdown it reads the whole document and changes only the text\n" +
+			"a reader sees. Text between [[ and ]] stays as it is written."),
+		Args: f.argsBetween(0, 1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			s, ok := translit.ParseScript(to)
 			if !ok {
-				return errors.New(f.P().Sprintf("--to must be cyrl or latn, not %q", to))
+				s, ok = shortScriptNames[strings.ToLower(to)]
+			}
+			switch {
+			case to == "":
+				return usage(errors.New(p.Sprintf("say which script to write: --to cyrl (Cyrillic) or --to latn (Latin)")))
+			case !ok:
+				return usage(errors.New(p.Sprintf("--to must be cyrl (or cyr, ћир) or latn (or lat, latin), not %q", to)))
 			}
 			opts.To = s
 			if len(args) == 1 {
@@ -41,17 +49,20 @@ func newTranslitCmd(f *Factory) *cobra.Command {
 			return runTranslit(f, opts)
 		},
 	}
-	cmd.Flags().StringVar(&to, "to", "", "pismo u koje se preslovljava: cyrl ili latn")
-	cmd.Flags().BoolVar(&opts.Markdown, "markdown", false, "ulaz je Markdown: menja se samo tekst za čitaoca")
-	_ = cmd.MarkFlagRequired("to")
+	cmd.Flags().StringVar(&to, "to", "", p.Sprintf("the `SCRIPT` to write: cyrl (or cyr, ћир) or latn (or lat, latin)"))
+	cmd.Flags().BoolVar(&opts.Markdown, "markdown", false, p.Sprintf("the input is Markdown: only the text for readers changes"))
 	return cmd
 }
+
+// shortScriptNames are what editors type for a script besides the names
+// translit.ParseScript knows (cyrl, latn, latin, ћирилица…).
+var shortScriptNames = map[string]translit.Script{"cyr": translit.Cyrillic, "ћир": translit.Cyrillic, "lat": translit.Latin}
 
 func runTranslit(f *Factory, o *translitOptions) error {
 	name := o.File
 	in := f.In
 	if name == "" || name == "-" {
-		name = "standardni ulaz"
+		name = f.P().Sprintf("standard input")
 	} else {
 		file, err := os.Open(name)
 		if err != nil {

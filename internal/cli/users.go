@@ -20,37 +20,36 @@ type usersOptions struct {
 // newUsersCmd is centar cms users: the CMS server's accounts.
 func newUsersCmd(f *Factory) *cobra.Command {
 	opts := &usersOptions{}
+	p := f.P()
 	cmd := &cobra.Command{
 		Use:   "users",
-		Short: "Nalozi osoblja na CMS serveru: add, list, remove, reset",
-		Long: "Nalozi osoblja koje se prijavljuje na CMS server (centar cms --users).\n" +
-			"add i reset ispisuju jednokratnu vezu (važi 24 sata) na kojoj osoba postavlja\n" +
-			"lozinku i dodaje aplikaciju za kodove. Urednik piše nacrte i označava ih kao\n" +
-			"spremne; izdavač (--publisher) i objavljuje i briše objavljeno.",
-		Args: cobra.NoArgs,
+		Short: p.Sprintf("The staff's accounts on the CMS server: add, list, remove, reset"),
+		Long: p.Sprintf("The accounts of the staff who sign in to the CMS server (centar cms --users).\n" +
+			"add and reset print a one-time link (it works for 24 hours) where the person sets a\n" +
+			"password and adds the authenticator app. An editor writes drafts and marks them as\n" +
+			"ready; a publisher (--publisher) also publishes and deletes what is published."),
 	}
-	cmd.PersistentFlags().StringVar(&opts.File, "users", "", "datoteka naloga (ista kao za centar cms --users)")
-	cmd.MarkPersistentFlagRequired("users")
+	cmd.PersistentFlags().StringVar(&opts.File, "users", "", p.Sprintf("the accounts `FILE` (the same as for centar cms --users)"))
 	link := func(cmd *cobra.Command) {
-		cmd.Flags().StringVar(&opts.URL, "url", f.getenv("CENTAR_CMS_URL"), "adresa CMS servera, npr. https://cms.centarzztlj.rs (ili CENTAR_CMS_URL)")
+		cmd.Flags().StringVar(&opts.URL, "url", f.getenv("CENTAR_CMS_URL"), p.Sprintf("the CMS server's `ADDRESS`, e.g. https://cms.centarzztlj.rs (or CENTAR_CMS_URL)"))
 	}
 
 	add := &cobra.Command{
-		Use:   "add EMAIL --name \"Ime Prezime\" [--publisher]",
-		Short: "Dodaje nalog i ispisuje jednokratnu vezu",
-		Args:  cobra.ExactArgs(1),
+		Use:   p.Sprintf("add EMAIL --name \"First Last\" [--publisher]"),
+		Short: p.Sprintf("Adds an account and prints a one-time link"),
+		Args:  f.argsBetween(1, 1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return opts.withLink(f, func(a *staff.Accounts) (string, error) { return a.Add(args[0], opts.Name, opts.Publisher) })
 		},
 	}
-	add.Flags().StringVar(&opts.Name, "name", "", "ime i prezime, kako ga beleži istorija izmena")
-	add.Flags().BoolVar(&opts.Publisher, "publisher", false, "izdavač: i objavljuje i briše objavljeno")
+	add.Flags().StringVar(&opts.Name, "name", "", p.Sprintf("the person's first and last `NAME`, as the history of changes records it"))
+	add.Flags().BoolVar(&opts.Publisher, "publisher", false, p.Sprintf("a publisher: also publishes and deletes what is published"))
 	link(add)
 
 	reset := &cobra.Command{
-		Use:   "reset EMAIL",
-		Short: "Poništava lozinku i aplikaciju naloga i ispisuje novu jednokratnu vezu",
-		Args:  cobra.ExactArgs(1),
+		Use:   p.Sprintf("reset EMAIL"),
+		Short: p.Sprintf("Clears the account's password and app and prints a new one-time link"),
+		Args:  f.argsBetween(1, 1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return opts.withLink(f, func(a *staff.Accounts) (string, error) { return a.Reset(args[0]) })
 		},
@@ -59,10 +58,10 @@ func newUsersCmd(f *Factory) *cobra.Command {
 
 	list := &cobra.Command{
 		Use:   "list",
-		Short: "Ispisuje naloge",
-		Args:  cobra.NoArgs,
+		Short: p.Sprintf("Lists the accounts"),
+		Args:  f.noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			accounts, err := staff.OpenAccounts(opts.File)
+			accounts, err := opts.open(f)
 			if err != nil {
 				return err
 			}
@@ -88,11 +87,11 @@ func newUsersCmd(f *Factory) *cobra.Command {
 	}
 
 	remove := &cobra.Command{
-		Use:   "remove EMAIL",
-		Short: "Briše nalog; osoba odmah gubi pristup",
-		Args:  cobra.ExactArgs(1),
+		Use:   p.Sprintf("remove EMAIL"),
+		Short: p.Sprintf("Deletes an account; the person loses access at once"),
+		Args:  f.argsBetween(1, 1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			accounts, err := staff.OpenAccounts(opts.File)
+			accounts, err := opts.open(f)
 			if err != nil {
 				return err
 			}
@@ -112,9 +111,9 @@ func newUsersCmd(f *Factory) *cobra.Command {
 func (o *usersOptions) withLink(f *Factory, make func(*staff.Accounts) (string, error)) error {
 	p := f.P()
 	if o.URL == "" {
-		return errors.New(p.Sprintf("say where the staff open the CMS server, for the link: --url https://… (or set CENTAR_CMS_URL)"))
+		return usage(errors.New(p.Sprintf("say where the staff open the CMS server, for the link: --url https://… (or set CENTAR_CMS_URL)")))
 	}
-	accounts, err := staff.OpenAccounts(o.File)
+	accounts, err := o.open(f)
 	if err != nil {
 		return err
 	}
@@ -127,6 +126,14 @@ func (o *usersOptions) withLink(f *Factory, make func(*staff.Accounts) (string, 
 	return nil
 }
 
+// open opens the accounts file that --users names.
+func (o *usersOptions) open(f *Factory) (*staff.Accounts, error) {
+	if o.File == "" {
+		return nil, usage(errors.New(f.P().Sprintf("say which accounts file: --users FILE (the same as for centar cms --users)")))
+	}
+	return staff.OpenAccounts(o.File)
+}
+
 // said is an accounts error in the user's language.
 func (o *usersOptions) said(f *Factory, err error) error {
 	p := f.P()
@@ -136,9 +143,9 @@ func (o *usersOptions) said(f *Factory, err error) error {
 	case errors.Is(err, staff.ErrAccountExists):
 		return errors.New(p.Sprintf("there is an account with this address already; to send the person a new link, use centar cms users reset"))
 	case errors.Is(err, staff.ErrNotEmail):
-		return errors.New(p.Sprintf("the account's address must be an e-mail address, such as ana.petrovic@example.org"))
+		return usage(errors.New(p.Sprintf("the account's address must be an e-mail address, such as ana.petrovic@example.org")))
 	case errors.Is(err, staff.ErrNoName):
-		return errors.New(p.Sprintf("the account needs the person's name: --name \"First Last\""))
+		return usage(errors.New(p.Sprintf("the account needs the person's name: --name \"First Last\"")))
 	}
 	return err
 }

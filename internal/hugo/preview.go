@@ -349,3 +349,34 @@ func (p *Preview) Close() error {
 	}
 	return p.sites.Close()
 }
+
+// Pages renders the pages a change left out of date (in fast render mode
+// a change renders only the pages looked at last) and hands every page of
+// the site, by its slash path, to each. Pages wait meanwhile.
+func (p *Preview) Pages(each func(rel string, data []byte) error) error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.stale && p.sites != nil {
+		pages := p.sites.Pages()
+		all := types.NewEvictingQueue[string](max(1, 4*len(pages)))
+		for _, page := range pages {
+			for _, of := range page.OutputFormats() {
+				all.Add(of.RelPermalink())
+			}
+		}
+		if err := buildOrStall(p.sites, hugolib.BuildCfg{RecentlyTouched: all, PartialReRender: true, ErrRecovery: p.failure != nil}); err != nil {
+			return err
+		}
+		p.stale = false
+	}
+	return afero.Walk(p.pages, "/", func(name string, fi fs.FileInfo, err error) error {
+		if err != nil || fi.IsDir() || !strings.HasSuffix(name, ".html") {
+			return err
+		}
+		data, err := afero.ReadFile(p.pages, name)
+		if err != nil {
+			return err
+		}
+		return each(strings.TrimPrefix(filepath.ToSlash(name), "/"), data)
+	})
+}

@@ -49,9 +49,8 @@ func printerCalls(t *testing.T) map[string]string {
 				if arg < 0 || len(call.Args) <= arg {
 					return true
 				}
-				if lit, ok := call.Args[arg].(*ast.BasicLit); ok && lit.Kind == token.STRING {
-					key, _ := strconv.Unquote(lit.Value)
-					keys[key] = fset.Position(lit.Pos()).String()
+				if key, ok := constantString(call.Args[arg]); ok {
+					keys[key] = fset.Position(call.Args[arg].Pos()).String()
 				}
 				return true
 			})
@@ -62,6 +61,30 @@ func printerCalls(t *testing.T) map[string]string {
 		}
 	}
 	return keys
+}
+
+// constantString is the text of a string literal, or of literals joined
+// with +, as a long message is written over several lines.
+func constantString(e ast.Expr) (string, bool) {
+	switch e := e.(type) {
+	case *ast.BasicLit:
+		if e.Kind != token.STRING {
+			return "", false
+		}
+		s, err := strconv.Unquote(e.Value)
+		return s, err == nil
+	case *ast.BinaryExpr:
+		if e.Op != token.ADD {
+			return "", false
+		}
+		x, ok := constantString(e.X)
+		if !ok {
+			return "", false
+		}
+		y, ok := constantString(e.Y)
+		return x + y, ok
+	}
+	return "", false
 }
 
 func TestEveryMessageHasSerbian(t *testing.T) {

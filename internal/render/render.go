@@ -64,6 +64,10 @@ type Preview interface {
 	Rebuild(changed []fsnotify.Event) error
 	// Failure is why the last build failed, or nil.
 	Failure() error
+	// Pages renders the pages a change left out of date and hands each
+	// page of the site, by its slash path as Hugo names it, to each: the
+	// whole site, as a build would publish it, for its search index.
+	Pages(each func(rel string, data []byte) error) error
 	// Show renders the pages of files that are not saved (by absolute
 	// name, in place of the disk's) and returns each page's HTML by its
 	// file's name, leaving the disk and the preview as they were.

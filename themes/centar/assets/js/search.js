@@ -180,7 +180,8 @@
     var q = new URLSearchParams(location.search).get('q');
     if (q) { input.value = q; show(q, false); }
   }, function () {
-    // No index (the preview does not make one): say so, and where to look.
+    // No index (a host that lost it, a network that failed): say so, and
+    // where to look.
     var p = nojs.querySelector('p');
     p.textContent = p.getAttribute('data-unavailable');
     nojs.hidden = false;
