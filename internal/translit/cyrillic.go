@@ -129,7 +129,7 @@ func (c *cyrillicWriter) plainLine(line string) bool {
 				c.out = append(c.out, w...)
 			case isRoman(w) || c.t.englishness(w) == englishOnly:
 				return false
-			case c.t.isKept(w) || isForeign(w):
+			case c.t.isKept(w) || foreign(w):
 				c.out = append(c.out, w...)
 			default:
 				c.out = c.t.appendLetters(c.out, w)
@@ -458,7 +458,7 @@ func isVerbatimWord(s string) bool {
 // appendWord converts word token i, given the words around it.
 func (t *Translit) appendWord(out []byte, toks []token, i int) []byte {
 	w := toks[i].text
-	if t.isKept(w) || isForeign(w) || (isRoman(w) && romanInContext(w, neighbour(toks, i, -1), neighbour(toks, i, +1))) {
+	if t.isKept(w) || foreign(w) || (isRoman(w) && romanInContext(w, neighbour(toks, i, -1), neighbour(toks, i, +1))) {
 		return append(out, w...)
 	}
 	return t.appendLetters(out, w)
@@ -496,10 +496,28 @@ func noLatin(w string) bool {
 	return true
 }
 
-// isForeign reports whether w cannot be a Serbian word: it holds a Latin letter
-// outside the Serbian alphabet (q, w, x, y, é, ü…), a capital after a small
-// letter (iPhone, YouTube), or a letter pair Serbian never writes (ck, ff).
-func isForeign(w string) bool {
+// foreign reports whether w is not a Serbian word by its letters
+// (looksForeign) and the Serbian dictionary does not list it: packa and BiH
+// are Serbian, Trafficking and iPhone are not.
+func foreign(w string) bool { return looksForeign(w) && !knownLookalike(w) }
+
+// ForeignByLetters reports whether w, written in Serbian Latin letters alone,
+// looks foreign to the letter rule (c+k, ff, a capital inside): genlexicon
+// lists the dictionary's words that do, and they are converted all the same.
+func ForeignByLetters(w string) bool {
+	for _, r := range w {
+		if latinLetter(r) == 0 {
+			return false
+		}
+	}
+	return looksForeign(w)
+}
+
+// looksForeign reports whether w's letters say it cannot be Serbian: a Latin
+// letter outside the Serbian alphabet (q, w, x, y, é, ü…), a capital after a
+// small letter (iPhone, YouTube), or a letter pair Serbian rarely writes (ck,
+// ff), which foreign-looking.txt lists where it does.
+func looksForeign(w string) bool {
 	sawLower := false
 	for i := 0; i < len(w); {
 		c := w[i]

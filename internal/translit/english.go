@@ -129,7 +129,7 @@ func (t *Translit) compoundIsEnglish(parts []token) bool {
 func (t *Translit) markNames(latin []bool, toks []token) {
 	member := func(k int) bool {
 		w := toks[k].text
-		return toks[k].word && (latin[k] || t.englishness(w) != notEnglish || t.isKept(w) || isForeign(w))
+		return toks[k].word && (latin[k] || t.englishness(w) != notEnglish || t.isKept(w) || foreign(w))
 	}
 	for i := 0; i < len(toks); {
 		if !member(i) || !capitalised(toks[i].text) {
@@ -190,7 +190,7 @@ func (t *Translit) EnglishWords(s string) []string {
 			toks = tokenize(toks[:0], line)
 			latin = t.markEnglish(latin, toks)
 			for i, tok := range toks {
-				if tok.word && latin[i] && !t.isKept(tok.text) && !isForeign(tok.text) {
+				if tok.word && latin[i] && !t.isKept(tok.text) && !foreign(tok.text) {
 					out = append(out, tok.text)
 				}
 			}

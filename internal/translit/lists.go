@@ -19,6 +19,8 @@ var (
 	englishSerbianText string
 	//go:embed keep.txt
 	keepText string
+	//go:embed foreign-looking.txt
+	foreignLookingText string
 )
 
 // lexicons are the built-in lists, read once and shared by every Translit.
@@ -51,6 +53,25 @@ var builtIn = sync.OnceValue(func() *lexicons {
 	}
 	return l
 })
+
+// lookalikes are the Serbian words that look foreign to the letter rule, in
+// lower case. They are read at the first word that looks foreign, which most
+// texts never hold.
+var lookalikes = sync.OnceValue(func() map[string]bool {
+	words := readList(foreignLookingText)
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[w] = true
+	}
+	return m
+})
+
+// knownLookalike reports whether the dictionary lists w, in any letter case,
+// among the words that look foreign.
+func knownLookalike(w string) bool {
+	var buf [64]byte
+	return lookalikes()[string(lowerInto(buf[:0], w))]
+}
 
 // Prefixes after which ž or j starts the stem, so that d+ž and n+j are two
 // letters (odžvakati, vanjezički), unless joined lists the word.

@@ -86,7 +86,7 @@ func TestToCyrillicKeepsWhatIsNotSerbian(t *testing.T) {
 		{"Zaštitnik građana Đorđe", "Заштитник грађана Ђорђе"},
 		{"profesori/ke i/ili 12.10.2017.", "професори/ке и/или 12.10.2017."},
 		{"Већ ћирилица i latinica", "Већ ћирилица и латиница"},
-		{"nije ck: Trafficking", "није ck: Trafficking"},
+		{"nije back: Trafficking", "није back: Trafficking"},
 	}
 	for _, tt := range tests {
 		if got := ToCyrillic(tt.in); got != tt.want {
@@ -403,5 +403,58 @@ func TestToCyrillicDigraphsAfterPrefixes(t *testing.T) {
 		if got := ToCyrillic(tt.in); got != tt.want {
 			t.Errorf("ToCyrillic(%q) = %q, want %q", tt.in, got, tt.want)
 		}
+	}
+}
+
+// cyrillicEveryWay converts in to Cyrillic the ways text reaches the engine:
+// whole, line by line in one pass or through the tokens, and streamed through
+// buffers of 1 to 4 bytes. It fails unless all agree, and returns the result.
+func cyrillicEveryWay(t *testing.T, tr *Translit, in string) string {
+	t.Helper()
+	want := tr.String(in, Cyrillic)
+	slow := *tr
+	slow.slowOnly = true
+	if got := slow.String(in, Cyrillic); got != want {
+		t.Errorf("%q: through the tokens %q, in one pass %q", in, got, want)
+	}
+	for n := 1; n <= 4; n++ {
+		if got := transformAll(t, tr.Transformer(Cyrillic), in, n); got != want {
+			t.Errorf("%q: streamed in %d-byte pieces %q, whole %q", in, n, got, want)
+		}
+	}
+	return want
+}
+
+// The Serbian dictionary outranks the letter rule: a word it lists is
+// converted whatever its letter pairs, and a word it does not list and that
+// has foreign letters stays Latin.
+func TestTheDictionaryOutranksTheLetterRule(t *testing.T) {
+	tests := []struct{ in, want string }{
+		// Serbian, with c+k or a capital inside
+		{"packa na papiru", "пацка на папиру"},
+		{"Packa je ostala.", "Пацка је остала."},
+		{"PACKA", "ПАЦКА"},
+		{"packe, packi, packom, packama", "пацке, пацки, пацком, пацкама"},
+		{"bockati, bockao je, zapackati", "боцкати, боцкао је, запацкати"},
+		{"Backović i Atanacković", "Бацковић и Атанацковић"},
+		{"u BiH i na KiM", "у БиХ и на КиМ"},
+		{"CK SKJ", "ЦК СКЈ"},
+		// not in the dictionary: foreign letters keep them Latin
+		{"back: Trafficking", "back: Trafficking"},
+		{"Rockefeller, Stockholm, Jackson", "Rockefeller, Stockholm, Jackson"},
+		{"buffer i offset", "buffer и offset"},
+		{"iPhone i MiG", "iPhone и MiG"},
+		{"XXI vek, Dixie", "XXI век, Dixie"},
+		// the keep-list and [[…]] still win
+		{"[[packa]] i [[BiH]]", "packa и BiH"},
+	}
+	for _, tt := range tests {
+		if got := cyrillicEveryWay(t, Default(), tt.in); got != tt.want {
+			t.Errorf("%q\n got %q\nwant %q", tt.in, got, tt.want)
+		}
+	}
+	kept := New([]string{"Packa"})
+	if got := cyrillicEveryWay(t, kept, "Packa i packa"); got != "Packa и пацка" {
+		t.Errorf("a kept word: got %q", got)
 	}
 }

@@ -18,6 +18,10 @@
 //     in the Serbian Latin letters, not in capitals.
 //   - english-serbian.txt: words that are both ("red", "most", "list"); they
 //     stay Latin only inside an English name (Red Cross).
+//   - foreign-looking.txt: Serbian words (hunspell-sr's Latin dictionary with
+//     its rules) that the letter rule alone would keep Latin as foreign, for a
+//     c+k, an ff or a capital inside (packa, bockati, BiH): the dictionary
+//     outranks the rule, and they are converted.
 //
 // Regenerate with:
 //
@@ -83,7 +87,7 @@ func generate(d dictionaries) (map[string][]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	english, both, err := englishLists(d)
+	english, both, foreignLooking, err := latinLists(d)
 	if err != nil {
 		return nil, err
 	}
@@ -103,6 +107,9 @@ func generate(d dictionaries) (map[string][]byte, error) {
 			englishSource+regenerate, english),
 		"english-serbian.txt": list("# Words that are English and Serbian: Latin only inside an English name (Red Cross).\n"+
 			englishSource+regenerate, both),
+		"foreign-looking.txt": list("# Serbian words that the letter rule alone would keep in Latin as foreign, for a c+k, an ff\n"+
+			"# or a capital inside the word (packa, bockati, BiH): they are converted all the same.\n"+
+			serbianSource+regenerate, foreignLooking),
 	}, nil
 }
 
@@ -169,8 +176,10 @@ func hasSplitDigraph(s string) bool {
 	return strings.Contains(s, "дж") || strings.Contains(s, "нј") || strings.Contains(s, "лј")
 }
 
-// englishLists returns the English words that are not Serbian, and those that are.
-func englishLists(d dictionaries) (english, both map[string]bool, err error) {
+// latinLists reads the English dictionaries and the Serbian Latin one: the
+// English words that are not Serbian, those that are, and the Serbian words
+// that look foreign to the letter rule.
+func latinLists(d dictionaries) (english, both, foreignLooking map[string]bool, err error) {
 	english = map[string]bool{}
 	add := func(w string) {
 		if transliterable(w) && !englishClitic(w) {
@@ -178,25 +187,29 @@ func englishLists(d dictionaries) (english, both map[string]bool, err error) {
 		}
 	}
 	if err := eachForm(d.english, nil, add); err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	words, err := os.ReadFile(d.wordList)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	for _, w := range strings.Split(string(words), "\n") {
 		add(strings.TrimSpace(w))
 	}
-	both = map[string]bool{}
+	both, foreignLooking = map[string]bool{}, map[string]bool{}
 	err = eachForm(d.serbianLatin, nil, func(form string) {
-		if f := strings.ToLower(form); english[f] {
+		f := strings.ToLower(form)
+		if english[f] {
 			both[f] = true
+		}
+		if translit.ForeignByLetters(form) {
+			foreignLooking[f] = true
 		}
 	})
 	for w := range both {
 		delete(english, w)
 	}
-	return english, both, err
+	return english, both, foreignLooking, err
 }
 
 // transliterable reports whether the letter rules would turn w into Cyrillic:
