@@ -109,8 +109,8 @@ func (c *cyrillicWriter) run(s string) {
 // plainLine converts a line in one pass, word by word, and reports true, as
 // long as no word needs the words around it: it gives up, reporting false,
 // at anything the tokens must decide (an address, a placeholder, a word
-// joined by an apostrophe, an English word, a Roman numeral). Most lines of
-// Serbian are plain.
+// joined by an apostrophe, an English or foreign word, a Roman numeral).
+// Most lines of Serbian are plain.
 func (c *cyrillicWriter) plainLine(line string) bool {
 	chunkIn, chunkOut := 0, len(c.out) // where the chunk (text between spaces) began
 	checked := false                   // the chunk is known not to be an address
@@ -127,9 +127,9 @@ func (c *cyrillicWriter) plainLine(line string) bool {
 			switch {
 			case noLatin(w):
 				c.out = append(c.out, w...)
-			case isRoman(w) || c.t.englishness(w) == englishOnly:
+			case isRoman(w) || c.t.englishness(w) == englishOnly || foreign(w):
 				return false
-			case c.t.isKept(w) || foreign(w):
+			case c.t.isKept(w):
 				c.out = append(c.out, w...)
 			default:
 				c.out = c.t.appendLetters(c.out, w)

@@ -7,10 +7,15 @@ type englishness int8
 
 const (
 	notEnglish englishness = iota
-	// englishToo: a Serbian word as well (red, most, pet), or a short one
-	// (the, and, app) that Serbian abbreviations collide with: English only
+	// englishShort: a short word (the, and, app), not Serbian, that Serbian
+	// abbreviations collide with: English only inside an English name.
+	englishShort
+	// serbianName: a name in Serbian as well (Milan, Ana): English only
 	// inside an English name.
-	englishToo
+	serbianName
+	// serbianWord: a common Serbian word as well (red, most, fond): English
+	// only inside an English name, and not before one at a sentence's start.
+	serbianWord
 	englishOnly // four letters or more, and no Serbian word: stays Latin
 )
 
@@ -66,6 +71,9 @@ func (t *Translit) markEnglish(latin []bool, toks []token) []bool {
 				latin[j] = true
 			}
 			found = true
+		}
+		for j := i; j <= end && !found; j += 2 {
+			found = foreign(toks[j].text) // it may be in a name (Open Society)
 		}
 		i = end
 	}
@@ -125,7 +133,11 @@ func (t *Translit) compoundIsEnglish(parts []token) bool {
 // markNames extends latin over English names: a run of capitalised words, and
 // English link words (the, of) between them, one space apart, all English or
 // Latin anyway (Google, iPhone). When the run holds a word marked English, its
-// words that are English too are marked. A Serbian word ends a run.
+// words that are English too are marked; when it holds a foreign word (Open
+// Society), its words that are English and not Serbian names are. A Serbian
+// word ends a run, and a common Serbian word that opens the sentence stays
+// out of a name that stands without it (Fond Open Society, Tim Save the
+// Children).
 func (t *Translit) markNames(latin []bool, toks []token) {
 	member := func(k int) bool {
 		w := toks[k].text
@@ -143,20 +155,42 @@ func (t *Translit) markNames(latin []bool, toks []token) {
 		for len(run) > 1 && !capitalised(toks[run[len(run)-1]].text) { // a name ends with a capital word
 			run = run[:len(run)-1]
 		}
-		english := false
+		next := run[len(run)-1] + 1
+		if t.opensSentenceBeforeName(toks, run) {
+			run = run[1:]
+		}
+		english, foreignName := false, false
 		for _, k := range run {
 			english = english || latin[k]
+			foreignName = foreignName || foreign(toks[k].text)
 		}
-		if english {
-			for _, k := range run {
-				if t.englishness(toks[k].text) != notEnglish {
-					latin[k] = true
-				}
+		for _, k := range run {
+			switch e := t.englishness(toks[k].text); {
+			case english && e != notEnglish, foreignName && (e == englishShort || e == serbianWord):
+				latin[k] = true
 			}
 		}
-		i = run[len(run)-1] + 1
+		i = next
 	}
 }
+
+// opensSentenceBeforeName reports whether the run's first word is a common
+// Serbian word, capitalised because it opens the sentence, before a name that
+// stands without it: two words or more from a capital (Open Society, Save the
+// Children), or one that English does not know as a common word (Wolfsburg).
+// Red Cross needs its Red: Cross alone is an English word, not a name.
+func (t *Translit) opensSentenceBeforeName(toks []token, run []int) bool {
+	first := toks[run[0]].text
+	if len(run) < 2 || t.englishness(first) != serbianWord || englishArticle(first) || neighbour(toks, run[0], -1) != "" {
+		return false
+	}
+	rest := toks[run[1]].text
+	return len(run) > 2 && capitalised(rest) || len(run) == 2 && t.englishness(rest) != englishOnly
+}
+
+// englishArticle reports whether w is "the", which opens English names (The
+// Guardian) and is a Serbian word only by a slip of the dictionary.
+func englishArticle(w string) bool { return strings.EqualFold(w, "the") }
 
 func capitalised(w string) bool { return w != "" && w[0] >= 'A' && w[0] <= 'Z' && !upperASCII(w) }
 

@@ -27,8 +27,7 @@ var (
 type lexicons struct {
 	split  map[string][]int // lower-case Latin form → rune indices where lj/nj/dž are two letters
 	joined map[string]bool  // lower-case Latin forms that break the prefix rule (odžak, konj)
-	// english holds lower-case English words: englishOnly when not Serbian
-	// (four letters or more), englishToo when Serbian as well or short.
+	// english holds lower-case English words: how English each is.
 	english map[string]englishness
 }
 
@@ -43,12 +42,16 @@ var builtIn = sync.OnceValue(func() *lexicons {
 	only, both := readList(englishText), readList(englishSerbianText)
 	l.english = make(map[string]englishness, len(only)+len(both))
 	for _, w := range both {
-		l.english[w] = englishToo
+		if c := w[0]; c >= 'A' && c <= 'Z' { // a name in Serbian: Milan
+			l.english[strings.ToLower(w)] = serbianName
+		} else {
+			l.english[w] = serbianWord
+		}
 	}
 	for _, w := range only {
 		l.english[w] = englishOnly
 		if len(w) < 4 { // the, and: Serbian abbreviations collide with short words
-			l.english[w] = englishToo
+			l.english[w] = englishShort
 		}
 	}
 	return l

@@ -458,3 +458,36 @@ func TestTheDictionaryOutranksTheLetterRule(t *testing.T) {
 		t.Errorf("a kept word: got %q", got)
 	}
 }
+
+// A capitalised word that is Serbian as well as English belongs to an English
+// name only when the name needs it; a common Serbian word that opens the
+// sentence before a name of its own stays Serbian.
+func TestEnglishNamesDoNotSwallowSerbianWords(t *testing.T) {
+	tests := []struct{ in, want string }{
+		// a Serbian word before an English name
+		{"Fond Open Society finansira projekat.", "Фонд Open Society финансира пројекат."},
+		{"Fond Open Government je otvoren.", "Фонд Open Government је отворен."},
+		{"Tim Save the Children je stigao.", "Тим Save the Children је стигао."},
+		{"Film Red Cross je dobar.", "Филм Red Cross је добар."},
+		{"Grad Wolfsburg. Most Open Society", "Град Wolfsburg. Мост Open Society"},
+		{"Kraj. Red Cross International", "Крај. Ред Cross International"},
+		{"u sredu je fond Open Society", "у среду је фонд Open Society"},
+		{"„Fond Open Society“", "„Фонд Open Society“"},
+		// an English name that begins with such a word
+		{"Red Cross Srbije", "Red Cross Србије"},
+		{"Save the Children", "Save the Children"},
+		{"U sredu je Red Cross Srbije pomogao.", "У среду је Red Cross Србије помогао."},
+		{"i Tim Save the Children", "и Tim Save the Children"},
+		{"protiv Red Wings, Open Society", "против Red Wings, Open Society"},
+		{"The Guardian i The New York Times", "The Guardian и The New York Times"},
+		{"Milan Fashion Week", "Milan Fashion Week"},
+		// Serbian names beside foreign ones, and Serbian words alone
+		{"Ana Wagner je došla.", "Ана Wagner је дошла."},
+		{"Red je važan, Most je star.", "Ред је важан, Мост је стар."},
+	}
+	for _, tt := range tests {
+		if got := cyrillicEveryWay(t, Default(), tt.in); got != tt.want {
+			t.Errorf("%q\n got %q\nwant %q", tt.in, got, tt.want)
+		}
+	}
+}

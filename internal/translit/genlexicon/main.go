@@ -17,7 +17,9 @@
 //     with its rules) and that the letter rules would transliterate: written
 //     in the Serbian Latin letters, not in capitals.
 //   - english-serbian.txt: words that are both ("red", "most", "list"); they
-//     stay Latin only inside an English name (Red Cross).
+//     stay Latin only inside an English name (Red Cross). A word the Serbian
+//     dictionary writes only with a capital is a name in Serbian, and is
+//     listed so (Milan).
 //   - foreign-looking.txt: Serbian words (hunspell-sr's Latin dictionary with
 //     its rules) that the letter rule alone would keep Latin as foreign, for a
 //     c+k, an ff or a capital inside (packa, bockati, BiH): the dictionary
@@ -106,6 +108,7 @@ func generate(d dictionaries) (map[string][]byte, error) {
 		"english.txt": list("# English words, not Serbian, that stay Latin inside Serbian text.\n"+
 			englishSource+regenerate, english),
 		"english-serbian.txt": list("# Words that are English and Serbian: Latin only inside an English name (Red Cross).\n"+
+			"# With a capital: a name in Serbian (Milan); in small letters: a common Serbian word too (red).\n"+
 			englishSource+regenerate, both),
 		"foreign-looking.txt": list("# Serbian words that the letter rule alone would keep in Latin as foreign, for a c+k, an ff\n"+
 			"# or a capital inside the word (packa, bockati, BiH): they are converted all the same.\n"+
@@ -196,18 +199,24 @@ func latinLists(d dictionaries) (english, both, foreignLooking map[string]bool, 
 	for _, w := range strings.Split(string(words), "\n") {
 		add(strings.TrimSpace(w))
 	}
-	both, foreignLooking = map[string]bool{}, map[string]bool{}
+	common := map[string]bool{} // shared words the Serbian dictionary writes in small letters
+	foreignLooking = map[string]bool{}
 	err = eachForm(d.serbianLatin, nil, func(form string) {
 		f := strings.ToLower(form)
-		if english[f] {
-			both[f] = true
+		if english[f] && !common[f] {
+			common[f] = form == f
 		}
 		if translit.ForeignByLetters(form) {
 			foreignLooking[f] = true
 		}
 	})
-	for w := range both {
+	both = map[string]bool{}
+	for w, small := range common {
 		delete(english, w)
+		if !small {
+			w = strings.ToUpper(w[:1]) + w[1:] // transliterable: ASCII
+		}
+		both[w] = true
 	}
 	return english, both, foreignLooking, err
 }
