@@ -2,6 +2,7 @@ package translit
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -16,12 +17,28 @@ func (t *Translit) toCyrillic(s string) string {
 	if !t.slowOnly && unchanged(s) {
 		return s // most paragraphs of a Cyrillic source: half the site's
 	}
+	c := cyrillicWriter{t: t}
+	c.convert(s)
+	return string(c.out)
+}
+
+// write appends s, converted to Cyrillic, to c.out.
+func (c *cyrillicWriter) write(s string) {
+	if !c.t.slowOnly && unchanged(s) {
+		c.out = append(c.out, s...)
+		return
+	}
+	c.convert(s)
+}
+
+// convert appends s, converted to Cyrillic, to c.out, looking at every line.
+func (c *cyrillicWriter) convert(s string) {
 	if !composed(s) && !norm.NFC.IsNormalString(s) {
 		s = norm.NFC.String(s)
 	}
-	c := cyrillicWriter{t: t, out: make([]byte, 0, len(s)+len(s)/2)}
+	// A letter takes at most twice its bytes in Cyrillic (a → а).
+	c.out = slices.Grow(c.out, 2*len(s))
 	eachRun(s, c.run, func(kept string) { c.out = append(c.out, kept...) })
-	return string(c.out)
 }
 
 // composed reports whether s is made only of characters that are composed

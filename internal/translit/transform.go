@@ -16,9 +16,16 @@ import (
 //
 // Input that is not UTF-8 stops the stream with an *EncodingError.
 func (t *Translit) Transformer(to Script) transform.Transformer {
-	lt := &lineTransformer{to: to, convert: cyrillicToLatin}
+	lt := &lineTransformer{to: to, convert: func(dst []byte, s string) []byte {
+		return append(dst, cyrillicToLatin(s)...)
+	}}
 	if to == Cyrillic {
-		lt.convert = t.toCyrillic
+		c := &cyrillicWriter{t: t}
+		lt.convert = func(dst []byte, s string) []byte {
+			c.out = dst
+			c.write(s)
+			return c.out
+		}
 	}
 	lt.Reset()
 	return lt
@@ -33,11 +40,12 @@ func (e *EncodingError) Error() string {
 
 type lineTransformer struct {
 	to      Script
-	convert func(string) string
-	held    []byte // input read, not yet converted
-	out     []byte // converted, not yet written
-	line    int    // lines converted so far
-	err     error  // bad input met: returned once out is written
+	convert func(dst []byte, s string) []byte // appends s converted to dst
+	held    []byte                            // input read, not yet converted
+	buf     []byte                            // converted: reused once written
+	out     []byte                            // what of buf is not yet written
+	line    int                               // lines converted so far
+	err     error                             // bad input met: returned once out is written
 	scan    spanScan
 }
 
@@ -52,7 +60,7 @@ type spanScan struct {
 }
 
 func (lt *lineTransformer) Reset() {
-	lt.held, lt.out, lt.line, lt.err = lt.held[:0], lt.out[:0], 0, nil
+	lt.held, lt.buf, lt.out, lt.line, lt.err = lt.held[:0], lt.buf[:0], nil, 0, nil
 	lt.scan = spanScan{open: -1}
 }
 
@@ -79,7 +87,8 @@ func (lt *lineTransformer) Transform(dst, src []byte, atEOF bool) (nDst, nSrc in
 			chunk, cut = chunk[:whole], whole
 		}
 		lt.line += bytes.Count(chunk, []byte("\n"))
-		lt.out = append(lt.out, lt.convert(string(chunk))...)
+		lt.buf = lt.convert(lt.buf[:0], string(chunk)) // out is all written: see above
+		lt.out = lt.buf
 		lt.held = append(lt.held[:0], lt.held[cut:]...)
 		lt.scan.shift(cut)
 	}
