@@ -48,10 +48,15 @@ func (c *cyrillicWriter) convert(s string) {
 // any text for NFC costs a table lookup a character, a tenth of converting
 // a site.
 func composed(s string) bool {
-	for _, r := range s {
-		if r >= 0x300 && !composedAbove(r) {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0xCC { // ASCII, a byte inside a character, or one that starts a character below U+0300
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !composedAbove(r) {
 			return false
 		}
+		i += size - 1
 	}
 	return true
 }
@@ -468,8 +473,10 @@ func isVerbatimWord(s string) bool {
 		at := strings.Index(s, "@")
 		return at > 0 && strings.Contains(s[at:], ".")
 	}
-	m := domainOrFile.FindStringSubmatch(s)
-	return m != nil && knownSuffixes[m[2]]
+	// The suffix is looked up first: most chunks with a dot are dates and
+	// numbers (12.10.2017., 1.1), which the expression need not read.
+	host, _, _ := strings.Cut(s, "/")
+	return knownSuffixes[host[strings.LastIndexByte(host, '.')+1:]] && domainOrFile.MatchString(s)
 }
 
 // appendWord converts word token i, given the words around it.
@@ -483,8 +490,8 @@ func (t *Translit) appendWord(out []byte, toks []token, i int) []byte {
 
 // isKept reports whether w, or w without a short case ending, is on the keep-list.
 func (t *Translit) isKept(w string) bool {
-	if !t.lowerKeep && w[0] >= 'a' && w[0] <= 'z' {
-		return false // every entry starts with a capital
+	if len(w) < 2 || !t.keepStarts.has(w[0], w[1]) {
+		return len(w) == 1 && t.keep[w] // most words: no entry starts so
 	}
 	if t.keep[w] {
 		return true
@@ -539,15 +546,24 @@ func looksForeign(w string) bool {
 	for i := 0; i < len(w); {
 		c := w[i]
 		if c < utf8.RuneSelf {
-			switch l := c | 0x20; {
-			case l == 'q' || l == 'w' || l == 'x' || l == 'y':
-				return true
-			case i+1 < len(w) && (l == 'c' && w[i+1]|0x20 == 'k' || l == 'f' && w[i+1]|0x20 == 'f'):
-				return true
-			case c >= 'a' && c <= 'z':
+			switch asciiLetterKind[c] {
+			case smallLetter:
 				sawLower = true
-			case c >= 'A' && c <= 'Z' && sawLower:
+			case capitalLetter:
+				if sawLower {
+					return true
+				}
+			case foreignLetter:
 				return true
+			case pairLetter: // c or f, small or capital
+				if i+1 < len(w) && (c|0x20 == 'c' && w[i+1]|0x20 == 'k' || c|0x20 == 'f' && w[i+1]|0x20 == 'f') {
+					return true
+				}
+				if c >= 'a' {
+					sawLower = true
+				} else if sawLower {
+					return true
+				}
 			}
 			i++
 			continue
@@ -566,6 +582,30 @@ func looksForeign(w string) bool {
 	}
 	return false
 }
+
+// What looksForeign sees in an ASCII letter: a look at a table, not a
+// comparison with each letter it looks for.
+const (
+	notALetter = iota
+	smallLetter
+	capitalLetter
+	foreignLetter // q w x y, small or capital
+	pairLetter    // c f, small or capital: ck and ff look foreign
+)
+
+var asciiLetterKind = func() (t [utf8.RuneSelf]uint8) {
+	for c := 'a'; c <= 'z'; c++ {
+		t[c], t[c-'a'+'A'] = smallLetter, capitalLetter
+	}
+	for _, c := range "qwxycf" {
+		kind := uint8(foreignLetter)
+		if c == 'c' || c == 'f' {
+			kind = pairLetter
+		}
+		t[c], t[c-'a'+'A'] = kind, kind
+	}
+	return t
+}()
 
 // letterCase is unicode.IsLower and IsUpper, quick for Serbian letters.
 func letterCase(r rune) (lower, upper bool) {
@@ -591,7 +631,7 @@ func isRoman(w string) bool {
 			return false
 		}
 	}
-	return romanNumeral.MatchString(w)
+	return len(w) == 1 || romanNumeral.MatchString(w) // I, the conjunction in capitals, is the most frequent
 }
 
 // Words after which a Roman numeral is expected, and words it precedes.
@@ -697,6 +737,7 @@ func lowerInto(b []byte, w string) []byte {
 func (t *Translit) appendLetters(out []byte, w string) []byte {
 	var split []int // looked up at the word's first digraph
 	looked := false
+	out = slices.Grow(out, 2*len(w))
 	for i, idx := 0, 0; i < len(w); idx++ {
 		c := w[i]
 		if c >= utf8.RuneSelf {
@@ -709,20 +750,21 @@ func (t *Translit) appendLetters(out []byte, w string) []byte {
 			i += size
 			continue
 		}
-		if l := c | 0x20; l == 'l' || l == 'n' || l == 'd' {
+		cyr := asciiCyrillic[c]
+		if cyr.digraphStart {
 			d, n := digraphAt(w[i:])
 			if n > 0 && !looked {
 				split, looked = t.splits(w), true
 			}
 			if n > 0 && !contains(split, idx) {
-				out = append(out, d[:]...)
+				out = append(out, d[0], d[1])
 				i += n
 				idx++
 				continue
 			}
 		}
-		if cyr := asciiCyrillic[c]; cyr[0] != 0 {
-			out = append(out, cyr[:]...)
+		if cyr.letter[0] != 0 {
+			out = append(out, cyr.letter[0], cyr.letter[1])
 		} else {
 			out = append(out, c)
 		}
@@ -731,12 +773,16 @@ func (t *Translit) appendLetters(out []byte, w string) []byte {
 	return out
 }
 
-// asciiCyrillic holds the Cyrillic letter, in UTF-8, for each ASCII letter
-// of the Serbian Latin alphabet.
-var asciiCyrillic = func() (t [utf8.RuneSelf][2]byte) {
+// asciiCyrillic holds, for each ASCII letter of the Serbian Latin alphabet,
+// its Cyrillic letter in UTF-8, and whether it may start lj, nj or dž.
+var asciiCyrillic = func() (t [utf8.RuneSelf]struct {
+	letter       [2]byte
+	digraphStart bool
+}) {
 	for l, c := range latToCyr {
 		if l < utf8.RuneSelf {
-			utf8.EncodeRune(t[l][:], c)
+			utf8.EncodeRune(t[l].letter[:], c)
+			t[l].digraphStart = l|0x20 == 'l' || l|0x20 == 'n' || l|0x20 == 'd'
 		}
 	}
 	return t

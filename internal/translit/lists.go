@@ -28,7 +28,8 @@ type lexicons struct {
 	split  map[string][]int // lower-case Latin form → rune indices where lj/nj/dž are two letters
 	joined map[string]bool  // lower-case Latin forms that break the prefix rule (odžak, konj)
 	// english holds lower-case English words: how English each is.
-	english map[string]englishness
+	english       map[string]englishness
+	englishFilter wordFilter // the words of english
 }
 
 var builtIn = sync.OnceValue(func() *lexicons {
@@ -53,6 +54,10 @@ var builtIn = sync.OnceValue(func() *lexicons {
 		if len(w) < 4 { // the, and: Serbian abbreviations collide with short words
 			l.english[w] = englishShort
 		}
+	}
+	l.englishFilter = make(wordFilter, wordFilterBits/64)
+	for w := range l.english {
+		l.englishFilter.add(hashWord(w))
 	}
 	return l
 })

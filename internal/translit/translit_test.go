@@ -491,3 +491,34 @@ func TestEnglishNamesDoNotSwallowSerbianWords(t *testing.T) {
 		}
 	}
 }
+
+// The filter before the English map lets every listed word through, and
+// stops most others.
+func TestTheEnglishFilterHoldsTheListedWords(t *testing.T) {
+	x := Default().lexicons
+	for w := range x.english {
+		if !x.englishFilter.mayHold(hashWord(w)) {
+			t.Fatalf("%q is listed, and the filter stops it", w)
+		}
+	}
+	files, _ := filepath.Glob("testdata/corpus/*.txt")
+	unlisted, passed := 0, 0
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range strings.FieldsFunc(strings.ToLower(ToLatin(string(b))), func(r rune) bool { return r < 'a' || r > 'z' }) {
+			if _, listed := x.english[w]; !listed {
+				unlisted++
+				if x.englishFilter.mayHold(hashWord(w)) {
+					passed++
+				}
+			}
+		}
+	}
+	t.Logf("%d of %d unlisted words of the corpus pass the filter", passed, unlisted)
+	if unlisted < 1000 || passed > unlisted/10 {
+		t.Error("the filter lets more than one unlisted word in ten through")
+	}
+}
