@@ -43,8 +43,8 @@ func (c *cyrillicWriter) convert(s string) {
 
 // composed reports whether s is made only of characters that are composed
 // (NFC) whatever stands before them: those below U+0300 (ASCII, Latin with
-// its diacritics), the Cyrillic letters and the dashes, quotes and ellipsis
-// of U+2010–U+2027. Checking that costs a comparison a character; checking
+// its diacritics), the Cyrillic letters and the spaces, dashes, quotes and
+// ellipsis of U+2002–U+2027. Checking that costs a comparison a character; checking
 // any text for NFC costs a table lookup a character, a tenth of converting
 // a site.
 func composed(s string) bool {
@@ -62,17 +62,19 @@ func composed(s string) bool {
 }
 
 // composedAbove tells the characters from U+0300 up that composed allows:
-// the Cyrillic letters and the punctuation of U+2010–U+2027.
+// the Cyrillic letters and the spaces and punctuation of U+2002–U+2027 (a
+// document from a word processor has em spaces, and one in a text made it
+// all read for NFC).
 func composedAbove(r rune) bool {
-	return 0x400 <= r && r <= 0x482 || 0x48A <= r && r <= 0x52F || 0x2010 <= r && r <= 0x2027
+	return 0x400 <= r && r <= 0x482 || 0x48A <= r && r <= 0x52F || 0x2002 <= r && r <= 0x2027
 }
 
 // unchanged reports whether toCyrillic gives s back as it is: s holds no
 // Latin letter, none of what makes a word look at its neighbours (% { ' ’)
 // or opens a verbatim span ([ `), and besides ASCII only Cyrillic letters,
-// the punctuation of U+2010–U+2027, and the spaces and quotes of Serbian
-// text (no-break space, « », the block separator U+205F), all composed as
-// they stand. Every word is then Cyrillic, and every other character is
+// the spaces and punctuation of U+2002–U+2027, and the spaces and quotes
+// of Serbian text (no-break space, « », the block separator U+205F), all
+// composed as they stand. Every word is then Cyrillic, and every other character is
 // copied through.
 func unchanged(s string) bool {
 	for i := 0; i < len(s); {
