@@ -51,6 +51,7 @@ func run(args []string) error {
 	old := fs.String("old", "", "workflow, publish, admin: another centar binary to time beside this one")
 	images := fs.Int("images", 200, "cms: images of 100 KB in the media folder")
 	small := fs.Int("small", 2500, "scale: the smaller site's news items, against -n")
+	mb := fs.Int("mb", 20, "translit: megabytes of prose, the text repeated")
 	synthetic := fs.Int("synthetic", 0, "search: measure centar's index on a synthetic site of this many news items instead")
 	fs.Parse(args)
 	switch cmd {
@@ -76,6 +77,11 @@ func run(args []string) error {
 		return searchBench(root, *synthetic)
 	case "english":
 		return englishBench(root, fs.Args())
+	case "translit":
+		if fs.NArg() != 1 {
+			return fmt.Errorf("say which text: bench translit [-mb 20] [-runs 9] TEXT")
+		}
+		return translitBench(root, fs.Arg(0), *mb, *runs)
 	case "templates":
 		return templates(root, *n)
 	case "scale":
@@ -108,7 +114,7 @@ func run(args []string) error {
 		return workflow(root, tools.centar, *old, *runs)
 	case "all":
 	default:
-		return fmt.Errorf("unknown command %q: use gen, lighthouse, workflow, cms, admin, signin, publish, search, english, scale, templates, or no command for the build and preview figures", cmd)
+		return fmt.Errorf("unknown command %q: use gen, lighthouse, workflow, cms, admin, signin, publish, search, english, translit, scale, templates, or no command for the build and preview figures", cmd)
 	}
 
 	dir := *out
