@@ -151,7 +151,7 @@ func (c *cyrillicWriter) plainLine(line string) bool {
 			switch {
 			case noLatin(w):
 				c.out = append(c.out, w...)
-			case isRoman(w) || c.t.englishness(w) == englishOnly || foreign(w):
+			case isRoman(w) || c.t.englishness(w).only() || foreign(w):
 				return false
 			case c.t.isKept(w):
 				c.out = append(c.out, w...)

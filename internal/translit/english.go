@@ -17,7 +17,11 @@ const (
 	// only inside an English name, and not before one at a sentence's start.
 	serbianWord
 	englishOnly // four letters or more, and no Serbian word: stays Latin
+	englishName // as englishOnly, and English writes it only with a capital (Chicago)
 )
+
+// only reports whether a word is English and not Serbian: it stays Latin.
+func (e englishness) only() bool { return e >= englishOnly }
 
 // maxEnglishWord bounds the words looked up; the lists hold none longer.
 const maxEnglishWord = 48
@@ -144,7 +148,7 @@ func isJoiner(s string) bool { return s == "-" || s == "'" || s == "’" }
 // compoundIsEnglish judges a word or a compound of words and joiners.
 func (t *Translit) compoundIsEnglish(parts []token) bool {
 	if len(parts) == 1 {
-		return t.englishness(parts[0].text) == englishOnly
+		return t.englishness(parts[0].text).only()
 	}
 	apostrophe := false
 	afterAcronym := false
@@ -154,7 +158,7 @@ func (t *Translit) compoundIsEnglish(parts []token) bool {
 			apostrophe = true
 		}
 		// MUP-om, IOM-a: a Serbian case ending after an acronym.
-		if !afterAcronym && t.englishness(w) == englishOnly {
+		if !afterAcronym && t.englishness(w).only() {
 			return true
 		}
 		afterAcronym = upperASCII(w)
@@ -174,7 +178,7 @@ func (t *Translit) compoundIsEnglish(parts []token) bool {
 		}
 	}
 	last := strings.ToLower(parts[len(parts)-1].text)
-	return englishClitics[last] || t.english[b.String()] == englishOnly
+	return englishClitics[last] || t.english[b.String()].only()
 }
 
 // markNames extends latin over English names: a run of capitalised words, and
@@ -224,8 +228,9 @@ func (t *Translit) markNames(latin []bool, toks []token) {
 // opensSentenceBeforeName reports whether the run's first word is a common
 // Serbian word, capitalised because it opens the sentence, before a name that
 // stands without it: two words or more from a capital (Open Society, Save the
-// Children), or one that English does not know as a common word (Wolfsburg).
-// Red Cross needs its Red: Cross alone is an English word, not a name.
+// Children), or one that English does not know as a common word (Chicago,
+// Wolfsburg). Red Cross needs its Red: Cross alone is an English word, not a
+// name.
 func (t *Translit) opensSentenceBeforeName(toks []token, run []int) bool {
 	first := toks[run[0]].text
 	if len(run) < 2 || t.englishness(first) != serbianWord || englishArticle(first) || neighbour(toks, run[0], -1) != "" {

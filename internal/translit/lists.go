@@ -15,6 +15,8 @@ var (
 	joinedText string
 	//go:embed english.txt
 	englishText string
+	//go:embed english-names.txt
+	englishNamesText string
 	//go:embed english-serbian.txt
 	englishSerbianText string
 	//go:embed keep.txt
@@ -40,8 +42,8 @@ var builtIn = sync.OnceValue(func() *lexicons {
 	for _, cyr := range readList(joinedText) {
 		l.joined[strings.ToLower(cyrillicToLatin(cyr))] = true
 	}
-	only, both := readList(englishText), readList(englishSerbianText)
-	l.english = make(map[string]englishness, len(only)+len(both))
+	only, names, both := readList(englishText), readList(englishNamesText), readList(englishSerbianText)
+	l.english = make(map[string]englishness, len(only)+len(names)+len(both))
 	for _, w := range both {
 		if c := w[0]; c >= 'A' && c <= 'Z' { // a name in Serbian: Milan
 			l.english[strings.ToLower(w)] = serbianName
@@ -49,10 +51,12 @@ var builtIn = sync.OnceValue(func() *lexicons {
 			l.english[w] = serbianWord
 		}
 	}
-	for _, w := range only {
-		l.english[w] = englishOnly
-		if len(w) < 4 { // the, and: Serbian abbreviations collide with short words
-			l.english[w] = englishShort
+	for kind, words := range map[englishness][]string{englishOnly: only, englishName: names} {
+		for _, w := range words {
+			l.english[w] = kind
+			if len(w) < 4 { // the, and: Serbian abbreviations collide with short words
+				l.english[w] = englishShort
+			}
 		}
 	}
 	l.englishFilter = make(wordFilter, wordFilterBits/64)

@@ -143,7 +143,7 @@ func TestWordsWithoutLatinStayAsTheyAre(t *testing.T) {
 		if !noLatin(w) {
 			t.Errorf("%U: %q is not taken for a word without Latin", r, w)
 		}
-		if isRoman(w) || tr.englishness(w) == englishOnly || string(tr.appendLetters(nil, w)) != w {
+		if isRoman(w) || tr.englishness(w).only() || string(tr.appendLetters(nil, w)) != w {
 			t.Errorf("%U: %q would not stay as it is", r, w)
 		}
 	}
@@ -470,6 +470,7 @@ func TestEnglishNamesDoNotSwallowSerbianWords(t *testing.T) {
 		{"Tim Save the Children je stigao.", "Тим Save the Children је стигао."},
 		{"Film Red Cross je dobar.", "Филм Red Cross је добар."},
 		{"Grad Wolfsburg. Most Open Society", "Град Wolfsburg. Мост Open Society"},
+		{"Grad Chicago je velik.", "Град Chicago је велик."},
 		{"Kraj. Red Cross International", "Крај. Ред Cross International"},
 		{"u sredu je fond Open Society", "у среду је фонд Open Society"},
 		{"„Fond Open Society“", "„Фонд Open Society“"},

@@ -163,7 +163,7 @@ func serbianOnly(t *testing.T, words map[string]int) []string {
 	for w := range keepList(t) {
 		notSerbian[strings.ToLower(w)] = true
 	}
-	for _, list := range []string{"../english.txt", "../english-serbian.txt"} {
+	for _, list := range []string{"../english.txt", "../english-names.txt", "../english-serbian.txt"} {
 		b, err := os.ReadFile(list)
 		if err != nil {
 			t.Fatal(err)
