@@ -44,27 +44,31 @@ var builtIn = sync.OnceValue(func() *lexicons {
 	}
 	only, names, both := readList(englishText), readList(englishNamesText), readList(englishSerbianText)
 	l.english = make(map[string]englishness, len(only)+len(names)+len(both))
+	l.englishFilter = make(wordFilter, wordFilterBits/64)
 	for _, w := range both {
 		if c := w[0]; c >= 'A' && c <= 'Z' { // a name in Serbian: Milan
-			l.english[strings.ToLower(w)] = serbianName
+			l.addEnglish(strings.ToLower(w), serbianName)
 		} else {
-			l.english[w] = serbianWord
+			l.addEnglish(w, serbianWord)
 		}
 	}
-	for kind, words := range map[englishness][]string{englishOnly: only, englishName: names} {
-		for _, w := range words {
-			l.english[w] = kind
-			if len(w) < 4 { // the, and: Serbian abbreviations collide with short words
-				l.english[w] = englishShort
-			}
-		}
+	for _, w := range only {
+		l.addEnglish(w, englishOnly)
 	}
-	l.englishFilter = make(wordFilter, wordFilterBits/64)
-	for w := range l.english {
-		l.englishFilter.add(hashWord(w))
+	for _, w := range names {
+		l.addEnglish(w, englishName)
 	}
 	return l
 })
+
+// addEnglish lists a lower-case word as English, how English it is.
+func (l *lexicons) addEnglish(w string, e englishness) {
+	if e.only() && len(w) < 4 { // the, and: Serbian abbreviations collide with short words
+		e = englishShort
+	}
+	l.english[w] = e
+	l.englishFilter.add(hashWord(w))
+}
 
 // lookalikes are the Serbian words that look foreign to the letter rule, in
 // lower case. They are read at the first word that looks foreign, which most
