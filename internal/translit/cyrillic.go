@@ -592,7 +592,7 @@ func looksForeign(w string) bool {
 // What looksForeign sees in an ASCII letter: a look at a table, not a
 // comparison with each letter it looks for.
 const (
-	notALetter = iota
+	_ = iota // not a letter
 	smallLetter
 	capitalLetter
 	foreignLetter // q w x y, small or capital
