@@ -57,6 +57,7 @@ var cases = []benchCase{
 	{"admin", "(l) the admin's transfer and first paint", "about 5 min"},
 	{"signin", "(m) the way into the CMS server's admin", "about 5 min"},
 	{"netlify", "(n) a Netlify build from a fresh clone, cold and warm", "about 8 min"},
+	{"translit", "(o) centar translit on prose against a strings.Replacer program (TEXT after the flags)", "about 1 min"},
 }
 
 // usage says how bench is run, its cases with their times, and its flags.
@@ -83,6 +84,7 @@ func run(args []string) error {
 	old := fs.String("old", "", "workflow, publish, admin: another centar binary to time beside this one")
 	images := fs.Int("images", 200, "cms: images of 100 KB in the media folder")
 	small := fs.Int("small", 2500, "scale: the smaller site's news items, against -n")
+	mb := fs.Int("mb", 20, "translit: megabytes of prose, the text repeated")
 	synthetic := fs.Int("synthetic", 0, "search: measure centar's index on a synthetic site of this many news items instead")
 	fs.Usage = func() { usage(fs.Output(), fs) }
 	// Without a case, bench says what it can measure and how long each
@@ -125,6 +127,11 @@ func run(args []string) error {
 		return searchBench(root, *synthetic)
 	case "english":
 		return englishBench(root, fs.Args())
+	case "translit":
+		if fs.NArg() != 1 {
+			return fmt.Errorf("say which text: bench translit [-mb 20] [-runs 9] TEXT")
+		}
+		return translitBench(root, fs.Arg(0), *mb, *runs)
 	case "templates":
 		return templates(root, *n)
 	case "scale":

@@ -2,10 +2,14 @@ package cli
 
 import (
 	"bytes"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/iotest"
+
+	"centar/internal/translit"
 )
 
 func run(t *testing.T, stdin string, args ...string) (int, string, string) {
@@ -75,5 +79,23 @@ func TestTranslitTakesEveryNameOfAScript(t *testing.T) {
 	_, out, _ := run(t, "", "translit", "--help")
 	if !strings.Contains(out, "cyrl (ili cyr, ћир) ili latn (ili lat, latin)") {
 		t.Errorf("the help does not name the scripts' names:\n%s", out)
+	}
+}
+
+// Plain text streams in blocks: what comes out is what the engine gives the
+// whole text, however the input arrives, a last line without a line break too.
+func TestTranslitStreamsWhatTheEngineGives(t *testing.T) {
+	text := strings.Repeat("nadživeti budžet, Red Cross i `ljudi`\n{{ x\nljudi }} LJUDI\n", 3000) + "poslednji red bez kraja"
+	want := translit.Default().String(text, translit.Cyrillic)
+	for name, in := range map[string]io.Reader{
+		"whole":         strings.NewReader(text),
+		"a byte a time": iotest.OneByteReader(strings.NewReader(text)),
+		"halves":        iotest.HalfReader(strings.NewReader(text)),
+	} {
+		var out, errb bytes.Buffer
+		code := Main(&Factory{In: in, Out: &out, Err: &errb}, []string{"translit", "--to", "cyrl"})
+		if code != 0 || out.String() != want {
+			t.Errorf("%s: exit %d, %d bytes out, want %d; %s", name, code, out.Len(), len(want), errb.String())
+		}
 	}
 }

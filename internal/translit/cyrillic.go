@@ -2,6 +2,7 @@ package translit
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -16,41 +17,64 @@ func (t *Translit) toCyrillic(s string) string {
 	if !t.slowOnly && unchanged(s) {
 		return s // most paragraphs of a Cyrillic source: half the site's
 	}
+	c := cyrillicWriter{t: t}
+	c.convert(s)
+	return string(c.out)
+}
+
+// write appends s, converted to Cyrillic, to c.out.
+func (c *cyrillicWriter) write(s string) {
+	if !c.t.slowOnly && unchanged(s) {
+		c.out = append(c.out, s...)
+		return
+	}
+	c.convert(s)
+}
+
+// convert appends s, converted to Cyrillic, to c.out, looking at every line.
+func (c *cyrillicWriter) convert(s string) {
 	if !composed(s) && !norm.NFC.IsNormalString(s) {
 		s = norm.NFC.String(s)
 	}
-	c := cyrillicWriter{t: t, out: make([]byte, 0, len(s)+len(s)/2)}
+	// A letter takes at most twice its bytes in Cyrillic (a → а).
+	c.out = slices.Grow(c.out, 2*len(s))
 	eachRun(s, c.run, func(kept string) { c.out = append(c.out, kept...) })
-	return string(c.out)
 }
 
 // composed reports whether s is made only of characters that are composed
 // (NFC) whatever stands before them: those below U+0300 (ASCII, Latin with
-// its diacritics), the Cyrillic letters and the dashes, quotes and ellipsis
-// of U+2010–U+2027. Checking that costs a comparison a character; checking
+// its diacritics), the Cyrillic letters and the spaces, dashes, quotes and
+// ellipsis of U+2002–U+2027. Checking that costs a comparison a character; checking
 // any text for NFC costs a table lookup a character, a tenth of converting
 // a site.
 func composed(s string) bool {
-	for _, r := range s {
-		if r >= 0x300 && !composedAbove(r) {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0xCC { // ASCII, a byte inside a character, or one that starts a character below U+0300
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !composedAbove(r) {
 			return false
 		}
+		i += size - 1
 	}
 	return true
 }
 
 // composedAbove tells the characters from U+0300 up that composed allows:
-// the Cyrillic letters and the punctuation of U+2010–U+2027.
+// the Cyrillic letters and the spaces and punctuation of U+2002–U+2027 (a
+// document from a word processor has em spaces, and one in a text made it
+// all read for NFC).
 func composedAbove(r rune) bool {
-	return 0x400 <= r && r <= 0x482 || 0x48A <= r && r <= 0x52F || 0x2010 <= r && r <= 0x2027
+	return 0x400 <= r && r <= 0x482 || 0x48A <= r && r <= 0x52F || 0x2002 <= r && r <= 0x2027
 }
 
 // unchanged reports whether toCyrillic gives s back as it is: s holds no
 // Latin letter, none of what makes a word look at its neighbours (% { ' ’)
 // or opens a verbatim span ([ `), and besides ASCII only Cyrillic letters,
-// the punctuation of U+2010–U+2027, and the spaces and quotes of Serbian
-// text (no-break space, « », the block separator U+205F), all composed as
-// they stand. Every word is then Cyrillic, and every other character is
+// the spaces and punctuation of U+2002–U+2027, and the spaces and quotes
+// of Serbian text (no-break space, « », the block separator U+205F), all
+// composed as they stand. Every word is then Cyrillic, and every other character is
 // copied through.
 func unchanged(s string) bool {
 	for i := 0; i < len(s); {
@@ -109,8 +133,8 @@ func (c *cyrillicWriter) run(s string) {
 // plainLine converts a line in one pass, word by word, and reports true, as
 // long as no word needs the words around it: it gives up, reporting false,
 // at anything the tokens must decide (an address, a placeholder, a word
-// joined by an apostrophe, an English word, a Roman numeral). Most lines of
-// Serbian are plain.
+// joined by an apostrophe, an English or foreign word, a Roman numeral).
+// Most lines of Serbian are plain.
 func (c *cyrillicWriter) plainLine(line string) bool {
 	chunkIn, chunkOut := 0, len(c.out) // where the chunk (text between spaces) began
 	checked := false                   // the chunk is known not to be an address
@@ -127,9 +151,9 @@ func (c *cyrillicWriter) plainLine(line string) bool {
 			switch {
 			case noLatin(w):
 				c.out = append(c.out, w...)
-			case isRoman(w) || c.t.englishness(w) == englishOnly:
+			case isRoman(w) || c.t.englishness(w).only() || foreign(w):
 				return false
-			case c.t.isKept(w) || isForeign(w):
+			case c.t.isKept(w):
 				c.out = append(c.out, w...)
 			default:
 				c.out = c.t.appendLetters(c.out, w)
@@ -170,6 +194,10 @@ func (c *cyrillicWriter) plainLine(line string) bool {
 // eachRun splits s into runs of text to convert and the verbatim spans
 // between them, as they stay: a protected span without its brackets.
 func eachRun(s string, run, verbatim func(string)) {
+	if strings.IndexByte(s, '[') < 0 && strings.IndexByte(s, '{') < 0 && strings.IndexByte(s, '`') < 0 {
+		run(s) // most text: three quick looks instead of IndexAny's at every byte
+		return
+	}
 	start := 0
 	found := newSpans(s)
 	for i := 0; i < len(s); {
@@ -451,14 +479,16 @@ func isVerbatimWord(s string) bool {
 		at := strings.Index(s, "@")
 		return at > 0 && strings.Contains(s[at:], ".")
 	}
-	m := domainOrFile.FindStringSubmatch(s)
-	return m != nil && knownSuffixes[m[2]]
+	// The suffix is looked up first: most chunks with a dot are dates and
+	// numbers (12.10.2017., 1.1), which the expression need not read.
+	host, _, _ := strings.Cut(s, "/")
+	return knownSuffixes[host[strings.LastIndexByte(host, '.')+1:]] && domainOrFile.MatchString(s)
 }
 
 // appendWord converts word token i, given the words around it.
 func (t *Translit) appendWord(out []byte, toks []token, i int) []byte {
 	w := toks[i].text
-	if t.isKept(w) || isForeign(w) || (isRoman(w) && romanInContext(w, neighbour(toks, i, -1), neighbour(toks, i, +1))) {
+	if t.isKept(w) || foreign(w) || (isRoman(w) && romanInContext(w, neighbour(toks, i, -1), neighbour(toks, i, +1))) {
 		return append(out, w...)
 	}
 	return t.appendLetters(out, w)
@@ -466,8 +496,8 @@ func (t *Translit) appendWord(out []byte, toks []token, i int) []byte {
 
 // isKept reports whether w, or w without a short case ending, is on the keep-list.
 func (t *Translit) isKept(w string) bool {
-	if !t.lowerKeep && w[0] >= 'a' && w[0] <= 'z' {
-		return false // every entry starts with a capital
+	if len(w) < 2 || !t.keepStarts.has(w[0], w[1]) {
+		return len(w) == 1 && t.keep[w] // most words: no entry starts so
 	}
 	if t.keep[w] {
 		return true
@@ -496,23 +526,50 @@ func noLatin(w string) bool {
 	return true
 }
 
-// isForeign reports whether w cannot be a Serbian word: it holds a Latin letter
-// outside the Serbian alphabet (q, w, x, y, é, ü…), a capital after a small
-// letter (iPhone, YouTube), or a letter pair Serbian never writes (ck, ff).
-func isForeign(w string) bool {
+// foreign reports whether w is not a Serbian word by its letters
+// (looksForeign) and the Serbian dictionary does not list it: packa and BiH
+// are Serbian, Trafficking and iPhone are not.
+func foreign(w string) bool { return looksForeign(w) && !knownLookalike(w) }
+
+// ForeignByLetters reports whether w, written in Serbian Latin letters alone,
+// looks foreign to the letter rule (c+k, ff, a capital inside): genlexicon
+// lists the dictionary's words that do, and they are converted all the same.
+func ForeignByLetters(w string) bool {
+	for _, r := range w {
+		if latinLetter(r) == 0 {
+			return false
+		}
+	}
+	return looksForeign(w)
+}
+
+// looksForeign reports whether w's letters say it cannot be Serbian: a Latin
+// letter outside the Serbian alphabet (q, w, x, y, é, ü…), a capital after a
+// small letter (iPhone, YouTube), or a letter pair Serbian rarely writes (ck,
+// ff), which foreign-looking.txt lists where it does.
+func looksForeign(w string) bool {
 	sawLower := false
 	for i := 0; i < len(w); {
 		c := w[i]
 		if c < utf8.RuneSelf {
-			switch l := c | 0x20; {
-			case l == 'q' || l == 'w' || l == 'x' || l == 'y':
-				return true
-			case i+1 < len(w) && (l == 'c' && w[i+1]|0x20 == 'k' || l == 'f' && w[i+1]|0x20 == 'f'):
-				return true
-			case c >= 'a' && c <= 'z':
+			switch asciiLetterKind[c] {
+			case smallLetter:
 				sawLower = true
-			case c >= 'A' && c <= 'Z' && sawLower:
+			case capitalLetter:
+				if sawLower {
+					return true
+				}
+			case foreignLetter:
 				return true
+			case pairLetter: // c or f, small or capital
+				if i+1 < len(w) && (c|0x20 == 'c' && w[i+1]|0x20 == 'k' || c|0x20 == 'f' && w[i+1]|0x20 == 'f') {
+					return true
+				}
+				if c >= 'a' {
+					sawLower = true
+				} else if sawLower {
+					return true
+				}
 			}
 			i++
 			continue
@@ -531,6 +588,30 @@ func isForeign(w string) bool {
 	}
 	return false
 }
+
+// What looksForeign sees in an ASCII letter: a look at a table, not a
+// comparison with each letter it looks for.
+const (
+	_ = iota // not a letter
+	smallLetter
+	capitalLetter
+	foreignLetter // q w x y, small or capital
+	pairLetter    // c f, small or capital: ck and ff look foreign
+)
+
+var asciiLetterKind = func() (t [utf8.RuneSelf]uint8) {
+	for c := 'a'; c <= 'z'; c++ {
+		t[c], t[c-'a'+'A'] = smallLetter, capitalLetter
+	}
+	for _, c := range "qwxycf" {
+		kind := uint8(foreignLetter)
+		if c == 'c' || c == 'f' {
+			kind = pairLetter
+		}
+		t[c], t[c-'a'+'A'] = kind, kind
+	}
+	return t
+}()
 
 // letterCase is unicode.IsLower and IsUpper, quick for Serbian letters.
 func letterCase(r rune) (lower, upper bool) {
@@ -556,7 +637,7 @@ func isRoman(w string) bool {
 			return false
 		}
 	}
-	return romanNumeral.MatchString(w)
+	return len(w) == 1 || romanNumeral.MatchString(w) // I, the conjunction in capitals, is the most frequent
 }
 
 // Words after which a Roman numeral is expected, and words it precedes.
@@ -662,6 +743,7 @@ func lowerInto(b []byte, w string) []byte {
 func (t *Translit) appendLetters(out []byte, w string) []byte {
 	var split []int // looked up at the word's first digraph
 	looked := false
+	out = slices.Grow(out, 2*len(w))
 	for i, idx := 0, 0; i < len(w); idx++ {
 		c := w[i]
 		if c >= utf8.RuneSelf {
@@ -674,20 +756,21 @@ func (t *Translit) appendLetters(out []byte, w string) []byte {
 			i += size
 			continue
 		}
-		if l := c | 0x20; l == 'l' || l == 'n' || l == 'd' {
+		cyr := asciiCyrillic[c]
+		if cyr.digraphStart {
 			d, n := digraphAt(w[i:])
 			if n > 0 && !looked {
 				split, looked = t.splits(w), true
 			}
 			if n > 0 && !contains(split, idx) {
-				out = append(out, d[:]...)
+				out = append(out, d[0], d[1])
 				i += n
 				idx++
 				continue
 			}
 		}
-		if cyr := asciiCyrillic[c]; cyr[0] != 0 {
-			out = append(out, cyr[:]...)
+		if cyr.letter[0] != 0 {
+			out = append(out, cyr.letter[0], cyr.letter[1])
 		} else {
 			out = append(out, c)
 		}
@@ -696,12 +779,16 @@ func (t *Translit) appendLetters(out []byte, w string) []byte {
 	return out
 }
 
-// asciiCyrillic holds the Cyrillic letter, in UTF-8, for each ASCII letter
-// of the Serbian Latin alphabet.
-var asciiCyrillic = func() (t [utf8.RuneSelf][2]byte) {
+// asciiCyrillic holds, for each ASCII letter of the Serbian Latin alphabet,
+// its Cyrillic letter in UTF-8, and whether it may start lj, nj or dž.
+var asciiCyrillic = func() (t [utf8.RuneSelf]struct {
+	letter       [2]byte
+	digraphStart bool
+}) {
 	for l, c := range latToCyr {
 		if l < utf8.RuneSelf {
-			utf8.EncodeRune(t[l][:], c)
+			utf8.EncodeRune(t[l].letter[:], c)
+			t[l].digraphStart = l|0x20 == 'l' || l|0x20 == 'n' || l|0x20 == 'd'
 		}
 	}
 	return t

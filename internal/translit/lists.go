@@ -15,19 +15,23 @@ var (
 	joinedText string
 	//go:embed english.txt
 	englishText string
+	//go:embed english-names.txt
+	englishNamesText string
 	//go:embed english-serbian.txt
 	englishSerbianText string
 	//go:embed keep.txt
 	keepText string
+	//go:embed foreign-looking.txt
+	foreignLookingText string
 )
 
 // lexicons are the built-in lists, read once and shared by every Translit.
 type lexicons struct {
 	split  map[string][]int // lower-case Latin form → rune indices where lj/nj/dž are two letters
 	joined map[string]bool  // lower-case Latin forms that break the prefix rule (odžak, konj)
-	// english holds lower-case English words: englishOnly when not Serbian
-	// (four letters or more), englishToo when Serbian as well or short.
-	english map[string]englishness
+	// english holds lower-case English words: how English each is.
+	english       map[string]englishness
+	englishFilter wordFilter // the words of english
 }
 
 var builtIn = sync.OnceValue(func() *lexicons {
@@ -38,19 +42,52 @@ var builtIn = sync.OnceValue(func() *lexicons {
 	for _, cyr := range readList(joinedText) {
 		l.joined[strings.ToLower(cyrillicToLatin(cyr))] = true
 	}
-	only, both := readList(englishText), readList(englishSerbianText)
-	l.english = make(map[string]englishness, len(only)+len(both))
+	only, names, both := readList(englishText), readList(englishNamesText), readList(englishSerbianText)
+	l.english = make(map[string]englishness, len(only)+len(names)+len(both))
+	l.englishFilter = make(wordFilter, wordFilterBits/64)
 	for _, w := range both {
-		l.english[w] = englishToo
+		if c := w[0]; c >= 'A' && c <= 'Z' { // a name in Serbian: Milan
+			l.addEnglish(strings.ToLower(w), serbianName)
+		} else {
+			l.addEnglish(w, serbianWord)
+		}
 	}
 	for _, w := range only {
-		l.english[w] = englishOnly
-		if len(w) < 4 { // the, and: Serbian abbreviations collide with short words
-			l.english[w] = englishToo
-		}
+		l.addEnglish(w, englishOnly)
+	}
+	for _, w := range names {
+		l.addEnglish(w, englishName)
 	}
 	return l
 })
+
+// addEnglish lists a lower-case word as English, how English it is.
+func (l *lexicons) addEnglish(w string, e englishness) {
+	if e.only() && len(w) < 4 { // the, and: Serbian abbreviations collide with short words
+		e = englishShort
+	}
+	l.english[w] = e
+	l.englishFilter.add(hashWord(w))
+}
+
+// lookalikes are the Serbian words that look foreign to the letter rule, in
+// lower case. They are read at the first word that looks foreign, which most
+// texts never hold.
+var lookalikes = sync.OnceValue(func() map[string]bool {
+	words := readList(foreignLookingText)
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[w] = true
+	}
+	return m
+})
+
+// knownLookalike reports whether the dictionary lists w, in any letter case,
+// among the words that look foreign.
+func knownLookalike(w string) bool {
+	var buf [64]byte
+	return lookalikes()[string(lowerInto(buf[:0], w))]
+}
 
 // Prefixes after which ž or j starts the stem, so that d+ž and n+j are two
 // letters (odžvakati, vanjezički), unless joined lists the word.

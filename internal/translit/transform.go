@@ -16,9 +16,16 @@ import (
 //
 // Input that is not UTF-8 stops the stream with an *EncodingError.
 func (t *Translit) Transformer(to Script) transform.Transformer {
-	lt := &lineTransformer{to: to, convert: cyrillicToLatin}
+	lt := &lineTransformer{to: to, convert: func(dst []byte, s string) []byte {
+		return append(dst, cyrillicToLatin(s)...)
+	}}
 	if to == Cyrillic {
-		lt.convert = t.toCyrillic
+		c := &cyrillicWriter{t: t}
+		lt.convert = func(dst []byte, s string) []byte {
+			c.out = dst
+			c.write(s)
+			return c.out
+		}
 	}
 	lt.Reset()
 	return lt
@@ -33,11 +40,12 @@ func (e *EncodingError) Error() string {
 
 type lineTransformer struct {
 	to      Script
-	convert func(string) string
-	held    []byte // input read, not yet converted
-	out     []byte // converted, not yet written
-	line    int    // lines converted so far
-	err     error  // bad input met: returned once out is written
+	convert func(dst []byte, s string) []byte // appends s converted to dst
+	held    []byte                            // input read, not yet converted
+	buf     []byte                            // converted: reused once written
+	out     []byte                            // what of buf is not yet written
+	line    int                               // lines converted so far
+	err     error                             // bad input met: returned once out is written
 	scan    spanScan
 }
 
@@ -52,7 +60,7 @@ type spanScan struct {
 }
 
 func (lt *lineTransformer) Reset() {
-	lt.held, lt.out, lt.line, lt.err = lt.held[:0], lt.out[:0], 0, nil
+	lt.held, lt.buf, lt.out, lt.line, lt.err = lt.held[:0], lt.buf[:0], nil, 0, nil
 	lt.scan = spanScan{open: -1}
 }
 
@@ -79,7 +87,8 @@ func (lt *lineTransformer) Transform(dst, src []byte, atEOF bool) (nDst, nSrc in
 			chunk, cut = chunk[:whole], whole
 		}
 		lt.line += bytes.Count(chunk, []byte("\n"))
-		lt.out = append(lt.out, lt.convert(string(chunk))...)
+		lt.buf = lt.convert(lt.buf[:0], string(chunk)) // out is all written: see above
+		lt.out = lt.buf
 		lt.held = append(lt.held[:0], lt.held[cut:]...)
 		lt.scan.shift(cut)
 	}
@@ -119,6 +128,11 @@ func firstInvalid(b []byte) int {
 	return len(b)
 }
 
+// hasSpanMark reports whether b holds [, { or `, which may open a span.
+func hasSpanMark(b []byte) bool {
+	return bytes.IndexByte(b, '[') >= 0 || bytes.IndexByte(b, '{') >= 0 || bytes.IndexByte(b, '`') >= 0
+}
+
 // shift moves the scan's positions after held[:n] is converted and dropped.
 func (s *spanScan) shift(n int) {
 	s.pos -= n
@@ -133,6 +147,16 @@ func (s *spanScan) shift(n int) {
 // that converts on its own exactly as it would within the whole text.
 func (lt *lineTransformer) safeCut() int {
 	s, held := &lt.scan, lt.held
+	if s.open < 0 && (lt.to == Latin || !hasSpanMark(held[s.pos:])) {
+		// No span crosses a line (Cyrillic to Latin has none): the last line
+		// break cuts cleanly. Most text is such, and IndexByte finds it so
+		// at a fraction of a look at every byte.
+		if nl := bytes.LastIndexByte(held[s.pos:], '\n'); nl >= 0 {
+			s.safe = s.pos + nl + 1
+		}
+		s.pos = len(held)
+		return s.safe
+	}
 	for s.pos < len(held) {
 		if s.open >= 0 {
 			closing := s.closing
@@ -143,14 +167,6 @@ func (lt *lineTransformer) safeCut() int {
 			}
 			s.pos, s.open = s.from+at+len(closing), -1
 			continue
-		}
-		if lt.to == Latin { // Cyrillic to Latin has no spans that cross a line
-			nl := bytes.LastIndexByte(held[s.pos:], '\n')
-			if nl >= 0 {
-				s.safe = s.pos + nl + 1
-			}
-			s.pos = len(held)
-			break
 		}
 		next := bytes.IndexAny(held[s.pos:], "\n[{`")
 		if next < 0 {

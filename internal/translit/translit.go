@@ -40,9 +40,9 @@ func ParseScript(s string) (Script, bool) {
 // Translit holds the word lists a conversion depends on. Its methods are safe for
 // concurrent use; a Translit must not be changed after first use.
 type Translit struct {
-	keep      map[string]bool // words that stay Latin, as written and in capitals
-	lowerKeep bool            // some kept word starts with a small letter
-	slowOnly  bool            // tests: every line through the tokens, none through plainLine
+	keep       map[string]bool // words that stay Latin, as written and in capitals
+	keepStarts pairSet         // the first two bytes of each kept word
+	slowOnly   bool            // tests: every line through the tokens, none through plainLine
 	*lexicons
 }
 
@@ -67,12 +67,19 @@ func (t *Translit) AddKeep(w string) {
 	if w == "" {
 		return
 	}
-	t.keep[w] = true
-	t.keep[strings.ToUpper(w)] = true
-	if c := w[0]; c < 'A' || c > 'Z' {
-		t.lowerKeep = true
+	for _, w := range []string{w, strings.ToUpper(w)} {
+		t.keep[w] = true
+		if len(w) > 1 {
+			t.keepStarts.add(w[0], w[1])
+		}
 	}
 }
+
+// pairSet is a set of pairs of bytes: a look at it costs less than a map's.
+type pairSet [1 << 16 / 64]uint64
+
+func (p *pairSet) add(a, b byte)      { i := int(a)<<8 | int(b); p[i/64] |= 1 << (i % 64) }
+func (p *pairSet) has(a, b byte) bool { i := int(a)<<8 | int(b); return p[i/64]&(1<<(i%64)) != 0 }
 
 // String converts s to the script.
 func (t *Translit) String(s string, to Script) string {

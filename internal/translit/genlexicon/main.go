@@ -16,8 +16,16 @@
 //     wamerican) that are not Serbian words (hunspell-sr's Latin dictionary
 //     with its rules) and that the letter rules would transliterate: written
 //     in the Serbian Latin letters, not in capitals.
+//   - english-names.txt: those of them that English writes only with a
+//     capital (Chicago, Oxford): a name on its own.
 //   - english-serbian.txt: words that are both ("red", "most", "list"); they
-//     stay Latin only inside an English name (Red Cross).
+//     stay Latin only inside an English name (Red Cross). A word the Serbian
+//     dictionary writes only with a capital is a name in Serbian, and is
+//     listed so (Milan).
+//   - foreign-looking.txt: Serbian words (hunspell-sr's Latin dictionary with
+//     its rules) that the letter rule alone would keep Latin as foreign, for a
+//     c+k, an ff or a capital inside (packa, bockati, BiH): the dictionary
+//     outranks the rule, and they are converted.
 //
 // Regenerate with:
 //
@@ -83,7 +91,7 @@ func generate(d dictionaries) (map[string][]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	english, both, err := englishLists(d)
+	latin, err := latinLists(d)
 	if err != nil {
 		return nil, err
 	}
@@ -100,9 +108,16 @@ func generate(d dictionaries) (map[string][]byte, error) {
 			"# kon- before j, and yet spell џ or њ there: the exceptions to the prefix rule.\n"+
 			serbianSource+regenerate, joined),
 		"english.txt": list("# English words, not Serbian, that stay Latin inside Serbian text.\n"+
-			englishSource+regenerate, english),
+			englishSource+regenerate, latin.english),
+		"english-names.txt": list("# English words, not Serbian, that English writes only with a capital (Chicago): names.\n"+
+			"# They stay Latin inside Serbian text, and make a name alone.\n"+
+			englishSource+regenerate, latin.names),
 		"english-serbian.txt": list("# Words that are English and Serbian: Latin only inside an English name (Red Cross).\n"+
-			englishSource+regenerate, both),
+			"# With a capital: a name in Serbian (Milan); in small letters: a common Serbian word too (red).\n"+
+			englishSource+regenerate, latin.both),
+		"foreign-looking.txt": list("# Serbian words that the letter rule alone would keep in Latin as foreign, for a c+k, an ff\n"+
+			"# or a capital inside the word (packa, bockati, BiH): they are converted all the same.\n"+
+			serbianSource+regenerate, latin.foreignLooking),
 	}, nil
 }
 
@@ -169,34 +184,60 @@ func hasSplitDigraph(s string) bool {
 	return strings.Contains(s, "дж") || strings.Contains(s, "нј") || strings.Contains(s, "лј")
 }
 
-// englishLists returns the English words that are not Serbian, and those that are.
-func englishLists(d dictionaries) (english, both map[string]bool, err error) {
-	english = map[string]bool{}
+// latinWords are the lists read from the English dictionaries and the
+// Serbian Latin one, in lower case unless said otherwise.
+type latinWords struct {
+	english        map[string]bool // English, not Serbian, and English writes it in small letters somewhere
+	names          map[string]bool // English, not Serbian, and English writes it only with a capital
+	both           map[string]bool // English and Serbian; with a capital where Serbian writes it only so
+	foreignLooking map[string]bool // Serbian, and looking foreign to the letter rule
+}
+
+// latinLists reads the English dictionaries and the Serbian Latin one.
+func latinLists(d dictionaries) (*latinWords, error) {
+	english := map[string]bool{} // lower case → written in small letters somewhere
 	add := func(w string) {
 		if transliterable(w) && !englishClitic(w) {
-			english[strings.ToLower(w)] = true
+			l := strings.ToLower(w)
+			english[l] = english[l] || w == l
 		}
 	}
 	if err := eachForm(d.english, nil, add); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	words, err := os.ReadFile(d.wordList)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	for _, w := range strings.Split(string(words), "\n") {
 		add(strings.TrimSpace(w))
 	}
-	both = map[string]bool{}
+	common := map[string]bool{} // shared words the Serbian dictionary writes in small letters
+	l := &latinWords{english: map[string]bool{}, names: map[string]bool{}, both: map[string]bool{}, foreignLooking: map[string]bool{}}
 	err = eachForm(d.serbianLatin, nil, func(form string) {
-		if f := strings.ToLower(form); english[f] {
-			both[f] = true
+		f := strings.ToLower(form)
+		if _, ok := english[f]; ok && !common[f] {
+			common[f] = form == f
+		}
+		if translit.ForeignByLetters(form) {
+			l.foreignLooking[f] = true
 		}
 	})
-	for w := range both {
+	for w, small := range common {
 		delete(english, w)
+		if !small {
+			w = strings.ToUpper(w[:1]) + w[1:] // transliterable: ASCII
+		}
+		l.both[w] = true
 	}
-	return english, both, err
+	for w, small := range english {
+		if small {
+			l.english[w] = true
+		} else {
+			l.names[w] = true
+		}
+	}
+	return l, err
 }
 
 // transliterable reports whether the letter rules would turn w into Cyrillic:

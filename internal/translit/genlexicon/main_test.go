@@ -9,15 +9,7 @@ import (
 
 // The committed lists must be exactly what the dictionaries give.
 func TestListsMatchDictionaries(t *testing.T) {
-	for _, f := range []string{debian.serbian.dic, debian.serbianLatin.dic, debian.english.dic, debian.wordList} {
-		if _, err := os.Stat(f); err != nil {
-			const msg = "Debian's hunspell-sr, hunspell-en-us and wamerican must be installed (apt-get install hunspell-sr hunspell-en-us wamerican)"
-			if os.Getenv("CI") == "true" {
-				t.Fatalf("%s is missing: %s", f, msg)
-			}
-			t.Skipf("SKIPPED: %s is missing; the word lists are not checked. %s", f, msg)
-		}
-	}
+	requireDictionaries(t, "the word lists are not checked")
 	lists, err := generate(debian)
 	if err != nil {
 		t.Fatal(err)
@@ -43,6 +35,21 @@ func TestTransliterable(t *testing.T) {
 	} {
 		if got := transliterable(w); got != want {
 			t.Errorf("transliterable(%q) = %v, want %v", w, got, want)
+		}
+	}
+}
+
+// requireDictionaries fails the test in CI, and skips it elsewhere, unless
+// Debian's dictionaries are installed.
+func requireDictionaries(t *testing.T, unchecked string) {
+	t.Helper()
+	for _, f := range []string{debian.serbian.dic, debian.serbianLatin.dic, debian.english.dic, debian.wordList} {
+		if _, err := os.Stat(f); err != nil {
+			const msg = "Debian's hunspell-sr, hunspell-en-us and wamerican must be installed (apt-get install hunspell-sr hunspell-en-us wamerican)"
+			if os.Getenv("CI") == "true" {
+				t.Fatalf("%s is missing: %s", f, msg)
+			}
+			t.Skipf("SKIPPED: %s is missing; %s. %s", f, unchecked, msg)
 		}
 	}
 }
