@@ -34,8 +34,9 @@ const measureAdmin = `(() => {
 
 // adminBench loads centar cms's admin in Chromium, cold (a fresh profile)
 // warm (the same browser, a second visit, in a new tab) and hot (a third:
-// without the admin's service worker, Chromium keeps a script's compiled
-// code only from its second load on), runs times each, and prints
+// Chromium keeps a script's compiled code only from its second load on,
+// which the admin makes, once, in a hidden frame after the first), runs
+// times each, and prints
 // the medians: the bytes that crossed the network and the first paint.
 // With old, another centar binary's admin is measured beside it, on the
 // same site.
@@ -134,26 +135,27 @@ func timeAdmin(bin, site string, runs int) (cold, warm, hot []adminLoad, err err
 	return cold, warm, hot, nil
 }
 
-// workerReady waits for the admin's service worker, when it registers one
-// within 5 s (an admin without one is measured too, with -old).
-const workerReady = `new Promise(done => {
+// warmedUp waits, up to 10 s, for the admin to have Decap's script
+// compiled a second time, as it does once after a first visit (an admin
+// that does not is measured too, with -old).
+const warmedUp = `new Promise(done => {
   const since = Date.now();
   (function look() {
-    navigator.serviceWorker.getRegistration().then(r => r ? navigator.serviceWorker.ready.then(() => done(true))
-      : Date.now() - since > 5000 ? done(false) : setTimeout(look, 100));
+    if (localStorage.getItem('centar-warm')) done(true);
+    else if (Date.now() - since > 10000) done(false);
+    else setTimeout(look, 100);
   })();
 })`
 
 // loadAdmin loads the admin once, and then, outside the figures, waits
-// for its service worker to be ready, as an editor's next visit would find
-// it.
+// for its warm-up, as an editor's next visit would find it done.
 func loadAdmin(base string, out *adminLoad) chromedp.Action {
 	return chromedp.ActionFunc(func(ctx context.Context) error {
 		var ready bool
 		return chromedp.Run(ctx, chromedp.Navigate(base+"/admin/"),
 			chromedp.WaitVisible(`//button[contains(., "Пријава")]`, chromedp.BySearch),
 			chromedp.Evaluate(measureAdmin, out),
-			chromedp.Evaluate(workerReady, &ready,
+			chromedp.Evaluate(warmedUp, &ready,
 				func(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) }))
 	})
 }

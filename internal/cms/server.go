@@ -181,6 +181,11 @@ func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request) {
 		name = "index.html"
 	}
 	w.Header().Set("Content-Security-Policy", adminCSP)
+	if name == "warm.html" {
+		// The admin frames it, and nothing else may.
+		w.Header().Set("Content-Security-Policy", strings.Replace(adminCSP, "frame-ancestors 'none'", "frame-ancestors 'self'", 1))
+		w.Header().Set("X-Frame-Options", "SAMEORIGIN")
+	}
 	s.admin.load(s.Decap)
 	a, ok := s.admin.files[name]
 	if !ok {
@@ -237,10 +242,10 @@ func (f *adminFileSet) load(decap fs.FS) {
 		add("index.html", adminPage(page, script))
 		extension, _ := adminFiles.ReadFile("admin/centar.js")
 		add("centar.js", extension)
-		if script != nil {
-			worker, _ := adminFiles.ReadFile("admin/sw.js")
-			add("sw.js", bytes.ReplaceAll(worker, []byte("DECAP_VERSION"), []byte(contentHash(script))))
-		}
+		warm, _ := adminFiles.ReadFile("admin/warm.html")
+		add("warm.html", adminPage(warm, script))
+		warmScript, _ := adminFiles.ReadFile("admin/warm.js")
+		add("warm.js", warmScript)
 		wg.Wait()
 	})
 }

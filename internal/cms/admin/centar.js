@@ -6,13 +6,26 @@
   'use strict';
   window.CMS_MANUAL_INIT = true;
 
-  // Once the admin has loaded, its service worker keeps Decap's script
-  // compiled for the next visit (sw.js).
-  if ('serviceWorker' in navigator) {
-    window.addEventListener('load', function () {
-      navigator.serviceWorker.register('sw.js').catch(function () {});
+  // Chromium keeps a script compiled for the next visit only once it has
+  // compiled it twice: the first visit, when the browser is idle, loads
+  // Decap's script once more in a hidden frame of its own (warm.html, where
+  // Decap does not start), so that the editor's next visit starts Decap
+  // without compiling its 5 MB again. Once is enough while the script is
+  // the same.
+  window.addEventListener('load', function () {
+    var script = document.querySelector('script[src^="decap-cms.js?v="]');
+    var version = script && script.getAttribute('src');
+    if (!version || localStorage.getItem('centar-warm') === version) return;
+    (window.requestIdleCallback || setTimeout)(function () {
+      var frame = document.createElement('iframe');
+      frame.hidden = true;
+      frame.title = '';
+      frame.setAttribute('aria-hidden', 'true');
+      frame.src = 'warm.html';
+      frame.onload = function () { localStorage.setItem('centar-warm', version); frame.remove(); };
+      document.body.appendChild(frame);
     });
-  }
+  });
 
   // On the Centre's CMS server (centar cms --users) the session gives the
   // page a token that every request which changes something carries back;

@@ -1,0 +1,2 @@
+// Decap's script is only compiled here (warm.html), never started.
+window.CMS_MANUAL_INIT = true;
