@@ -352,11 +352,18 @@ func TestPreviewSearchFindsAPageAndItsEditedTitle(t *testing.T) {
 		}
 	}
 	// The search page open in the tab is refreshed by the edit (live
-	// reload, once or twice, which may abort a navigation); asked again, it
-	// finds the new title. (One result: results() reads counts of more.)
-	runWhileReloading(t, ctx, chromedp.Navigate(base+"/lat/pretraga/?q="+url.QueryEscape("zebrasti")))
+	// reload, once or twice, which may abort a navigation, or reload the
+	// old query after it): while the tab is not on the new query, it is
+	// asked again; there it finds the new title. (One result: results()
+	// reads counts of more.)
+	query := base + "/lat/pretraga/?q=" + url.QueryEscape("zebrasti")
 	var found []string
-	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+	for deadline := time.Now().Add(15 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		var at string
+		runWhileReloading(t, ctx, chromedp.Location(&at))
+		if at != query {
+			runWhileReloading(t, ctx, chromedp.Navigate(query))
+		}
 		runWhileReloading(t, ctx, chromedp.Evaluate(`[...document.querySelectorAll('[data-search-results] a')].map(a => a.getAttribute('href') + ' ' + a.textContent)`, &found))
 		if slices.Contains(found, "/lat/pomoc/ Zebrasti Pomoć i telefoni") {
 			break
