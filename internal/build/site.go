@@ -79,6 +79,9 @@ type Site struct {
 	Once bool
 	p    *message.Printer
 	tr   *translit.Translit // with the site's keep-list as it was at the last render
+	// translated holds the keys of the languages not made from the Serbian
+	// source (en, uk): a data key ending in _<one of them> is its text.
+	translated map[string]bool
 
 	// A preview regenerates after every change; these keep the last run's
 	// work so that only what changed is converted and written again.
@@ -101,7 +104,11 @@ func Open(root string, p *message.Printer) (*Site, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Site{Root: root, Model: model, p: p, sortKeys: map[translit.Script]sortKeysFile{}}, nil
+	translated := map[string]bool{}
+	for _, l := range model.Translated() {
+		translated[l.Key] = true
+	}
+	return &Site{Root: root, Model: model, p: p, translated: translated, sortKeys: map[translit.Script]sortKeysFile{}}, nil
 }
 
 // loadKeepList reads the words that stay Latin; editors may change them while
@@ -867,14 +874,11 @@ func (s *Site) convertValue(v any, key string, to translit.Script) any {
 }
 
 // inOtherLanguage tells a data key that holds a translated language's text:
-// it ends in _ and the language's key.
+// it ends in _ and the language's key. It is asked of every string of every
+// data file, in both scripts.
 func (s *Site) inOtherLanguage(key string) bool {
-	for _, l := range s.Model.Translated() {
-		if strings.HasSuffix(key, "_"+l.Key) {
-			return true
-		}
-	}
-	return false
+	i := strings.LastIndexByte(key, '_')
+	return i >= 0 && s.translated[key[i+1:]]
 }
 
 func (s *Site) renderStrings(out map[string][]byte) error {

@@ -51,7 +51,7 @@ func Config(root string, m *content.Model, format string) ([]byte, error) {
 		{Key: "media_folder", Value: mediaFolder},
 		{Key: "public_folder", Value: "/slike"},
 		{Key: "slug", Value: yaml.MapSlice{{Key: "encoding", Value: "unicode"}, {Key: "clean_accents", Value: false}, {Key: "sanitize_replacement", Value: "-"}}},
-		{Key: "i18n", Value: yaml.MapSlice{{Key: "structure", Value: "multiple_folders"}, {Key: "locales", Value: newCatalog(m).locales}, {Key: "default_locale", Value: serbian}}},
+		{Key: "i18n", Value: yaml.MapSlice{{Key: "structure", Value: "multiple_folders"}, {Key: "locales", Value: m.Folders()}, {Key: "default_locale", Value: serbian}}},
 	}
 	var colls []yaml.MapSlice
 	for _, c := range newCatalog(m).collections {
