@@ -359,6 +359,8 @@ func compareBuilds(t *tools, dir string, runs int) error {
 	}
 	slices.Sort(pairs)
 	fmt.Printf(", median %.2f\n", pairs[len(pairs)/2])
+	peaks := float64(centarPeak) / float64(hugoPeak)
+	fmt.Printf("    peak memory ratio %.2f (budget %.2f: %s)\n", peaks, buildBudget, verdict(peaks <= buildBudget))
 	return nil
 }
 

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"syscall"
 
@@ -85,7 +86,11 @@ func Build(o Options) (string, error) {
 	// Each page is put at its published address and read for the search
 	// index as the renderer writes it, not read back from the disk
 	// afterwards.
-	index := newIndex(s.Model)
+	index, err := newIndex(s.Model)
+	if err != nil {
+		return "", err
+	}
+	defer index.Close()
 	publish := func(rel string, b []byte) (string, []byte, error) {
 		if rel, b = Published(rel, b); rel == "" {
 			return "", nil, nil
@@ -111,6 +116,13 @@ func Build(o Options) (string, error) {
 		}
 		return "", errors.New(p.Sprintf("Hugo could not build the site:\n%s", SourcePaths(err.Error())))
 	}
+	// Hugo is done, but its site stays reachable through one more garbage
+	// collection after it returns (at 10,000 news items, 620 MB are live
+	// after the first, 90 MB after the second). Collected now, the memory
+	// Hugo used is where the index is written, not beside it, and the
+	// build's peak is Hugo's.
+	runtime.GC()
+	runtime.GC()
 	if err := writeHeadersFile(s.Policy, dest); err != nil {
 		return "", orCannotWrite(p, dest, fmt.Errorf("%s: %w", p.Sprintf("finishing the site in %s", dest), err))
 	}
@@ -295,7 +307,7 @@ func explainProblems(p *message.Printer, err error) error {
 
 // newIndex is an empty search index for the site's languages: Serbian at
 // the root, and each translated language under its prefix.
-func newIndex(m *content.Model) *search.Index {
+func newIndex(m *content.Model) (*search.Index, error) {
 	var others []string
 	for _, l := range m.Translated() {
 		others = append(others, strings.Trim(l.Prefix, "/"))

@@ -93,8 +93,12 @@ func (s *previewSearch) index() (map[string][]byte, time.Time, error) {
 // page it publishes, and returns the index's files. The index is written
 // as a build writes it, into a folder of its own, and read back.
 func (s *previewSearch) make() (map[string][]byte, error) {
-	ix := newIndex(s.model)
-	err := s.rendered.Pages(func(rel string, b []byte) error {
+	ix, err := newIndex(s.model)
+	if err != nil {
+		return nil, err
+	}
+	defer ix.Close()
+	err = s.rendered.Pages(func(rel string, b []byte) error {
 		if rel, b = Published(rel, b); rel == "" {
 			return nil
 		}

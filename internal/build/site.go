@@ -7,7 +7,7 @@
 // hugo, which only the command links.
 //
 // Of the project's packages it may import only content, check, translit,
-// search, leaflet, netlify, render, alphabet, par and plainfile.
+// search, spill, leaflet, netlify, render, alphabet, par and plainfile.
 package build
 
 import (
@@ -32,6 +32,7 @@ import (
 	"centar/internal/content"
 	"centar/internal/leaflet"
 	"centar/internal/par"
+	"centar/internal/spill"
 	"centar/internal/translit"
 )
 
@@ -183,7 +184,7 @@ func (s *Site) Begin() (*Rendering, error) {
 	r := &Rendering{ready: map[string][]byte{}, all: make(chan struct{})}
 	if s.Once {
 		var err error
-		if r.pages, err = newSpill(); err != nil {
+		if r.pages, err = spill.New(); err != nil {
 			return nil, err
 		}
 	}
@@ -272,7 +273,7 @@ type Rendering struct {
 
 	// pages, when set, holds the pages' files once made, instead of the
 	// heap (a build's rendering, Site.Once); Wait's tree is without them.
-	pages *spill
+	pages *spill.File
 }
 
 // Paths are the tree's files, by slash paths within generated/.
@@ -320,7 +321,7 @@ func (r *Rendering) Contents(rel string) ([]byte, error) {
 			return b, nil
 		}
 		if sp, ok := r.results[i].spans[rel]; ok {
-			return r.pages.get(sp)
+			return r.pages.Get(sp)
 		}
 	}
 	<-r.all
@@ -340,7 +341,7 @@ func (r *Rendering) Size(rel string) (int64, error) {
 	if i, ok := r.owner[rel]; ok {
 		<-r.made[i]
 		if sp, ok := r.results[i].spans[rel]; ok {
-			return int64(sp.n), nil
+			return int64(sp.N), nil
 		}
 	}
 	b, err := r.Contents(rel)
@@ -352,7 +353,7 @@ func (r *Rendering) Close() error {
 	if r.pages == nil {
 		return nil
 	}
-	return r.pages.close()
+	return r.pages.Close()
 }
 
 // Wait waits for every file of the tree and returns them, or every problem
@@ -499,7 +500,7 @@ type rendered struct {
 	source   // the file it was made from, as it was then
 	src      []byte
 	files    map[string][]byte
-	spans    map[string]span              // the files, once kept in a spill
+	spans    map[string]spill.Span        // the files, once kept in a spill
 	sortKeys map[translit.Script]titleKey // made with the page, so a preview makes only the changed page's
 	// translation is what pairing the page with its translations needs,
 	// when paired.
@@ -509,10 +510,10 @@ type rendered struct {
 }
 
 // spill moves r's files into the spill.
-func (r *rendered) spill(to *spill) error {
-	r.spans = make(map[string]span, len(r.files))
+func (r *rendered) spill(to *spill.File) error {
+	r.spans = make(map[string]spill.Span, len(r.files))
 	for rel, data := range r.files {
-		sp, err := to.put(data)
+		sp, err := to.Put(data)
 		if err != nil {
 			return err
 		}

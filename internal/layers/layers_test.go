@@ -22,7 +22,7 @@ var mayImport = map[string][]string{
 	"cli":      {"build", "cms", "workflow", "check", "content", "explain", "msg", "newpage", "pullrequest", "render", "staff", "translit"},
 	"cms":      {"workflow", "build", "content", "check", "explain", "merge", "msg", "staff", "translit", "alphabet"},
 	"staff":    {"durable"},
-	"build":    {"content", "check", "translit", "search", "leaflet", "netlify", "render", "alphabet", "par", "plainfile"},
+	"build":    {"content", "check", "translit", "search", "spill", "leaflet", "netlify", "render", "alphabet", "par", "plainfile"},
 	"hugo":     {"render", "treefs", "plainfile"},
 	"workflow": {"check", "content", "durable", "merge", "translit"},
 	"explain":  {"workflow"},
@@ -30,13 +30,13 @@ var mayImport = map[string][]string{
 	"newpage":  {"content", "translit"},
 	"leaflet":  {"content"},
 	"content":  {"translit", "plainfile"},
-	"search":   {"translit", "par", "plainfile"},
+	"search":   {"translit", "par", "plainfile", "spill"},
 	"alphabet": {"translit"},
 	"render":   {"treefs"},
 
 	"translit/genlexicon": {"translit"},
 
-	"translit": nil, "durable": nil, "msg": nil, "par": nil, "plainfile": nil, "treefs": nil,
+	"translit": nil, "durable": nil, "msg": nil, "par": nil, "plainfile": nil, "spill": nil, "treefs": nil,
 	"netlify": nil, "pullrequest": nil, "merge": nil, "testsite": nil, "layers": nil,
 }
 

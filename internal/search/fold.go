@@ -2,7 +2,8 @@
 // to one key space, so that a reader who types жртве, žrtve or zrtve, in
 // any case form, finds the same pages, in whichever script they read.
 //
-// Of the project's packages it may import only translit, par and plainfile.
+// Of the project's packages it may import only translit, par, plainfile
+// and spill.
 package search
 
 import (

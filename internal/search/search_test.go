@@ -110,7 +110,7 @@ func TestWords(t *testing.T) {
 // folded, and Serbian finds nothing of theirs.
 func TestEachLanguageHasItsOwnIndex(t *testing.T) {
 	public := t.TempDir()
-	ix := NewIndex("en", "uk", "ar")
+	ix := newIndex(t, "en", "uk", "ar")
 	for rel, src := range map[string]string{
 		"pomoc/index.html":     `<main><h1>Помоћ</h1><p>Помоћ жртвама.</p></main>`,
 		"uk/help/index.html":   `<main><h1>Допомога</h1><p>Пам'ять і безпека.</p></main>`,
@@ -199,7 +199,7 @@ func indexed(t *testing.T, pages map[string]string, reversed ...bool) string {
 	if len(reversed) > 0 && reversed[0] {
 		slices.Reverse(rels)
 	}
-	ix := NewIndex("en")
+	ix := newIndex(t, "en")
 	for _, rel := range rels {
 		if err := ix.Add(rel, []byte(pages[rel])); err != nil {
 			t.Fatal(err)
@@ -237,10 +237,7 @@ func shardFor(meta Meta, key string) string {
 // However many words share a prefix, a query downloads a shard of bounded
 // size, and finds every key in the shard its name says.
 func TestLargeShardsAreSplit(t *testing.T) {
-	ix := &index{postings: map[string][]posting{}}
-	for i := range 1000 {
-		ix.docs = append(ix.docs, Doc{URL: fmt.Sprint("/", i, "/")})
-	}
+	ix := &index{docs: 1000, doc: docAt, postings: map[string][]posting{}}
 	letters := "abcdefghijklmnoprstuvz"
 	for i := range 4000 {
 		key := "po" + string(letters[i%22]) + string(letters[(i/22)%22]) + string(letters[(i/484)%22])
@@ -276,14 +273,26 @@ func TestLargeShardsAreSplit(t *testing.T) {
 	}
 }
 
+// docAt is page id's file in an index made for a test: its address tells
+// its number.
+func docAt(id int) ([]byte, error) { return encodeJSON(Doc{URL: fmt.Sprint("/", id, "/")}) }
+
+// newIndex is an empty index, let go of when the test ends.
+func newIndex(t testing.TB, others ...string) *Index {
+	t.Helper()
+	ix, err := NewIndex(others...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	return ix
+}
+
 // A page's file is where meta.json says the browser finds it, and no
 // folder holds more than its share, however many pages there are.
 func TestPagesFilesAreInTheFoldersMetaNames(t *testing.T) {
-	ix := &index{postings: map[string][]posting{}}
 	const pages = 2*perFolder + 3
-	for i := range pages {
-		ix.docs = append(ix.docs, Doc{URL: fmt.Sprint("/", i, "/")})
-	}
+	ix := &index{docs: pages, doc: docAt, postings: map[string][]posting{}}
 	dir := t.TempDir()
 	if err := ix.write(dir); err != nil {
 		t.Fatal(err)
@@ -337,7 +346,7 @@ func TestPagesAddedAtOnceIndexAsOneByOne(t *testing.T) {
 		pages[fmt.Sprint("vesti/v", i, "/index.html")] = fmt.Sprintf("<main><h1>%s %d</h1><h2>%s</h2><p>%s</p></main>",
 			words[i%len(words)], i, words[(i+3)%len(words)], strings.Join(text, " "))
 	}
-	ix := NewIndex("en")
+	ix := newIndex(t, "en")
 	var wg sync.WaitGroup
 	for rel, src := range pages {
 		wg.Go(func() {
@@ -521,7 +530,7 @@ func BenchmarkAdd(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	ix := NewIndex("en")
+	ix := newIndex(b, "en")
 	b.SetBytes(int64(len(src)))
 	b.ReportAllocs()
 	for b.Loop() {
@@ -536,7 +545,7 @@ func BenchmarkAdd(b *testing.B) {
 // 12,000 files are most of the time on a disk; TMPDIR=/dev/shm leaves the
 // disk out.
 func BenchmarkWrite(b *testing.B) {
-	ix := NewIndex("en")
+	ix := newIndex(b, "en")
 	rng := rand.New(rand.NewPCG(1, 2))
 	letters := []rune("абвгдђежзијклљмнњопрстћуфхцчџш")
 	vocabulary := make([]string, 20000)
