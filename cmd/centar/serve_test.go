@@ -186,6 +186,9 @@ func TestPreviewIsThePublishedSiteAndLeavesPublicAlone(t *testing.T) {
 	if !strings.Contains(said, base+"/") {
 		t.Errorf("centar serve did not say its address %s/:\n%s", base, said)
 	}
+	if !strings.Contains(said, "(Latinica: /lat/, English: /en/)") {
+		t.Errorf("centar serve did not say where each language is, by its own name:\n%s", said)
+	}
 	for _, hugos := range []string{"Web Server is available", "disableFastRender", "Press Ctrl+C"} {
 		if strings.Contains(said, hugos) {
 			t.Errorf("centar serve printed Hugo's banner (%q):\n%s", hugos, said)

@@ -20,6 +20,7 @@ import (
 	"github.com/fsnotify/fsnotify"
 	"golang.org/x/text/message"
 
+	"centar/internal/content"
 	"centar/internal/render"
 )
 
@@ -42,6 +43,8 @@ type Preview struct {
 	Show func(files map[string][]byte, pages []string) (map[string][]byte, error)
 	// Stop stops watching the sources and serving.
 	Stop func()
+	// Languages are the site's, each at its address in the preview.
+	Languages []content.Language
 }
 
 // PreviewOptions say what to preview: the site at Source, for readers who
@@ -159,6 +162,7 @@ func StartPreview(o PreviewOptions) (*Preview, error) {
 			server.Close()
 			rendered.Close()
 		},
+		Languages: s.Model.Languages,
 	}, nil
 }
 

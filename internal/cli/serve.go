@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -58,7 +59,15 @@ func runServe(ctx context.Context, f *Factory, o *serveOptions) error {
 	server := &http.Server{Handler: p.Handler, ReadHeaderTimeout: 10 * time.Second}
 	go server.Serve(ln)
 	defer server.Close()
-	f.P().Fprintf(f.Err, "Preview: %s (Latin: /lat/, English: /en/). Stop it with Ctrl+C.\n", addr)
+	// Each language but the default is named at its address, by its own
+	// name: Latinica: /lat/, English: /en/, Українська: /uk/.
+	var others []string
+	for _, l := range p.Languages {
+		if l.Prefix != "/" {
+			others = append(others, l.Label+": "+l.Prefix)
+		}
+	}
+	f.P().Fprintf(f.Err, "Preview: %s (%s). Stop it with Ctrl+C.\n", addr, strings.Join(others, ", "))
 	<-ctx.Done()
 	return nil
 }
