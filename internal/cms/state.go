@@ -427,17 +427,19 @@ func (s *session) translationCurrent(raw json.RawMessage) (any, error) {
 		from = main
 	}
 	var writes []workflow.FileWrite
+	var holds []string
 	for _, t := range list {
 		data, err := s.r.ReadFile(from, t.Path)
 		if err != nil {
 			return nil, err
 		}
 		writes = append(writes, workflow.FileWrite{Path: t.Path, Data: data})
+		holds = append(holds, t.Path)
 	}
 	if len(writes) == 0 {
 		return map[string]any{"message": "current", "draft": tip != nil}, nil
 	}
-	res, err := s.r.SaveDraft(k.String(), writes, workflow.DraftOptions{Message: s.api.say(s.api.P.Sprintf("The translation of %s still holds", k.String())), Check: check.Options{P: s.api.P}})
+	res, err := s.r.SaveDraft(k.String(), writes, workflow.DraftOptions{Message: s.api.say(s.api.P.Sprintf("The translation of %s still holds", k.String())), Check: check.Options{P: s.api.P}, Holds: holds})
 	if err != nil {
 		return nil, s.refusal(err, res.Findings, s.reader(writes, from))
 	}

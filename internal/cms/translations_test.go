@@ -80,6 +80,28 @@ func TestTheAdminLearnsWhichTranslationsAreOutdated(t *testing.T) {
 	}
 }
 
+// A news item's new date, which Decap writes into every language's file,
+// does not bring the translation up to date: only a change of its own text,
+// or the editor's word, does.
+func TestANewDateLeavesTheTranslationOutdated(t *testing.T) {
+	dir := translatedSite(t)
+	h := newAPI(dir)
+	was, _ := mainFile(t, dir, "content/en/news/first.md")
+	redated := func(page string) string { return strings.Replace(page, "date: 2024-05-31", "date: 2024-06-07", 1) }
+	changed := redated(strings.Replace(firstSr, "Први текст.", "Први текст, допуњен.", 1))
+	must(t, h, "persistEntry", editFirst(changed, redated(was)))
+	if got := outdatedEntries(t, h); got != "map[vesti/prva:[{en English}]]" {
+		t.Errorf("a draft of the Serbian text and both dates: %s", got)
+	}
+	must(t, h, "publishUnpublishedEntry", map[string]any{"collection": "vesti", "slug": "prva"})
+	if got := outdatedEntries(t, h); got != "map[vesti/prva:[{en English}]]" {
+		t.Errorf("published: %s", got)
+	}
+	if en, _ := mainFile(t, dir, "content/en/news/first.md"); en != redated(was) {
+		t.Errorf("the translation published:\n%s\nwant it as the editor left it:\n%s", en, redated(was))
+	}
+}
+
 // "The translation still holds" records, in the entry's draft, the Serbian
 // page the translation now translates, and changes nothing else of it;
 // published, the entry is no longer marked.

@@ -120,6 +120,9 @@ type DraftOptions struct {
 	Message string
 	// Check is how to check the draft's files.
 	Check check.Options
+	// Holds are translations the editor says still translate their
+	// Serbian pages: recorded as current, though their text is unchanged.
+	Holds []string
 }
 
 // DraftResult is what SaveDraft did and found.
@@ -151,6 +154,9 @@ func (r *Repo) SaveDraft(key string, writes []FileWrite, o DraftOptions) (*Draft
 	// A help line's number is compared with the version the editor
 	// changed: the draft's, when it holds the help lines already.
 	var numbersWere *object.Commit
+	// A translation is brought up to date by a change of its text from
+	// the version the editor had: the draft's, once there is one.
+	var textWas *object.Commit
 	if tip, changes, err := r.Draft(key); err == nil {
 		if base, err = draftBase(tip); err != nil {
 			return res, err
@@ -158,6 +164,7 @@ func (r *Repo) SaveDraft(key string, writes []FileWrite, o DraftOptions) (*Draft
 		if _, ok := changes[content.HotlinesFile]; ok {
 			numbersWere = tip
 		}
+		textWas = tip
 		mine = changes
 	} else if !errors.Is(err, ErrNoDraft) {
 		return res, err
@@ -188,11 +195,14 @@ func (r *Repo) SaveDraft(key string, writes []FileWrite, o DraftOptions) (*Draft
 	if numbersWere == nil {
 		numbersWere = onto
 	}
+	if textWas == nil {
+		textWas = onto
+	}
 	cleared, err := r.clearVerifications(numbersWere, tree, o.Check.P)
 	if err != nil {
 		return res, err
 	}
-	if err := r.stampTranslations(tree, written(writes)); err != nil {
+	if err := r.stampTranslations(textWas, tree, written(writes), o.Holds); err != nil {
 		return res, err
 	}
 	if res.Findings, err = r.checkFiles(tree, writes, o.Check); err != nil {

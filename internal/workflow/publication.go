@@ -245,7 +245,7 @@ func (r *Repo) PublishFiles(ctx context.Context, writes []FileWrite, o PublishOp
 	if err != nil {
 		return &PublishResult{}, err
 	}
-	if err := r.stampTranslations(files, written(writes)); err != nil {
+	if err := r.stampTranslations(main, files, written(writes), nil); err != nil {
 		return &PublishResult{}, err
 	}
 	for _, p := range written(writes) {

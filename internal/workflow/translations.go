@@ -20,8 +20,11 @@ import (
 // (content.TranslatesField). Whatever saves a translation — save and
 // publish from the folder, a CMS draft, a CMS publication without a draft —
 // records the Serbian page as it is in what is saved with it: whoever saves
-// a translation has brought it up to date. It is done before the check, as
-// the help lines' dates are cleared.
+// a change of a translation's own text has brought it up to date. A save
+// that rewrote only its header does not: the CMS writes a news item's new
+// date into every language's file, and the translation stays as outdated
+// as it was. It is done before the check, as the help lines' dates are
+// cleared.
 
 // stampTranslationsInFolder records, in each translation among the unsaved
 // changes, the fingerprint of its Serbian page as the folder holds it.
@@ -35,7 +38,14 @@ func (r *Repo) stampTranslationsInFolder(unsaved []Change) error {
 	if len(paths) == 0 {
 		return nil
 	}
+	head, err := r.head()
+	if err != nil {
+		return err
+	}
 	site := os.DirFS(r.Root)
+	if paths, err = r.ownTextChanged(head, site, paths); err != nil {
+		return err
+	}
 	m, err := content.Load(site)
 	if err != nil {
 		return err
@@ -62,10 +72,16 @@ func (r *Repo) writeInFolder(files map[string][]byte) error {
 	return nil
 }
 
-// stampTranslations records, in each translation among paths, the
+// stampTranslations records, in each translation among paths whose own
+// text is not as the commit was has it, and in each of holds, the
 // fingerprint of its Serbian page as files holds it.
-func (r *Repo) stampTranslations(files map[string]entry, paths []string) error {
+func (r *Repo) stampTranslations(was *object.Commit, files map[string]entry, paths, holds []string) error {
 	site := newCommitFS(r, files)
+	paths, err := r.ownTextChanged(was, site, paths)
+	if err != nil {
+		return err
+	}
+	paths = append(paths, holds...)
 	m, err := content.Load(site)
 	if err != nil {
 		return err
@@ -82,6 +98,34 @@ func (r *Repo) stampTranslations(files map[string]entry, paths []string) error {
 		files[rel] = e
 	}
 	return nil
+}
+
+// ownTextChanged keeps, of paths, the files whose reader text (what a
+// fingerprint is made of) in now is not as the commit was has it, or that
+// was does not have; was nil has nothing.
+func (r *Repo) ownTextChanged(was *object.Commit, now fs.FS, paths []string) ([]string, error) {
+	if was == nil {
+		return paths, nil
+	}
+	before, err := r.TreeFS(was)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, p := range paths {
+		old, errOld := fs.ReadFile(before, p)
+		text, errNew := fs.ReadFile(now, p)
+		if errOld != nil || errNew != nil {
+			out = append(out, p) // new, or not to be read: the stamp decides
+			continue
+		}
+		a, errOld := content.Fingerprint(old)
+		b, errNew := content.Fingerprint(text)
+		if errOld != nil || errNew != nil || a != b {
+			out = append(out, p)
+		}
+	}
+	return out, nil
 }
 
 // written lists the paths writes write, not delete.
