@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -337,4 +338,34 @@ func TestCMSSpeaksSerbianOnEveryScreen(t *testing.T) {
 		}
 	}
 	t.Logf("English strings left on %d screens: %d", len(screens), left)
+}
+
+// An entry opened from another by its address, or by the browser's Back,
+// shows its own fields: Decap keeps its editor from one entry to the next,
+// and showed the last entry's text under the new one's name, or failed
+// with its own error page.
+func TestCMSOpensAnEntryByItsAddressFromAnother(t *testing.T) {
+	dir := siteRepo(t, decapInstalled(t))
+	base := startCMS(t, dir)
+	ctx := editorTab(t)
+	signIn(t, ctx, base, 1280, 800, false)
+	title := func(want string) chromedp.Action {
+		return chromedp.Poll(`(document.querySelector("#title-field-1") || {}).value === `+strconv.Quote(want), nil, chromedp.WithPollingTimeout(20*time.Second))
+	}
+	const (
+		news = "Sastanak regionalne radne grupe BAN 3 projekta: ZAGOVARANJE USPELO – SRBIJA DOBIJA NACIONALNOG IZVESTIOCA"
+		page = "Делатност Центра за заштиту жртава трговине људима"
+	)
+	run(t, ctx, chromedp.Navigate(base+"/admin/#/collections/vesti/entries/ban-iii-nacionalni-izvestilac"), title(news))
+	run(t, ctx, chromedp.Evaluate(`location.hash = "#/collections/stranice/entries/o-centru.delatnost"`, nil))
+	runWhileReloading(t, ctx, title(page))
+	run(t, ctx, chromedp.Evaluate(`history.back()`, nil))
+	runWhileReloading(t, ctx, title(news))
+	run(t, ctx, chromedp.Evaluate(`location.hash = "#/collections/podaci/entries/telefoni"`, nil))
+	runWhileReloading(t, ctx, chromedp.WaitVisible(`//*[contains(text(), "Полиција")]`, chromedp.BySearch))
+	var body string
+	run(t, ctx, chromedp.Text("body", &body, chromedp.ByQuery))
+	if strings.Contains(body, "Грешка") || strings.Contains(body, "TypeError") {
+		t.Errorf("the help lines opened from a page show Decap's error:\n%s", body)
+	}
 }

@@ -15,7 +15,8 @@ import (
 // After a change of a news item's Serbian text, the admin's list marks the
 // entry's translation as outdated, and the entry, opened, says so and takes
 // the editor's word that the translation holds: its draft records the
-// Serbian text the translation now translates, and the mark goes.
+// Serbian text the translation now translates, and the mark goes. The note
+// folds to its title.
 func TestCMSMarksAnOutdatedTranslationAndTakesTheEditorsWord(t *testing.T) {
 	dir := siteRepo(t, decapInstalled(t))
 	const (
@@ -41,6 +42,13 @@ func TestCMSMarksAnOutdatedTranslationAndTakesTheEditorsWord(t *testing.T) {
 		chromedp.WaitVisible(`a[href*="`+entry+`"][data-c-lang="превод застарео"]`, chromedp.ByQuery),
 		chromedp.Navigate(base+"/admin/#/collections/vesti/entries/"+entry),
 		chromedp.WaitVisible(`//*[@data-centar="translation"][contains(., "Превод застарео (English)")]`, chromedp.BySearch),
+		// Folded, the note keeps its title and leaves the form; it opens
+		// again as it was.
+		chromedp.Click(`//aside[@aria-label="Превод"]/button[.="Сакриј"]`, chromedp.BySearch),
+		chromedp.WaitNotVisible(`//button[contains(., "Превод је и даље тачан")]`, chromedp.BySearch),
+		chromedp.WaitVisible(`//*[@data-centar="translation"]/p[contains(., "Превод застарео (English)")]`, chromedp.BySearch),
+		chromedp.Click(`//aside[@aria-label="Превод"]/button[.="Прикажи"]`, chromedp.BySearch),
+		chromedp.WaitVisible(`//button[contains(., "Превод је и даље тачан")]`, chromedp.BySearch),
 		// The admin loads anew once the draft is saved: the mark goes with
 		// the old document.
 		chromedp.Evaluate(`window.beforeTheWord = true`, nil),

@@ -535,6 +535,40 @@
     return m ? { collection: decodeURIComponent(m[1]), slug: decodeURIComponent(m[2]) } : null;
   }
 
+  // Decap keeps its editor from one entry to the next when the address
+  // alone changes (typed, a link, the browser's Back): it showed the last
+  // entry's text under the new one's name, or failed on the help lines.
+  // Going from an entry straight to another loads the admin anew; through
+  // a list, as its own links go, Decap opens each entry afresh. A new
+  // entry given its address by its first save stays as it is.
+  function anotherEntry(oldURL, newURL) {
+    var route = function (url) {
+      var m = /#\/collections\/([^/]+)\/(entries\/[^?]+|new)/.exec(url || '');
+      return m ? { collection: m[1], entry: m[2] } : null;
+    };
+    var was = route(oldURL), now = route(newURL);
+    if (!was || !now || was.collection + was.entry === now.collection + now.entry) return false;
+    return !(was.entry === 'new' && was.collection === now.collection);
+  }
+
+  // A panel at the foot folds to its title, and leaves the form to the
+  // editor; onFold hears each fold and unfold.
+  function foldButton(box, foldedClass, folded, onFold) {
+    var fold = el('button', { type: 'button', 'class': 'c-conflict__fold' });
+    var set = function (f) {
+      box.classList.toggle(foldedClass, f);
+      fold.setAttribute('aria-expanded', String(!f));
+      fold.textContent = f ? 'Прикажи' : 'Сакриј';
+    };
+    fold.addEventListener('click', function () {
+      var f = !box.classList.contains(foldedClass);
+      set(f);
+      if (onFold) onFold(f);
+    });
+    set(folded);
+    return fold;
+  }
+
   // The panel of a draft a colleague's publication meets: both versions of
   // each place, side by side, and the editor's choice.
   var panel = el('aside', { 'class': 'c-conflict', role: 'region', 'aria-label': 'Сукоб измена', hidden: '' });
@@ -555,13 +589,7 @@
           }, function (e) { window.alert(e.message); });
       };
     };
-    var fold = el('button', { type: 'button', 'class': 'c-conflict__fold', 'aria-expanded': 'true', text: 'Сакриј' });
-    fold.addEventListener('click', function () {
-      var open = panel.classList.toggle('c-conflict--folded');
-      fold.setAttribute('aria-expanded', String(!open));
-      fold.textContent = open ? 'Прикажи' : 'Сакриј';
-    });
-    panel.appendChild(fold);
+    panel.appendChild(foldButton(panel, 'c-conflict--folded', false));
     panel.appendChild(el('h2', { 'class': 'c-conflict__title', text: 'Колега је у међувремену објавио измену истог дела ове странице' }));
     panel.appendChild(el('p', { text: 'Ваш нацрт је сачуван. Изаберите шта остаје; после тога нацрт можете још да мењате и да га објавите.' }));
     conflicts.forEach(function (c) {
@@ -616,6 +644,10 @@
   // translation still holds. That is saved in the entry's draft, which the
   // admin then shows.
   var translationNote = el('aside', { 'class': 'c-note', role: 'region', 'aria-label': 'Превод', hidden: '' });
+  // On a phone the note starts folded to its title, which says what it
+  // must: it took a third of the screen. Each entry's note stays as the
+  // editor last left it.
+  var noteFolded = {};
 
   function showTranslation(entry, outdated) {
     translationNote.textContent = '';
@@ -630,6 +662,9 @@
         function (e) { holds.disabled = false; window.alert(e.message); });
     });
     var names = outdated.map(function (t) { return t.label; }).join(', ');
+    var key = entry.collection + '/' + entry.slug;
+    if (!(key in noteFolded)) noteFolded[key] = window.matchMedia('(max-width: 799px)').matches;
+    translationNote.appendChild(foldButton(translationNote, 'c-note--folded', noteFolded[key], function (f) { noteFolded[key] = f; }));
     translationNote.appendChild(el('section', { 'data-centar': 'translation' }, [
       el('p', { 'class': 'c-bar__title', text: 'Превод застарео (' + names + '): српски текст је измењен после превода.' }),
       el('p', { text: 'Ажурирајте превод и сачувајте унос. Ако српска измена не тражи измену превода, реците то овде: превод се тада бележи као тачан у нацрту уноса.' }),
@@ -769,6 +804,7 @@
     '.c-conflict__fold{float:right;font:inherit;padding:.2rem .6rem;border:1px solid #1b1b1b;border-radius:4px;background:#fff;cursor:pointer}' +
     '.c-conflict--folded>:not(.c-conflict__fold):not(.c-conflict__title){display:none}' +
     '.c-note{background:#fff;padding:.75rem 1rem;border-top:4px solid #b58105}.c-note[hidden]{display:none}' +
+    '.c-note--folded section>:not(.c-bar__title){display:none}' +
     '.c-problems{background:#fff;padding:.75rem 1rem;border-top:4px solid #d4351c}.c-problems[hidden]{display:none}' +
     '.c-problems--warning{border-top-color:#b58105}.c-problems__list{margin:.25rem 0;padding-left:1.25rem}' +
     'label[data-c-message]{display:block!important;height:auto!important;max-width:none!important;overflow:visible!important;white-space:normal!important}' +
@@ -825,7 +861,15 @@
         document.body.appendChild(foot);
         watchAnswers();
         refreshState();
-        window.addEventListener('hashchange', function () { refreshConflicts(); refreshState(); refreshTranslation(); });
+        window.addEventListener('hashchange', function (e) {
+          if (anotherEntry(e.oldURL, e.newURL)) {
+            // After Decap has taken the change, and asked about unsaved
+            // changes if there were any: only if the new address stands.
+            setTimeout(function () { if (location.href === e.newURL) location.reload(); }, 0);
+            return;
+          }
+          refreshConflicts(); refreshState(); refreshTranslation();
+        });
         refreshConflicts();
         refreshTranslation();
         watchLanguages();
