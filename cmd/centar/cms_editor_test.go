@@ -165,8 +165,9 @@ func TestCMSShowsTheChecksFindingsAtTheirFields(t *testing.T) {
 		chromedp.WaitNotPresent(`label[data-c-message]`, chromedp.ByQuery))
 }
 
-// The help lines' form refuses a number the Serbian numbering plan does
-// not have, at its field, in Cyrillic.
+// The help lines' form refuses a number written with letters, saying how
+// to write one, and a number the Serbian numbering plan does not have, at
+// its field, in Cyrillic.
 func TestCMSRefusesAnUndialableNumber(t *testing.T) {
 	dir := siteRepo(t, decapInstalled(t))
 	base := startCMS(t, dir)
@@ -179,6 +180,18 @@ func TestCMSRefusesAnUndialableNumber(t *testing.T) {
 		chromedp.WaitVisible(`//*[contains(text(), "Полиција")]`, chromedp.BySearch),
 		chromedp.Click(`(//*[contains(text(), "Полиција")]/ancestor::*[.//button][1]//button)[1]`, chromedp.BySearch),
 		chromedp.WaitVisible(number, chromedp.ByQuery),
+		// Letters: Decap refuses them itself, saying how to write a number.
+		chromedp.Focus(number, chromedp.ByQuery),
+		chromedp.KeyEvent("a", chromedp.KeyModifiers(input.ModifierCtrl)),
+		chromedp.KeyEvent("011 12ab"),
+		save,
+		chromedp.WaitVisible(`//li[starts-with(., "Само цифре, без размака и црта")]`, chromedp.BySearch))
+	var said string
+	run(t, ctx, chromedp.Text(`//li[starts-with(., "Само цифре, без размака и црта")]`, &said, chromedp.BySearch))
+	if strings.Contains(said, "узорком") || strings.Contains(said, "Број за позив") {
+		t.Errorf("the number's field says %q: the hint is the whole message", said)
+	}
+	run(t, ctx,
 		chromedp.Focus(number, chromedp.ByQuery),
 		chromedp.KeyEvent("a", chromedp.KeyModifiers(input.ModifierCtrl)),
 		chromedp.KeyEvent("+381011300000"),

@@ -99,7 +99,11 @@
         unresolve: 'Поново отвори',
         confirmDelete: 'Да ли сигурно желите да обришете ову белешку?',
         shortcut: 'Савет: Ctrl+Enter брзо додаје белешку'
-      }
+      },
+      // A field's pattern comes with the content model's hint, a whole
+      // sentence on how to write the value: it is the message, without the
+      // field's long label before it and "does not match the pattern".
+      editorControlPane: { widget: { regexPattern: '%{pattern}' } }
     },
     workflow: {
       workflow: {
@@ -807,6 +811,7 @@
     '.c-note--folded section>:not(.c-bar__title){display:none}' +
     '.c-problems{background:#fff;padding:.75rem 1rem;border-top:4px solid #d4351c}.c-problems[hidden]{display:none}' +
     '.c-problems--warning{border-top-color:#b58105}.c-problems__list{margin:.25rem 0;padding-left:1.25rem}' +
+    '[class*="-ControlErrorsList"]{text-transform:none!important;text-align:start!important;font-size:14px!important}' +
     'label[data-c-message]{display:block!important;height:auto!important;max-width:none!important;overflow:visible!important;white-space:normal!important}' +
     'label[data-c-message]::after{content:attr(data-c-message);display:block;width:auto;margin:.25rem 0;padding:.25rem .5rem;' +
     'font-weight:700;text-transform:none;color:#fff;background:#d4351c;border-radius:3px}' +
