@@ -305,13 +305,13 @@ func (pp *PhoneProblem) Say(p *message.Printer, id, number string) string {
 	case unknownCode:
 		return p.Sprintf("%s: %q: no Serbian number begins with +381 %s; after +381 comes an area code without its 0 (11 Belgrade, 21 Novi Sad), a mobile network (60 to 69) or 800", id, number, pp.Code)
 	case wrongLength:
-		return p.Sprintf("%s: %q has %d digits after +381, where a number beginning with +381 %s has %d to %d: check it against the source for a missing or an extra digit", id, number, pp.Digits, pp.Code, pp.Min, pp.Max)
+		return p.Sprintf("%s: %q has %s after +381, where a number beginning with +381 %s has %d to %d: check it against the source for a missing or an extra digit", id, number, p.Sprintf("%d digits", pp.Digits), pp.Code, pp.Min, pp.Max)
 	case subscriberStart:
 		return p.Sprintf("%s: %q: no number in the area 0%s begins with 0 or 1 after the area code: check it against the source", id, number, pp.Code)
 	case notE164:
 		return p.Sprintf("%s: %q is not a whole international number: after + come the country code and the number, 7 to 15 digits in all", id, number)
 	case unusualLength:
-		return p.Sprintf("%s: %q has %d digits after +381; fixed numbers in use have %d or %d (011 123 4567, 021 123 456): check it against the source", id, number, pp.Digits, pp.Min, pp.Max)
+		return p.Sprintf("%s: %q has %s after +381; fixed numbers in use have %d or %d (011 123 4567, 021 123 456): check it against the source", id, number, p.Sprintf("%d digits", pp.Digits), pp.Min, pp.Max)
 	}
 	return p.Sprintf("%s: %q cannot be dialled", id, number)
 }

@@ -119,6 +119,21 @@ func TestNumbersThePlanRefusesSayHowToWriteThem(t *testing.T) {
 	}
 }
 
+// The count of digits is said in Serbian as Serbian counts: 4 cifre,
+// 5 cifara.
+func TestTheDigitsAreCountedInSerbian(t *testing.T) {
+	sr := msg.Printer(msg.Serbian)
+	for number, says := range map[string]string{
+		"+3816012": "ima 4 cifre posle +381", "+38160123": "ima 5 cifara posle +381", "+38111300": "ima 5 cifara posle +381",
+		"+3811130000": "ima 7 cifara posle +381; fiksni",
+	} {
+		_, pp := ReadPhone(number)
+		if got := pp.Say(sr, "policija", number); !strings.Contains(got, says) {
+			t.Errorf("%s: %s\nwant …%s…", number, got, says)
+		}
+	}
+}
+
 // A fixed number the open plan allows, but of a length no number in use
 // has, is let through with a warning, to be checked against its source.
 func TestAFixedNumberOfAnUnusualLengthIsAWarning(t *testing.T) {

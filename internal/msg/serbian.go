@@ -211,10 +211,10 @@ var serbian = map[string]string{
 	"%s: %q: after +381 leave out the leading 0 of the area code, and check its digits against the source":                                                                               "%s: %q: posle +381 izostavite početnu 0 pozivnog broja i proverite cifre broja prema izvoru",
 	"%s: %q is not a short number: short numbers begin with 1 and have 3 to 5 digits (192, 1987), or 6 (116000); write any other number with + and its country code, e.g. +381111234567": "%s: %q nije kratak broj: kratki brojevi počinju sa 1 i imaju od 3 do 5 cifara (192, 1987) ili 6 (116000); svaki drugi broj pišite sa + i kodom zemlje, npr. +381111234567",
 	"%s: %q: no Serbian number begins with +381 %s; after +381 comes an area code without its 0 (11 Belgrade, 21 Novi Sad), a mobile network (60 to 69) or 800":                          "%s: %q: nijedan srpski broj ne počinje sa +381 %s; posle +381 dolazi pozivni broj bez nule (11 Beograd, 21 Novi Sad), mobilna mreža (od 60 do 69) ili 800",
-	"%s: %q has %d digits after +381, where a number beginning with +381 %s has %d to %d: check it against the source for a missing or an extra digit":                                   "%s: %q ima %d cifara posle +381, a broj koji počinje sa +381 %s ima od %d do %d: proverite prema izvoru da li neka cifra nedostaje ili je suvišna",
+	"%s: %q has %s after +381, where a number beginning with +381 %s has %d to %d: check it against the source for a missing or an extra digit":                                          "%s: %q ima %s posle +381, a broj koji počinje sa +381 %s ima od %d do %d: proverite prema izvoru da li neka cifra nedostaje ili je suvišna",
 	"%s: %q: no number in the area 0%s begins with 0 or 1 after the area code: check it against the source":                                                                              "%s: %q: nijedan broj sa pozivnim brojem 0%s ne počinje sa 0 ili 1 posle pozivnog broja: proverite ga prema izvoru",
 	"%s: %q is not a whole international number: after + come the country code and the number, 7 to 15 digits in all":                                                                    "%s: %q nije ceo međunarodni broj: posle + dolaze kod zemlje i broj, ukupno od 7 do 15 cifara",
-	"%s: %q has %d digits after +381; fixed numbers in use have %d or %d (011 123 4567, 021 123 456): check it against the source":                                                       "%s: %q ima %d cifara posle +381; fiksni brojevi u upotrebi imaju %d ili %d (011 123 4567, 021 123 456): proverite ga prema izvoru",
+	"%s: %q has %s after +381; fixed numbers in use have %d or %d (011 123 4567, 021 123 456): check it against the source":                                                              "%s: %q ima %s posle +381; fiksni brojevi u upotrebi imaju %d ili %d (011 123 4567, 021 123 456): proverite ga prema izvoru",
 	"%s: %q cannot be dialled": "%s: %q ne može da se pozove",
 	"%s: the number changed from %s to %s, so its date of verification was cleared: check the new number against its source and write the date you did (verified)": "%s: broj je promenjen sa %s na %s, pa je datum provere obrisan: proverite novi broj prema izvoru i upišite datum provere (verified)",
 
@@ -460,5 +460,6 @@ var plurals = map[string]pluralMessage{
 	"%d outdated":   {arg: 1, enOne: "%d outdated", srOne: "%d zastareo", srFew: "%d zastarela", srOther: "%d zastarelih"},
 	"%d missing":    {arg: 1, enOne: "%d missing", srOne: "%d nedostaje", srFew: "%d nedostaju", srOther: "%d nedostaje"},
 	"%d unrecorded": {arg: 1, enOne: "%d unrecorded", srOne: "%d nezabeležen", srFew: "%d nezabeležena", srOther: "%d nezabeleženih"},
+	"%d digits":     {arg: 1, enOne: "%d digit", srOne: "%d cifru", srFew: "%d cifre", srOther: "%d cifara"},
 	"%d more lines": {arg: 1, enOne: "%d more line", srOne: "još %d red", srFew: "još %d reda", srOther: "još %d redova"},
 }
