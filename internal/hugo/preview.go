@@ -184,18 +184,36 @@ func (p *Preview) forget(changed []fsnotify.Event) {
 		if err != nil {
 			continue
 		}
-		page := p.sites.GetContentPage(name)
-		if page == nil {
-			continue // not a page: Hugo's rebuild takes care of it
-		}
-		for _, of := range page.OutputFormats() {
-			file := of.RelPermalink()
-			if strings.HasSuffix(file, "/") {
-				file += "index.html"
-			}
+		for _, file := range p.renderedFiles(name) {
 			_ = p.pages.Remove(file) // not rendered yet, in fast render mode
 		}
 	}
+}
+
+// renderedFiles lists the files Hugo renders of the page made from the file
+// name: none when it is not a page (Hugo's rebuild takes care of it). Hugo
+// panics when asked for a page it has read but never made, as a page that
+// fast render never needed ("Shift: unknown type *hugolib.pageMetaSource"):
+// nothing of it is rendered, and the preview, the CMS server's too, must
+// not stop for it.
+func (p *Preview) renderedFiles(name string) (files []string) {
+	defer func() {
+		if recover() != nil {
+			files = nil
+		}
+	}()
+	page := p.sites.GetContentPage(name)
+	if page == nil {
+		return nil
+	}
+	for _, of := range page.OutputFormats() {
+		file := of.RelPermalink()
+		if strings.HasSuffix(file, "/") {
+			file += "index.html"
+		}
+		files = append(files, file)
+	}
+	return files
 }
 
 // removed tells a file removed or moved away, and not back in its place (as
