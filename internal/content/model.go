@@ -215,7 +215,7 @@ var Centre = Model{
 				{Name: "organizacija", Label: "Организација", Kind: Known, List: "data/organizacije.yaml", Shared: true},
 				{Name: "oznake", Label: "Ознаке", Kind: Terms, Shared: true},
 			}},
-		{Name: "letci", Kind: Bundles, Label: "Леци", Singular: "Летак", New: "leaflet", Archetype: "leaflet/index.md", PDF: true},
+		{Name: "letci", Kind: Bundles, Label: "Летци", Singular: "Летак", New: "leaflet", Archetype: "leaflet/index.md", PDF: true},
 		{Name: "dokumenti", Kind: Bundles, Label: "Документи", Singular: "Документ", New: "document", Archetype: "document/index.md",
 			Fields: []Field{
 				{Name: "date", Label: "Датум", Kind: Date, Shared: true},

@@ -1,7 +1,10 @@
 package content
 
 import (
+	"errors"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -86,6 +89,33 @@ func TestTooHeavy(t *testing.T) {
 		got := TooHeavy(tt.body)
 		if (got == nil) != (tt.want == nil) || got != nil && *got != *tt.want {
 			t.Errorf("%s: got %+v, want %+v", tt.name, got, tt.want)
+		}
+	}
+}
+
+// A section is called in the editor what its list page calls it on the
+// site: the CMS once said "Леци" where readers read "Летци".
+func TestEachSectionIsNamedAsItsPageOnTheSite(t *testing.T) {
+	for _, s := range Centre.Sections {
+		if s.Label == "" {
+			continue // a page among the pages, not a section the editor lists
+		}
+		src, err := os.ReadFile(filepath.Join("..", "..", "content", SerbianFolder, s.Name, "_index.md"))
+		if errors.Is(err, fs.ErrNotExist) {
+			continue // a section with no list page of its own
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		h, err := ParseHeader(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var title string
+		if _, err := h.Value("title", &title); err != nil {
+			t.Fatal(err)
+		}
+		if title != s.Label {
+			t.Errorf("the section %s is %q in the editor and %q on the site", s.Name, s.Label, title)
 		}
 	}
 }
