@@ -343,6 +343,9 @@ func TestCMSSpeaksSerbianOnEveryScreen(t *testing.T) {
 		if strings.Contains(text, "Дошло је до грешке") {
 			t.Errorf("the admin crashed at %s: %q", screen, text)
 		}
+		if strings.ContainsRune(text, '＋') {
+			t.Errorf("%s shows a full-width ＋, an empty box in common fonts", screen)
+		}
 		for _, english := range decapEnglish {
 			if regexp.MustCompile(`\b` + regexp.QuoteMeta(english) + `\b`).MatchString(text) {
 				left++

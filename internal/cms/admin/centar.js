@@ -78,7 +78,9 @@
   // What Decap's Serbian (sr_Cyrl) lacks of its English.
   var completion = {
     auth: { loginWithForgejo: 'Пријавите се преко Forgejo' },
-    collection: { entries: { unpublishedHeader: 'Необјављени уноси' } },
+    // Decap's Serbian writes a full-width ＋, which common fonts lack: the
+    // button showed an empty box before "Вест".
+    collection: { entries: { unpublishedHeader: 'Необјављени уноси' }, collectionTop: { newButton: '+ %{collectionLabel}' } },
     editor: {
       editorInterface: {
         toggleNotes: 'Прикажи или сакриј белешке',
