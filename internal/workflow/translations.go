@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -42,15 +43,7 @@ func (r *Repo) stampTranslationsInFolder(unsaved []Change) error {
 	if err != nil {
 		return err
 	}
-	site := os.DirFS(r.Root)
-	if paths, err = r.ownTextChanged(head, site, paths); err != nil {
-		return err
-	}
-	m, err := content.Load(site)
-	if err != nil {
-		return err
-	}
-	stamped, err := m.Stamped(site, paths)
+	stamped, err := r.stamps(head, os.DirFS(r.Root), paths, nil)
 	if err != nil {
 		return err
 	}
@@ -76,17 +69,7 @@ func (r *Repo) writeInFolder(files map[string][]byte) error {
 // text is not as the commit was has it, and in each of holds, the
 // fingerprint of its Serbian page as files holds it.
 func (r *Repo) stampTranslations(was *object.Commit, files map[string]entry, paths, holds []string) error {
-	site := newCommitFS(r, files)
-	paths, err := r.ownTextChanged(was, site, paths)
-	if err != nil {
-		return err
-	}
-	paths = append(paths, holds...)
-	m, err := content.Load(site)
-	if err != nil {
-		return err
-	}
-	stamped, err := m.Stamped(site, paths)
+	stamped, err := r.stamps(was, newCommitFS(r, files), paths, holds)
 	if err != nil {
 		return err
 	}
@@ -100,32 +83,43 @@ func (r *Repo) stampTranslations(was *object.Commit, files map[string]entry, pat
 	return nil
 }
 
-// ownTextChanged keeps, of paths, the files whose reader text (what a
-// fingerprint is made of) in now is not as the commit was has it, or that
-// was does not have; was nil has nothing.
-func (r *Repo) ownTextChanged(was *object.Commit, now fs.FS, paths []string) ([]string, error) {
-	if was == nil {
-		return paths, nil
+// stamps returns the text of each translation among paths whose own text
+// (what a fingerprint is made of) is not as the commit was has it, and of
+// each of holds, recording its Serbian page as site has it; a translation
+// recording it already is left out. was nil has nothing: every
+// translation among paths is new.
+func (r *Repo) stamps(was *object.Commit, site fs.FS, paths, holds []string) (map[string][]byte, error) {
+	m, err := content.Load(site)
+	if err != nil {
+		return nil, err
+	}
+	stamped, err := m.Stamped(site, slices.Concat(paths, holds))
+	if err != nil || was == nil || len(stamped) == 0 {
+		return stamped, err
 	}
 	before, err := r.TreeFS(was)
 	if err != nil {
 		return nil, err
 	}
-	var out []string
-	for _, p := range paths {
-		old, errOld := fs.ReadFile(before, p)
-		text, errNew := fs.ReadFile(now, p)
-		if errOld != nil || errNew != nil {
-			out = append(out, p) // new, or not to be read: the stamp decides
-			continue
-		}
-		a, errOld := content.Fingerprint(old)
-		b, errNew := content.Fingerprint(text)
-		if errOld != nil || errNew != nil || a != b {
-			out = append(out, p)
+	for rel := range stamped {
+		if !slices.Contains(holds, rel) && sameText(before, site, rel) {
+			delete(stamped, rel)
 		}
 	}
-	return out, nil
+	return stamped, nil
+}
+
+// sameText tells whether the file rel reads the same to readers in both
+// trees; a file one of them lacks, or that cannot be read, does not.
+func sameText(a, b fs.FS, rel string) bool {
+	textA, errA := fs.ReadFile(a, rel)
+	textB, errB := fs.ReadFile(b, rel)
+	if errA != nil || errB != nil {
+		return false
+	}
+	fpA, errA := content.Fingerprint(textA)
+	fpB, errB := content.Fingerprint(textB)
+	return errA == nil && errB == nil && fpA == fpB
 }
 
 // written lists the paths writes write, not delete.
