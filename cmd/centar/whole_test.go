@@ -257,6 +257,20 @@ func TestSafeBrowsingNamesKeysAndBrowsersAsTheyAre(t *testing.T) {
 	}
 }
 
+// Where no temporary file can be made, the build says where it tried and
+// what to do, and writes nothing.
+func TestBuildWithoutATemporaryFolderSaysWhatToDo(t *testing.T) {
+	dir := copySite(t)
+	t.Setenv("TMPDIR", filepath.Join(dir, "nema"))
+	code, _, stderr := runCentar(t, "build", "-s", dir)
+	if code == 0 || !strings.Contains(stderr, filepath.Join(dir, "nema")) || !strings.Contains(stderr, "TMPDIR=FASCIKLA centar build") {
+		t.Errorf("exit %d, said:\n%s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "public")); !os.IsNotExist(err) {
+		t.Errorf("the refused build wrote public/ (%v)", err)
+	}
+}
+
 // Without netlify.toml, or without its policy for every page, the build
 // says which file and what to do, before Hugo runs and writes anything.
 func TestBuildWithoutThePolicySaysWhereItLives(t *testing.T) {

@@ -88,7 +88,7 @@ func Build(o Options) (string, error) {
 	// afterwards.
 	index, err := newIndex(s.Model)
 	if err != nil {
-		return "", err
+		return "", noTemporaryFile(p, err)
 	}
 	defer index.Close()
 	publish := func(rel string, b []byte) (string, []byte, error) {
@@ -192,6 +192,13 @@ func cannotWrite(p *message.Printer, dest string, err error) error {
 		return errors.New(p.Sprintf("the site cannot be written to %s: there is no permission to write there. Give another folder with -d FOLDER.\n(%v)", dest, err))
 	}
 	return nil
+}
+
+// noTemporaryFile says, in the editor's words, that the build could not
+// make the temporary file it keeps pages in while Hugo renders, and where
+// else it can: the system's own reason follows.
+func noTemporaryFile(p *message.Printer, err error) error {
+	return errors.New(p.Sprintf("a build keeps its pages in a temporary file, and none can be made in %s. Free some space there, or give the build another folder: TMPDIR=FOLDER centar build\n(%v)", os.TempDir(), err))
 }
 
 // orCannotWrite is cannotWrite's explanation of err, or err itself.

@@ -185,7 +185,7 @@ func (s *Site) Begin() (*Rendering, error) {
 	if s.Once {
 		var err error
 		if r.pages, err = spill.New(); err != nil {
-			return nil, err
+			return nil, noTemporaryFile(s.p, err)
 		}
 	}
 	r, err := s.start(r)
